@@ -225,7 +225,11 @@ class Package(Record):
     title: Text = Field(description="Short title, e.g. Annual Review process mapping")
     year: YearRef = Field(description="The programme year it belongs to, e.g. 2025-26")
     status: Status = Field(description="Where it is in its lifecycle")
-    areas: list[Area] = Field(min_length=1, description="send, childrens-social-care, or both")
+    areas: list[Area] = Field(
+        default_factory=list,
+        description="send, childrens-social-care, or both; leave empty where the source "
+        "does not say (and say so in notes)",
+    )
     recipients: list[AuthorityRef] = Field(
         min_length=1, description="Authorities that receive the support"
     )

@@ -1,0 +1,1 @@
+"""The command line: the only package that knows about Typer, Rich, printing and exit codes."""

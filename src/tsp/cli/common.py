@@ -1,0 +1,74 @@
+"""What every command shares: consoles, the --repo option, and turning errors into exits."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from tsp.errors import DataError, Problem, TspError
+from tsp.repository import Repository, find_root, load_repository
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+RepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        help="The tsp repository (default: $TSP_REPO, else the nearest folder upward "
+        "that holds data/authorities/).",
+        show_default=False,
+        file_okay=False,
+    ),
+]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def format_problem(problem: Problem, root: Path | None) -> str:
+    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+
+
+def print_problems(problems: list[Problem], root: Path | None) -> None:
+    for problem in problems:
+        err.print(escape(format_problem(problem, root)), soft_wrap=True)
+
+
+def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
+    """Expected errors become a message on stderr and their exit code; never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return command(*args, **kwargs)
+        except DataError as exc:
+            root = kwargs.get("repo")
+            print_problems(exc.problems, _root_for(root))
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+        except TspError as exc:
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+            if exc.hint:
+                err.print(escape(exc.hint), soft_wrap=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    return wrapper
+
+
+def _root_for(repo: object) -> Path | None:
+    try:
+        return find_root(repo if isinstance(repo, Path) else None)
+    except TspError:
+        return None
+
+
+def open_repo(repo: Path | None) -> Repository:
+    """The repository for a query command: loaded and free of errors, else DataError."""
+    return load_repository(find_root(repo)).require_valid()

@@ -1,0 +1,308 @@
+"""tsp list, tsp show, tsp la: questions about the register."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from tsp.authorities import resolve
+from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
+from tsp.models import AREA_LABELS, Area, Kind, Package, Role, Status
+from tsp.queries import (
+    PackageFilter,
+    PackageRow,
+    authority_profile,
+    filter_packages,
+    find_package,
+    find_year,
+    reorganisation_status,
+)
+from tsp.repository import Repository
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class ShowFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def _names(repo: Repository, ids: list[str]) -> str:
+    return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
+
+
+def _areas(package: Package) -> str:
+    return ", ".join(AREA_LABELS[a] for a in package.areas)
+
+
+def _row_dict(repo: Repository, row: PackageRow) -> dict[str, Any]:
+    data = row.package.model_dump(mode="json", exclude_none=True)
+    if row.roles:
+        data["roles"] = [str(r) for r in row.roles]
+    return data
+
+
+CSV_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners",
+               "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
+
+
+def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
+    buffer = io.StringIO()
+    columns = CSV_COLUMNS + (["roles"] if with_roles else [])
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        p = row.package
+        values = {
+            "id": p.id, "title": p.title, "year": p.year, "status": str(p.status),
+            "areas": _areas(p), "recipients": _names(repo, p.recipients),
+            "partners": _names(repo, p.partners), "sme_lenders": _names(repo, p.sme_lenders),
+            "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
+            "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
+            "roles": ", ".join(row.roles),
+        }
+        writer.writerow([values[c] for c in columns])
+    # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
+    return "\ufeff" + buffer.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
+    head = ["ID", "Title", "Recipients", "Year", "Status", "Area", "Kinds"]
+    head += ["Role"] if with_roles else []
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        p = row.package
+        cells = [f"`{p.id}`", p.title, _names(repo, p.recipients), p.year, str(p.status),
+                 _areas(p), ", ".join(p.kinds)]
+        cells += [", ".join(row.roles)] if with_roles else []
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _table(repo: Repository, rows: list[PackageRow], with_roles: bool, title: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("Title")
+    if with_roles:
+        table.add_column("Role")
+    table.add_column("Recipients")
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Area")
+    for row in rows:
+        p = row.package
+        cells = [p.id, p.title]
+        cells += [", ".join(row.roles)] if with_roles else []
+        cells += [_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
+        table.add_row(*(escape(c) for c in cells))
+    return table
+
+
+@handle_errors
+def list_packages(
+    la: Annotated[str | None, typer.Option("--la", help="An authority: name, alias, GSS code "
+                  "or DfE number. Shows packages it receives, partners on or lent SMEs to.",
+                  show_default=False)] = None,
+    year: Annotated[list[str] | None, typer.Option(help="Programme year: 2025-26, 'Year 1' "
+                    "or 1. Repeat for several.", show_default=False)] = None,
+    status: Annotated[list[Status] | None, typer.Option(help="Lifecycle status. Repeat for "
+                      "several.", show_default=False)] = None,
+    area: Annotated[list[Area] | None, typer.Option(help="send or childrens-social-care.",
+                    show_default=False)] = None,
+    theme: Annotated[list[str] | None, typer.Option(help="A theme, e.g. annual-reviews.",
+                     show_default=False)] = None,
+    kind: Annotated[list[Kind] | None, typer.Option(help="Kind of support.",
+                    show_default=False)] = None,
+    role: Annotated[list[Role] | None, typer.Option(help="With --la: only these roles.",
+                    show_default=False)] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f",
+                             help="table, json, csv (opens in Excel) or markdown.")]
+    = ListFormat.TABLE,
+    repo: RepoOption = None,
+) -> None:
+    """List packages, filtered.
+
+    Examples:
+
+        tsp list --la Reading
+
+        tsp list --la bucks --format json
+
+        tsp list --status delivered --area send --format csv > send.csv
+    """
+    repository = open_repo(repo)
+    authority = resolve(repository.authorities, la) if la else None
+    criteria = PackageFilter(
+        authority=authority.id if authority else None,
+        years=tuple(find_year(repository, y).id for y in year or []),
+        statuses=tuple(status or ()),
+        areas=tuple(area or ()),
+        themes=tuple(theme or ()),
+        kinds=tuple(kind or ()),
+        roles=tuple(role or ()),
+    )
+    rows = filter_packages(repository, criteria)
+    with_roles = authority is not None
+    if output_format is ListFormat.JSON:
+        sys.stdout.write(json.dumps([_row_dict(repository, r) for r in rows], indent=2,
+                                    ensure_ascii=False) + "\n")
+    elif output_format is ListFormat.CSV:
+        sys.stdout.write(_csv(repository, rows, with_roles))
+    elif output_format is ListFormat.MARKDOWN:
+        if rows:
+            sys.stdout.write(_markdown(repository, rows, with_roles))
+    elif rows:
+        title = f"Packages with {authority.name}" if authority else "Packages"
+        out.print(_table(repository, rows, with_roles, f"{title}: {len(rows)}"))
+    if not rows:
+        who = f" with {authority.name}" if authority else ""
+        err.print(f"No packages{who} match these filters.")
+
+
+def _field(label: str, value: str | None) -> None:
+    if value:
+        out.print(f"[bold]{label}:[/] {escape(value)}", soft_wrap=True)
+
+
+def _bullets(label: str, items: list[str]) -> None:
+    if items:
+        out.print(f"[bold]{label}:[/]")
+        for item in items:
+            out.print(f"  • {escape(item)}", soft_wrap=True)
+
+
+@handle_errors
+def show(
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
+                             help="text or json.")] = ShowFormat.TEXT,
+    repo: RepoOption = None,
+) -> None:
+    """Show one package in full.
+
+    Example:
+
+        tsp show reading-annual-review-mapping
+    """
+    repository = open_repo(repo)
+    p = find_package(repository, package_id)
+    if output_format is ShowFormat.JSON:
+        sys.stdout.write(json.dumps(p.model_dump(mode="json", exclude_none=True), indent=2,
+                                    ensure_ascii=False) + "\n")
+        return
+    out.print(f"[bold cyan]{escape(p.title)}[/]  [dim]({p.id})[/]")
+    _field("Year", f"{p.year} ({repository.years[p.year].label})")
+    _field("Status", str(p.status))
+    _field("Area", _areas(p))
+    _field("Recipients", _names(repository, p.recipients))
+    _field("Partners", _names(repository, p.partners))
+    _field("SMEs lent by", _names(repository, p.sme_lenders))
+    _field("Kinds of support", ", ".join(p.kinds))
+    _field("Themes", ", ".join(p.themes))
+    _field("Starts", p.starts)
+    _field("Ends", p.ends)
+    _field("Summary", p.summary)
+    _bullets("Delivered by", p.delivered_by)
+    _bullets("Outputs", p.outputs)
+    _bullets("Outcomes", p.outcomes)
+    _bullets("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
+                                for c in p.status_history])
+    _bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
+    _field("Source", p.source)
+    _field("Notes", p.notes)
+    out.print(f"[dim]{repository.path_of('packages', p.id).relative_to(repository.root)}[/]")
+
+
+@handle_errors
+def la(
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
+                    "or DfE number.", show_default=False)] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="List every authority and its "
+                        "names.")] = False,
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
+                             help="text or json.")] = ShowFormat.TEXT,
+    repo: RepoOption = None,
+) -> None:
+    """An authority's profile: codes, reorganisation, packages, SMEs lent, quotes.
+
+    Examples:
+
+        tsp la "Brighton and Hove"
+
+        tsp la 825
+
+        tsp la --list
+    """
+    repository = open_repo(repo)
+    if list_all or name is None:
+        _list_authorities(repository, output_format)
+        return
+    authority = resolve(repository.authorities, name)
+    profile = authority_profile(repository, authority)
+    today = dt.date.today()
+    if output_format is ShowFormat.JSON:
+        data = authority.model_dump(mode="json", exclude_none=True)
+        data["reorganisation_status"] = reorganisation_status(authority, today)
+        data["received"] = [p.id for p in profile.received]
+        data["partnered"] = [p.id for p in profile.partnered]
+        data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
+        data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
+        data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    a = authority
+    out.print(f"[bold cyan]{escape(a.name)}[/]  [dim]({a.id})[/]")
+    _field("Type", str(a.type))
+    _field("ONS GSS code", a.gss_code)
+    _field("DfE LA number", a.dfe_la_code)
+    _field("Region", a.region)
+    _field("Also known as", ", ".join(a.aliases))
+    _field("Shared abbreviations", ", ".join(a.shared_abbreviations))
+    _field("Former codes", ", ".join(f"{c.gss_code} (ended {c.ended_on})"
+                                     for c in a.former_codes))
+    _field("Reorganisation", reorganisation_status(a, today))
+    _field("Predecessors", _names(repository, a.predecessors))
+    _field("Succeeded by (registered)", ", ".join(s.name for s in profile.successors_of))
+    for label, packages in (("Packages received", profile.received),
+                            ("Partner on", profile.partnered),
+                            ("Lent SMEs to", profile.smes_lent_to)):
+        _bullets(label, [f"{p.title} [{p.status}, {p.year}] ({p.id})" for p in packages])
+    _bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
+                                                for y in profile.sme_lending_years])
+    _bullets("Quotes", [f"“{q.text}” ({y.label})" for y, q in profile.quotes])
+    if not profile.engaged:
+        out.print("[dim]No engagement recorded with this authority yet.[/]")
+    _field("Notes", a.notes)
+
+
+def _list_authorities(repository: Repository, output_format: ShowFormat) -> None:
+    authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
+    if output_format is ShowFormat.JSON:
+        sys.stdout.write(json.dumps([a.model_dump(mode="json", exclude_none=True)
+                                     for a in authorities], indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"Authorities: {len(authorities)}", title_justify="left")
+    for column in ("ID", "Name", "GSS", "DfE", "Type", "Aliases"):
+        table.add_column(column)
+    for a in authorities:
+        table.add_row(*(escape(v) for v in (a.id, a.name, a.gss_code or "", a.dfe_la_code or "",
+                                            str(a.type), ", ".join(a.aliases))))
+    out.print(table)

@@ -1,0 +1,93 @@
+"""tsp validate: every problem in the repository, as text, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.errors import ExitCode, Problem
+from tsp.repository import find_root
+from tsp.validation import ValidationResult, validate_repository
+
+
+class ValidateFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def _github_escape(text: str) -> str:
+    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem, root: Path) -> str:
+    path = problem.path.relative_to(root) if problem.path.is_relative_to(root) else problem.path
+    return (f"::{problem.severity} file={_github_property(str(path))},line={problem.line},"
+            f"col={problem.column},title={_github_property('tsp validate: ' + problem.code)}::"
+            f"{_github_escape(problem.message)}")
+
+
+def _summary(result: ValidationResult) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {result.files_read} file{'s' * (result.files_read != 1)}")
+
+
+@handle_errors
+def validate(
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json "
+                             "or github (GitHub Actions annotations).")] = ValidateFormat.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Check the whole repository: schema, unknown keys, references, ids, dates.
+
+    Prints every problem as path:line:col: error|warning: message. Exits 1 when there are
+    errors (with --strict, warnings too), 0 when the repository is clean.
+
+    Examples:
+
+        tsp validate
+
+        tsp validate --format github --strict
+    """
+    root = find_root(repo)
+    result = validate_repository(root)
+    if output_format is ValidateFormat.JSON:
+        payload = {
+            "ok": result.ok(strict=strict),
+            "files": result.files_read,
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "problems": [
+                {"path": str(p.path.relative_to(root)), "line": p.line, "column": p.column,
+                 "severity": p.severity, "code": p.code, "message": p.message}
+                for p in result.problems
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif output_format is ValidateFormat.GITHUB:
+        for problem in result.problems:
+            sys.stdout.write(github_annotation(problem, root) + "\n")
+        err.print(_summary(result))
+    else:
+        for problem in result.problems:
+            out.print(escape(format_problem(problem, root)), soft_wrap=True)
+        if result.ok(strict=strict):
+            out.print(f"[green]OK[/]: {_summary(result)}.")
+        else:
+            err.print(f"[red]Problems[/]: {_summary(result)}.")
+    if not result.ok(strict=strict):
+        raise typer.Exit(int(ExitCode.DATA))

@@ -1,0 +1,94 @@
+"""One error root, and the problems that validation collects.
+
+Core modules raise `TspError` subclasses; only `tsp.cli` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DATA = 1
+    USAGE = 2
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the repository, with where it is."""
+
+    path: Path
+    line: int
+    column: int
+    severity: str  # "error" | "warning"
+    message: str
+    code: str = field(default="schema", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self, root: Path | None = None) -> str:
+        path = self.path
+        if root is not None:
+            try:
+                path = self.path.relative_to(root)
+            except ValueError:
+                pass
+        return f"{path}:{self.line}:{self.column}"
+
+
+class TspError(Exception):
+    """Base of every expected error; its message is shown without a traceback."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+    hint: str | None = None
+
+    def __init__(self, message: str | None = None, *, hint: str | None = None) -> None:
+        super().__init__(message or (self.__doc__ or "").strip())
+        if hint is not None:
+            self.hint = hint
+
+
+class UsageError(TspError):
+    """The command was called with something it cannot use."""
+
+    exit_code = ExitCode.USAGE
+
+
+class RepositoryNotFound(UsageError):
+    """No tsp repository here: no data/authorities/ folder in this folder or any above it."""
+
+    hint = "Run tsp inside a tsp repository, or pass --repo PATH (or set TSP_REPO)."
+
+
+class NotFound(UsageError):
+    """Something named on the command line does not exist."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        self.suggestions = suggestions or []
+        hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else None
+        super().__init__(message, hint=hint)
+
+
+class DataError(TspError):
+    """The repository's data has problems."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+        self.problems = problems
+        super().__init__(
+            message
+            or f"The repository has {sum(p.is_error for p in problems)} data error(s); "
+            "fix them first (tsp validate lists them all).",
+        )
+
+
+class WriteError(TspError):
+    """A file could not be written; nothing was changed."""
+
+    exit_code = ExitCode.DATA

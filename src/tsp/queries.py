@@ -1,0 +1,134 @@
+"""Pure questions over a Repository: filters, profiles and coverage. Nothing here prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+
+from tsp.errors import NotFound
+from tsp.models import Area, Authority, Kind, Package, ProgrammeYear, Quote, Role, Status
+from tsp.repository import Repository
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    package: Package
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackageFilter:
+    authority: str | None = None  # an authority id, already resolved
+    years: tuple[str, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    areas: tuple[Area, ...] = ()
+    themes: tuple[str, ...] = ()
+    kinds: tuple[Kind, ...] = ()
+    roles: tuple[Role, ...] = ()
+
+    def matches(self, package: Package) -> bool:
+        if self.years and package.year not in self.years:
+            return False
+        if self.statuses and package.status not in self.statuses:
+            return False
+        if self.areas and not set(self.areas) & set(package.areas):
+            return False
+        if self.themes and not set(self.themes) & set(package.themes):
+            return False
+        if self.kinds and not set(self.kinds) & set(package.kinds):
+            return False
+        if self.authority is not None:
+            roles = package.roles_of(self.authority)
+            if not roles or (self.roles and not set(self.roles) & set(roles)):
+                return False
+        return True
+
+
+def sort_key(package: Package) -> tuple[str, str, str]:
+    return (package.year, package.starts or "9999", package.id)
+
+
+def filter_packages(repo: Repository, criteria: PackageFilter) -> list[PackageRow]:
+    rows = []
+    for package in sorted(repo.packages.values(), key=sort_key):
+        if criteria.matches(package):
+            roles = tuple(package.roles_of(criteria.authority)) if criteria.authority else ()
+            rows.append(PackageRow(package, roles))
+    return rows
+
+
+def find_package(repo: Repository, package_id: str) -> Package:
+    if package_id in repo.packages:
+        return repo.packages[package_id]
+    close = difflib.get_close_matches(package_id, list(repo.packages), n=3, cutoff=0.5)
+    close += [p for p in sorted(repo.packages) if package_id in p and p not in close][:3]
+    raise NotFound(f"No package has the id '{package_id}' (tsp list shows them all).", close)
+
+
+def find_year(repo: Repository, text: str) -> ProgrammeYear:
+    """A year by id (2025-26), label (Year 1, year1) or number (1)."""
+    wanted = text.lower().replace(" ", "").replace("year", "")
+    for year in repo.years.values():
+        label = year.label.lower().replace(" ", "").replace("year", "")
+        if wanted in (year.id, label):
+            return year
+    options = [f"{y.id} ({y.label})" for y in sorted(repo.years.values(), key=lambda y: y.id)]
+    raise NotFound(f"No programme year '{text}'. Known years: {', '.join(options) or 'none'}.")
+
+
+def reorganisation_status(authority: Authority, today: dt.date) -> str:
+    reorg = authority.reorganisation
+    if authority.starts_on and today < authority.starts_on:
+        return f"starts on {authority.starts_on.isoformat()}"
+    if reorg is None:
+        return "no reorganisation recorded"
+    successors = ", ".join(reorg.successors) or "successors not recorded"
+    verb = "ended" if today > reorg.ends_on else "ends"
+    return f"{verb} on {reorg.ends_on.isoformat()}; succeeded by {successors}"
+
+
+@dataclass
+class AuthorityProfile:
+    authority: Authority
+    received: list[Package] = field(default_factory=list)
+    partnered: list[Package] = field(default_factory=list)
+    smes_lent_to: list[Package] = field(default_factory=list)
+    sme_lending_years: list[ProgrammeYear] = field(default_factory=list)
+    quotes: list[tuple[ProgrammeYear, Quote]] = field(default_factory=list)
+    successors_of: list[Authority] = field(default_factory=list)
+
+    @property
+    def engaged(self) -> bool:
+        return bool(self.received or self.partnered or self.smes_lent_to
+                    or self.sme_lending_years)
+
+
+def authority_profile(repo: Repository, authority: Authority) -> AuthorityProfile:
+    profile = AuthorityProfile(authority)
+    for package in sorted(repo.packages.values(), key=sort_key):
+        roles = package.roles_of(authority.id)
+        if Role.RECIPIENT in roles:
+            profile.received.append(package)
+        if Role.PARTNER in roles:
+            profile.partnered.append(package)
+        if Role.SME_LENDER in roles:
+            profile.smes_lent_to.append(package)
+    for year in sorted(repo.years.values(), key=lambda y: y.id):
+        if authority.id in year.sme_lending_authorities:
+            profile.sme_lending_years.append(year)
+        for quote in year.quotes:
+            if quote.publish and authority.id in quote.authorities:
+                profile.quotes.append((year, quote))
+    profile.successors_of = [a for a in repo.authorities.values()
+                             if authority.id in a.predecessors]
+    return profile
+
+
+def engaged_authority_ids(repo: Repository, year: str | None = None) -> set[str]:
+    """Authorities named in a package (any role) of the year, or of any year."""
+    ids: set[str] = set()
+    for package in repo.packages.values():
+        if year is None or package.year == year:
+            ids.update(package.authority_ids())
+    return ids
