@@ -132,3 +132,78 @@ def engaged_authority_ids(repo: Repository, year: str | None = None) -> set[str]
         if year is None or package.year == year:
             ids.update(package.authority_ids())
     return ids
+
+
+def year_bounds(year_id: str) -> tuple[dt.date, dt.date]:
+    """The days a programme year spans. Programme years are written like financial years
+    (2025-26), so they are taken to run 1 April to 31 March: used only to decide which
+    authorities existed during the year (for coverage), never shown as a fact."""
+    start = int(year_id[:4])
+    return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
+
+
+def authorities_in_year(repo: Repository, year_id: str) -> list[Authority]:
+    first, last = year_bounds(year_id)
+    return sorted(
+        (a for a in repo.authorities.values()
+         if (a.starts_on is None or a.starts_on <= last)
+         and (a.reorganisation is None or a.reorganisation.ends_on >= first)),
+        key=lambda a: a.name,
+    )
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures a year's report leads with; `tsp changes` compares them across commits."""
+
+    year: str
+    packages: int
+    authorities: int
+    engaged: tuple[str, ...]
+    not_engaged: tuple[str, ...]
+    recipients: tuple[str, ...]
+    sme_lenders: tuple[str, ...]
+    by_status: dict[str, int]
+    by_area: dict[str, int]
+    by_kind: dict[str, int]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "packages": self.packages,
+            "authorities in the region": self.authorities,
+            "areas reached": len(self.engaged),
+            "authorities not yet engaged": len(self.not_engaged),
+            "authorities receiving support": len(self.recipients),
+            "authorities lending SMEs": len(self.sme_lenders),
+            **{f"packages {k}": v for k, v in self.by_status.items()},
+        }
+
+
+def headline(repo: Repository, year_id: str) -> Headline:
+    """Counts and lists for one programme year, all computed from the records."""
+    packages = [p for p in repo.packages.values() if p.year == year_id]
+    authorities = authorities_in_year(repo, year_id)
+    engaged_ids = engaged_authority_ids(repo, year_id)
+    recipient_ids = {a for p in packages for a in p.recipients}
+    year = repo.years.get(year_id)
+    lender_ids = {a for p in packages for a in p.sme_lenders}
+    lender_ids |= set(year.sme_lending_authorities) if year else set()
+
+    def names(ids: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(repo.authorities[i].name for i in ids if i in repo.authorities))
+
+    def count(values: list[str], order: list[str]) -> dict[str, int]:
+        return {v: values.count(v) for v in order if values.count(v)}
+
+    return Headline(
+        year=year_id,
+        packages=len(packages),
+        authorities=len(authorities),
+        engaged=names(engaged_ids),
+        not_engaged=tuple(a.name for a in authorities if a.id not in engaged_ids),
+        recipients=names(recipient_ids),
+        sme_lenders=names(lender_ids),
+        by_status=count([str(p.status) for p in packages], [str(s) for s in Status]),
+        by_area=count([str(a) for p in packages for a in p.areas], [str(a) for a in Area]),
+        by_kind=count([str(k) for p in packages for k in p.kinds], [str(k) for k in Kind]),
+    )
