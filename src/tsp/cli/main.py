@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tsp import __version__
-from tsp.cli import query, validate
+from tsp.cli import query, report, validate
 
 app = typer.Typer(
     name="tsp",
@@ -21,6 +21,7 @@ app.command("list")(query.list_packages)
 app.command("show")(query.show)
 app.command("la")(query.la)
 app.command("validate")(validate.validate)
+app.command("report")(report.report)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,99 @@
+"""tsp report: the evaluation reports, rendered from the repository's templates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
+from tsp.repository import find_root
+
+# Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
+# the command, so that registering it costs other commands nothing.
+from tsp.reporting.output import ReportFormat
+
+
+@handle_errors
+def report(
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="The report: a template "
+                    "in templates/, e.g. year1, year2, la.", show_default=False)] = None,
+    argument: Annotated[str | None, typer.Argument(metavar="[AUTHORITY]", help="For a report "
+                        "about one authority: its name, alias, GSS code or DfE number.",
+                        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
+                      "(atomically); its extension (.md, .html, .docx) sets the format.",
+                      dir_okay=False, show_default=False)] = None,
+    output_format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="md "
+                             "(default), html (one self-contained page with charts) or docx "
+                             "(Word).", show_default=False)] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="List the reports this "
+                        "repository's templates provide.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Render a report from the register: Markdown to stdout, or HTML / Word to a file.
+
+    Every list and count in a report is computed from data/; the wording lives in
+    templates/NAME.md.j2. The footer says when the report was generated and from which git
+    commit (set SOURCE_DATE_EPOCH to fix the time).
+
+    Examples:
+
+        tsp report year1
+
+        tsp report year1 -o year1.html
+
+        tsp report year1 -o year1.docx
+
+        tsp report la Reading -o reading.md
+
+        tsp report --list
+    """
+    from tsp.reporting.output import choose_format, write_atomic
+    from tsp.reporting.provenance import generation_time
+    from tsp.reporting.render import render_report
+
+    if list_all:
+        _print_list(find_root(repo))
+        return
+    if name is None:
+        from tsp.reporting.errors import ReportUsageError
+
+        raise ReportUsageError("Name a report, e.g. tsp report year1 (tsp report --list "
+                               "shows them all).")
+    fmt = choose_format(output_format, output)
+    when = generation_time()
+    repository = open_repo(repo)
+    rendered = render_report(repository, name, argument, fmt, when)
+    if output is not None:
+        write_atomic(output, rendered.content)
+        size = len(rendered.content)
+        err.print(f"Wrote {escape(str(output))} ({fmt}, {size:,} bytes).", soft_wrap=True)
+    elif fmt is ReportFormat.DOCX and sys.stdout.isatty():
+        from tsp.reporting.errors import ReportUsageError
+
+        raise ReportUsageError("A Word document is not for a terminal: add -o FILE.docx.")
+    elif fmt is ReportFormat.DOCX:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(rendered.content)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(rendered.content.decode("utf-8"))
+
+
+def _print_list(root: Path) -> None:
+    from tsp.reporting.templates import TEMPLATES_DIR, list_templates
+
+    templates = list_templates(root)
+    if not templates:
+        err.print(f"No reports: {TEMPLATES_DIR}/ holds no NAME.md.j2 templates.")
+        return
+    usage = {t.name: f"{t.name} {t.argument.upper()}" if t.argument else t.name
+             for t in templates}
+    width = max(len(u) for u in usage.values())
+    for template in templates:
+        described = template.description or "(no description in its opening comment)"
+        out.print(escape(f"{usage[template.name]:<{width}}  {described}"), soft_wrap=True)

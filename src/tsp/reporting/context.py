@@ -1,0 +1,503 @@
+"""The view model a report template sees: computed in Python, read-only, plain values.
+
+Templates hold wording and layout only, so every list, count and grouping a report shows is
+computed here from the Repository. Templates get frozen dataclasses of strings, numbers and
+tuples, never the Pydantic records: a sandboxed template has nothing to call but the fields.
+templates/README.md documents these fields for template authors (a test keeps it complete).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tsp.models import AREA_LABELS, LIFECYCLE, Authority, Kind, Package, ProgrammeYear, Status
+from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
+from tsp.repository import Repository
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+KIND_LABELS: dict[Kind, str] = {Kind.COACHING_MENTORING: "coaching and mentoring"}
+STATUS_ORDER: tuple[Status, ...] = (*LIFECYCLE, Status.WITHDRAWN)
+NO_AREA = "Area not recorded"
+
+
+def date_label(value: str | None) -> str:
+    """'2026-01' → 'January 2026': a partial date as precise as the record, no more."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = f"{MONTHS[parts[1] - 1]} {parts[0]}"
+    return f"{parts[2]} {month}" if len(parts) == 3 else month
+
+
+def year_span(year_id: str) -> str:
+    """'2025-26' → '2025–26', the en dash the programme's documents use."""
+    return year_id.replace("-", "\u2013")
+
+
+def status_label(status: Status) -> str:
+    return str(status).replace("-", " ")
+
+
+def kind_label(kind: Kind) -> str:
+    return KIND_LABELS.get(kind, str(kind).replace("-", " ").replace("co delivery", "co-delivery"))
+
+
+def paragraphs(text: str | None) -> tuple[str, ...]:
+    """Markdown paragraphs: separated by a blank line (a single newline only wraps)."""
+    if not text:
+        return ()
+    return tuple(p.strip() for p in re.split(r"\n\s*\n", text) if p.strip())
+
+
+def note_paragraphs(text: str | None) -> tuple[str, ...]:
+    """Paragraphs of a YAML note: a folded scalar (`>-`) turns each blank line between
+    paragraphs into a single newline, so there every newline ends a paragraph."""
+    if not text:
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """One `## Heading` section of a year's narrative Markdown."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+
+
+class Sections:
+    """Narrative sections by slug with underscores: `year.narrative.what_year_1_achieved`.
+
+    Not a dict, so that a section named like a dict method (items, keys) is still reachable;
+    a missing section is an AttributeError, which StrictUndefined turns into an error at the
+    template's line.
+    """
+
+    __slots__ = ("_sections",)
+
+    def __init__(self, sections: dict[str, Section]) -> None:
+        self._sections = sections
+
+    def __getattr__(self, name: str) -> Section:
+        try:
+            return self._sections[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Section:
+        return self._sections[name.replace("-", "_")]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.replace("-", "_") in self._sections
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sections)
+
+
+@dataclass(frozen=True)
+class PackageView:
+    id: str
+    title: str
+    year: str
+    year_label: str
+    status: str
+    status_id: str
+    areas: tuple[str, ...]
+    kinds: tuple[str, ...]
+    themes: tuple[str, ...]
+    summary: str
+    when: str
+    starts: str
+    ends: str
+    recipients: tuple[str, ...]
+    partners: tuple[str, ...]
+    sme_lenders: tuple[str, ...]
+    delivered_by: tuple[str, ...]
+    outputs: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    related: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class AuthorityGroup:
+    """One authority and the packages it receives alone (joint packages are listed apart)."""
+
+    authority: str
+    packages: tuple[PackageView, ...]
+
+
+@dataclass(frozen=True)
+class Packages:
+    all: tuple[PackageView, ...]
+    joint: tuple[PackageView, ...]
+    by_authority: tuple[AuthorityGroup, ...]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One package as seen from one recipient: a joint package has a row per recipient."""
+
+    authority: str
+    package: PackageView
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    authority: str
+    received: int
+    partnered: int
+    lent_smes: bool
+    engaged: bool
+
+
+@dataclass(frozen=True)
+class Coverage:
+    total: int
+    engaged: tuple[str, ...]
+    not_engaged: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+
+
+@dataclass(frozen=True)
+class Lender:
+    authority: str
+    packages: tuple[PackageView, ...]
+    received: int
+
+
+@dataclass(frozen=True)
+class Partner:
+    authority: str
+    packages: tuple[PackageView, ...]
+
+
+@dataclass(frozen=True)
+class Reciprocity:
+    received: tuple[str, ...]
+    lent: tuple[Lender, ...]
+    received_and_lent: tuple[str, ...]
+    lent_only: tuple[str, ...]
+    received_only: tuple[str, ...]
+    partners: tuple[Partner, ...]
+    lender_packages_recorded: bool  # does any package name the authorities that lent SMEs?
+
+
+@dataclass(frozen=True)
+class Figures:
+    packages: int
+    authorities: int
+    engaged: int
+    not_engaged: int
+    recipients: int
+    sme_lenders: int
+    by_status: tuple[Count, ...]
+    by_area: tuple[Count, ...]
+    by_kind: tuple[Count, ...]
+    per_authority: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: str
+    authorities: tuple[str, ...]
+    packages: tuple[str, ...]
+    year: str
+    year_label: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    date: str
+    authors: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    when: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearView:
+    id: str
+    span: str
+    label: str
+    title: str
+    source: SourceView | None
+    timeline: tuple[EventView, ...]
+    design_principles: tuple[str, ...]
+    approach: tuple[str, ...]
+    sme_lending_authorities: tuple[str, ...]
+    learning_themes: tuple[Theme, ...]
+    limitations: tuple[str, ...]
+    quotes: tuple[QuoteView, ...]
+    national_context: tuple[str, ...]
+    main_areas: tuple[str, ...]
+    priorities: tuple[PriorityView, ...]
+    success_measures: tuple[str, ...]
+    funding_proposals: tuple[str, ...]
+    notes: tuple[str, ...]
+    narrative: Sections
+    figures: Figures
+    packages: Packages
+    summary: tuple[SummaryRow, ...]
+    coverage: Coverage
+    reciprocity: Reciprocity
+
+
+@dataclass(frozen=True)
+class AuthorityView:
+    id: str
+    name: str
+    type: str
+    gss_code: str
+    dfe_la_code: str
+    register_code: str
+    region: str
+    aliases: tuple[str, ...]
+    shared_abbreviations: tuple[str, ...]
+    former_codes: tuple[str, ...]
+    starts_on: str
+    predecessors: tuple[str, ...]
+    reorganisation: str
+    reorganisation_note: str
+    successors: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuthorityReport:
+    authority: AuthorityView
+    received: tuple[PackageView, ...]
+    partnered: tuple[PackageView, ...]
+    smes_lent_to: tuple[PackageView, ...]
+    sme_lending_years: tuple[str, ...]
+    quotes: tuple[QuoteView, ...]
+    engaged: bool
+
+
+# --- builders ------------------------------------------------------------------------------
+
+
+def _name(repo: Repository, authority_id: str) -> str:
+    authority = repo.authorities.get(authority_id)
+    return authority.name if authority else authority_id
+
+
+def _names(repo: Repository, ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(_name(repo, i) for i in ids)
+
+
+def _sorted_names(repo: Repository, ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(_names(repo, set(ids))))
+
+
+def _year_label(repo: Repository, year_id: str) -> str:
+    year = repo.years.get(year_id)
+    return year.label if year else year_span(year_id)
+
+
+def package_view(repo: Repository, p: Package) -> PackageView:
+    related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
+    return PackageView(
+        id=p.id, title=p.title, year=year_span(p.year), year_label=_year_label(repo, p.year),
+        status=status_label(p.status), status_id=str(p.status),
+        areas=tuple(AREA_LABELS[a] for a in p.areas), kinds=tuple(kind_label(k) for k in p.kinds),
+        themes=tuple(p.themes), summary=p.summary or "", when=date_label(p.starts),
+        starts=date_label(p.starts), ends=date_label(p.ends),
+        recipients=_names(repo, p.recipients), partners=_names(repo, p.partners),
+        sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
+        outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
+        notes=p.notes or "",
+    )
+
+
+def _order(p: Package) -> tuple[str, str, str]:
+    return (p.starts or "9999", p.title.lower(), p.id)
+
+
+def published_quotes(repo: Repository, year: ProgrammeYear,
+                     authority_id: str | None = None) -> tuple[QuoteView, ...]:
+    """The year's quotes cleared for publication (about one authority, if given); no other
+    quote ever reaches a report."""
+    return tuple(
+        QuoteView(id=q.id, text=q.text, speaker=q.speaker or "",
+                  authorities=_names(repo, q.authorities),
+                  packages=tuple(repo.packages[i].title if i in repo.packages else i
+                                 for i in q.packages),
+                  year=year_span(year.id), year_label=year.label)
+        for q in year.quotes
+        if q.publish is True and (authority_id is None or authority_id in q.authorities)
+    )
+
+
+def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
+    found = list(labels)
+    return tuple(Count(label, found.count(label)) for label in order if label in found)
+
+
+def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
+    packages = sorted((p for p in repo.packages.values() if p.year == year.id), key=_order)
+    views = {p.id: package_view(repo, p) for p in packages}
+    head = headline(repo, year.id)
+    in_year = authorities_in_year(repo, year.id)
+    lenders = set(year.sme_lending_authorities) | {a for p in packages for a in p.sme_lenders}
+
+    joint = tuple(views[p.id] for p in packages if len(p.recipients) > 1)
+    alone: dict[str, list[PackageView]] = {}
+    for p in packages:
+        if len(p.recipients) == 1:
+            alone.setdefault(p.recipients[0], []).append(views[p.id])
+    groups = tuple(AuthorityGroup(_name(repo, a), tuple(v))
+                   for a, v in sorted(alone.items(), key=lambda kv: _name(repo, kv[0])))
+
+    summary = tuple(sorted(
+        (SummaryRow(_name(repo, r), views[p.id]) for p in packages for r in p.recipients),
+        key=lambda row: (row.authority, _order(repo.packages[row.package.id])),
+    ))
+
+    # One pass over the packages, not one per authority: a national register has 153
+    # authorities and thousands of packages.
+    received = Counter(a for p in packages for a in set(p.recipients))
+    partnered = Counter(a for p in packages for a in set(p.partners))
+    lent_to: dict[str, list[PackageView]] = {}
+    partner_of: dict[str, list[PackageView]] = {}
+    for p in packages:
+        for a in dict.fromkeys(p.sme_lenders):
+            lent_to.setdefault(a, []).append(views[p.id])
+        for a in dict.fromkeys(p.partners):
+            partner_of.setdefault(a, []).append(views[p.id])
+    engaged_ids = engaged_authority_ids(repo, year.id)  # as headline() counts them
+    coverage = Coverage(
+        total=len(in_year), engaged=head.engaged, not_engaged=head.not_engaged,
+        rows=tuple(CoverageRow(a.name, received[a.id], partnered[a.id], a.id in lenders,
+                               a.id in engaged_ids) for a in in_year),
+    )
+
+    recipient_ids = {a for p in packages for a in p.recipients}
+    reciprocity = Reciprocity(
+        received=_sorted_names(repo, recipient_ids),
+        lent=tuple(sorted(
+            (Lender(_name(repo, a), tuple(lent_to.get(a, ())), received[a]) for a in lenders),
+            key=lambda lender: lender.authority)),
+        received_and_lent=_sorted_names(repo, recipient_ids & lenders),
+        lent_only=_sorted_names(repo, lenders - recipient_ids),
+        received_only=_sorted_names(repo, recipient_ids - lenders),
+        partners=tuple(sorted(
+            (Partner(_name(repo, a), tuple(v)) for a, v in partner_of.items()),
+            key=lambda partner: partner.authority)),
+        lender_packages_recorded=bool(lent_to),
+    )
+
+    area_labels = [AREA_LABELS[a] for p in packages for a in p.areas]
+    area_labels += [NO_AREA for p in packages if not p.areas]
+    figures = Figures(
+        packages=head.packages, authorities=head.authorities, engaged=len(head.engaged),
+        not_engaged=len(head.not_engaged), recipients=len(head.recipients),
+        sme_lenders=len(head.sme_lenders),
+        by_status=_counts((status_label(p.status) for p in packages),
+                          (status_label(s) for s in STATUS_ORDER)),
+        by_area=_counts(area_labels, [*AREA_LABELS.values(), NO_AREA]),
+        by_kind=_counts((kind_label(k) for p in packages for k in p.kinds),
+                        (kind_label(k) for k in Kind)),
+        per_authority=tuple(Count(a.name, received[a.id]) for a in in_year),
+    )
+
+    source = year.source
+    sections = repo.narratives.get(year.id, {})
+    return YearView(
+        id=year.id, span=year_span(year.id), label=year.label, title=year.title or "",
+        source=SourceView(source.title, date_label(source.date), tuple(source.authors),
+                          source.status or "") if source else None,
+        timeline=tuple(EventView(date_label(e.when), e.what) for e in year.timeline),
+        design_principles=tuple(year.design_principles), approach=tuple(year.approach),
+        sme_lending_authorities=_sorted_names(repo, lenders),
+        learning_themes=tuple(Theme(t.title, t.text or "") for t in year.learning_themes),
+        limitations=tuple(year.limitations), quotes=published_quotes(repo, year),
+        national_context=tuple(year.national_context), main_areas=tuple(year.main_areas),
+        priorities=tuple(PriorityView(g.title, tuple(g.items)) for g in year.priorities),
+        success_measures=tuple(year.success_measures),
+        funding_proposals=tuple(year.funding_proposals), notes=note_paragraphs(year.notes),
+        narrative=Sections({slug.replace("-", "_"): Section(text, paragraphs(text))
+                            for slug, text in sections.items()}),
+        figures=figures,
+        packages=Packages(all=tuple(views.values()), joint=joint, by_authority=groups),
+        summary=summary, coverage=coverage, reciprocity=reciprocity,
+    )
+
+
+def _reorganisation(repo: Repository, a: Authority, today: dt.date) -> str:
+    if a.starts_on and today < a.starts_on:
+        return f"starts on {a.starts_on.isoformat()}"
+    reorg = a.reorganisation
+    if reorg is None:
+        return ""
+    verb = "ended" if today > reorg.ends_on else "ends"
+    text = f"{verb} on {reorg.ends_on.isoformat()}"
+    if reorg.decided_on:
+        text += f" (decided {reorg.decided_on.isoformat()})"
+    return text
+
+
+def authority_report(repo: Repository, a: Authority, today: dt.date) -> AuthorityReport:
+    """One authority's engagement: `today` decides the tense of its reorganisation."""
+    profile = authority_profile(repo, a)
+    registered_successors = [s.name for s in profile.successors_of]
+    named_successors = [_name(repo, s) for s in (a.reorganisation.successors
+                                                 if a.reorganisation else [])]
+    view = AuthorityView(
+        id=a.id, name=a.name, type=str(a.type).replace("-", " "), gss_code=a.gss_code or "",
+        dfe_la_code=a.dfe_la_code or "", register_code=a.register_code or "",
+        region=a.region or "", aliases=tuple(a.aliases),
+        shared_abbreviations=tuple(a.shared_abbreviations),
+        former_codes=tuple(c.gss_code + (f" (until {c.ended_on.isoformat()})" if c.ended_on
+                                         else "") for c in a.former_codes),
+        starts_on=a.starts_on.isoformat() if a.starts_on else "",
+        predecessors=_names(repo, a.predecessors),
+        reorganisation=_reorganisation(repo, a, today),
+        reorganisation_note=(a.reorganisation.note or "") if a.reorganisation else "",
+        successors=tuple(dict.fromkeys([*named_successors, *registered_successors])),
+        notes=note_paragraphs(a.notes),
+    )
+    quotes = tuple(q for year in sorted(repo.years.values(), key=lambda y: y.id)
+                   for q in published_quotes(repo, year, a.id))
+    return AuthorityReport(
+        authority=view,
+        received=tuple(package_view(repo, p) for p in profile.received),
+        partnered=tuple(package_view(repo, p) for p in profile.partnered),
+        smes_lent_to=tuple(package_view(repo, p) for p in profile.smes_lent_to),
+        sme_lending_years=tuple(f"{y.label} ({year_span(y.id)})"
+                                for y in profile.sme_lending_years),
+        quotes=quotes,
+        engaged=profile.engaged,
+    )

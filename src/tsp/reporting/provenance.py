@@ -1,0 +1,77 @@
+"""Where a report came from: when it was generated, and from which commit of the data.
+
+Every report ends with this, so a reader can tell two printed copies apart. The time can be
+fixed with SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/) so that
+golden files and reproducible builds get the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from tsp.errors import UsageError
+
+ENV_EPOCH = "SOURCE_DATE_EPOCH"
+GIT_TIMEOUT = 5.0
+
+
+@dataclass(frozen=True)
+class Footer:
+    generated: str
+    date: str
+    git: bool
+    commit: str
+    dirty: bool
+
+
+def generation_time(environ: dict[str, str] | None = None) -> dt.datetime:
+    """Now, or the fixed moment SOURCE_DATE_EPOCH names (seconds since 1970, UTC)."""
+    value = (os.environ if environ is None else environ).get(ENV_EPOCH, "").strip()
+    if not value:
+        return dt.datetime.now(dt.timezone.utc)
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"{ENV_EPOCH}={value!r} is not a time: set it to whole seconds since "
+            "1970-01-01 UTC, e.g. 1774915200, or unset it."
+        ) from None
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """git's output, or None where git is missing, slow, or this is not a checkout: the footer
+    then says so, and a report is never refused for it."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True,
+            timeout=GIT_TIMEOUT, check=False,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},  # a report must not take git's lock
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def data_commit(root: Path) -> tuple[str, bool] | None:
+    """(short commit, whether data/ or templates/ have uncommitted changes), or None."""
+    commit = _git(root, "rev-parse", "--short", "HEAD")
+    if commit is None or not commit.strip():
+        return None
+    status = _git(root, "status", "--porcelain", "--", "data", "templates")
+    return commit.strip(), bool(status and status.strip())
+
+
+def footer(root: Path, when: dt.datetime) -> Footer:
+    found = data_commit(root)
+    when = when.astimezone(dt.timezone.utc)
+    return Footer(
+        generated=when.strftime("%Y-%m-%d %H:%M UTC"),
+        date=when.date().isoformat(),
+        git=found is not None,
+        commit=found[0] if found else "",
+        dirty=found[1] if found else False,
+    )
