@@ -143,6 +143,15 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]<>])")
+
+
+def plain(value: Any) -> str:
+    """Text meant literally, made inert for Markdown: a note that quotes '[prospectus](#)' or
+    '**bold**' shows those characters instead of becoming a link or bold."""
+    return _MARKUP.sub(r"\\\1", str(value))
+
+
 def md_cell(value: Any) -> str:
     """A value made safe for one Markdown table cell: a '|' or a line break would split it."""
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
@@ -163,6 +172,7 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
     env.filters["and_join"] = and_join
     env.filters["cell"] = md_cell
     env.filters["plural"] = plural
+    env.filters["plain"] = plain
     env.globals.update(globals_)
     return env
 
