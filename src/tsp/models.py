@@ -11,11 +11,37 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 YEAR_PATTERN = r"^\d{4}-\d{2}$"
 PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+
+# The JSON Schema (tsp schema) must accept what the models accept as other tools read the YAML:
+# check-jsonschema and editors see 2026-01-15 as a string, but 2026 and 870 as integers.
+_PARTIAL_DATE_JSON: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string",
+         "pattern": r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
+    "description": "A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD",
+}
+_YEAR_JSON: dict[str, Any] = {
+    "type": "string", "pattern": YEAR_PATTERN, "description": "A programme year, e.g. 2025-26",
+}
+_DFE_CODE_JSON: dict[str, Any] = {
+    "anyOf": [{"type": "string", "pattern": r"^\d{3}$"},
+              {"type": "integer", "minimum": 100, "maximum": 999}],
+    "description": "DfE three-digit LA number, e.g. 870",
+}
 
 
 def _date_to_text(value: Any) -> Any:
@@ -62,6 +88,7 @@ YearRef = Annotated[
     BeforeValidator(_date_to_text),
     Field(pattern=YEAR_PATTERN, description="A programme year, e.g. 2025-26"),
     AfterValidator(_check_year_id),
+    WithJsonSchema(_YEAR_JSON),
 ]
 PartialDate = Annotated[
     str,
@@ -71,6 +98,7 @@ PartialDate = Annotated[
         description="A date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD",
     ),
     AfterValidator(_check_partial_date),
+    WithJsonSchema(_PARTIAL_DATE_JSON),
 ]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -121,6 +149,7 @@ class Authority(Record):
         str,
         BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
         Field(pattern=r"^\d{3}$", description="DfE three-digit LA number, e.g. 870"),
+        WithJsonSchema(_DFE_CODE_JSON),
     ] | None = None
     type: AuthorityType = Field(description="unitary or county (or another type of authority)")
     region: str | None = Field(None, description="ONS region, e.g. South East")

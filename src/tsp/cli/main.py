@@ -6,6 +6,7 @@ import typer
 
 from tsp import __version__
 from tsp.cli import query, report, validate
+from tsp.cli import schema
 
 app = typer.Typer(
     name="tsp",
@@ -22,6 +23,7 @@ app.command("show")(query.show)
 app.command("la")(query.la)
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
+app.command("schema")(schema.schema)
 
 
 def _version(value: bool) -> None:

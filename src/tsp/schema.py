@@ -1,0 +1,98 @@
+"""JSON Schema for editors and other tools, generated from the models (never written by hand).
+
+`tsp schema` writes schemas/{authority,package,year}.schema.json; `tsp schema --check` and a
+test fail when the committed files differ from what the models generate, so the schema an
+editor checks against is always the one `tsp validate` uses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tsp.models import Authority, Package, ProgrammeYear, Record
+
+SCHEMA_DIR = "schemas"
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+# The files are named for the record they describe; the data folders they apply to are
+# mapped in .vscode/settings.json and named by each data file's first line.
+SCHEMAS: dict[str, tuple[type[Record], str]] = {
+    "authority": (Authority, "A local authority in data/authorities/ of a tsp repository"),
+    "package": (Package, "A package of targeted support in data/packages/ of a tsp repository"),
+    "year": (ProgrammeYear, "A programme year in data/years/ of a tsp repository"),
+}
+# Keys that lead each schema object, in this order; the rest follow alphabetically, except
+# the fields of a record (`properties`), which keep the models' order: the order of the files.
+_FIRST = ("$schema", "$id", "title", "description", "type")
+
+
+@dataclass(frozen=True)
+class SchemaFile:
+    name: str
+    relative: str
+    text: str
+
+
+def _ordered(value: Any, *, keep_order: bool = False) -> Any:
+    if isinstance(value, dict):
+        if keep_order:
+            keys = list(value)
+        else:
+            keys = [k for k in _FIRST if k in value] + sorted(k for k in value if k not in _FIRST)
+        return {k: _ordered(value[k], keep_order=(k == "properties" and not keep_order))
+                for k in keys}
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    model, description = SCHEMAS[name]
+    generated = model.model_json_schema()
+    generated.pop("title", None)
+    schema = {
+        "$schema": DRAFT,
+        "$id": f"urn:tsp:schema:{name}",
+        "title": f"tsp {name} record",
+        **generated,
+        "description": f"{description}. {generated.get('description', '')}".strip(),
+    }
+    ordered: dict[str, Any] = _ordered(schema)
+    return ordered
+
+
+def generate() -> list[SchemaFile]:
+    """Every schema file as the models make it: stable key order, UTF-8, a final newline."""
+    return [
+        SchemaFile(name, f"{SCHEMA_DIR}/{name}.schema.json",
+                   json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n")
+        for name in SCHEMAS
+    ]
+
+
+def stale(root: Path) -> list[SchemaFile]:
+    """The schema files under root that are missing or differ from what the models generate."""
+    out = []
+    for schema in generate():
+        path = root / schema.relative
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, UnicodeDecodeError):
+            current = None
+        if current != schema.text:
+            out.append(schema)
+    return out
+
+
+def write(root: Path) -> list[SchemaFile]:
+    """Write the schema files that are missing or out of date; return those written."""
+    from tsp.yaml_write import write_atomic
+
+    written = stale(root)
+    if written:
+        (root / SCHEMA_DIR).mkdir(exist_ok=True)
+    for schema in written:
+        write_atomic(root / schema.relative, schema.text)
+    return written
