@@ -1,0 +1,138 @@
+"""tsp status, tsp set: change one field of a record and keep the rest of the file as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+
+from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.errors import UsageError
+
+if TYPE_CHECKING:
+    from tsp.editing import Edit
+    from tsp.repository import Repository
+
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff and "
+                                            "write nothing.")]
+
+
+def _open(repo: Path | None) -> Repository:
+    from tsp.repository import find_root, load_repository
+
+    # Not require_valid(): an edit is judged by the problems it brings, so a broken file
+    # elsewhere does not block it (and tsp set can help fix one).
+    return load_repository(find_root(repo))
+
+
+def _finish(edit: Edit, dry_run: bool) -> None:
+    if dry_run:
+        out.print(escape(edit.diff()), soft_wrap=True, end="")
+        out.print("Nothing written (--dry-run).")
+    else:
+        edit.write()
+        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+    if not dry_run:
+        for change in edit.changes:
+            out.print(f"  {escape(change)}", soft_wrap=True)
+    for problem in edit.warnings:
+        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
+
+
+def _date(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--on: '{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-12."
+                         ) from None
+
+
+@handle_errors
+def status(
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="interest, scoping, agreed, "
+                   "in-delivery, delivered, closed or withdrawn.")],
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="When it happened, YYYY-MM-DD (default: "
+                  "today).", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option(help="Why, or anything worth keeping with the "
+                    "change.", show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    repo: RepoOption = None,
+) -> None:
+    """Move a package on through its lifecycle, recording when (status_history).
+
+    The lifecycle runs interest → scoping → agreed → in-delivery → delivered → closed;
+    stages may be skipped, and withdrawn is possible from any stage before closed. A move
+    back (e.g. delivered to interest) is refused with the moves that are allowed.
+
+    Examples:
+
+        tsp status reading-annual-review-mapping delivered --on 2026-03-12
+
+        tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
+    """
+    from tsp.editing import change_status, choose
+    from tsp.models import Status
+
+    repository = _open(repo)
+    target = Status(choose(Status, new))
+    edit = change_status(repository, package_id, target, _date(on), note)
+    _finish(edit, dry_run)
+
+
+@handle_errors
+def set_field(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or, with "
+                         "--authority, an authority: id, name or alias).")],
+    field: Annotated[str, typer.Argument(metavar="FIELD", help="The field, e.g. summary, "
+                     "partners, starts.")],
+    value: Annotated[str | None, typer.Argument(metavar="VALUE", help="The new value of a "
+                     "single-valued field.", show_default=False)] = None,
+    add: Annotated[list[str] | None, typer.Option(metavar="ITEM", help="Add an item to a list field "
+                   "(authorities by name). Repeat for several.", show_default=False)] = None,
+    remove: Annotated[list[str] | None, typer.Option(metavar="ITEM", help="Remove an item from a list field.",
+                      show_default=False)] = None,
+    unset: Annotated[bool, typer.Option("--unset", help="Remove the field from the record.")]
+    = False,
+    authority: Annotated[bool, typer.Option("--authority", help="Edit an authority record, "
+                         "not a package.")] = False,
+    dry_run: DryRunOption = False,
+    repo: RepoOption = None,
+) -> None:
+    """Set one field of a package (or authority), keeping the rest of the file as it was.
+
+    With --authority the record is an authority's. Comments, quoting and the order of the other fields stay as they were; the record is
+    checked before it is written, and an invalid edit writes nothing.
+
+    Examples:
+
+        tsp set reading-annual-review-mapping summary "Two process-mapping workshops."
+
+        tsp set reading-bgm-workforce-engagement partners --add "Brighton and Hove"
+
+        tsp set reading-annual-review-mapping starts 2026-01
+
+        tsp set --authority Reading aliases --add "Reading Borough Council"
+    """
+    from tsp.editing import change_items, find_record, set_field as set_one, unset_field
+
+    modes = [value is not None, bool(add or remove), unset]
+    if sum(modes) != 1:
+        raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
+                         hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
+    repository = _open(repo)
+    folder = "authorities" if authority else "packages"
+    record = find_record(repository, folder, record_id)
+    if value is not None:
+        edit = set_one(repository, folder, record.id, field, value.strip())
+    elif unset:
+        edit = unset_field(repository, folder, record.id, field)
+    else:
+        edit = change_items(repository, folder, record.id, field,
+                            list(add or []), list(remove or []))
+    _finish(edit, dry_run)
