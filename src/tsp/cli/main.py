@@ -6,6 +6,7 @@ import typer
 
 from tsp import __version__
 from tsp.cli import query, report, validate
+from tsp.cli import edit, new, schema
 from tsp.cli import edit, schema
 from tsp.cli import schema
 
@@ -24,6 +25,10 @@ app.command("show")(query.show)
 app.command("la")(query.la)
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
+app.add_typer(new.app, name="new")
+app.command("status")(edit.status)
+app.command("set")(edit.set_field)
+app.command("schema")(schema.schema)
 app.command("status")(edit.status)
 app.command("set")(edit.set_field)
 app.command("schema")(schema.schema)

@@ -1,0 +1,276 @@
+"""tsp new package, tsp new authority: a new record, asked for field by field or from flags."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.markup import escape
+
+from tsp.cli.common import RepoOption, err, handle_errors, out
+from tsp.errors import UsageError
+
+if TYPE_CHECKING:
+    from tsp.repository import Repository
+    from tsp.scaffold import Answers, Question
+
+app = typer.Typer(
+    help="Create a record: a support package or an authority.\n\n"
+    "In a terminal each field is asked for, with the valid values offered; elsewhere pass "
+    "flags.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+InteractiveOption = Annotated[
+    bool | None,
+    typer.Option("--interactive/--no-interactive",
+                 help="Ask for the fields not given as flags (default: when run in a terminal).",
+                 show_default=False),
+]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Write without asking to confirm.")]
+
+
+def _is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _show_question(question: Question) -> None:
+    out.print(f"\n[bold]{escape(question.prompt)}[/]" + (" (required)" if question.required
+                                                         else " (Enter to leave out)"))
+    if question.help:
+        out.print(f"[dim]{escape(question.help)}[/]", soft_wrap=True)
+    if question.choices and question.numbered:
+        out.print("  ".join(f"{i}) {escape(c)}" for i, c in enumerate(question.choices, 1)),
+                  soft_wrap=True)
+    elif question.choices:
+        out.print(f"[dim]Choices: {escape(', '.join(question.choices))}[/]", soft_wrap=True)
+
+
+def _ask(question: Question, answers: Answers) -> Any:
+    """Ask until the answer passes the question's check (or is left out, if optional)."""
+    _show_question(question)
+    default = question.default(answers) if question.default else None
+    while True:
+        if question.one_per_line:
+            items: list[str] = []
+            while True:
+                line = typer.prompt(f"  item {len(items) + 1} (Enter to finish)", default="",
+                                    show_default=False)
+                if not line.strip():
+                    break
+                items.append(line.strip())
+        else:
+            text = typer.prompt(f"  {question.name}", default=default or "",
+                                show_default=bool(default))
+            items = _split(text) if question.many else ([text.strip()] if text.strip() else [])
+        if not items:
+            if question.required:
+                err.print("  This field is required.")
+                continue
+            return [] if question.many else None
+        try:
+            return question.check(items, answers)
+        except UsageError as exc:
+            err.print(f"  [red]{escape(str(exc))}[/]", soft_wrap=True)
+            if exc.hint:
+                err.print(f"  {escape(exc.hint)}", soft_wrap=True)
+
+
+def collect(questions: list[Question], given: dict[str, Any], interactive: bool) -> Answers:
+    """Answers from flags, then (in a terminal) from prompts; each checked as it comes."""
+    def provided(name: str) -> bool:
+        return given.get(name) not in (None, "", [])
+
+    if not interactive:
+        missing = [q.flag for q in questions
+                   if q.required and not provided(q.name) and q.default is None]
+        if missing:
+            raise UsageError(
+                f"missing {', '.join(missing)}: no terminal to ask in, so give "
+                f"{'it' if len(missing) == 1 else 'them'} as flags.",
+                hint="Run the command in a terminal (or with --interactive) to be asked.",
+            )
+    answers: Answers = {}
+    for question in questions:
+        if provided(question.name):
+            raw = given[question.name]
+            items = list(raw) if isinstance(raw, list | tuple) else [str(raw)]
+            if question.many and not question.one_per_line:
+                items = [part for item in items for part in _split(item)]
+            try:
+                answers[question.name] = question.check(items, answers)
+            except UsageError as exc:
+                raise UsageError(f"{question.flag}: {exc}", hint=exc.hint) from None
+        elif interactive:
+            answers[question.name] = _ask(question, answers)
+        elif question.default is not None:
+            default = question.default(answers)
+            if default:
+                answers[question.name] = question.check([default], answers)
+    return answers
+
+
+def _finish(repository: Repository, folder: str, questions: list[Question],
+            given: dict[str, Any], interactive: bool | None, yes: bool) -> None:
+    from tsp import scaffold
+
+    asking = _is_terminal() if interactive is None else interactive
+    answers = collect(questions, given, asking)
+    missing = scaffold.missing(questions, answers)
+    if missing:
+        raise UsageError(f"missing {', '.join(q.flag for q in missing)}.")
+    draft = scaffold.draft(repository, folder, answers)
+    relative = draft.path.relative_to(repository.root)
+    if asking and not yes:
+        out.print(f"\n[bold]{relative}[/]:\n")
+        out.print(escape(draft.text), soft_wrap=True, end="")
+        if not typer.confirm(f"\nWrite {relative}?", default=True):
+            out.print("Nothing written.")
+            return
+    scaffold.write_draft(draft)
+    out.print(f"Wrote {relative}", soft_wrap=True)
+    out.print("\nNext steps:")
+    for number, (what, command) in enumerate(scaffold.next_steps(repository.root, draft), 1):
+        out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)
+
+
+def _open(repo: Path | None) -> Repository:
+    # Not require_valid(): someone adding a package should not be stopped by another file's
+    # problem. The new record itself is checked in full before it is written.
+    from tsp.repository import find_root, load_repository
+
+    return load_repository(find_root(repo))
+
+
+@app.command("package")
+@handle_errors
+def package(
+    la: Annotated[list[str] | None, typer.Option(
+        "--la", help="Receiving authority: name, alias, GSS code or DfE number. Repeat (or "
+        "separate with commas) for several.", show_default=False)] = None,
+    title: Annotated[str | None, typer.Option(help="Short title.", show_default=False)] = None,
+    year: Annotated[str | None, typer.Option(help="Programme year: 2026-27, 'Year 2' or 2 "
+                    "(default: the current one).", show_default=False)] = None,
+    status: Annotated[str | None, typer.Option(help="interest, scoping, agreed, in-delivery, "
+                      "delivered, closed or withdrawn.", show_default=False)] = None,
+    area: Annotated[list[str] | None, typer.Option(
+        help="send or childrens-social-care. Repeat for both.", show_default=False)] = None,
+    kind: Annotated[list[str] | None, typer.Option(
+        help="Kind of support, e.g. workshop, diagnostic. Repeat for several.",
+        show_default=False)] = None,
+    theme: Annotated[list[str] | None, typer.Option(
+        help="A theme, e.g. annual-reviews. Repeat for several.", show_default=False)] = None,
+    partner: Annotated[list[str] | None, typer.Option(
+        help="A partner authority. Repeat for several.", show_default=False)] = None,
+    sme_lender: Annotated[list[str] | None, typer.Option(
+        "--sme-lender", help="An authority lending subject matter experts.",
+        show_default=False)] = None,
+    summary: Annotated[str | None, typer.Option(help="What it is, in a paragraph.",
+                       show_default=False)] = None,
+    starts: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.",
+                      show_default=False)] = None,
+    ends: Annotated[str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD.",
+                    show_default=False)] = None,
+    on: Annotated[str | None, typer.Option(help="When it reached its status (YYYY-MM-DD); "
+                  "recorded in status_history.", show_default=False)] = None,
+    delivered_by: Annotated[list[str] | None, typer.Option(
+        "--delivered-by", help="Who delivers it, where not an authority.",
+        show_default=False)] = None,
+    output: Annotated[list[str] | None, typer.Option(help="Something it produced.",
+                      show_default=False)] = None,
+    outcome: Annotated[list[str] | None, typer.Option(help="Something that changed because "
+                       "of it.", show_default=False)] = None,
+    related: Annotated[list[str] | None, typer.Option(help="A related package id.",
+                       show_default=False)] = None,
+    source: Annotated[str | None, typer.Option(help="Where the facts come from.",
+                      show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option(help="What is unclear, and how the record "
+                     "reads it.", show_default=False)] = None,
+    record_id: Annotated[str | None, typer.Option("--id", help="The id and file name "
+                         "(default: authority + title).", show_default=False)] = None,
+    interactive: InteractiveOption = None,
+    yes: YesOption = False,
+    repo: RepoOption = None,
+) -> None:
+    """Propose a support package: writes data/packages/ID.yaml and says how to open a PR.
+
+    In a terminal it asks for each field in turn, offering the valid values; flags fill
+    fields without asking. It never overwrites an existing file.
+
+    Examples:
+
+        tsp new package
+
+        tsp new package --la Reading --title "Transitions workshop" --area send --kind workshop --status scoping --yes
+    """
+    from tsp.scaffold import package_questions
+
+    repository = _open(repo)
+    given = {
+        "recipients": la, "title": title, "year": year, "status": status, "areas": area,
+        "kinds": kind, "themes": theme, "partners": partner, "sme_lenders": sme_lender,
+        "summary": summary, "starts": starts, "ends": ends, "on": on,
+        "delivered_by": delivered_by, "outputs": output, "outcomes": outcome,
+        "related": related, "source": source, "notes": notes, "id": record_id,
+    }
+    _finish(repository, "packages", package_questions(repository), given, interactive, yes)
+
+
+@app.command("authority")
+@handle_errors
+def authority(
+    name: Annotated[str | None, typer.Option(help="Official name, e.g. East Sussex.",
+                    show_default=False)] = None,
+    authority_type: Annotated[str | None, typer.Option(
+        "--type", help="unitary, county, metropolitan-district or london-borough.",
+        show_default=False)] = None,
+    gss_code: Annotated[str | None, typer.Option("--gss-code", help="ONS GSS code, e.g. "
+                        "E06000038.", show_default=False)] = None,
+    dfe_code: Annotated[str | None, typer.Option("--dfe-code", help="DfE three-digit LA "
+                        "number, e.g. 870.", show_default=False)] = None,
+    region: Annotated[str | None, typer.Option(help="ONS region (default: the region most "
+                      "authorities are in).", show_default=False)] = None,
+    register_code: Annotated[str | None, typer.Option("--register-code", help="Three-letter "
+                             "register code.", show_default=False)] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name that means this "
+                     "authority only. Repeat for several.", show_default=False)] = None,
+    starts_on: Annotated[str | None, typer.Option("--starts-on", help="First day, for a new "
+                         "council (YYYY-MM-DD).", show_default=False)] = None,
+    predecessor: Annotated[list[str] | None, typer.Option(
+        help="An authority it succeeds. Repeat for several.", show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option(help="Anything a reader should know.",
+                     show_default=False)] = None,
+    record_id: Annotated[str | None, typer.Option("--id", help="The id and file name "
+                         "(default: from the name).", show_default=False)] = None,
+    interactive: InteractiveOption = None,
+    yes: YesOption = False,
+    repo: RepoOption = None,
+) -> None:
+    """Add an authority (a new or successor council): writes data/authorities/ID.yaml.
+
+    Reorganisation creates successor councils: give --predecessor for each authority it
+    succeeds, and --starts-on for its first day.
+
+    Examples:
+
+        tsp new authority
+
+        tsp new authority --name "East Sussex Unitary" --type unitary --starts-on 2028-04-01 --predecessor "East Sussex" --predecessor "Brighton and Hove" --yes
+    """
+    from tsp.scaffold import authority_questions
+
+    repository = _open(repo)
+    given = {
+        "name": name, "type": authority_type, "gss_code": gss_code, "dfe_la_code": dfe_code,
+        "region": region, "register_code": register_code, "aliases": alias,
+        "starts_on": starts_on, "predecessors": predecessor, "notes": notes, "id": record_id,
+    }
+    _finish(repository, "authorities", authority_questions(repository), given, interactive,
+            yes)
