@@ -6,9 +6,7 @@ import typer
 
 from tsp import __version__
 from tsp.cli import query, report, validate
-from tsp.cli import edit, new, schema
-from tsp.cli import edit, schema
-from tsp.cli import schema
+from tsp.cli import changes, edit, new, schema
 
 app = typer.Typer(
     name="tsp",
@@ -29,10 +27,7 @@ app.add_typer(new.app, name="new")
 app.command("status")(edit.status)
 app.command("set")(edit.set_field)
 app.command("schema")(schema.schema)
-app.command("status")(edit.status)
-app.command("set")(edit.set_field)
-app.command("schema")(schema.schema)
-app.command("schema")(schema.schema)
+app.command("changes")(changes.changes)
 
 
 def _version(value: bool) -> None:

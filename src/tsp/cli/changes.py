@@ -1,0 +1,50 @@
+"""tsp changes: what the working tree changes in the register since a git revision."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from tsp.cli.common import RepoOption, handle_errors
+
+
+class ChangesFormat(StrEnum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+@handle_errors
+def changes(
+    since: Annotated[str, typer.Option(help="A git revision: branch, tag or commit, e.g. "
+                     "origin/main (default: HEAD, i.e. what is not yet committed).")]
+    = "HEAD",
+    output_format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="text, "
+                             "markdown (for a pull request) or json.")] = ChangesFormat.TEXT,
+    repo: RepoOption = None,
+) -> None:
+    """What the working tree changes in the register since a git revision.
+
+    In the programme's terms: packages and authorities added, removed or changed (field: old → new), the
+    authorities affected, and how each year's headline figures move (areas reached 14 → 15).
+
+    Examples:
+
+        tsp changes --since origin/main
+
+        tsp changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from tsp.changes import as_markdown, as_text, compare
+    from tsp.repository import find_root
+
+    result = compare(find_root(repo), since)
+    if output_format is ChangesFormat.JSON:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    elif output_format is ChangesFormat.MARKDOWN:
+        sys.stdout.write(as_markdown(result))
+    else:
+        sys.stdout.write(as_text(result))
