@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
@@ -42,12 +43,16 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
     return current
 
 
-def _enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
-    names = [p for p in loc if isinstance(p, str)]
+def _field_info(model: type[BaseModel], loc: Loc) -> Any:
+    names = [i for i, p in enumerate(loc) if isinstance(p, str)]
     if not names:
         return None
-    parent = _model_at(model, loc[: max(i for i, p in enumerate(loc) if isinstance(p, str))])
-    info = parent.model_fields.get(names[-1]) if parent else None
+    parent = _model_at(model, loc[: names[-1]])
+    return parent.model_fields.get(str(loc[names[-1]])) if parent else None
+
+
+def _enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
+    info = _field_info(model, loc)
     if info is None:
         return None
     enums = [t for t in _inner_types(info.annotation) if isinstance(t, type) and issubclass(t, Enum)]
@@ -55,12 +60,9 @@ def _enum_at(model: type[BaseModel], loc: Loc) -> type[Enum] | None:
 
 
 def _description(model: type[BaseModel], loc: Loc) -> str | None:
-    names = [i for i, p in enumerate(loc) if isinstance(p, str)]
-    if not names:
-        return None
-    parent = _model_at(model, loc[: names[-1]])
-    info = parent.model_fields.get(str(loc[names[-1]])) if parent else None
-    return info.description if info else None
+    info = _field_info(model, loc)
+    description = info.description if info else None
+    return description if isinstance(description, str) else None
 
 
 def dotted(loc: Loc) -> str:
@@ -73,6 +75,42 @@ def dotted(loc: Loc) -> str:
 def _did_you_mean(word: str, choices: list[str]) -> str:
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def found(value: Any) -> str:
+    """What a YAML value is, in an editor's words: 'a list', 'the number 2025.26'."""
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value!r:.40}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, str):
+        return f"the text {value!r:.60}"
+    return f"{type(value).__name__} {value!r:.40}"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (one '- item' line per entry, or [a, b])",
+    "dict_type": "a mapping of fields (key: value lines)",
+    "model_type": "a mapping of fields (key: value lines)",
+    "model_attributes_type": "a mapping of fields (key: value lines)",
+    "date_type": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
+}
 
 
 def describe_validation_error(
@@ -93,6 +131,12 @@ def describe_validation_error(
                 f"; allowed here: {', '.join(allowed)}" if allowed else ""
             )
             out.append((loc, f"unknown field '{name}'{hint}", True))
+        elif kind == "invalid_key":
+            # Pydantic names a None or tuple key by its repr; the input is the key itself.
+            at: Loc = loc[:-1] + ((value,) if isinstance(value, str | int) else ())
+            out.append((at, f"{'the record' if len(loc) == 1 else dotted(loc[:-1])} has "
+                        f"a key that is {found(value)}; keys are field names such as 'title'",
+                        True))
         elif kind == "missing":
             description = _description(model, loc)
             about = f" ({description})" if description else ""
@@ -101,16 +145,30 @@ def describe_validation_error(
         elif kind == "enum":
             enum = _enum_at(model, loc)
             choices = [str(m.value) for m in enum] if enum else []
-            hint = _did_you_mean(str(value), choices)
-            out.append((loc, f"{field}: '{value}' is not one of {', '.join(choices)}{hint}", False))
+            if isinstance(value, str):
+                hint = _did_you_mean(value, choices)
+                shown = f"'{value}' is not one of"
+            else:
+                hint, shown = "", f"found {found(value)}; expected one of"
+            out.append((loc, f"{field}: {shown} {', '.join(choices)}{hint}", False))
         elif kind == "string_pattern_mismatch":
             description = _description(model, loc) or "see the schema"
             out.append((loc, f"{field}: '{value}' does not have the expected form: {description}",
+                        False))
+        elif kind in ("string_too_short", "too_short") and not value:
+            wanted = "a value" if kind == "string_too_short" else "at least one entry"
+            out.append((loc, f"{field} is empty; it needs {wanted}", False))
+        elif kind == "string_type" and value is None:
+            out.append((loc, f"{field} is empty; write a value (or delete the line if the "
+                        "field is optional)", False))
+        elif kind in _EXPECTED:
+            out.append((loc, f"{field}: expected {_EXPECTED[kind]}, found {found(value)}",
                         False))
         else:
             message = str(error["msg"])
             if message.startswith("Value error, "):
                 message = message.removeprefix("Value error, ")
-            shown = f" (found {value!r:.60})" if not isinstance(value, dict | list) else ""
+            shown = "" if isinstance(value, dict | list) or str(value) in message else (
+                f" (found {value!r:.60})")
             out.append((loc, f"{field}: {message}{shown}", False))
     return out

@@ -1,25 +1,40 @@
 """Reading YAML safely and fast, and finding where things are for messages.
 
-Files are parsed with ruamel.yaml's safe loader (the C parser when ruamel.yaml.clib is
-installed): no tags that build Python objects, no alias expansion. Positions for messages come
-from a second, round-trip parse of only the files that have a problem, so the happy path pays
-for one fast parse per file.
+Files are parsed with a safe loader (libyaml's C parser when ruamel.yaml.clib is installed)
+that builds plain data only: mappings, lists, text, numbers, booleans, null and dates. Tags
+that build Python objects are refused, and so are aliases that repeat a list or mapping (an
+alias bomb) and data nested deeper than any record needs. Positions for messages come from a
+second, round-trip parse of only the files that have a problem, so the happy path pays for one
+fast parse per file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    MappingStartEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from ruamel.yaml.resolver import Resolver
 
 MAX_FILE_BYTES = 1024 * 1024
-
-_safe: YAML | None = None
+# Records nest four levels at most (a year's quotes hold lists of ids); 32 leaves room and
+# refuses input built to exhaust the parser.
+MAX_DEPTH = 32
+# libyaml's composer recurses in C once per level and overflows the stack somewhere past
+# 20,000 levels. A file with fewer characters that can open a level than this cannot get
+# near that; a file with more is measured from its event stream (no recursion) first.
+_SAFE_OPENERS = 500
 
 
 class YamlProblem(Exception):
@@ -33,17 +48,92 @@ class YamlProblem(Exception):
         self.code = code
 
 
-def _safe_yaml() -> YAML:
-    global _safe
-    if _safe is None:
-        _safe = YAML(typ="safe")
-    return _safe
+class _DataConstructor(SafeConstructor):
+    """The safe constructor, minus every type that is not plain data, and with values that
+    cannot be built (2026-02-30, an integer of 5,000 digits) reported at their position."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError) as exc:
+            raise ConstructorError(
+                None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
+            ) from None
+
+    def construct_yaml_int(self, node: Any) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            raise ConstructorError(
+                None, None, f"the number '{node.value[:20]}…' is too long", node.start_mark
+            ) from None
+
+    def construct_not_data(self, node: Any) -> None:
+        raise ConstructorError(
+            None, None, f"could not determine a constructor for the tag '{node.tag!s}'",
+            node.start_mark,
+        )
+
+
+_DataConstructor.add_constructor(
+    "tag:yaml.org,2002:timestamp", _DataConstructor.construct_yaml_timestamp
+)
+_DataConstructor.add_constructor("tag:yaml.org,2002:int", _DataConstructor.construct_yaml_int)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _DataConstructor.add_constructor(
+        f"tag:yaml.org,2002:{_tag}", _DataConstructor.construct_not_data
+    )
+
+try:  # libyaml's C parser, from ruamel.yaml.clib
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _Loader(CParser, _DataConstructor, Resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            _DataConstructor.__init__(self, loader=self)
+            Resolver.__init__(self, loadumper=self)
+
+    def _events(text: str) -> Iterator[Any]:
+        parser = CParser(text)
+        try:
+            while (event := parser.get_event()) is not None:
+                yield event
+        finally:
+            parser.dispose()
+
+except ImportError:  # pragma: no cover - the pure-Python fallback, about 4x slower
+    from ruamel.yaml.composer import Composer
+    from ruamel.yaml.parser import Parser
+    from ruamel.yaml.reader import Reader
+    from ruamel.yaml.scanner import Scanner
+
+    class _Loader(Reader, Scanner, Parser, Composer, _DataConstructor, Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            self.comment_handling = None
+            Reader.__init__(self, stream, loader=self)
+            Scanner.__init__(self, loader=self)
+            Parser.__init__(self, loader=self)
+            Composer.__init__(self, loader=self)
+            _DataConstructor.__init__(self, loader=self)
+            Resolver.__init__(self, loadumper=self)
+
+    def _events(text: str) -> Iterator[Any]:
+        loader = _Loader(text)
+        try:
+            while loader.check_event():
+                yield loader.get_event()
+        finally:
+            loader.dispose()
 
 
 def read_text(path: Path) -> str:
     """The file's text, refusing files that are too large or not UTF-8."""
     try:
         data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise YamlProblem("this is a folder, not a file; tsp reads data files only",
+                          code="io") from exc
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
     if len(data) > MAX_FILE_BYTES:
@@ -52,11 +142,23 @@ def read_text(path: Path) -> str:
             f"{MAX_FILE_BYTES:,} bytes",
             code="too-large",
         )
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is dropped); else YamlProblem at the first bad byte."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlProblem(
+            "the file is saved as UTF-16; save it as UTF-8 (in most editors: Save with "
+            "Encoding > UTF-8)",
+            code="encoding",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[data.rfind(b"\n", 0, exc.start) + 1: exc.start].decode(
+            "utf-8", errors="replace")) + 1
         raise YamlProblem(
             f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 "
             "(in most editors: Save with Encoding > UTF-8)",
@@ -66,66 +168,150 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
-def _explain(exc: MarkedYAMLError, text: str, line: int) -> str:
+def _explain(exc: MarkedYAMLError, text: str, line: int) -> tuple[str, str]:
     problem = (exc.problem or exc.context or "not valid YAML").strip()
     lines = text.splitlines()
-    if "\t" in problem or (0 < line <= len(lines) and "\t" in lines[line - 1]):
-        return "a tab character; YAML indents with spaces only: replace the tab with spaces"
+    if "\t" in problem or (0 < line <= len(lines) and lines[line - 1][:1] == "\t") or (
+        "found character '\\t'" in problem
+    ):
+        return "a tab character; YAML indents with spaces only: replace the tab with spaces", \
+            "tab"
     if "duplicate key" in problem:
-        return (
-            problem.replace("found duplicate key", "the key")
-            + "; a key may appear once in a mapping: delete or rename one of them"
-        )
-    if exc.__class__.__name__ == "ConstructorError" and "tag" in problem:
-        return (
-            f"{problem}; tags such as !!python/object are not allowed in tsp data: "
-            "write the plain value"
-        )
-    return f"YAML syntax: {problem}"
+        key = _duplicate_key(text, exc)
+        return key, "duplicate-key"
+    if "unhashable key" in problem:
+        return ("a key that is a list or mapping; keys are plain names such as 'title'",
+                "yaml")
+    if isinstance(exc, ConstructorError) and "tag" in problem:
+        tag = problem.split("tag", 1)[1].strip(" '").split("'")[0]
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return (f"the tag {tag} is not allowed in tsp data (it would build something other "
+                "than plain text, numbers, lists and mappings): write the plain value",
+                "tag")
+    if isinstance(exc, ConstructorError):
+        return problem, "yaml"
+    return f"YAML syntax: {problem}", "yaml"
+
+
+def _duplicate_key(text: str, exc: MarkedYAMLError) -> str:
+    mark = exc.problem_mark
+    first = _first_occurrence(text, mark.line, mark.column) if mark is not None else None
+    name = str(exc.problem).split('"')[1] if str(exc.problem).count('"') >= 2 else "?"
+    where = f" (first on line {first})" if first else ""
+    return (f"duplicate key '{name}'{where}; a key may appear once in a mapping: delete or "
+            "merge one of them")
+
+
+def _first_occurrence(text: str, line: int, column: int) -> int | None:
+    """The line of the first key equal to the key at (line, column), both 0-based."""
+    try:
+        root = _Loader(text).get_single_node()
+    except (YAMLError, RecursionError):
+        return None
+    stack: list[Node] = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            keys = [k for k, _ in node.value]
+            for key in keys:
+                if key.start_mark.line == line and key.start_mark.column == column:
+                    for earlier in keys:
+                        if isinstance(earlier, ScalarNode) and earlier.value == key.value:
+                            return int(earlier.start_mark.line) + 1
+            stack.extend(v for _, v in node.value)
+        elif isinstance(node.value, list):
+            stack.extend(node.value)
+    return None
 
 
 def parse(text: str) -> Any:
     """Parse one YAML document of plain data; raises YamlProblem with a position."""
+    if sum(text.count(c) for c in "[{-?:") > _SAFE_OPENERS:
+        deep = _too_deep(text)
+        if deep is not None:
+            raise _depth_problem(*deep)
+    loader = _Loader(text)
     try:
-        data = _safe_yaml().load(text)
+        data = loader.get_single_data()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise YamlProblem(_explain(exc, text, line), line, column, code="yaml") from exc
+        message, code = _explain(exc, text, line)
+        raise YamlProblem(message, line, column, code) from exc
     except YAMLError as exc:
-        raise YamlProblem(f"YAML: {exc}", code="yaml") from exc
+        line, column = _position(text, getattr(exc, "position", None))
+        reason = str(getattr(exc, "reason", "") or exc).split("\n")[0]
+        character = getattr(exc, "character", None)
+        if isinstance(character, str | int) and not isinstance(character, bool):
+            code_point = ord(character) if isinstance(character, str) else character
+            reason = (f"the control character U+{code_point:04X} is not allowed in YAML; "
+                      "delete it")
+        raise YamlProblem(f"YAML: {reason}", line, column, code="yaml") from exc
     except RecursionError as exc:
-        raise YamlProblem("the YAML is nested too deeply to be data", code="yaml") from exc
-    if _has_shared_containers(data):
-        line, column = _first_alias(text)
-        raise YamlProblem(
-            "YAML aliases (*name) that repeat a list or mapping are not allowed in tsp data "
-            "(they can expand without limit); write the value out in full",
-            line,
-            column,
-            code="alias",
-        )
+        raise YamlProblem("the YAML is nested too deeply to be data", code="depth") from exc
+    finally:
+        loader.dispose()
+    _check_plain(data, text)
     return data
 
 
-def _has_shared_containers(data: Any) -> bool:
+def _position(text: str, offset: int | None) -> tuple[int, int]:
+    if offset is None:
+        return 1, 1
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _check_plain(data: Any, text: str) -> None:
     # An alias to a list or mapping makes the loader share one object; an alias bomb is many
     # such shares. Stopping at the first one keeps this linear in the file, never the expansion.
     seen: set[int] = set()
-    stack = [data]
+    stack: list[tuple[Any, int]] = [(data, 0)]
     while stack:
-        item = stack.pop()
+        item, depth = stack.pop()
         if isinstance(item, dict | list):
             if id(item) in seen:
-                return True
+                line, column = _first_alias(text)
+                raise YamlProblem(
+                    "YAML aliases (*name) that repeat a list or mapping are not allowed in "
+                    "tsp data (they can expand without limit); write the value out in full",
+                    line, column, code="alias",
+                )
+            if depth >= MAX_DEPTH:
+                line, column = _too_deep(text) or (1, 1)
+                raise _depth_problem(line, column)
             seen.add(id(item))
-            stack.extend(item.values() if isinstance(item, dict) else item)
-    return False
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+
+
+def _depth_problem(line: int, column: int) -> YamlProblem:
+    return YamlProblem(
+        f"the data is nested more than {MAX_DEPTH} levels deep; tsp records need a few "
+        "levels at most",
+        line, column, code="depth",
+    )
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where the event stream first opens a level past MAX_DEPTH (no recursion, no
+    construction), or None."""
+    depth = 0
+    try:
+        for event in _events(text):
+            if isinstance(event, MappingStartEvent | SequenceStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except YAMLError:
+        pass  # a syntax error: the parse that follows reports it with its position
+    return None
 
 
 def _first_alias(text: str) -> tuple[int, int]:
     try:
-        for event in _safe_yaml().parse(text):
+        for event in _events(text):
             if isinstance(event, AliasEvent) and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
     except YAMLError:
@@ -146,11 +332,11 @@ class Locator:
             self._parsed = True
             try:
                 self._doc = YAML(typ="rt").load(self._text)
-            except (YAMLError, RecursionError):
+            except (YAMLError, RecursionError, ValueError):
                 self._doc = None
         return self._doc
 
-    def find(self, loc: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+    def find(self, loc: Sequence[Any], *, key: bool = False) -> tuple[int, int]:
         """Where the value at `loc` is; with key=True, where its key is.
 
         Falls back to the nearest enclosing node that exists, so a missing field points at
@@ -160,21 +346,24 @@ class Locator:
         line, column = _start_of(node)
         for index, part in enumerate(loc):
             last = index == len(loc) - 1
-            if isinstance(node, CommentedMap) and part in node:
-                kl, kc = node.lc.key(part)
-                vl, vc = node.lc.value(part)
-                line, column = (kl + 1, kc + 1) if (key and last) else (vl + 1, vc + 1)
-                node = node[part]
-            elif (
-                isinstance(node, CommentedSeq)
-                and isinstance(part, int)
-                and 0 <= part < len(node)
-            ):
-                il, ic = node.lc.item(part)
-                line, column = il + 1, ic + 1
-                node = node[part]
-            else:
-                break
+            try:
+                if isinstance(node, CommentedMap) and part in node:
+                    kl, kc = node.lc.key(part)
+                    vl, vc = node.lc.value(part)
+                    line, column = (kl + 1, kc + 1) if (key and last) else (vl + 1, vc + 1)
+                    node = node[part]
+                elif (
+                    isinstance(node, CommentedSeq)
+                    and isinstance(part, int)
+                    and 0 <= part < len(node)
+                ):
+                    il, ic = node.lc.item(part)
+                    line, column = il + 1, ic + 1
+                    node = node[part]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError, AttributeError):
+                break  # e.g. a key that came from a merge (<<: *base) has no position
         return line, column
 
 
