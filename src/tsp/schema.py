@@ -96,3 +96,37 @@ def write(root: Path) -> list[SchemaFile]:
     for schema in written:
         write_atomic(root / schema.relative, schema.text)
     return written
+
+
+def field_table(name: str) -> str:
+    """The fields of a record as a Markdown table, for CONTRIBUTING.md and other docs."""
+    import typing
+    from enum import Enum
+
+    model = SCHEMAS[name][0]
+
+    def values(annotation: Any) -> list[str]:
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return [str(m.value) for m in annotation]
+        for arg in typing.get_args(annotation):
+            found = values(arg)
+            if found:
+                return found
+        return []
+
+    def described(annotation: Any) -> str | None:
+        # Types such as `gss_code` carry their description inside Annotated[...].
+        for arg in typing.get_args(annotation):
+            found = getattr(arg, "description", None) or described(arg)
+            if isinstance(found, str):
+                return found
+        return None
+
+    rows = ["| Field | Required | What it holds |", "|---|---|---|"]
+    for field_name, info in model.model_fields.items():
+        about = (info.description or described(info.annotation) or "").replace("|", "\\|")
+        choices = values(info.annotation)
+        if choices:
+            about += f" — one of: {', '.join(f'`{c}`' for c in choices)}"
+        rows.append(f"| `{field_name}` | {'yes' if info.is_required() else ''} | {about} |")
+    return "\n".join(rows) + "\n"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from tsp.cli.common import RepoOption, err, handle_errors, out
-from tsp.errors import ExitCode
+from tsp.errors import ExitCode, UsageError
 
 
 @handle_errors
@@ -15,6 +16,9 @@ def schema(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the "
                      "committed files differ from what the models generate (for CI).")]
     = False,
+    fields: Annotated[str | None, typer.Option("--fields", metavar="RECORD", help="Print the "
+                      "fields of a record (package, authority or year) as a Markdown table, "
+                      "for the docs; write nothing.", show_default=False)] = None,
     repo: RepoOption = None,
 ) -> None:
     """Write the JSON Schema files (schemas/*.schema.json) from the models.
@@ -30,10 +34,18 @@ def schema(
         tsp schema
 
         tsp schema --check
+
+        tsp schema --fields package
     """
     from tsp import schema as schemas
     from tsp.repository import find_root
 
+    if fields is not None:
+        if fields not in schemas.SCHEMAS:
+            raise UsageError(f"--fields: '{fields}' is not a record; use one of "
+                             f"{', '.join(schemas.SCHEMAS)}.")
+        sys.stdout.write(schemas.field_table(fields))
+        return
     root = find_root(repo)
     if check:
         stale = schemas.stale(root)
