@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from tsp.errors import Problem
 
 if TYPE_CHECKING:
+    from tsp.cache import ParseCache
     from tsp.repository import Repository
 
 
@@ -32,10 +34,10 @@ class ValidationResult:
         return not (self.problems if strict else self.errors)
 
 
-def validate_repository(root: Path) -> ValidationResult:
+def validate_repository(root: Path, *, cache: ParseCache | None = None) -> ValidationResult:
     from tsp.repository import load_repository
 
-    repo = load_repository(root)
+    repo = load_repository(root, cache=cache)
     return ValidationResult(root, repo.problems, repo.files_read)
 
 
@@ -62,47 +64,82 @@ def check_repository(repo: Repository) -> list[Problem]:
     return problems
 
 
+_FOLDER_OF = {"authority": "authorities", "package": "packages"}
+
+
+def _unknown(repo: Repository, ref: str, known: Mapping[str, object], what: str) -> bool:
+    """Whether `ref` names nothing. A record whose own file did not load is not unknown:
+    that file's problems are reported, and a second message here would only mislead."""
+    return ref not in known and (_FOLDER_OF[what], ref) not in repo.broken
+
+
 def _ref(repo: Repository, folder: str, record_id: str, field: str, refs: list[str],
-         known: dict[str, object], what: str) -> list[Problem]:
+         known: Mapping[str, object], what: str) -> list[Problem]:
     out = []
+    seen: set[str] = set()
     for index, ref in enumerate(refs):
-        if ref not in known:
+        if _unknown(repo, ref, known, what):
             out.append(repo.problem_at(
                 folder, record_id, (field, index),
                 f"{field}: unknown {what} '{ref}'{_suggest(ref, list(known))}",
             ))
+        if ref in seen:
+            out.append(repo.problem_at(
+                folder, record_id, (field, index),
+                f"{field}: '{ref}' is listed twice; list each {what} once",
+                severity="warning", code="duplicate-entry",
+            ))
+        seen.add(ref)
+    return out
+
+
+def _duplicates(repo: Repository, folder: str, record_id: str, field: str,
+                values: list[str]) -> list[Problem]:
+    out = []
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            out.append(repo.problem_at(
+                folder, record_id, (field, index),
+                f"{field}: '{value}' is listed twice; list it once",
+                severity="warning", code="duplicate-entry",
+            ))
+        seen.add(value)
     return out
 
 
 def _check_authorities(repo: Repository) -> list[Problem]:
+    from tsp.authorities import keys_of
+
     out: list[Problem] = []
-    owners: dict[str, list[str]] = defaultdict(list)
+    # Every name, alias and code must lead to one authority only, or `--la` could not resolve it.
+    owners: dict[str, dict[str, tuple[tuple[str | int, ...], str]]] = defaultdict(dict)
     for authority in repo.authorities.values():
-        for name in {authority.name, *authority.aliases}:
-            owners[_fold(name)].append(authority.id)
+        for folded, loc, shown in keys_of(authority):
+            owners[folded].setdefault(authority.id, (loc, shown))
         out += _ref(repo, "authorities", authority.id, "predecessors", authority.predecessors,
                     repo.authorities, "authority")
+        out += _duplicates(repo, "authorities", authority.id, "aliases", authority.aliases)
         reorg = authority.reorganisation
         if reorg and authority.starts_on and reorg.ends_on < authority.starts_on:
             out.append(repo.problem_at("authorities", authority.id, ("reorganisation", "ends_on"),
-                                       "reorganisation.ends_on is before starts_on",
-                                       code="date-order"))
-    for name, ids in owners.items():
-        if len(set(ids)) > 1:
-            for authority_id in sorted(set(ids)):
-                others = ", ".join(sorted(set(ids) - {authority_id}))
+                                       f"reorganisation.ends_on ({reorg.ends_on}) is before "
+                                       f"starts_on ({authority.starts_on})", code="date-order"))
+        if reorg and reorg.decided_on and reorg.ends_on < reorg.decided_on:
+            out.append(repo.problem_at("authorities", authority.id, ("reorganisation", "ends_on"),
+                                       f"reorganisation.ends_on ({reorg.ends_on}) is before "
+                                       f"decided_on ({reorg.decided_on})", code="date-order"))
+    for holders in owners.values():
+        if len(holders) > 1:
+            for authority_id, (loc, shown) in sorted(holders.items()):
+                others = ", ".join(sorted(set(holders) - {authority_id}))
                 out.append(repo.problem_at(
-                    "authorities", authority_id, ("aliases",),
-                    f"the name or alias '{name}' also belongs to {others}; a name must mean one "
-                    "authority (move it to shared_abbreviations)", code="ambiguous-alias",
+                    "authorities", authority_id, loc,
+                    f"'{shown}' also names {others}; a name, alias or code must mean one "
+                    "authority (an abbreviation several share goes in shared_abbreviations)",
+                    code="ambiguous-alias",
                 ))
     return out
-
-
-def _fold(text: str) -> str:
-    from tsp.authorities import normalise
-
-    return normalise(text)
 
 
 def _check_packages(repo: Repository) -> list[Problem]:
@@ -113,7 +150,16 @@ def _check_packages(repo: Repository) -> list[Problem]:
             out += _ref(repo, "packages", pid, field, getattr(package, field), repo.authorities,
                         "authority")
         out += _ref(repo, "packages", pid, "related", package.related, repo.packages, "package")
-        if package.year not in repo.years:
+        if pid in package.related:
+            out.append(repo.problem_at(
+                "packages", pid, ("related", package.related.index(pid)),
+                "related: a package is not related to itself", severity="warning",
+                code="self-reference",
+            ))
+        for field in ("areas", "kinds", "themes"):
+            out += _duplicates(repo, "packages", pid, field,
+                               [str(v) for v in getattr(package, field)])
+        if package.year not in repo.years and ("years", package.year) not in repo.broken:
             out.append(repo.problem_at(
                 "packages", pid, ("year",),
                 f"year '{package.year}' has no record in data/years/; known years: "
@@ -153,7 +199,16 @@ def _check_packages(repo: Repository) -> list[Problem]:
 
 def _check_years(repo: Repository) -> list[Problem]:
     out: list[Problem] = []
-    for year in repo.years.values():
+    labels: dict[str, str] = {}
+    for year in sorted(repo.years.values(), key=lambda y: y.id):
+        label = year.label.strip().lower()
+        if label in labels:
+            out.append(repo.problem_at(
+                "years", year.id, ("label",),
+                f"label '{year.label}' is also the label of {labels[label]}; "
+                "`--year` could not tell them apart", code="duplicate-label",
+            ))
+        labels.setdefault(label, year.id)
         out += _ref(repo, "years", year.id, "sme_lending_authorities",
                     year.sme_lending_authorities, repo.authorities, "authority")
         seen: set[str] = set()
@@ -166,7 +221,7 @@ def _check_years(repo: Repository) -> list[Problem]:
             for field, known, what in (("authorities", repo.authorities, "authority"),
                                        ("packages", repo.packages, "package")):
                 for ref_index, ref in enumerate(getattr(quote, field)):
-                    if ref not in known:
+                    if _unknown(repo, ref, known, what):
                         out.append(repo.problem_at(
                             "years", year.id, ("quotes", index, field, ref_index),
                             f"quote {quote.id}: unknown {what} '{ref}'"
