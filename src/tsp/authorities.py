@@ -1,15 +1,28 @@
-"""Resolve what people type ("Bucks", "E06000060", "825", "brighton & hove") to one authority."""
+"""Resolve what people type ("Bucks", "E06000060", "825", "brighton & hove") to one authority.
+
+Only an exact match resolves: the id, the official name, an alias, the GSS code (current or
+former), the DfE number or the register code, after folding case, punctuation, '&'/'and' and
+a 'Council' suffix away. Anything else is an error with suggestions, never a guess: a prefix
+that is unique today ("Kent" of a future "Kent and Medway") can silently mean another
+authority tomorrow.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from tsp.errors import NotFound
 from tsp.models import Authority
 
-_COUNCIL_SUFFIXES = ("county council", "city council", "borough council", "council")
+_COUNCIL_SUFFIXES = (
+    "metropolitan borough council", "county borough council", "borough council",
+    "county council", "city council", "district council", "council",
+)
+_PREFIXES = ("the royal borough of ", "royal borough of ", "london borough of ",
+             "the london borough of ")
 
 
 def normalise(text: str) -> str:
@@ -21,44 +34,103 @@ def normalise(text: str) -> str:
         if joined.endswith(" " + suffix):
             joined = joined.removesuffix(suffix)
             break
+    for prefix in _PREFIXES:
+        if joined.startswith(prefix) and len(joined) > len(prefix):
+            joined = joined.removeprefix(prefix)
+            break
     return joined.replace(" ", "")
 
 
-def _keys(authority: Authority) -> list[str]:
-    keys = [authority.id, authority.name, *authority.aliases]
-    keys += [c for c in (authority.gss_code, authority.dfe_la_code, authority.register_code) if c]
-    keys += [code.gss_code for code in authority.former_codes]
-    return keys
+def keys_of(authority: Authority) -> list[tuple[str, tuple[str | int, ...], str]]:
+    """(folded key, where it is in the record, as written) for every name and code that
+    means this authority alone; shared abbreviations are not among them."""
+    keys: list[tuple[str, tuple[str | int, ...], str]] = [
+        (normalise(authority.name), ("name",), authority.name),
+        (normalise(authority.id), ("id",), authority.id),
+    ]
+    keys += [(normalise(a), ("aliases", i), a) for i, a in enumerate(authority.aliases)]
+    for field in ("gss_code", "dfe_la_code", "register_code"):
+        value = getattr(authority, field)
+        if value:
+            keys.append((normalise(value), (field,), value))
+    keys += [(normalise(c.gss_code), ("former_codes", i, "gss_code"), c.gss_code)
+             for i, c in enumerate(authority.former_codes)]
+    # One authority may list the same key twice (its id and name often fold alike).
+    unique: dict[str, tuple[str, tuple[str | int, ...], str]] = {}
+    for key, loc, shown in keys:
+        unique.setdefault(key, (key, loc, shown))
+    return list(unique.values())
 
 
-def build_index(authorities: dict[str, Authority]) -> dict[str, set[str]]:
+def build_index(authorities: Mapping[str, Authority]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = defaultdict(set)
     for authority in authorities.values():
-        for key in _keys(authority):
-            index[normalise(key)].add(authority.id)
+        for key, _, _ in keys_of(authority):
+            index[key].add(authority.id)
         for abbreviation in authority.shared_abbreviations:
             index[normalise(abbreviation)].add(authority.id)
     return index
 
 
-def resolve(authorities: dict[str, Authority], text: str) -> Authority:
+def _names(authorities: Mapping[str, Authority], ids: set[str] | list[str]) -> list[str]:
+    return sorted(authorities[i].name for i in ids)
+
+
+def resolve(authorities: Mapping[str, Authority], text: str) -> Authority:
     """The one authority `text` names, or NotFound (exit 2) with suggestions."""
     key = normalise(text)
-    index = build_index(authorities)
-    hits = sorted(index.get(key, set()))
-    if not hits and len(key) >= 3:
-        hits = sorted({i for k, ids in index.items() if k.startswith(key) for i in ids})
+    hits = build_index(authorities).get(key, set()) if key else set()
     if len(hits) == 1:
-        return authorities[hits[0]]
+        return authorities[next(iter(hits))]
     if len(hits) > 1:
-        names = [authorities[i].name for i in hits]
-        raise NotFound(f"'{text}' could mean more than one authority: {', '.join(names)}.",
-                       names)
-    labels = {normalise(k): a.name for a in authorities.values() for k in (a.name, *a.aliases)}
-    close = difflib.get_close_matches(key, list(labels), n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(labels[c] for c in close))
+        names = _names(authorities, hits)
+        raise NotFound(f"'{text}' could mean more than one authority: {', '.join(names)}. "
+                       "Use a name or a code.", names)
+    successor = _successor_named(authorities, key)
+    if successor is not None:
+        raise NotFound(successor[0], [successor[1]])
+    suggestions = suggest(authorities, text)
+    if len(suggestions) > 1 and len(key) >= 3 and all(
+        key in normalise(s) for s in suggestions
+    ):
+        raise NotFound(f"'{text}' could mean more than one authority: "
+                       f"{', '.join(suggestions)}. Use the full name or a code.", suggestions)
     raise NotFound(
         f"No authority matches '{text}'. Use a name, an alias, a GSS code or a DfE number "
         "(tsp la --list shows them all).",
         suggestions,
     )
+
+
+def suggest(authorities: Mapping[str, Authority], text: str, limit: int = 5) -> list[str]:
+    """Names of authorities `text` may have meant: names and aliases it starts or is part
+    of, then close spellings."""
+    key = normalise(text)
+    if not key:
+        return []
+    labels: dict[str, set[str]] = defaultdict(set)
+    for authority in authorities.values():
+        for label in (authority.name, authority.id, *authority.aliases):
+            labels[normalise(label)].add(authority.id)
+    found: list[str] = []
+    if len(key) >= 3:
+        for label, ids in sorted(labels.items()):
+            if key in label:
+                found += [i for i in sorted(ids) if i not in found]
+    for label in difflib.get_close_matches(key, list(labels), n=limit, cutoff=0.6):
+        found += [i for i in sorted(labels[label]) if i not in found]
+    return [authorities[i].name for i in found[:limit]]
+
+
+def _successor_named(authorities: Mapping[str, Authority], key: str) -> tuple[str, str] | None:
+    """A council that is named as a successor but has no record yet."""
+    for authority in authorities.values():
+        reorg = authority.reorganisation
+        if reorg is None:
+            continue
+        for successor in reorg.successors:
+            if successor not in authorities and normalise(successor) == key:
+                return (f"'{successor}' has no record in the register yet: it succeeds "
+                        f"{authority.name}, which ends on {reorg.ends_on.isoformat()}.",
+                        authority.name)
+    return None

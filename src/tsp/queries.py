@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from tsp.errors import NotFound
@@ -66,15 +67,35 @@ def find_package(repo: Repository, package_id: str) -> Package:
     raise NotFound(f"No package has the id '{package_id}' (tsp list shows them all).", close)
 
 
+def _year_key(text: str) -> str:
+    """'Year 1', 'year1', 'Y1' and '1' fold to '1'; '2025/26' and '2025-2026' to '2025-26'."""
+    folded = re.sub(r"\s+", "", text.lower())
+    match = re.fullmatch(r"(\d{4})[-/](\d{4}|\d{2})", folded)
+    if match:
+        return f"{match.group(1)}-{match.group(2)[-2:]}"
+    return re.sub(r"^(year|yr|y)(?=\d)", "", folded)
+
+
 def find_year(repo: Repository, text: str) -> ProgrammeYear:
-    """A year by id (2025-26), label (Year 1, year1) or number (1)."""
-    wanted = text.lower().replace(" ", "").replace("year", "")
-    for year in repo.years.values():
-        label = year.label.lower().replace(" ", "").replace("year", "")
-        if wanted in (year.id, label):
+    """A year by id (2025-26, 2025/26), label (Year 1, year1) or number (1)."""
+    wanted = _year_key(text)
+    for year in sorted(repo.years.values(), key=lambda y: y.id):
+        if wanted in (year.id, _year_key(year.label)):
             return year
     options = [f"{y.id} ({y.label})" for y in sorted(repo.years.values(), key=lambda y: y.id)]
     raise NotFound(f"No programme year '{text}'. Known years: {', '.join(options) or 'none'}.")
+
+
+def unknown_values(repo: Repository, *, themes: tuple[str, ...] = ()) -> list[str]:
+    """Hints for filter values no package has, e.g. a misspelt theme."""
+    known = sorted({t for p in repo.packages.values() for t in p.themes})
+    hints = []
+    for theme in themes:
+        if theme not in known:
+            close = difflib.get_close_matches(theme, known, n=3, cutoff=0.6)
+            also = f"; did you mean {', '.join(close)}?" if close else ""
+            hints.append(f"No package has the theme '{theme}'{also}")
+    return hints
 
 
 def reorganisation_status(authority: Authority, today: dt.date) -> str:
