@@ -83,9 +83,11 @@ def _table(document: Document, tokens: list[Token], start: int) -> int:
     columns = max((len(r) for r in rows), default=0)
     table = document.add_table(rows=len(rows), cols=columns)
     table.style = "Table Grid"
-    for r, cells in enumerate(rows):
-        for c, inline in enumerate(cells):
-            paragraph = table.cell(r, c).paragraphs[0]
+    # Row by row: python-docx's table.cell(r, c) rebuilds the whole grid on every call, which
+    # made a national register's 1,500-row summary table take minutes.
+    for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+        for cell, inline in zip(row.cells, cells, strict=False):
+            paragraph = cell.paragraphs[0]
             _add_runs(paragraph, inline)
             if r < header_rows:
                 for run in paragraph.runs:
@@ -94,7 +96,7 @@ def _table(document: Document, tokens: list[Token], start: int) -> int:
             # Repeat the header row on every page the table runs onto.
             marker = OxmlElement("w:tblHeader")
             marker.set(qn("w:val"), "true")
-            table.rows[r]._tr.get_or_add_trPr().append(marker)
+            row._tr.get_or_add_trPr().append(marker)
     return index + 1
 
 
