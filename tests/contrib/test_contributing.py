@@ -125,3 +125,17 @@ def test_the_workflow_checks_what_the_issue_asks() -> None:
     assert any(s.get("uses", "").startswith("actions/upload-artifact@") for s in steps)
     # the base branch name reaches the shell through the environment, not the script text
     assert "${{" not in runs
+
+
+@pytest.mark.parametrize("command", [("new", "package"), ("new", "authority"), ("status",),
+                                     ("set",), ("schema",), ("changes",)])
+def test_every_command_has_help_with_an_example(tsp, command: tuple[str, ...]) -> None:
+    result = tsp(*command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_tsp_new_lists_its_commands(tsp) -> None:
+    result = tsp("new", "--help")
+    assert result.exit_code == 0
+    assert "package " in result.output and "authority " in result.output

@@ -1,6 +1,8 @@
 """tsp changes: what the working tree changes in the register since a git revision."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer sets up every command's options on each
+# run of any tsp command, and evaluating string annotations triples that cost (tsp status and
+# tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import json
 import sys

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from tsp.cli.common import RepoOption, err, handle_errors, out
 from tsp.errors import UsageError
@@ -16,7 +18,33 @@ if TYPE_CHECKING:
     from tsp.repository import Repository
     from tsp.scaffold import Answers, Question
 
+
+
+class _BuiltWhenUsed(TyperGroup):
+    """The `tsp new` group, whose commands are set up only when `tsp new` runs.
+
+    Typer turns every option of every command into a Click parameter on each run of any tsp
+    command; the ~40 options here cost milliseconds, which `tsp list` should not pay.
+    """
+
+    # Click's types (vendored by Typer, not public): Any keeps the override honest for mypy.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return _commands().list_commands(ctx)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return _commands().get_command(ctx, cmd_name)
+
+
+@functools.cache
+def _commands() -> TyperGroup:
+    commands = typer.Typer(rich_markup_mode=None)
+    commands.command("package")(package)
+    commands.command("authority")(authority)
+    return typer.main.get_group(commands)
+
+
 app = typer.Typer(
+    cls=_BuiltWhenUsed,
     help="Create a record: a support package or an authority.\n\n"
     "In a terminal each field is asked for, with the valid values offered; elsewhere pass "
     "flags.",
@@ -149,7 +177,6 @@ def _open(repo: Path | None) -> Repository:
     return load_repository(find_root(repo))
 
 
-@app.command("package")
 @handle_errors
 def package(
     la: Annotated[list[str] | None, typer.Option(
@@ -223,7 +250,6 @@ def package(
     _finish(repository, "packages", package_questions(repository), given, interactive, yes)
 
 
-@app.command("authority")
 @handle_errors
 def authority(
     name: Annotated[str | None, typer.Option(help="Official name, e.g. East Sussex.",

@@ -1,6 +1,8 @@
 """tsp schema: the JSON Schema files editors and other tools check the data against."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer sets up every command's options on each
+# run of any tsp command, and evaluating string annotations triples that cost (tsp status and
+# tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import sys
 from typing import Annotated
