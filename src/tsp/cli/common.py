@@ -14,8 +14,8 @@ from rich.markup import escape
 from tsp.errors import DataError, Problem, TspError
 from tsp.repository import Repository, find_root, load_repository
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=False, emoji=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 RepoOption = Annotated[
     Path | None,
@@ -69,6 +69,13 @@ def _root_for(repo: object) -> Path | None:
         return None
 
 
+def load(root: Path) -> Repository:
+    """The repository at root, with the parse cache that keeps a large one quick."""
+    from tsp.cache import ParseCache
+
+    return load_repository(root, cache=ParseCache.for_root(root))
+
+
 def open_repo(repo: Path | None) -> Repository:
     """The repository for a query command: loaded and free of errors, else DataError."""
-    return load_repository(find_root(repo)).require_valid()
+    return load(find_root(repo)).require_valid()

@@ -11,12 +11,14 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
-from tsp.models import AREA_LABELS, Area, Kind, Package, Role, Status
+from tsp.errors import UsageError
+from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (
     PackageFilter,
     PackageRow,
@@ -25,6 +27,7 @@ from tsp.queries import (
     find_package,
     find_year,
     reorganisation_status,
+    unknown_values,
 )
 from tsp.repository import Repository
 
@@ -97,22 +100,55 @@ def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str
     return "\n".join(lines) + "\n"
 
 
-def _table(repo: Repository, rows: list[PackageRow], with_roles: bool, title: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("Title")
-    if with_roles:
-        table.add_column("Role")
-    table.add_column("Recipients")
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Area")
+# Below this many columns the table turns narrow: the id, the year and the area move into the
+# package's cell, under its title, and a column that would repeat the same thing is dropped. A
+# separate id column (up to ~45 characters) would otherwise leave the title a few letters wide.
+WIDE_TABLE = 120
+
+
+def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+           width: int) -> Table:
+    years = {row.package.year for row in rows}
+    one_year = len(years) == 1
+    who = f" with {authority.name}" if authority else ""
+    if width >= WIDE_TABLE:
+        table = Table(title=f"Packages{who}: {len(rows)}", title_justify="left",
+                      box=box.HEAVY_HEAD)
+        table.add_column("ID", style="cyan", no_wrap=True)
+        table.add_column("Title")
+        if authority is not None:
+            table.add_column("Role")
+        for name in ("Recipients", "Year", "Status", "Area"):
+            table.add_column(name, no_wrap=name in ("Year", "Status"))
+        for row in rows:
+            p = row.package
+            cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
+            cells += [_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
+            table.add_row(*(escape(c) for c in cells))
+        return table
+    # With --la, recipients say nothing new when the authority is the only recipient of each.
+    show_recipients = authority is None or any(
+        row.package.recipients != [authority.id] for row in rows)
+    when = f" in {next(iter(years))}" if one_year else ""
+    table = Table(title=f"Packages{who}{when}: {len(rows)}", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True, expand=True)
+    table.add_column("Package", ratio=1, overflow="fold")
+    if authority is not None:
+        table.add_column("Role", width=max(len(", ".join(r.roles)) for r in rows) if max(
+            len(r.roles) for r in rows) == 1 else 10)
+    if show_recipients:
+        table.add_column("Recipients", width=max(len("Recipients"), min(16, max(
+            len(_names(repo, r.package.recipients)) for r in rows))))
+    table.add_column("Status", no_wrap=True,
+                     width=max(len("Status"), *(len(r.package.status) for r in rows)))
     for row in rows:
         p = row.package
-        cells = [p.id, p.title]
-        cells += [", ".join(row.roles)] if with_roles else []
-        cells += [_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
-        table.add_row(*(escape(c) for c in cells))
+        details = " · ".join(([] if one_year else [p.year]) + ([_areas(p)] if p.areas else []))
+        cell = f"{escape(p.title)}\n[cyan]{escape(p.id)}[/]"
+        cell += f"\n[dim]{escape(details)}[/]" if details else ""
+        cells = [cell] + ([escape(", ".join(row.roles))] if authority is not None else [])
+        cells += [escape(_names(repo, p.recipients))] if show_recipients else []
+        table.add_row(*cells, escape(str(p.status)))
     return table
 
 
@@ -148,8 +184,11 @@ def list_packages(
 
         tsp list --status delivered --area send --format csv > send.csv
     """
+    if role and not la:
+        raise UsageError("--role needs --la: it says which of the authority's roles to list "
+                         "(e.g. tsp list --la Kent --role partner).")
     repository = open_repo(repo)
-    authority = resolve(repository.authorities, la) if la else None
+    authority = resolve(repository.authorities, la) if la is not None else None
     criteria = PackageFilter(
         authority=authority.id if authority else None,
         years=tuple(find_year(repository, y).id for y in year or []),
@@ -170,11 +209,12 @@ def list_packages(
         if rows:
             sys.stdout.write(_markdown(repository, rows, with_roles))
     elif rows:
-        title = f"Packages with {authority.name}" if authority else "Packages"
-        out.print(_table(repository, rows, with_roles, f"{title}: {len(rows)}"))
+        out.print(_table(repository, rows, authority, out.size.width))
     if not rows:
         who = f" with {authority.name}" if authority else ""
-        err.print(f"No packages{who} match these filters.")
+        err.print(f"No packages{who} match these filters.", soft_wrap=True)
+        for hint in unknown_values(repository, themes=tuple(theme or ())):
+            err.print(escape(hint), soft_wrap=True)
 
 
 def _field(label: str, value: str | None) -> None:
@@ -300,8 +340,10 @@ def _list_authorities(repository: Repository, output_format: ShowFormat) -> None
                                      for a in authorities], indent=2, ensure_ascii=False) + "\n")
         return
     table = Table(title=f"Authorities: {len(authorities)}", title_justify="left")
+    # The id, the codes and the type are what people copy and type: never cut them short.
     for column in ("ID", "Name", "GSS", "DfE", "Type", "Aliases"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("ID", "GSS", "DfE", "Type"),
+                         overflow="fold")
     for a in authorities:
         table.add_row(*(escape(v) for v in (a.id, a.name, a.gss_code or "", a.dfe_la_code or "",
                                             str(a.type), ", ".join(a.aliases))))

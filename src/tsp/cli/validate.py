@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -32,10 +33,26 @@ def _github_property(text: str) -> str:
     return _github_escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def relative(path: Path, root: Path) -> str:
+    """The path from root, with forward slashes; as given when it is outside root."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def github_annotation(problem: Problem, root: Path) -> str:
-    path = problem.path.relative_to(root) if problem.path.is_relative_to(root) else problem.path
-    return (f"::{problem.severity} file={_github_property(str(path))},line={problem.line},"
-            f"col={problem.column},title={_github_property('tsp validate: ' + problem.code)}::"
+    """One problem as a GitHub Actions workflow command, e.g.
+    ::error file=data/packages/x.yaml,line=3,col=1,title=tsp validate%3A schema::message
+
+    GitHub places an annotation by its path from the top of the checkout
+    ($GITHUB_WORKSPACE), which is the repository root unless the register lives in a
+    subfolder of the checkout.
+    """
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    base = root
+    if workspace and root.is_relative_to(Path(workspace).resolve()):
+        base = Path(workspace).resolve()
+    return (f"::{problem.severity} file={_github_property(relative(problem.path, base))},"
+            f"line={problem.line},col={problem.column},"
+            f"title={_github_property('tsp validate: ' + problem.code)}::"
             f"{_github_escape(problem.message)}")
 
 
@@ -63,8 +80,10 @@ def validate(
 
         tsp validate --format github --strict
     """
+    from tsp.cache import ParseCache
+
     root = find_root(repo)
-    result = validate_repository(root)
+    result = validate_repository(root, cache=ParseCache.for_root(root))
     if output_format is ValidateFormat.JSON:
         payload = {
             "ok": result.ok(strict=strict),
@@ -72,7 +91,7 @@ def validate(
             "errors": len(result.errors),
             "warnings": len(result.warnings),
             "problems": [
-                {"path": str(p.path.relative_to(root)), "line": p.line, "column": p.column,
+                {"path": relative(p.path, root), "line": p.line, "column": p.column,
                  "severity": p.severity, "code": p.code, "message": p.message}
                 for p in result.problems
             ],

@@ -1,0 +1,336 @@
+"""tsp list, tsp show, tsp la, and finding the repository: output and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tests.cli.conftest import lines
+
+CliRun = Callable[..., Result]
+READING_BGM = "reading-bgm-workforce-engagement"
+
+
+def listed(result: Result) -> list[str]:
+    return [item["id"] for item in json.loads(result.stdout)]
+
+
+# --- tsp list: filters ---------------------------------------------------------------------
+
+
+def test_la_finds_packages_in_every_role_and_says_which(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("list", "--la", "Kent", "--format", "json", repo=real_root)
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert [(r["id"], r["roles"]) for r in rows] == [
+        ("kent-send-engagement-workshops", ["recipient"]),
+        (READING_BGM, ["partner"]),
+    ]
+
+
+def test_la_accepts_aliases_and_codes(tsp: CliRun, real_root: Path) -> None:
+    by_name = tsp("list", "--la", "Buckinghamshire", "-f", "json", repo=real_root).stdout
+    for text in ("Bucks", "E06000060", "E10000002", "825", "buckinghamshire"):
+        assert tsp("list", "--la", text, "-f", "json", repo=real_root).stdout == by_name
+
+
+def test_role_narrows_la(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("list", "--la", "Kent", "--role", "partner", "-f", "json", repo=real_root)
+    assert listed(result) == [READING_BGM]
+
+
+def test_role_without_la_is_a_usage_error(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("list", "--role", "partner", repo=real_root)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: --role needs --la")
+
+
+@pytest.mark.parametrize("year", ["2025-26", "Year 1", "1", "2025/26"])
+def test_year_by_id_label_or_number(tsp: CliRun, real_root: Path, year: str) -> None:
+    everything = listed(tsp("list", "-f", "json", repo=real_root))
+    assert listed(tsp("list", "--year", year, "-f", "json", repo=real_root)) == everything
+
+
+def test_filters_status_area_theme_kind(tsp: CliRun, real_root: Path) -> None:
+    def ids(*options: str) -> list[str]:
+        result = tsp("list", *options, "-f", "json", repo=real_root)
+        assert result.exit_code == 0, result.output
+        return listed(result)
+
+    assert ids("--status", "delivered") == ["safe-uncertainty-peer-case-review"]
+    assert ids("--status", "in-delivery", "--status", "delivered")[0] == (
+        "safe-uncertainty-peer-case-review")
+    send = ids("--area", "send")
+    assert send and READING_BGM not in send
+    assert ids("--theme", "bgm-workforce") == [READING_BGM]
+    assert ids("--kind", "collaboration") == [READING_BGM]
+    assert set(ids("--la", "Reading", "--area", "send")) == {"reading-annual-review-mapping"}
+
+
+def test_a_bad_choice_is_a_usage_error(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("list", "--status", "finished", repo=real_root)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_no_match_is_said_and_is_not_an_error(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("list", "--la", "Slough", repo=real_root)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "No packages with Slough match these filters.\n"
+
+
+def test_no_match_for_an_unused_theme_suggests_one(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("list", "--theme", "annual-review", repo=real_root)
+    assert result.exit_code == 0
+    assert result.stderr == ("No packages match these filters.\nNo package has the theme "
+                             "'annual-review'; did you mean annual-reviews?\n")
+
+
+def test_no_match_in_json_is_an_empty_array(tsp: CliRun, real_root: Path) -> None:
+    assert tsp("list", "--la", "Slough", "-f", "json", repo=real_root).stdout == "[]\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("SCC", "error: 'SCC' could mean more than one authority: Southampton, Surrey. Use a name "
+            "or a code.\nDid you mean: Southampton, Surrey?\n"),
+    ("Readng", "error: No authority matches 'Readng'. Use a name, an alias, a GSS code or a "
+               "DfE number (tsp la --list shows them all).\nDid you mean: Reading?\n"),
+])
+def test_an_unknown_or_ambiguous_la_exits_2(tsp: CliRun, real_root: Path, text: str,
+                                            expected: str) -> None:
+    for command in (("list", "--la", text), ("la", text)):
+        result = tsp(*command, repo=real_root)
+        assert result.exit_code == 2
+        assert result.stderr == expected
+        assert result.stdout == ""
+
+
+# --- tsp list: formats ---------------------------------------------------------------------
+
+
+def test_json_has_the_yaml_field_names(tsp: CliRun, minimal: Path) -> None:
+    rows = json.loads(tsp("list", "-f", "json", repo=minimal).stdout)
+    assert rows[0] == {
+        "id": "alpha-review", "title": "Annual Review mapping", "year": "2025-26",
+        "status": "agreed", "areas": ["send"], "recipients": ["alpha"], "partners": ["beta"],
+        "sme_lenders": [], "kinds": ["mapping"], "themes": ["annual-reviews"],
+        "status_history": [], "delivered_by": [], "outputs": [], "outcomes": [], "related": [],
+    }
+
+
+def test_csv_opens_in_excel_bom_crlf_and_parses(tsp: CliRun, minimal: Path) -> None:
+    result = tsp("list", "--la", "Alpha", "--format", "csv", repo=minimal)
+    assert result.exit_code == 0
+    raw = result.stdout_bytes
+    assert raw.startswith("\ufeff".encode())  # Excel reads UTF-8 only with the mark
+    assert raw.count(b"\r\n") == 3 and raw.count(b"\n") == 3
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [(r["id"], r["roles"], r["recipients"]) for r in rows] == [
+        ("alpha-review", "recipient", "Alpha"), ("beta-coaching", "sme-lender", "Beta")]
+    assert list(rows[0])[:3] == ["id", "title", "year"]
+
+
+def test_csv_keeps_commas_quotes_and_newlines_in_one_cell(tsp: CliRun, minimal: Path) -> None:
+    path = minimal / "data/packages/alpha-review.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Annual Review mapping", 'title: \'Mapping, "quoted"\'') +
+        'summary: "line one\\nline two"\n', encoding="utf-8")
+    raw = tsp("list", "-f", "csv", repo=minimal).stdout_bytes.decode("utf-8-sig")
+    first = next(csv.DictReader(io.StringIO(raw, newline="")))
+    assert (first["title"], first["summary"]) == ('Mapping, "quoted"', "line one\nline two")
+
+
+def test_markdown_is_a_table(tsp: CliRun, minimal: Path) -> None:
+    result = tsp("list", "--format", "markdown", repo=minimal)
+    assert result.stdout.splitlines() == [
+        "| ID | Title | Recipients | Year | Status | Area | Kinds |",
+        "|---|---|---|---|---|---|---|",
+        "| `alpha-review` | Annual Review mapping | Alpha | 2025-26 | agreed | SEND | mapping |",
+        "| `beta-coaching` | Leadership coaching | Beta | 2025-26 | delivered | Children's social "
+        "care | coaching-mentoring |",
+    ]
+
+
+def test_markdown_escapes_pipes(tsp: CliRun, minimal: Path) -> None:
+    path = minimal / "data/packages/alpha-review.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Annual Review mapping", "title: A | B"), encoding="utf-8")
+    assert "| A \\| B |" in tsp("list", "-f", "markdown", repo=minimal).stdout
+
+
+def test_the_table_at_80_columns_keeps_ids_whole(tsp: CliRun, minimal: Path,
+                                                 columns: Callable[[int], None]) -> None:
+    columns(80)
+    result = tsp("list", "--la", "Alpha", repo=minimal)
+    assert result.exit_code == 0
+    out = lines(result.stdout)
+    assert all(len(line) <= 80 for line in out)
+    assert out == [
+        "Packages with Alpha in 2025-26: 2",
+        "",
+        " Package                                    Role         Recipients   Status",
+        " " + "─" * 78,
+        " Annual Review mapping                      recipient    Alpha        agreed",
+        " alpha-review",
+        " SEND",
+        "",
+        " Leadership coaching                        sme-lender   Beta         delivered",
+        " beta-coaching",
+        " Children's social care",
+        "",
+    ]
+
+
+def test_every_real_id_is_whole_at_80_columns(tsp: CliRun, real_root: Path,
+                                              columns: Callable[[int], None]) -> None:
+    columns(80)
+    out = tsp("list", repo=real_root).stdout
+    ids = listed(tsp("list", "-f", "json", repo=real_root))
+    assert all(len(line) <= 80 for line in out.splitlines())
+    words = {word for line in out.splitlines() for word in line.split()}
+    assert set(ids) <= words
+
+
+def test_a_wide_terminal_gets_one_column_per_field(tsp: CliRun, minimal: Path,
+                                                   columns: Callable[[int], None]) -> None:
+    columns(160)
+    out = lines(tsp("list", "--la", "Alpha", repo=minimal).stdout)
+    assert out[0] == "Packages with Alpha: 2"
+    assert out[2].split("┃")[1:-1] == [" ID            ", " Title                 ",
+                                       " Role       ", " Recipients ", " Year    ",
+                                       " Status    ", " Area                   "]
+    assert out[4].startswith("│ alpha-review  │ Annual Review mapping │ recipient  │ Alpha")
+
+
+# --- tsp show ------------------------------------------------------------------------------
+
+
+def test_show_prints_one_package_in_full(tsp: CliRun, minimal: Path) -> None:
+    result = tsp("show", "beta-coaching", repo=minimal)
+    assert result.exit_code == 0
+    assert lines(result.stdout) == [
+        "Leadership coaching  (beta-coaching)",
+        "Year: 2025-26 (Year 1)",
+        "Status: delivered",
+        "Area: Children's social care",
+        "Recipients: Beta",
+        "SMEs lent by: Alpha",
+        "Kinds of support: coaching-mentoring",
+        "data/packages/beta-coaching.yaml",
+    ]
+
+
+def test_show_json(tsp: CliRun, minimal: Path) -> None:
+    data = json.loads(tsp("show", "alpha-review", "-f", "json", repo=minimal).stdout)
+    assert (data["id"], data["partners"]) == ("alpha-review", ["beta"])
+
+
+def test_show_an_unknown_id_exits_2_with_suggestions(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("show", "reading-annual-review", repo=real_root)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "error: No package has the id 'reading-annual-review' (tsp list shows them all).\n"
+        "Did you mean: reading-annual-review-mapping")
+
+
+# --- tsp la --------------------------------------------------------------------------------
+
+
+def test_la_profile_of_surrey_has_its_codes_and_reorganisation(tsp: CliRun, real_root: Path
+                                                               ) -> None:
+    result = tsp("la", "SRY", repo=real_root)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Surrey  (surrey)\n")
+    assert "ONS GSS code: E10000030\nDfE LA number: 936\n" in out
+    assert ("Reorganisation: ends on 2027-03-31; succeeded by East Surrey Council, West "
+            "Surrey Council\n") in out
+    assert "Packages received:\n  • Hearing the Voice of Families" in out
+    data = json.loads(tsp("la", "Surrey", "-f", "json", repo=real_root).stdout)
+    assert data["reorganisation"]["successors"] == ["East Surrey Council", "West Surrey Council"]
+    assert data["reorganisation"]["ends_on"] == "2027-03-31"
+
+
+def test_la_profile_of_kent_has_its_partnership(tsp: CliRun, real_root: Path) -> None:
+    out = tsp("la", "KCC", repo=real_root).stdout
+    assert f"Partner on:\n  • Black and Global Majority (BGM) workforce engagement [agreed, " \
+           f"2025-26] ({READING_BGM})\n" in out
+
+
+def test_la_profile_of_medway_has_the_smes_it_lent(tsp: CliRun, real_root: Path) -> None:
+    out = tsp("la", "Medway", repo=real_root).stdout
+    assert "Lent subject matter experts in:\n  • Year 1 (2025-26)\n" in out
+    data = json.loads(tsp("la", "Medway", "-f", "json", repo=real_root).stdout)
+    assert data["sme_lending_years"] == ["2025-26"]
+
+
+def test_la_profile_of_buckinghamshire_has_its_quotes(tsp: CliRun, real_root: Path) -> None:
+    out = tsp("la", "Bucks", repo=real_root).stdout
+    assert "Former codes: E10000002 (ended 2020-03-31)\n" in out
+    assert "Quotes:\n  • “I enjoyed completing the audits" in out
+    data = json.loads(tsp("la", "825", "-f", "json", repo=real_root).stdout)
+    assert data["quotes"] and data["quotes"][0]["year"] == "2025-26"
+
+
+def test_la_of_an_authority_with_nothing_recorded_says_so(tsp: CliRun, real_root: Path) -> None:
+    assert "No engagement recorded with this authority yet." in tsp(
+        "la", "Slough", repo=real_root).stdout
+
+
+def test_la_list_shows_every_authority(tsp: CliRun, real_root: Path,
+                                       columns: Callable[[int], None]) -> None:
+    columns(80)
+    result = tsp("la", "--list", repo=real_root)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("Authorities: 19")
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "│ windsor-and-maidenhead │" in out  # ids are never cut short
+    assert len(json.loads(tsp("la", "--list", "-f", "json", repo=real_root).stdout)) == 19
+
+
+# --- finding the repository ----------------------------------------------------------------
+
+
+def test_the_repository_from_tsp_repo(tsp: CliRun, minimal: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TSP_REPO", str(minimal))
+    monkeypatch.chdir(tmp_path)
+    assert listed(tsp("list", "-f", "json")) == ["alpha-review", "beta-coaching"]
+
+
+def test_repo_beats_tsp_repo(tsp: CliRun, minimal: Path, real_root: Path,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TSP_REPO", str(real_root))
+    assert listed(tsp("list", "-f", "json", repo=minimal)) == ["alpha-review", "beta-coaching"]
+
+
+def test_the_repository_upward_from_a_subfolder(tsp: CliRun, minimal: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(minimal / "data" / "packages")
+    assert listed(tsp("list", "-f", "json")) == ["alpha-review", "beta-coaching"]
+
+
+@pytest.mark.parametrize("command", [("list",), ("show", "x"), ("la", "Kent"), ("validate",)])
+def test_outside_any_repository_every_command_exits_2(tsp: CliRun, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       command: tuple[str, ...]) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = tsp(*command)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: No tsp repository here")
+    assert "Traceback" not in result.output
+
+
+def test_a_repo_path_that_does_not_exist_exits_2(tsp: CliRun, tmp_path: Path) -> None:
+    result = tsp("list", repo=tmp_path / "nowhere")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {tmp_path / 'nowhere'} (from --repo) does not "
+                                    "exist.")
