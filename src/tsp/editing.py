@@ -398,7 +398,7 @@ def check_text(repo: Repository, folder: str, record_id: str, path: Path,
     model = EDITABLE[folder]
     with tempfile.TemporaryDirectory(prefix="tsp-check-") as tmp:
         trial_path = Path(tmp) / path.name
-        trial_path.write_text(text, encoding="utf-8")
+        trial_path.write_bytes(text.encode("utf-8"))  # exactly these bytes, on any platform
         record, problems = load_record(trial_path, model)
         if record is not None:
             trial = dataclasses.replace(

@@ -23,6 +23,7 @@ from typing import Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -196,13 +197,21 @@ class TopLevelEditor:
     """Edits of one record's top-level fields, spliced into the original text."""
 
     def __init__(self, text: str, order: Sequence[str]) -> None:
+        from tsp.yaml_io import YamlProblem
+
         self.text = text
         self.order = list(order)
-        doc = load_document(text)
-        if not isinstance(doc, CommentedMap):
+        try:
+            data = _plain_data(text)
+            doc = load_document(text)
+        except (YamlProblem, YAMLError) as exc:
+            # The file changed since it was loaded, or was never valid: not ours to guess at.
+            raise WriteError(f"the file cannot be edited as it is ({exc}); fix it by hand "
+                             "first (tsp validate says where)") from exc
+        if not isinstance(doc, CommentedMap) or not isinstance(data, dict):
             raise UsageError("the file does not hold a mapping of fields; fix it by hand first")
         self.doc: CommentedMap = doc
-        self.data: dict[str, Any] = dict(_plain_data(text))
+        self.data: dict[str, Any] = dict(data)
 
     # each edit returns the new text, checked to hold exactly the intended data
 

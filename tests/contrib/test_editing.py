@@ -251,3 +251,24 @@ def test_check_text_relocates_problems_to_the_real_file(repo_copy: Path) -> None
     problem = caught.value.problems[0]
     assert (problem.path, problem.line) == (path, 10)
     assert problem.message == "recipients: unknown authority 'readin'; did you mean 'reading'?"
+
+
+def test_a_byte_order_mark_is_kept(repo_copy: Path) -> None:
+    path = package_file(repo_copy)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    before = path.read_bytes()
+    set_field(load_repository(repo_copy), "packages", READING, "starts", "2026-01").write()
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf# yaml-language-server")
+    assert after.replace(b"starts: 2026-01\n", b"") == before
+
+
+def test_a_file_changed_into_nonsense_since_loading_is_not_edited(repo_copy: Path) -> None:
+    from tsp.errors import WriteError
+
+    repo = load_repository(repo_copy)
+    path = package_file(repo_copy)
+    path.write_text("id: [unclosed\n")
+    with pytest.raises(WriteError, match="cannot be edited as it is"):
+        set_field(repo, "packages", READING, "starts", "2026-01")
+    assert path.read_text() == "id: [unclosed\n"
