@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from report_helpers import CliRun
+from report_helpers import CliRun, write_template
 
 
 def test_list_shows_every_template_with_its_description(tsp: CliRun, real_root: Path) -> None:
@@ -99,3 +99,21 @@ def test_help_has_examples(tsp: CliRun) -> None:
     assert result.exit_code == 0
     assert "tsp report year1 -o year1.html" in result.stdout
     assert "tsp report la Reading -o reading.md" in result.stdout
+
+
+def test_check_renders_every_report_in_every_format(tsp: CliRun, scratch: Path) -> None:
+    result = tsp("report", "--check", repo=scratch)
+    assert result.exit_code == 0, result.output
+    # year1 and year2 in 3 formats; la in 3 formats for the first authority, Markdown for 18
+    assert result.stdout == "OK: 27 report renders, every template in every format.\n"
+    assert sorted(p.name for p in scratch.iterdir()) == ["data", "templates"]
+
+
+def test_check_fails_on_a_report_that_breaks_for_one_authority(tsp: CliRun,
+                                                                scratch: Path) -> None:
+    write_template(scratch, "la.md.j2", "{#\nargument: authority\n#}\n# {{ la.authority.name }}"
+                   '\n{% if la.authority.id == "wokingham" %}{{ la.authority.nmae }}{% endif %}\n')
+    result = tsp("report", "--check", repo=scratch)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: templates/la.md.j2:5: undefined: 'AuthorityView' "
+                                    "has no attribute 'nmae'")

@@ -94,3 +94,25 @@ def test_long_labels_are_clipped() -> None:
     svg = bar_chart("c", "t", (Count("x" * 60, 1),))
     assert ">" + "x" * 39 + "…</text>" in svg
     assert "<title>" + "x" * 60 + ": 1</title>" in svg  # the tooltip keeps the whole label
+
+
+def test_the_golden_pages_are_well_formed() -> None:
+    from html.parser import HTMLParser
+
+    class Balance(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in ("meta", "br", "hr"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            assert self.open and self.open[-1] == tag, (tag, self.open[-3:])
+            self.open.pop()
+
+    for page in sorted((Path(__file__).parent / "golden").glob("*.html")):
+        checker = Balance()
+        checker.feed(page.read_text(encoding="utf-8"))
+        assert checker.open == [], page.name

@@ -21,7 +21,7 @@ from tsp.reporting.output import ReportFormat
 def report(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The report: a template "
                     "in templates/, e.g. year1, year2, la.", show_default=False)] = None,
-    argument: Annotated[str | None, typer.Argument(metavar="[AUTHORITY]", help="For a report "
+    argument: Annotated[str | None, typer.Argument(metavar="AUTHORITY", help="For a report "
                         "about one authority: its name, alias, GSS code or DfE number.",
                         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
@@ -32,6 +32,9 @@ def report(
                              "(Word).", show_default=False)] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List the reports this "
                         "repository's templates provide.")] = False,
+    check: Annotated[bool, typer.Option("--check", help="Render every report in every "
+                     "format and write nothing: exit 1 if any template fails (for CI).")]
+    = False,
     repo: RepoOption = None,
 ) -> None:
     """Render a report from the register: Markdown to stdout, or HTML / Word to a file.
@@ -51,13 +54,19 @@ def report(
         tsp report la Reading -o reading.md
 
         tsp report --list
+
+        tsp report --check
     """
     from tsp.reporting.output import choose_format, write_atomic
     from tsp.reporting.provenance import generation_time
-    from tsp.reporting.render import render_report
+    from tsp.reporting.render import check_reports, render_report
 
     if list_all:
         _print_list(find_root(repo))
+        return
+    if check:
+        renders = check_reports(open_repo(repo), generation_time())
+        out.print(f"OK: {renders} report renders, every template in every format.")
         return
     if name is None:
         from tsp.reporting.errors import ReportUsageError

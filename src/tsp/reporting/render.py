@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,13 @@ from tsp.reporting.context import YearView, authority_report, year_view
 from tsp.reporting.errors import ReportUsageError, TemplateError
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.provenance import footer
-from tsp.reporting.templates import FOOTER, ReportTemplate, find_template, render
+from tsp.reporting.templates import (
+    FOOTER,
+    ReportTemplate,
+    find_template,
+    list_templates,
+    render,
+)
 from tsp.repository import Repository
 
 CHARTS: dict[str, tuple[str, str]] = {
@@ -119,3 +125,20 @@ def render_report(repo: Repository, name: str, argument: str | None, fmt: Report
 
         return Report(name, fmt, markdown, to_docx(markdown, when))
     return Report(name, fmt, markdown, markdown.encode("utf-8"))
+
+
+def check_reports(repo: Repository, when: dt.datetime) -> int:
+    """Render every report in every format (a per-authority report for every authority, in
+    Markdown, and for the first in all formats), keeping nothing: what CI runs so that a
+    template or data change that breaks a report fails its pull request. Returns how many
+    renders were made; the first failure raises its TemplateError."""
+    count = 0
+    for template in list_templates(repo.root):
+        arguments: Sequence[str | None] = [None]
+        if template.argument == "authority":
+            arguments = sorted(repo.authorities)
+        for index, argument in enumerate(arguments):
+            for fmt in ReportFormat if index == 0 else (ReportFormat.MD,):
+                render_report(repo, template.name, argument, fmt, when)
+                count += 1
+    return count
