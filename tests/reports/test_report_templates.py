@@ -176,3 +176,17 @@ def test_the_real_templates_are_listed(real_root: Path) -> None:
     assert templates["year2"].year == "2026-27"
     assert templates["la"].argument == "authority"
     assert all(t.description for t in templates.values())
+
+
+def test_a_symlink_out_of_templates_is_refused(tsp: CliRun, scratch: Path) -> None:
+    secret = scratch / "secret.txt"
+    secret.write_text("TOKEN=hunter2\n", encoding="utf-8")
+    (scratch / "templates" / "leak.md.j2").symlink_to(secret)
+    stderr = _fails(tsp, scratch, "leak")
+    assert stderr.startswith("error: templates/leak.md.j2:1: not allowed in the sandbox: "
+                             "template 'leak.md.j2' leads outside templates/")
+    (scratch / "templates" / "partials" / "leak.md.j2").symlink_to(secret)
+    write_template(scratch, "inc.md.j2", HEAD + '{% include "partials/leak.md.j2" %}\n')
+    stderr = _fails(tsp, scratch, "inc")
+    assert stderr.startswith("error: templates/inc.md.j2:5: not allowed in the sandbox: ")
+    assert "hunter2" not in stderr

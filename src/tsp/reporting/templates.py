@@ -159,10 +159,25 @@ def md_cell(value: Any) -> str:
 
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Environment:
     from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    folder = templates_dir(root).resolve()
+
+    class ConfinedLoader(FileSystemLoader):
+        """A FileSystemLoader that will not follow a symlink out of templates/: a pull request
+        could otherwise add templates/x.md.j2 -> /etc/passwd (or a CI secret) and publish it."""
+
+        def get_source(self, environment: Environment,
+                       template: str) -> tuple[str, str, Callable[[], bool]]:
+            source, filename, uptodate = super().get_source(environment, template)
+            if not Path(filename).resolve().is_relative_to(folder):
+                raise SecurityError(f"template '{template}' leads outside {TEMPLATES_DIR}/ "
+                                    "(a symbolic link?)")
+            return source, filename, uptodate
+
     env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader(str(templates_dir(root))),
+        loader=ConfinedLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: the HTML renderer escapes (see html.py)
         trim_blocks=True,
@@ -197,7 +212,10 @@ def render(root: Path, template: str, context: Mapping[str, Any],
                 raise TemplateError(
                     f"{TEMPLATES_DIR}/{template}: not found; every report needs it"
                 ) from None
-            raise
+            if not isinstance(exc, jinja2.TemplateError):
+                raise
+            # Failed while loading the report's own template, before any of it ran.
+            raise _classify(exc, f"{TEMPLATES_DIR}/{template}:1") from None
         where = _where(root, *frame, template)
         raise _classify(exc, where) from None
 
