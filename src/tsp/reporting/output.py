@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def _umask() -> int:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`: a reader, a crash or
     a full disk never sees half a report, and on failure an existing file is left untouched."""
+    import tempfile  # here, not at the top: every command imports this module at startup
+
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise WriteError(f"Cannot write {path}: the folder {folder} does not exist.")
