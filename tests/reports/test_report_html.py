@@ -8,7 +8,7 @@ from pathlib import Path
 from report_helpers import CliRun
 
 from tsp.reporting.charts import bar_chart
-from tsp.reporting.context import Count
+from tsp.reporting.views import Count
 from tsp.reporting.html import to_html
 
 SCRIPT = "<script>alert(1)</script>"

@@ -1,7 +1,8 @@
 """Reports: Jinja templates from the repository's templates/, rendered in a sandbox from a
 computed view model, as Markdown, a self-contained HTML page or a Word document.
 
-    templates/*.md.j2 + context.py (view model) --templates.py (sandbox)--> Markdown
+    templates/*.md.j2 + views.py (view model, built by context.py)
+        --templates.py (sandbox)--> Markdown
     Markdown --markdown.py (tokens)--> html.py (+ charts.py SVG) | word.py (.docx)
     render.py joins them; output.py writes files atomically; provenance.py makes the footer.
 

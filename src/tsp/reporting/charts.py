@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from tsp.reporting.context import Count
+from tsp.reporting.views import Count
 
 WIDTH = 640
 BAR = 18

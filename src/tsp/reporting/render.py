@@ -13,7 +13,8 @@ from tsp.authorities import resolve
 from tsp.errors import NotFound
 from tsp.queries import find_year
 from tsp.reporting.charts import bar_chart
-from tsp.reporting.context import YearView, authority_report, year_view
+from tsp.reporting.context import authority_report, year_view
+from tsp.reporting.views import YearView
 from tsp.reporting.errors import ReportUsageError, TemplateError
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.provenance import footer

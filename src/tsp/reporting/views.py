@@ -1,0 +1,253 @@
+"""The view model a report template sees: frozen dataclasses of strings, numbers and tuples.
+
+Templates get these, never the Pydantic records, so that a sandboxed template has nothing to
+call but the fields. context.py computes them from the Repository; templates/README.md
+documents every field for template authors (a test keeps it complete).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """One `## Heading` section of a year's narrative Markdown."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+
+
+class Sections:
+    """Narrative sections by slug with underscores: `year.narrative.what_year_1_achieved`.
+
+    Not a dict, so that a section named like a dict method (items, keys) is still reachable;
+    a missing section is an AttributeError, which StrictUndefined turns into an error at the
+    template's line.
+    """
+
+    __slots__ = ("_sections",)
+
+    def __init__(self, sections: dict[str, Section]) -> None:
+        self._sections = sections
+
+    def __getattr__(self, name: str) -> Section:
+        try:
+            return self._sections[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Section:
+        return self._sections[name.replace("-", "_")]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.replace("-", "_") in self._sections
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sections)
+
+
+@dataclass(frozen=True)
+class PackageView:
+    id: str
+    title: str
+    year: str
+    year_label: str
+    status: str
+    status_id: str
+    areas: tuple[str, ...]
+    kinds: tuple[str, ...]
+    themes: tuple[str, ...]
+    summary: str
+    when: str
+    starts: str
+    ends: str
+    recipients: tuple[str, ...]
+    partners: tuple[str, ...]
+    sme_lenders: tuple[str, ...]
+    delivered_by: tuple[str, ...]
+    outputs: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    related: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class AuthorityGroup:
+    """One authority and the packages it receives alone (joint packages are listed apart)."""
+
+    authority: str
+    packages: tuple[PackageView, ...]
+
+
+@dataclass(frozen=True)
+class Packages:
+    all: tuple[PackageView, ...]
+    joint: tuple[PackageView, ...]
+    by_authority: tuple[AuthorityGroup, ...]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One package as seen from one recipient: a joint package has a row per recipient."""
+
+    authority: str
+    package: PackageView
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    authority: str
+    received: int
+    partnered: int
+    lent_smes: bool
+    engaged: bool
+
+
+@dataclass(frozen=True)
+class Coverage:
+    total: int
+    engaged: tuple[str, ...]
+    not_engaged: tuple[str, ...]
+    rows: tuple[CoverageRow, ...]
+
+
+@dataclass(frozen=True)
+class Lender:
+    authority: str
+    packages: tuple[PackageView, ...]
+    received: int
+
+
+@dataclass(frozen=True)
+class Partner:
+    authority: str
+    packages: tuple[PackageView, ...]
+
+
+@dataclass(frozen=True)
+class Reciprocity:
+    received: tuple[str, ...]
+    lent: tuple[Lender, ...]
+    received_and_lent: tuple[str, ...]
+    lent_only: tuple[str, ...]
+    received_only: tuple[str, ...]
+    partners: tuple[Partner, ...]
+    lender_packages_recorded: bool  # does any package name the authorities that lent SMEs?
+
+
+@dataclass(frozen=True)
+class Figures:
+    packages: int
+    authorities: int
+    engaged: int
+    not_engaged: int
+    recipients: int
+    sme_lenders: int
+    by_status: tuple[Count, ...]
+    by_area: tuple[Count, ...]
+    by_kind: tuple[Count, ...]
+    per_authority: tuple[Count, ...]
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    id: str
+    text: str
+    speaker: str
+    authorities: tuple[str, ...]
+    packages: tuple[str, ...]
+    year: str
+    year_label: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    date: str
+    authors: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    when: str
+    what: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PriorityView:
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearView:
+    id: str
+    span: str
+    label: str
+    title: str
+    source: SourceView | None
+    timeline: tuple[EventView, ...]
+    design_principles: tuple[str, ...]
+    approach: tuple[str, ...]
+    sme_lending_authorities: tuple[str, ...]
+    learning_themes: tuple[Theme, ...]
+    limitations: tuple[str, ...]
+    quotes: tuple[QuoteView, ...]
+    national_context: tuple[str, ...]
+    main_areas: tuple[str, ...]
+    priorities: tuple[PriorityView, ...]
+    success_measures: tuple[str, ...]
+    funding_proposals: tuple[str, ...]
+    notes: tuple[str, ...]
+    narrative: Sections
+    figures: Figures
+    packages: Packages
+    summary: tuple[SummaryRow, ...]
+    coverage: Coverage
+    reciprocity: Reciprocity
+
+
+@dataclass(frozen=True)
+class AuthorityView:
+    id: str
+    name: str
+    type: str
+    gss_code: str
+    dfe_la_code: str
+    register_code: str
+    region: str
+    aliases: tuple[str, ...]
+    shared_abbreviations: tuple[str, ...]
+    former_codes: tuple[str, ...]
+    starts_on: str
+    predecessors: tuple[str, ...]
+    reorganisation: str
+    reorganisation_note: str
+    successors: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuthorityReport:
+    authority: AuthorityView
+    received: tuple[PackageView, ...]
+    partnered: tuple[PackageView, ...]
+    smes_lent_to: tuple[PackageView, ...]
+    sme_lending_years: tuple[str, ...]
+    quotes: tuple[QuoteView, ...]
+    engaged: bool
