@@ -1,0 +1,54 @@
+"""Shared helpers of the benchmarks: run commands as subprocesses and take medians."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tsp_command() -> list[str]:
+    """The installed `tsp` console script beside this interpreter, as a user runs it."""
+    beside = Path(sys.executable).with_name("tsp")
+    found = str(beside) if beside.exists() else shutil.which("tsp")
+    if found is None:
+        sys.exit("benchmarks: the tsp command is not installed (pip install -e .)")
+    return [found]
+
+
+def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of one run, in seconds; a failing command stops the benchmark."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          env=env, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0,):
+        sys.exit(f"benchmarks: {' '.join(argv)} exited {done.returncode}:\n"
+                 f"{done.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def medians(commands: dict[str, list[str]], runs: int, warmup: int = 2,
+            env: dict[str, str] | None = None) -> dict[str, float]:
+    """Median wall time of each command. Runs are interleaved (a, b, a, b, ...) so that a
+    slow spell on a noisy machine hits every command alike, and the ratio stays honest."""
+    env = {**os.environ, **(env or {})}
+    for argv in commands.values():
+        for _ in range(warmup):
+            run_once(argv, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(run_once(argv, env))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
