@@ -209,3 +209,20 @@ def test_load_record_returns_the_record_or_its_problems(real_root: Path, tmp_pat
     assert record is None
     assert [(p.line, p.column, p.message) for p in problems] == [
         (6, 1, "unknown field 'recipents'; did you mean 'recipients'?")]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error(repo_copy: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = repo_copy / PACKAGES / "locked"
+    locked.mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: Path) -> object:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    [error] = load_repository(repo_copy).errors
+    assert error.location(repo_copy) == "data/packages/locked:1:1"
+    assert error.message == "cannot read the folder: Permission denied"

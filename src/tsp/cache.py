@@ -19,7 +19,6 @@ TSP_NO_CACHE=1 turns it off.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import time
@@ -46,6 +45,8 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # 2 ms to import (OpenSSL): only large repositories get here
+
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -85,8 +86,10 @@ def _decode_object(value: dict[str, Any]) -> Any:
 class ParseCache:
     """Parsed data by content hash, for one repository root."""
 
-    def __init__(self, path: Path | None, min_files: int = MIN_FILES) -> None:
-        self.path = path
+    def __init__(self, path: Path | None, min_files: int = MIN_FILES, *,
+                 root: Path | None = None) -> None:
+        self._path = path
+        self._root = root
         self.min_files = min_files
         self._old: dict[str, Any] = {}
         self._used: dict[str, Any] = {}
@@ -97,9 +100,18 @@ class ParseCache:
     def for_root(cls, root: Path) -> ParseCache:
         """The cache of `root` (a cache that neither reads nor writes when TSP_NO_CACHE)."""
         if os.environ.get(ENV_OFF, "") not in ("", "0"):
-            return cls(None)
-        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        return cls(cache_dir() / f"parsed-{name}.json")
+            return cls(None)  # neither reads nor writes
+        return cls(None, root=root)
+
+    @property
+    def path(self) -> Path | None:
+        """The cache file, named for the repository root (worked out only when used)."""
+        if self._path is None and self._root is not None:
+            import hashlib
+
+            name = hashlib.sha256(str(self._root.resolve()).encode()).hexdigest()[:20]
+            self._path = cache_dir() / f"parsed-{name}.json"
+        return self._path
 
     def _load(self) -> None:
         self._loaded = True

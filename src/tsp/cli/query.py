@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sys
 from enum import StrEnum
@@ -64,6 +62,9 @@ CSV_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners
 
 
 def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO()
     columns = CSV_COLUMNS + (["roles"] if with_roles else [])
     writer = csv.writer(buffer)
