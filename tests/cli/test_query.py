@@ -334,3 +334,13 @@ def test_a_repo_path_that_does_not_exist_exits_2(tsp: CliRun, tmp_path: Path) ->
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {tmp_path / 'nowhere'} (from --repo) does not "
                                     "exist.")
+
+
+def test_csv_cells_cannot_become_excel_formulas(tsp: CliRun, minimal: Path) -> None:
+    path = minimal / "data/packages/alpha-review.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Annual Review mapping", "title: '=HYPERLINK(\"http://x\",\"y\")'"),
+        encoding="utf-8")
+    raw = tsp("list", "-f", "csv", repo=minimal).stdout_bytes.decode("utf-8-sig")
+    first = next(csv.DictReader(io.StringIO(raw, newline="")))
+    assert first["title"] == "'=HYPERLINK(\"http://x\",\"y\")"

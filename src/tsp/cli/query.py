@@ -50,7 +50,7 @@ def _areas(package: Package) -> str:
     return ", ".join(AREA_LABELS[a] for a in package.areas)
 
 
-def _row_dict(repo: Repository, row: PackageRow) -> dict[str, Any]:
+def _row_dict(row: PackageRow) -> dict[str, Any]:
     data = row.package.model_dump(mode="json", exclude_none=True)
     if row.roles:
         data["roles"] = [str(r) for r in row.roles]
@@ -59,6 +59,12 @@ def _row_dict(repo: Repository, row: PackageRow) -> dict[str, Any]:
 
 CSV_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners",
                "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
+
+
+def _excel_safe(text: str) -> str:
+    # Excel runs a cell that starts with = + - @ as a formula (=HYPERLINK(...) in a title that
+    # arrived by pull request); a leading apostrophe makes it text. OWASP "CSV injection".
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
@@ -79,7 +85,7 @@ def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
             "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
             "roles": ", ".join(row.roles),
         }
-        writer.writerow([values[c] for c in columns])
+        writer.writerow([_excel_safe(values[c]) for c in columns])
     # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
     return "\ufeff" + buffer.getvalue()
 
@@ -202,7 +208,7 @@ def list_packages(
     rows = filter_packages(repository, criteria)
     with_roles = authority is not None
     if output_format is ListFormat.JSON:
-        sys.stdout.write(json.dumps([_row_dict(repository, r) for r in rows], indent=2,
+        sys.stdout.write(json.dumps([_row_dict(r) for r in rows], indent=2,
                                     ensure_ascii=False) + "\n")
     elif output_format is ListFormat.CSV:
         sys.stdout.write(_csv(repository, rows, with_roles))
