@@ -226,3 +226,16 @@ def test_a_folder_that_cannot_be_read_is_an_error(repo_copy: Path,
     [error] = load_repository(repo_copy).errors
     assert error.location(repo_copy) == "data/packages/locked:1:1"
     assert error.message == "cannot read the folder: Permission denied"
+
+
+def test_a_narrative_heading_used_twice_is_an_error_at_its_line(repo_copy: Path) -> None:
+    from tsp.repository import load_repository
+
+    narrative = repo_copy / "data/years/2025-26.md"
+    text = narrative.read_text()
+    narrative.write_text(text + "\n## Context\n\nA second context section.\n")
+    repeated_at = len(text.splitlines()) + 2
+    repo = load_repository(repo_copy)
+    problems = [p for p in repo.errors if p.code == "duplicate-section"]
+    assert [(p.path.name, p.line) for p in problems] == [("2025-26.md", repeated_at)]
+    assert "'## Context' appears twice" in problems[0].message

@@ -125,3 +125,11 @@ def test_problems_are_sorted_by_file_then_position(repo_copy: Path) -> None:
     assert problems == sorted(problems)
     assert [p.path.name for p in problems] == [
         "kent.yaml", "kent-send-engagement-workshops.yaml", "wokingham-oap-mapping.yaml"]
+
+
+def test_an_unquoted_dfe_number_with_a_leading_zero_keeps_its_zero(tmp_path: Path) -> None:
+    from tsp.models import Authority
+    from tsp.yaml_io import parse
+
+    data = parse("id: x\nname: X\ntype: unitary\ndfe_la_code: 085\n")
+    assert Authority.model_validate(data).dfe_la_code == "085"

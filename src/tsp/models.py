@@ -147,7 +147,11 @@ class Authority(Record):
     ] | None = None
     dfe_la_code: Annotated[
         str,
-        BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+        # Unquoted 085 reads as the number 85 in YAML; the code is three digits, so pad it.
+        BeforeValidator(
+            lambda v: f"{v:03d}" if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 1000
+            else v
+        ),
         Field(pattern=r"^\d{3}$", description="DfE three-digit LA number, e.g. 870"),
         WithJsonSchema(_DFE_CODE_JSON),
     ] | None = None

@@ -282,17 +282,22 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
     return (None if problems else record), problems
 
 
-def _split_narrative(text: str) -> dict[str, str]:
+def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Sections keyed by the slug of their '## ' heading, and the headings used twice."""
     sections: dict[str, list[str]] = {"intro": []}
+    repeated: list[tuple[int, str]] = []
     current = "intro"
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         match = re.match(r"^##\s+(.+?)\s*#*\s*$", line)
         if match:
             current = slugify(match.group(1))
-            sections[current] = []
+            if current in sections:
+                repeated.append((number, match.group(1)))
+            sections.setdefault(current, [])
         else:
             sections[current].append(line)
-    return {k: "\n".join(v).strip() for k, v in sections.items() if "\n".join(v).strip()}
+    text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
+    return {k: v for k, v in text_of.items() if v}, repeated
 
 
 def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repository:
@@ -336,7 +341,15 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
         narrative = path.with_suffix(".md")
         if narrative.is_file():
             try:
-                repo.narratives[year_id] = _split_narrative(read_text(narrative))
+                sections, repeated = _split_narrative(read_text(narrative))
+                repo.narratives[year_id] = sections
+                repo.problems.extend(
+                    Problem(narrative, line, 1, "error",
+                            f"the heading '## {heading}' appears twice; a section heading may "
+                            "appear once (merge the two sections or rename one)",
+                            "duplicate-section")
+                    for line, heading in repeated
+                )
             except YamlProblem as exc:
                 repo.problems.append(
                     Problem(narrative, exc.line, exc.column, "error", exc.message, exc.code)

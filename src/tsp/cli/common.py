@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
@@ -58,6 +60,12 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
             if exc.hint:
                 err.print(escape(exc.hint), soft_wrap=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except BrokenPipeError:
+            # `tsp list | head` closes the pipe early: the reader's choice, not a data problem
+            # (exit 1), so stop quietly. Pointing stdout at devnull stops the interpreter's
+            # final flush from raising again (docs.python.org/3/library/signal.html#note-on-sigpipe).
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
 
     return wrapper
 
