@@ -7,19 +7,14 @@ directly (they do not depend on the repository loader).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
 
-ROOT = Path(__file__).parents[1]
-try:
-    import tsp  # noqa: F401
-except ModuleNotFoundError:  # not installed in the environment: use the checkout's sources
-    sys.path.insert(0, str(ROOT / "src"))
+from tsp.models import Authority, Package, ProgrammeYear, slugify
 
-from tsp.models import Authority, Package, ProgrammeYear, slugify  # noqa: E402
+ROOT = Path(__file__).parents[1]
 
 DATA = ROOT / "data"
 
@@ -349,3 +344,28 @@ def test_year_narrative_sections() -> None:
         "status-of-these-proposals",
     ]
     assert "still in draft" in y2["status-of-these-proposals"]
+
+
+# --- authorities against the verified reference list ------------------------------------
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/south-east-authorities.csv"
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="shared/reference/ is not beside this checkout")
+def test_every_authority_carries_the_verified_codes() -> None:
+    import csv
+
+    from tsp.repository import load_repository
+
+    repo = load_repository(Path(__file__).resolve().parents[1])
+    by_name = {a.name: a for a in repo.authorities.values()}
+    rows = list(csv.DictReader(REFERENCE.open(encoding="utf-8")))
+    assert sorted(by_name) == sorted(row["name"] for row in rows)
+    for row in rows:
+        authority = by_name[row["name"]]
+        assert (authority.gss_code, authority.dfe_la_code, str(authority.type),
+                authority.register_code) == (row["gss_code"], row["dfe_la_code"], row["type"],
+                                             row["register_code"]), row["name"]
+        for alias in filter(None, row["aliases_seen_in_sources"].split(";")):
+            assert alias in authority.aliases, (row["name"], alias)
