@@ -180,6 +180,14 @@ def test_a_narrative_that_is_not_utf8_is_an_error_with_its_position(repo_copy: P
     assert error.code == "encoding"
 
 
+def test_a_narrative_control_character_is_an_error_with_its_position(repo_copy: Path) -> None:
+    write(repo_copy, "data/years/2025-26.md", b"# Year 1\n\n## Context\n\nAb\x0bc\n")
+    [error] = load_repository(repo_copy).errors
+    assert error.location(repo_copy) == "data/years/2025-26.md:5:3"
+    assert error.message == ("the character U+000B is not allowed in tsp data (a report cannot "
+                             "show it); delete it")
+
+
 def test_positions_are_read_from_this_load_not_an_earlier_one(tmp_path: Path,
                                                               real_root: Path) -> None:
     # Loading the same paths twice (tsp changes loads old commits into a temporary folder)

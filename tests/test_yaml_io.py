@@ -198,3 +198,18 @@ def test_locator_survives_keys_that_came_from_a_merge() -> None:
 
 def test_locator_of_unparsable_text_points_at_the_start() -> None:
     assert Locator("a: [\n").find(("a",)) == (1, 1)
+
+
+@pytest.mark.parametrize("escape, code_point", [("\\x01", "0001"), ("\\e", "001B"),
+                                                ("\\uffff", "FFFF")])
+def test_an_escape_cannot_give_a_value_a_character_no_report_can_show(
+        escape: str, code_point: str) -> None:
+    # Word documents are XML: python-docx refused such a title mid-render, with a traceback.
+    found = problem(f'id: x\nrecipients:\n  - a\n  - "b{escape}c"\n')
+    assert (found.line, found.column) == (4, 5)
+    assert found.message == (f"an escape gives the character U+{code_point}, which is not "
+                             "allowed in tsp data (a report cannot show it); delete it")
+
+
+def test_escapes_of_tabs_and_newlines_are_still_fine() -> None:
+    assert parse('a: "x\\ty\\nz"\n') == {"a": "x\ty\nz"}

@@ -27,7 +27,9 @@ from typing import Any
 
 ENV_DIR = "TSP_CACHE_DIR"
 ENV_OFF = "TSP_NO_CACHE"
-FORMAT = 1
+# Raised whenever the parser refuses something it used to accept (2: characters an escape
+# gives that no report can show), so that no cached parse stands in for the stricter one.
+FORMAT = 2
 MIN_FILES = 200
 STALE_AFTER = 30 * 24 * 3600  # cache files of repositories not loaded for 30 days go
 _DATE, _DATETIME = "$date", "$datetime"

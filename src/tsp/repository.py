@@ -17,7 +17,15 @@ from pydantic import ValidationError
 
 from tsp.errors import DataError, Problem, RepositoryNotFound
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
-from tsp.yaml_io import MAX_FILE_BYTES, Locator, YamlProblem, decode, parse, read_text
+from tsp.yaml_io import (
+    MAX_FILE_BYTES,
+    Locator,
+    YamlProblem,
+    check_printable,
+    decode,
+    parse,
+    read_text,
+)
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
@@ -341,7 +349,9 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
         narrative = path.with_suffix(".md")
         if narrative.is_file():
             try:
-                sections, repeated = _split_narrative(read_text(narrative))
+                text = read_text(narrative)
+                check_printable(text)
+                sections, repeated = _split_narrative(text)
                 repo.narratives[year_id] = sections
                 repo.problems.extend(
                     Problem(narrative, line, 1, "error",

@@ -10,6 +10,7 @@ fast parse per file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,12 @@ MAX_DEPTH = 32
 # 20,000 levels. A file with fewer characters that can open a level than this cannot get
 # near that; a file with more is measured from its event stream (no recursion) first.
 _SAFE_OPENERS = 500
+# The characters YAML lets a file hold (YAML 1.2, 5.1 "c-printable"). The reader refuses any
+# other written raw, but an escape ("\x01", "\uffff") still puts one in a value, and a report
+# cannot show it: Word documents are XML, and python-docx refuses the string mid-render.
+_NOT_PRINTABLE = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 class YamlProblem(Exception):
@@ -252,7 +259,39 @@ def parse(text: str) -> Any:
     finally:
         loader.dispose()
     _check_plain(data, text)
+    if "\\" in text:  # only an escape can give a value a character the reader refused
+        _check_escaped_characters(data, text)
     return data
+
+
+def check_printable(text: str) -> None:
+    """YamlProblem at the first character no report can show, in text that no YAML reader
+    has checked (a year's narrative Markdown)."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is not None:
+        line, column = _position(text, found.start())
+        raise YamlProblem(f"the character U+{ord(found.group()):04X} is not allowed in tsp data "
+                          "(a report cannot show it); delete it", line, column, code="yaml")
+
+
+def _check_escaped_characters(data: Any, text: str) -> None:
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        item, loc = stack.pop()
+        if isinstance(item, str):
+            found = _NOT_PRINTABLE.search(item)
+            if found is not None:
+                line, column = Locator(text).find(loc)
+                raise YamlProblem(
+                    f"an escape gives the character U+{ord(found.group()):04X}, which is not "
+                    "allowed in tsp data (a report cannot show it); delete it",
+                    line, column, code="yaml",
+                )
+        elif isinstance(item, dict):
+            stack.extend((key, loc) for key in item if isinstance(key, str))
+            stack.extend((value, (*loc, key)) for key, value in item.items())
+        elif isinstance(item, list):
+            stack.extend((value, (*loc, index)) for index, value in enumerate(item))
 
 
 def _position(text: str, offset: int | None) -> tuple[int, int]:
