@@ -138,7 +138,9 @@ def render_block(key: str, value: Any) -> list[str]:
 
 def render_document(fields: Sequence[tuple[str, Any]], header: Sequence[str] = ()) -> str:
     """A new record: comment lines, then the fields in the order given."""
-    lines = [f"# {line}\n" for line in header]
+    # A line break in a header line (a title typed with one) would end the comment and leave
+    # the rest of the line as YAML.
+    lines = [f"# {' '.join(line.split())}\n" for line in header]
     return "".join(lines) + dump_document(CommentedMap(list(fields)))
 
 

@@ -127,6 +127,16 @@ def test_a_new_package_in_house_style(repo_copy: Path) -> None:
     assert reloaded.packages["slough-transitions-workshop"].partners == ["reading"]
 
 
+def test_a_line_break_in_the_title_stays_out_of_the_heading_comment(repo_copy: Path) -> None:
+    # The break used to end the comment: the draft failed with "YAML syntax: mapping values
+    # are not allowed" at a line of a file that was never written.
+    repo = load_repository(repo_copy)
+    new = draft(repo, "packages", {"recipients": ["slough"], "title": "Transitions\nworkshop",
+                                   "year": "2026-27", "status": "scoping", "id": "slough-t"})
+    assert new.text.splitlines()[1] == "# Slough Transitions workshop — support"
+    assert 'title: "Transitions\\nworkshop"' in new.text.splitlines()
+
+
 def test_a_new_record_that_contradicts_itself_is_refused(repo_copy: Path) -> None:
     repo = load_repository(repo_copy)
     with pytest.raises(DataError) as caught:
