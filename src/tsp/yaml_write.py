@@ -12,10 +12,7 @@ block of the field is re-rendered, and if even that disagrees the edit is refuse
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +34,6 @@ from tsp.errors import UsageError, WriteError
 FOLD_WIDTH = 96
 
 _rt: YAML | None = None
-
-
-class FileExists(UsageError):
-    """The file already exists; tsp never overwrites a record it is asked to create."""
 
 
 def rt_yaml() -> YAML:
@@ -347,86 +340,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# --- atomic writes -------------------------------------------------------------------------
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable; not possible on every platform, and not needed for
-    # correctness of the content, so failures are ignored.
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+# --- writing ------------------------------------------------------------------------------
 
 
 def write_atomic(path: Path, text: str, *, create: bool = False, bom: bool = False) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never a part.
+    """A record's text, as UTF-8 (after a byte-order mark if the file had one), written
+    atomically by tsp.atomic: all of it or, on any failure, nothing changed."""
+    from tsp.atomic import write_atomic as write_bytes
 
-    The text goes to a temporary file in the same folder, is flushed and fsynced, takes the
-    old file's permissions, and is renamed over the old file. With create=True an existing
-    file is never replaced (FileExists), even if it appears while tsp runs: the new file is
-    hard-linked into place, which fails if the name is taken.
-    """
-    directory = path.parent
-    try:
-        mode = (path.stat().st_mode & 0o7777) if not create else None
-    except FileNotFoundError:
-        mode = None
-    if mode is None:
-        mode = 0o666 & ~_umask()
-    if create and path.exists():
-        raise FileExists(f"{path} already exists; tsp does not overwrite it")
-    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
-    try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise WriteError(f"cannot write in {directory}: {exc.strerror}; nothing was changed") \
-            from exc
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        if create:
-            _link_new(temp, path, data, mode)
-        else:
-            os.replace(temp, path)
-        _fsync_directory(directory)
-    except FileExists:
-        raise
-    except OSError as exc:
-        raise WriteError(f"could not write {path}: {exc.strerror or exc}; the file was not "
-                         "changed") from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-
-
-def _link_new(temp: Path, path: Path, data: bytes, mode: int) -> None:
-    try:
-        os.link(temp, path)
-    except FileExistsError as exc:
-        raise FileExists(f"{path} already exists; tsp does not overwrite it") from exc
-    except OSError:
-        # Some file systems have no hard links: fall back to an exclusive create.
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        except FileExistsError as exc:
-            raise FileExists(f"{path} already exists; tsp does not overwrite it") from exc
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"), create=create)
 
 
 def read_for_edit(path: Path) -> tuple[str, bool]:

@@ -20,7 +20,7 @@ from tsp.scaffold import (
     propose_package_id,
     write_draft,
 )
-from tsp.yaml_write import FileExists
+from tsp.atomic import FileExists
 
 
 def answer(questions: list, name: str, *typed: str, answers: dict | None = None) -> object:

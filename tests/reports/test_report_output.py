@@ -10,7 +10,6 @@ import pytest
 from report_helpers import CliRun, write_template
 
 from tsp.errors import WriteError
-from tsp.reporting import output
 from tsp.reporting.errors import ReportUsageError
 from tsp.reporting.output import ReportFormat, choose_format, write_atomic
 
@@ -78,7 +77,7 @@ def test_a_failure_mid_write_leaves_the_old_file_and_no_temp(
         seen.extend(p.read_bytes() for p in tmp_path.iterdir() if p.name.endswith(".tmp"))
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.os, failing, fail)
+    monkeypatch.setattr(os, failing, fail)
     with pytest.raises(WriteError, match=r"Cannot write .*r.html: No space left on device; "
                        "nothing was changed."):
         write_atomic(target, b"half a report")
@@ -95,7 +94,7 @@ def test_an_interrupt_mid_write_also_cleans_up(tmp_path: Path,
     def interrupt(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output.os, "replace", interrupt)
+    monkeypatch.setattr(os, "replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, b"new")
     assert target.read_bytes() == OLD
@@ -115,7 +114,7 @@ def test_the_cli_leaves_an_existing_file_alone_when_writing_fails(
     def full(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.os, "fsync", full)
+    monkeypatch.setattr(os, "fsync", full)
     result = tsp("report", "year1", "-o", str(target), repo=scratch)
     assert result.exit_code == 1
     assert "No space left on device; nothing was changed." in result.stderr

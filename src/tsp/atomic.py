@@ -1,0 +1,107 @@
+"""Writing a file so that a crash, a full disk or an interrupt never leaves half of it.
+
+Every file tsp writes goes through here: edited records (tsp set, tsp status), new records
+(tsp new), the JSON Schema files and report files (tsp report -o).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from tsp.errors import UsageError, WriteError
+
+
+class FileExists(UsageError):
+    """The file already exists; tsp never overwrites a record it is asked to create."""
+
+
+def _umask() -> int:
+    # The only portable way to read the umask is to set it and set it back.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; not possible on every platform, and not needed for
+    # correctness of the content, so failures are ignored.
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
+    """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, take the
+    old file's permissions (a new file's follow the umask, not mkstemp's 0600: records and
+    reports are meant to be shared), and the file is renamed over the old one. With
+    create=True an existing file is never replaced (FileExists), even if it appears while tsp
+    runs: the new file is hard-linked into place, which fails if the name is taken.
+    """
+    import tempfile  # here, not at the top: every command imports this module at startup
+
+    folder = path.parent
+    if not folder.is_dir():
+        raise WriteError(f"Cannot write {path}: the folder {folder} does not exist.")
+    if create and path.exists():
+        raise FileExists(f"{path} already exists; tsp does not overwrite it")
+    try:
+        mode = None if create else path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
+    if mode is None:
+        mode = 0o666 & ~_umask()
+    try:
+        fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") \
+            from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        if create:
+            _link_new(temp, path, data, mode)
+        else:
+            os.replace(temp, path)
+        _fsync_directory(folder)
+    except FileExists:
+        raise
+    except OSError as exc:
+        raise WriteError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") \
+            from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _link_new(temp: Path, path: Path, data: bytes, mode: int) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError as exc:
+        raise FileExists(f"{path} already exists; tsp does not overwrite it") from exc
+    except OSError:
+        # Some file systems have no hard links: fall back to an exclusive create, and take the
+        # file away again if it cannot be written whole.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        except FileExistsError as exc:
+            raise FileExists(f"{path} already exists; tsp does not overwrite it") from exc
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
