@@ -119,3 +119,20 @@ def test_the_golden_pages_are_well_formed() -> None:
         checker = Balance()
         checker.feed(page.read_text(encoding="utf-8"))
         assert checker.open == [], page.name
+
+
+def test_printed_pages_carry_the_title_and_page_number_and_data_cannot_leave_the_style() -> None:
+    page = to_html('# Q&A "</style><script>x</script>" — 2025–26\n\ntext\n')
+    style = page[page.index("<style>"):page.index("</style>")]
+    assert "@bottom-right { content: \"Page \" counter(page) \" of \" counter(pages);" in style
+    assert "@top-left { content: \"\"; }" in style  # no browser date or file address
+    assert '@bottom-left { content: "Q&A \\000022\\00003c\\00002fstyle\\00003e' in style
+    assert "<script" not in style and page.count("</style>") == 1
+    assert "— 2025–26" in style
+
+
+def test_a_long_label_fits_its_column() -> None:
+    # "Windsor and Maidenhead" was clipped at the left edge by too narrow a label column.
+    svg = bar_chart("c", "t", (Count("Windsor and Maidenhead", 0), Count("Slough", 1)))
+    x = int(re.search(r'<rect x="(\d+)"', svg).group(1))  # type: ignore[union-attr]
+    assert x >= 22 * 7.2

@@ -96,3 +96,23 @@ def test_a_national_size_table_is_built_in_linear_time() -> None:
     assert time.perf_counter() - start < 15
     assert len(document.tables[0].rows) == 801
     assert document.tables[0].rows[800].cells[1].text == "Package 799"
+
+
+def test_the_document_is_a4_with_a_footer_and_tables_sized_to_their_text() -> None:
+    markdown = ("# Report title\n\n| Authority | Package | Status |\n|---|---|---|\n"
+                "| Buckinghamshire | A package with a long title that should get the room "
+                "it needs | in delivery |\n")
+    document = docx.Document(io.BytesIO(to_docx(markdown, WHEN)))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("Report title — page ")
+    assert 'w:instrText xml:space="preserve">PAGE<' in footer._p.xml
+    table = document.tables[0]
+    widths = [c.width for c in table.rows[1].cells]
+    usable = section.page_width - section.left_margin - section.right_margin
+    assert abs(sum(widths) - usable) < 1000
+    assert widths[1] > widths[0] > widths[2]
+    assert "w:cantSplit" in table.rows[1]._tr.xml
+    assert 'w:ascii="Arial"' in document.styles.element.xml and "Theme=" not in document.styles.element.xml
+    assert 'w:lang w:val="en-GB"' in document.styles.element.xml

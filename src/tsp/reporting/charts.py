@@ -13,7 +13,8 @@ WIDTH = 640
 BAR = 18
 GAP = 6
 TOP = 8
-CHAR = 6.6  # average width of a 12px sans-serif character, to size the label column
+CHAR = 7.4  # a 12px sans-serif character at its widest common (DejaVu Sans, Verdana), to size
+#            the label column: narrower guesses clipped "Windsor and Maidenhead"
 MAX_LABEL = 40
 COLOURS = ("#1f5f8b", "#2e8540", "#b35c00", "#6b4c9a", "#8c2d19", "#3c6e71")
 

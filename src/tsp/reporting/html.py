@@ -36,12 +36,34 @@ a { color: #1f5f8b; }
 @media print {
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
+  p, li { orphans: 3; widows: 3; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
+  /* A long table runs on across pages under its repeated header row, so it starts right
+     below the sentence introducing it; a row, a chart or a quote is never split. */
+  figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
 """
+
+# The printed page's margins: the report's title and the page number, in place of the
+# browser's own date and file address (Chromium prints margin boxes since version 131).
+PAGE_MARGINS = """@page {{
+  @top-left {{ content: ""; }}
+  @top-right {{ content: ""; }}
+  @bottom-left {{ content: "{title}"; font: 8pt system-ui, Arial, sans-serif; color: #555; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages);
+    font: 8pt system-ui, Arial, sans-serif; color: #555; }}
+}}
+"""
+
+
+def _css_string(text: str) -> str:
+    """`text` inside a CSS double-quoted string: anything but plain letters, digits, spaces and
+    harmless punctuation becomes a hex escape, so data can neither end the string nor the
+    <style> element."""
+    safe = set(" ,.:;()-–—'!?&")
+    return "".join(c if c.isalnum() or c in safe else f"\\{ord(c):06x}" for c in text)
 
 
 def to_html(markdown_text: str, charts: Mapping[str, str] | None = None) -> str:
@@ -72,6 +94,7 @@ def to_html(markdown_text: str, charts: Mapping[str, str] | None = None) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{CSS}</style>\n</head>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}"
+        f"{PAGE_MARGINS.format(title=_css_string(title))}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 MAX_LIST_LEVEL = 3  # the default template styles List Bullet, List Bullet 2 and 3
+FONT = "Arial"  # the body and headings alike, as in GOV.UK documents; the HTML page is sans too
+TABLE_FONT_PT = 9.5
+HEADER_FILL = "EEF3F7"  # the HTML page's table header colour
+MARGIN_MM = 20
+WIDEST_COLUMN = 60  # characters: past this a column's text wraps rather than widening it
 
 
 @dataclass
@@ -63,6 +68,7 @@ def _table(document: Document, tokens: list[Token], start: int) -> int:
     """Add the table whose table_open is at `start`; return the index after its table_close."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
     rows: list[list[Token]] = []
     header_rows = 0
@@ -83,21 +89,131 @@ def _table(document: Document, tokens: list[Token], start: int) -> int:
     columns = max((len(r) for r in rows), default=0)
     table = document.add_table(rows=len(rows), cols=columns)
     table.style = "Table Grid"
+    table.autofit = False
+    widths = _column_widths(document, rows, columns)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     # Row by row: python-docx's table.cell(r, c) rebuilds the whole grid on every call, which
     # made a national register's 1,500-row summary table take minutes.
     for r, (row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-        for cell, inline in zip(row.cells, cells, strict=False):
+        for cell, inline, width in zip(row.cells, cells, widths, strict=False):
+            cell.width = width
             paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_before = Pt(1)
+            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.line_spacing = 1.0
             _add_runs(paragraph, inline)
-            if r < header_rows:
-                for run in paragraph.runs:
+            for run in paragraph.runs:
+                run.font.size = Pt(TABLE_FONT_PT)
+                if r < header_rows:
                     run.bold = True
+            if r < header_rows:
+                shading = OxmlElement("w:shd")
+                shading.set(qn("w:val"), "clear")
+                shading.set(qn("w:color"), "auto")
+                shading.set(qn("w:fill"), HEADER_FILL)
+                cell._tc.get_or_add_tcPr().append(shading)
+        properties = row._tr.get_or_add_trPr()
+        # A row never breaks across pages ...
+        properties.append(OxmlElement("w:cantSplit"))
         if r < header_rows:
-            # Repeat the header row on every page the table runs onto.
+            # ... and the header row repeats on every page the table runs onto.
             marker = OxmlElement("w:tblHeader")
             marker.set(qn("w:val"), "true")
-            row._tr.get_or_add_trPr().append(marker)
+            properties.append(marker)
     return index + 1
+
+
+def _column_widths(document: Document, rows: list[list[Token]], columns: int) -> list[int]:
+    """Share the text width among the columns: each gets at least its longest word (so no word
+    breaks mid-way, as equal widths made "Buckinghamshire" and "delivered" do), and the rest
+    goes by how much more each column's longest cell (up to WIDEST_COLUMN characters) needs."""
+    from docx.shared import Mm, Pt
+
+    section = document.sections[-1]
+    usable = (section.page_width or Mm(210)) - (section.left_margin or 0) \
+        - (section.right_margin or 0)  # _set_up_page set all three
+    char = int(Pt(TABLE_FONT_PT * 0.62))  # a bold sans-serif character, with some to spare
+    padding = int(Mm(2.6))  # the cell's own left and right margins
+    least = [0] * columns
+    natural = [0] * columns
+    for row in rows:
+        for column, inline in enumerate(row[:columns]):
+            text = inline_text(inline)
+            longest_word = max((len(w) for w in text.split()), default=1)
+            least[column] = max(least[column], longest_word * char + padding)
+            natural[column] = max(natural[column],
+                                  min(len(text), WIDEST_COLUMN) * char + padding)
+    natural = [max(n, m) for n, m in zip(natural, least, strict=True)]
+    if sum(natural) <= usable:  # everything fits on one line: widen in proportion
+        return [usable * n // sum(natural) for n in natural]
+    if sum(least) >= usable:  # even the longest words do not fit: shrink in proportion
+        return [usable * m // sum(least) for m in least]
+    spare = usable - sum(least)
+    wanted = sum(natural) - sum(least)
+    return [m + spare * (n - m) // wanted for n, m in zip(natural, least, strict=True)]
+
+
+def _set_up_page(document: Document, title: str) -> None:
+    """A4 with even margins (python-docx's own template is US Letter), British English, one
+    sans-serif font throughout, and a footer with the report's title and the page number."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(MARGIN_MM)
+        section.top_margin = section.bottom_margin = Mm(MARGIN_MM)
+        section.header_distance = section.footer_distance = Mm(10)
+    styles = document.styles.element
+    # The template names its fonts by theme (Cambria body, Calibri headings), and a theme
+    # reference outranks a named font: replace every such reference with FONT.
+    for fonts in styles.iter(qn("w:rFonts")):
+        for name in list(fonts.attrib):
+            if name.endswith("Theme") or name.endswith("theme"):
+                del fonts.attrib[name]
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attribute), FONT)
+    for language in styles.iter(qn("w:lang")):
+        language.set(qn("w:val"), "en-GB")
+        language.set(qn("w:eastAsia"), "en-GB")
+    document.styles["Normal"].font.size = Pt(11)
+    document.styles["Normal"].paragraph_format.space_after = Pt(6)
+    document.styles["Normal"].paragraph_format.line_spacing = 1.15
+
+    document.styles["Heading 1"].font.size = Pt(20)  # the report's title: only h1 is one
+    quote = document.styles["Quote"]
+    # A rule down the quote's left side, as the HTML page draws it (added before the indent:
+    # the schema wants w:pBdr ahead of w:ind, and python-docx places w:ind after it).
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for name, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "8"),
+                        ("w:color", "7FA7C6")):
+        left.set(qn(name), value)
+    borders.append(left)
+    quote.element.get_or_add_pPr().append(borders)
+    quote.paragraph_format.left_indent = Mm(6)
+    quote.paragraph_format.right_indent = Mm(6)
+
+    footer = document.sections[0].footer.paragraphs[0]
+    footer.add_run(f"{title} \u2014 page " if title else "Page ")
+    # A PAGE field, as Word writes one: begin, instruction, separate, last shown value, end.
+    for kind, value in (("begin", ""), ("instr", "PAGE"), ("separate", ""), ("text", "1"),
+                        ("end", "")):
+        if kind == "text":
+            footer.add_run(value)
+            continue
+        element = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
+        if kind == "instr":
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        else:
+            element.set(qn("w:fldCharType"), kind)
+        footer.add_run()._r.append(element)
+    for run in footer.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
 def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
@@ -105,7 +221,10 @@ def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
     import docx
 
     tokens = parse(markdown_text)
+    title = next((inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
+                  if t.type == "heading_open" and t.tag == "h1"), "")
     document = docx.Document()
+    _set_up_page(document, title)
     state = _State()
     style: str | None = None
     index = 0
@@ -145,8 +264,6 @@ def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
         elif kind == "hr":
             document.add_paragraph()
         index += 1
-    title = next((inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
-                  if t.type == "heading_open" and t.tag == "h1"), "")
     properties = document.core_properties
     properties.title = title
     properties.author = "tsp"
