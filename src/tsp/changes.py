@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tsp.errors import UsageError
+from tsp.git import GitUnavailable, run_git
 from tsp.models import Record
 from tsp.repository import Repository, load_repository
 
@@ -101,9 +102,8 @@ class RegisterChanges:
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True,
-                              check=False)
-    except FileNotFoundError:
+        return run_git(cwd, *args, stdin=stdin)
+    except GitUnavailable:
         raise UsageError("git is not installed (or not on PATH); tsp changes reads the "
                          "register's history with git.") from None
 

@@ -157,3 +157,12 @@ def test_an_unknown_revision(tsp, git_repo: Path) -> None:
     assert result.stderr.startswith("error: git does not know the revision 'origin/nowhere'.")
     result = tsp("changes", "--since", "--output=/tmp/x", repo=git_repo)
     assert result.exit_code == 2
+
+
+def test_no_git_at_all_is_a_usage_error_not_a_traceback(tsp, git_repo: Path,
+                                                         monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(git_repo / "no-such-folder"))
+    result = tsp("changes", "--since", "main", repo=git_repo)
+    assert result.exit_code == 2
+    assert result.stderr == ("error: git is not installed (or not on PATH); tsp changes reads "
+                             "the register's history with git.\n")

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from tsp.errors import UsageError
+from tsp.git import GitUnavailable, run_git
 
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
 GIT_TIMEOUT = 5.0
@@ -46,14 +46,10 @@ def _git(root: Path, *args: str) -> str | None:
     """git's output, or None where git is missing, slow, or this is not a checkout: the footer
     then says so, and a report is never refused for it."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True,
-            timeout=GIT_TIMEOUT, check=False,
-            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},  # a report must not take git's lock
-        )
-    except (OSError, subprocess.SubprocessError):
+        done = run_git(root, *args, timeout=GIT_TIMEOUT)
+    except GitUnavailable:
         return None
-    return done.stdout if done.returncode == 0 else None
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
 def data_commit(root: Path) -> tuple[str, bool] | None:
