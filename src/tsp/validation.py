@@ -75,33 +75,24 @@ def _unknown(repo: Repository, ref: str, known: Mapping[str, object], what: str)
 
 def _ref(repo: Repository, folder: str, record_id: str, field: str, refs: list[str],
          known: Mapping[str, object], what: str) -> list[Problem]:
-    out = []
-    seen: set[str] = set()
-    for index, ref in enumerate(refs):
-        if _unknown(repo, ref, known, what):
-            out.append(repo.problem_at(
-                folder, record_id, (field, index),
-                f"{field}: unknown {what} '{ref}'{_suggest(ref, list(known))}",
-            ))
-        if ref in seen:
-            out.append(repo.problem_at(
-                folder, record_id, (field, index),
-                f"{field}: '{ref}' is listed twice; list each {what} once",
-                severity="warning", code="duplicate-entry",
-            ))
-        seen.add(ref)
-    return out
+    out = [
+        repo.problem_at(folder, record_id, (field, index),
+                        f"{field}: unknown {what} '{ref}'{_suggest(ref, list(known))}")
+        for index, ref in enumerate(refs) if _unknown(repo, ref, known, what)
+    ]
+    return out + _duplicates(repo, folder, record_id, field, refs, what)
 
 
 def _duplicates(repo: Repository, folder: str, record_id: str, field: str,
-                values: list[str]) -> list[Problem]:
+                values: list[str], what: str | None = None) -> list[Problem]:
     out = []
     seen: set[str] = set()
+    each = f"each {what}" if what else "it"
     for index, value in enumerate(values):
         if value in seen:
             out.append(repo.problem_at(
                 folder, record_id, (field, index),
-                f"{field}: '{value}' is listed twice; list it once",
+                f"{field}: '{value}' is listed twice; list {each} once",
                 severity="warning", code="duplicate-entry",
             ))
         seen.add(value)
