@@ -279,6 +279,13 @@ def test_la_profile_of_buckinghamshire_has_its_quotes(tsp: CliRun, real_root: Pa
     assert data["quotes"] and data["quotes"][0]["year"] == "2025-26"
 
 
+def test_la_former_code_without_an_end_date_does_not_say_none(tsp: CliRun,
+                                                              minimal: Path) -> None:
+    path = minimal / "data/authorities/beta.yaml"
+    path.write_text(path.read_text() + "former_codes:\n  - gss_code: E10000903\n")
+    assert "Former codes: E10000903\n" in tsp("la", "Beta", repo=minimal).stdout
+
+
 def test_la_of_an_authority_with_nothing_recorded_says_so(tsp: CliRun, real_root: Path) -> None:
     assert "No engagement recorded with this authority yet." in tsp(
         "la", "Slough", repo=real_root).stdout

@@ -325,8 +325,8 @@ def la(
     _field("Region", a.region)
     _field("Also known as", ", ".join(a.aliases))
     _field("Shared abbreviations", ", ".join(a.shared_abbreviations))
-    _field("Former codes", ", ".join(f"{c.gss_code} (ended {c.ended_on})"
-                                     for c in a.former_codes))
+    _field("Former codes", ", ".join(f"{c.gss_code} (ended {c.ended_on})" if c.ended_on
+                                     else c.gss_code for c in a.former_codes))
     _field("Reorganisation", reorganisation_status(a, today))
     _field("Predecessors", _names(repository, a.predecessors))
     _field("Succeeded by (registered)", ", ".join(s.name for s in profile.successors_of))
