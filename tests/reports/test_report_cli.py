@@ -43,6 +43,8 @@ def test_usage_errors_exit_2(tsp: CliRun, scratch: Path) -> None:
         ("la", "Narnia"): "error: No authority matches 'Narnia'.",
         ("year1", "-o", "r.pdf"): "error: Cannot tell the format from the file name r.pdf",
         ("year1", "-f", "md", "-o", "r.docx"): "error: --format md does not match",
+        ("year1", "-o", "no-such-folder/r.md"): "error: Cannot write no-such-folder/r.md: the "
+                                                "folder no-such-folder does not exist.\n",
     }
     for args, message in cases.items():
         result = tsp("report", *args, repo=scratch)

@@ -74,6 +74,13 @@ def report(
         raise ReportUsageError("Name a report, e.g. tsp report year1 (tsp report --list "
                                "shows them all).")
     fmt = choose_format(output_format, output)
+    if output is not None and not output.parent.is_dir():
+        from tsp.reporting.errors import ReportUsageError
+
+        # A mistyped folder is the command's mistake (exit 2, not a data problem's 1), and is
+        # said before the report is rendered, not after.
+        raise ReportUsageError(f"Cannot write {output}: the folder {output.parent} does not "
+                               "exist.")
     when = generation_time()
     repository = open_repo(repo)
     rendered = render_report(repository, name, argument, fmt, when)
