@@ -113,3 +113,18 @@ def test_dotted_and_found() -> None:
     assert dotted(()) == "the record"
     assert found(True) == "true (a yes/no value)"
     assert found({"a": 1}) == "a mapping (key: value lines)"
+
+
+@pytest.mark.parametrize(("field", "value", "form"), [
+    ("dfe_la_code", "12", "DfE three-digit LA number, e.g. 870"),
+    ("gss_code", "E0600", "ONS GSS code, e.g. E06000038"),
+    ("register_code", "rdg", "Three-letter register code, e.g. RDG"),
+])
+def test_a_code_of_the_wrong_form_says_what_form_it_takes(field: str, value: str,
+                                                          form: str) -> None:
+    data = {"id": "x", "name": "X", "type": "unitary", field: value}
+    with pytest.raises(ValidationError) as caught:
+        Authority.model_validate(data)
+    [(loc, message, _)] = describe_validation_error(caught.value, Authority)
+    assert loc == (field,)
+    assert message == f"{field}: '{value}' does not have the expected form: {form}"

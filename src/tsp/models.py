@@ -142,9 +142,11 @@ class Authority(Record):
 
     id: Slug = Field(description="Lowercase slug, equal to the file name, e.g. brighton-and-hove")
     name: Text = Field(description="Official name, e.g. Brighton and Hove")
-    gss_code: Annotated[
-        str, Field(pattern=r"^[EWSN]\d{8}$", description="ONS GSS code, e.g. E06000038")
-    ] | None = None
+    # Descriptions sit on the field, not inside Annotated: an optional field's inner description
+    # reaches neither the JSON Schema property nor the validator's messages.
+    gss_code: Annotated[str, Field(pattern=r"^[EWSN]\d{8}$")] | None = Field(
+        None, description="ONS GSS code, e.g. E06000038"
+    )
     dfe_la_code: Annotated[
         str,
         # Unquoted 085 reads as the number 85 in YAML; the code is three digits, so pad it.
@@ -152,14 +154,14 @@ class Authority(Record):
             lambda v: f"{v:03d}" if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 1000
             else v
         ),
-        Field(pattern=r"^\d{3}$", description="DfE three-digit LA number, e.g. 870"),
+        Field(pattern=r"^\d{3}$"),
         WithJsonSchema(_DFE_CODE_JSON),
-    ] | None = None
+    ] | None = Field(None, description="DfE three-digit LA number, e.g. 870")
     type: AuthorityType = Field(description="unitary or county (or another type of authority)")
     region: str | None = Field(None, description="ONS region, e.g. South East")
-    register_code: Annotated[
-        str, Field(pattern=r"^[A-Z]{3}$", description="Three-letter register code, e.g. RDG")
-    ] | None = None
+    register_code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
+        None, description="Three-letter register code, e.g. RDG"
+    )
     aliases: list[Text] = Field(
         default_factory=list,
         description="Other names that mean this authority and no other, e.g. Bucks",

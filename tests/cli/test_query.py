@@ -351,3 +351,11 @@ def test_csv_cells_cannot_become_excel_formulas(tsp: CliRun, minimal: Path) -> N
     raw = tsp("list", "-f", "csv", repo=minimal).stdout_bytes.decode("utf-8-sig")
     first = next(csv.DictReader(io.StringIO(raw, newline="")))
     assert first["title"] == "'=HYPERLINK(\"http://x\",\"y\")"
+
+
+def test_la_list_with_a_name_is_a_usage_error_not_a_silent_list(tsp: CliRun,
+                                                                real_root: Path) -> None:
+    result = tsp("la", "--list", "zzz", repo=real_root)
+    assert result.exit_code == 2
+    assert "leave out 'zzz'" in result.stderr
+    assert result.stdout == ""

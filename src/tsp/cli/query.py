@@ -300,6 +300,9 @@ def la(
 
         tsp la --list
     """
+    if list_all and name is not None:
+        raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
+                         "--list to see that one authority's profile.")
     repository = open_repo(repo)
     if list_all or name is None:
         _list_authorities(repository, output_format)
