@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from tsp.errors import DataError, NotFound, Problem, UsageError
+from tsp.errors import DataError, NotFound, Problem, RejectedChange, UsageError
 from tsp.models import LIFECYCLE, Authority, Package, Record, Status, slugify
 from tsp.repository import Repository, load_record
 from tsp.yaml_write import (
@@ -390,7 +390,7 @@ def check_text(repo: Repository, folder: str, record_id: str, path: Path,
                text: str) -> list[Problem]:
     """The problems `text` would bring as the record `record_id` at `path`.
 
-    Errors raise DataError (nothing is written); warnings are returned. Problems the
+    Errors raise RejectedChange (nothing is written); warnings are returned. Problems the
     repository already had are not the edit's and are left out.
     """
     from tsp.validation import check_repository
@@ -412,7 +412,8 @@ def check_text(repo: Repository, folder: str, record_id: str, path: Path,
     errors = [p for p in new if p.is_error]
     if errors:
         relative = path.relative_to(repo.root) if path.is_relative_to(repo.root) else path
-        raise DataError(errors, f"Nothing was written: this would make {relative} invalid.")
+        raise RejectedChange(errors, f"Nothing was written: this would make {relative} "
+                             "invalid.")
     return [p for p in new if not p.is_error]
 
 

@@ -88,6 +88,15 @@ class DataError(TspError):
         )
 
 
+class RejectedChange(DataError):
+    """What the command was asked to write would make the data invalid; nothing was written.
+
+    The problems are shown like any data problem, with file and line, but the repository is
+    as sound as it was: what needs correcting is what was typed, so this is a usage error."""
+
+    exit_code = ExitCode.USAGE
+
+
 class WriteError(TspError):
     """A file could not be written; nothing was changed."""
 

@@ -103,12 +103,12 @@ def test_set_an_unknown_field_suggests_one(tsp, repo_copy: Path) -> None:
     assert result.stderr.endswith("Did you mean: summary, starts, source?\n")
 
 
-def test_an_invalid_edit_exits_1_and_writes_nothing(tsp, repo_copy: Path) -> None:
+def test_an_invalid_edit_is_a_usage_error_and_writes_nothing(tsp, repo_copy: Path) -> None:
     before = package_file(repo_copy).read_bytes()
     result = tsp("set", READING, "ends", "2025", repo=repo_copy)
     assert result.exit_code == 0  # no starts yet: fine
     result = tsp("set", READING, "starts", "2026-02", repo=repo_copy)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         "data/packages/reading-annual-review-mapping.yaml:19:7: error: ends (2025) is before "
         "starts (2026-02)\n"

@@ -88,10 +88,10 @@ def test_a_bad_flag_value_is_a_usage_error_naming_the_flag(tsp, repo_copy: Path)
     assert "--starts: starts: month 13 is not a month" in result.stderr
 
 
-def test_a_contradictory_record_is_refused_with_exit_1(tsp, repo_copy: Path) -> None:
+def test_a_contradictory_record_is_refused_as_a_usage_error(tsp, repo_copy: Path) -> None:
     result = tsp("new", "package", *FLAGS, "--starts", "2026-05", "--ends", "2026-01",
                  "--yes", repo=repo_copy)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert ("data/packages/slough-transitions-workshop.yaml:14:7: error: ends (2026-01) is "
             "before starts (2026-05)") in result.stderr
     assert not new_file(repo_copy).exists()
