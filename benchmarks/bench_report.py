@@ -16,16 +16,16 @@ all measured in the same run, with each one's ratio to the floor.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _timing import ROOT, medians, tsp_command  # noqa: E402
+
 GENERATOR = ROOT / "benchmarks" / "generate_national.py"
 FLOOR = [sys.executable, "-c", "import typer, pydantic, ruamel.yaml"]
 
@@ -33,38 +33,6 @@ FLOOR = [sys.executable, "-c", "import typer, pydantic, ruamel.yaml"]
 # error); the synthetic register's narrative has other headings, so the benchmark adds them.
 YEAR1_SECTIONS = ("Context", "Programme design", "What Year 1 achieved", "Approach",
                   "Subject matter experts", "Key learning")
-
-
-def tsp_command() -> list[str]:
-    beside = Path(sys.executable).with_name("tsp")
-    found = str(beside) if beside.exists() else shutil.which("tsp")
-    if found is None:
-        sys.exit("bench_report: the tsp command is not installed (pip install -e .)")
-    return [found]
-
-
-def run_once(argv: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-                          check=False)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"bench_report: {' '.join(argv)} exited {done.returncode}:\n"
-                 f"{done.stderr.decode(errors='replace')}")
-    return elapsed
-
-
-def medians(commands: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Interleaved runs (a, b, c, a, b, c, ...), after two warm-ups each, so that a slow spell
-    on a noisy machine hits every command alike and the ratios stay honest."""
-    for argv in commands.values():
-        for _ in range(2):
-            run_once(argv, env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, argv in commands.items():
-            times[name].append(run_once(argv, env))
-    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def prepare_national(target: Path) -> Path:
@@ -108,8 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             out = work / f"report-{index}.html"
             commands[label] = [*tsp_command(), "report", args.report, "-o", str(out),
                                "--repo", str(repo)]
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1774915200"}
-        result = medians(commands, runs, env)
+        result = medians(commands, runs, env={"SOURCE_DATE_EPOCH": "1774915200"})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     floor = result.pop("floor")
