@@ -125,7 +125,8 @@ def pick(choices: Sequence[str], typed: str, what: str) -> str:
     for choice in choices:
         if letters(choice) == letters(text):
             return choice
-    raise UsageError(f"'{typed}' is not a {what}; choose one of: {', '.join(choices)}.")
+    article = "an" if what[:1] in "aeiou" else "a"
+    raise UsageError(f"'{typed}' is not {article} {what}; choose one of: {', '.join(choices)}.")
 
 
 def _choice(choices: Sequence[str], what: str) -> Check:
@@ -160,6 +161,19 @@ def _packages(repo: Repository) -> Check:
 
 def _themes(items: list[str], answers: Answers) -> Any:
     return list(dict.fromkeys(slugify(i) for i in items if slugify(i)))
+
+
+def _ends(items: list[str], answers: Answers) -> Any:
+    """`ends`, checked against the `starts` already given: a contradiction is caught while
+    it can still be answered again, not after every other question."""
+    from tsp.validation import ends_before_starts
+
+    value = _text(Package, "ends")(items, answers)
+    starts = answers.get("starts")
+    if value and starts and ends_before_starts(str(starts), str(value)):
+        raise UsageError(f"ends ({value}) is before starts ({starts}); give a date from "
+                         f"{starts} on, or leave it out.")
+    return value
 
 
 def _year(repo: Repository) -> Check:
@@ -271,8 +285,7 @@ def package_questions(repo: Repository) -> list[Question]:
         Question("summary", "--summary", "Summary", d("summary"), _text(Package, "summary")),
         Question("starts", "--starts", "Starts (YYYY, YYYY-MM or YYYY-MM-DD)", d("starts"),
                  _text(Package, "starts")),
-        Question("ends", "--ends", "Ends (YYYY, YYYY-MM or YYYY-MM-DD)", d("ends"),
-                 _text(Package, "ends")),
+        Question("ends", "--ends", "Ends (YYYY, YYYY-MM or YYYY-MM-DD)", d("ends"), _ends),
         Question("on", "--on", "Date it reached this status (YYYY-MM-DD)",
                  "Recorded in status_history; leave it out if you do not know it",
                  _date("on")),

@@ -56,6 +56,11 @@ def _partial_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
+def ends_before_starts(starts: str, ends: str) -> bool:
+    """Whether partial date `ends` is certainly before `starts` (2026-01 is, 2026 is not)."""
+    return _partial_bounds(ends)[1] < _partial_bounds(starts)[0]
+
+
 def check_repository(repo: Repository) -> list[Problem]:
     problems: list[Problem] = []
     problems += _check_authorities(repo)
@@ -164,7 +169,7 @@ def _check_packages(repo: Repository) -> list[Problem]:
                 severity="warning", code="overlap",
             ))
         if package.starts and package.ends:
-            if _partial_bounds(package.ends)[1] < _partial_bounds(package.starts)[0]:
+            if ends_before_starts(package.starts, package.ends):
                 out.append(repo.problem_at(
                     "packages", pid, ("ends",),
                     f"ends ({package.ends}) is before starts ({package.starts})",

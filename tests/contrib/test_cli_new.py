@@ -92,8 +92,8 @@ def test_a_contradictory_record_is_refused_as_a_usage_error(tsp, repo_copy: Path
     result = tsp("new", "package", *FLAGS, "--starts", "2026-05", "--ends", "2026-01",
                  "--yes", repo=repo_copy)
     assert result.exit_code == 2
-    assert ("data/packages/slough-transitions-workshop.yaml:14:7: error: ends (2026-01) is "
-            "before starts (2026-05)") in result.stderr
+    assert ("error: --ends: ends (2026-01) is before starts (2026-05); give a date from "
+            "2026-05 on, or leave it out.") in result.stderr
     assert not new_file(repo_copy).exists()
 
 
@@ -143,6 +143,15 @@ def test_interactive_prompts_offer_choices_check_answers_and_confirm(
     written = load_repository(repo_copy).packages[SLOUGH]
     assert (written.status, written.partners, written.themes, written.starts) == (
         "scoping", ["reading"], ["transitions"], "2026-05")
+
+
+def test_interactive_asks_again_for_an_end_before_the_start(tsp, repo_copy: Path) -> None:
+    # Caught at the question, not after all the others, when the whole record is refused.
+    typed = PROMPTED.replace("2026-05\n\n", "2026-05\n2026-01\n2026-07\n", 1)
+    result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
+    assert result.exit_code == 0, result.output
+    assert "ends (2026-01) is before starts (2026-05)" in result.stderr
+    assert load_repository(repo_copy).packages[SLOUGH].ends == "2026-07"
 
 
 def test_interactive_uses_the_current_year_by_default(tsp, repo_copy: Path) -> None:

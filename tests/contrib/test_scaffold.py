@@ -69,6 +69,16 @@ def test_pick_takes_numbers_and_any_spelling() -> None:
     assert pick(["a-b", "c"], "A B", "thing") == "a-b"
     with pytest.raises(UsageError):
         pick(["a-b", "c"], "3", "thing")
+    with pytest.raises(UsageError, match="^'sen' is not an area; choose one of: send.$"):
+        pick(["send"], "sen", "area")
+
+
+def test_an_end_is_checked_against_the_start_already_given(repo_copy: Path) -> None:
+    questions = package_questions(load_repository(repo_copy))
+    with pytest.raises(UsageError, match=r"ends \(2026-01\) is before starts \(2026-05\)"):
+        answer(questions, "ends", "2026-01", answers={"starts": "2026-05"})
+    assert answer(questions, "ends", "2026", answers={"starts": "2026-05"}) == "2026"
+    assert answer(questions, "ends", "2026-01") == "2026-01"
 
 
 def test_proposed_ids_are_unique_and_name_the_authority(repo_copy: Path) -> None:
