@@ -78,6 +78,10 @@ def test_an_enum_given_a_list_says_what_it_found() -> None:
                             "YYYY-MM-DD (found '2026-13')"),
     ({"year": "2025-04-01"}, "year: '2025-04-01' does not have the expected form: The "
                              "programme year it belongs to, e.g. 2025-26"),
+    ({"starts": "next spring"}, "starts: 'next spring' is not a date; write YYYY, YYYY-MM or "
+                                "YYYY-MM-DD"),
+    ({"ends": "31/09/2026"}, "ends: '31/09/2026' is not a date; write YYYY, YYYY-MM or "
+                             "YYYY-MM-DD"),
 ])
 def test_wrong_types_and_values_say_what_was_expected_and_found(
     changes: dict[str, Any], expected: str

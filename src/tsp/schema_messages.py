@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from tsp.models import PARTIAL_DATE_PATTERN
+
 Loc = tuple[str | int, ...]
 
 
@@ -151,6 +153,12 @@ def describe_validation_error(
             else:
                 hint, shown = "", f"found {found(value)}; expected one of"
             out.append((loc, f"{field}: {shown} {', '.join(choices)}{hint}", False))
+        elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
+                "pattern") == PARTIAL_DATE_PATTERN:
+            # Said as the month check says it, not as the field's description ("When it
+            # starts (YYYY[-MM[-DD]])"), which reads oddly after "expected form".
+            out.append((loc, f"{field}: '{value}' is not a date; write YYYY, YYYY-MM or "
+                        "YYYY-MM-DD", False))
         elif kind == "string_pattern_mismatch":
             description = _description(model, loc) or "see the schema"
             out.append((loc, f"{field}: '{value}' does not have the expected form: {description}",
