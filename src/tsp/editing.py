@@ -106,7 +106,9 @@ def change_status(repo: Repository, package_id: str, new: Status, on: dt.date,
             f"{package_id} cannot move from '{current}' back to '{new}'. From '{current}' it "
             f"can move to: {', '.join(allowed)}.",
             hint="The lifecycle runs " + " → ".join(LIFECYCLE) + "; withdrawn is possible "
-            "from any stage before closed.",
+            "from any stage before closed. If the status was recorded by mistake, edit the "
+            "file by hand (status, and its latest status_history entry) and explain it in the "
+            "pull request.",
         )
     history = package.status_history
     if history and on < history[-1].on:

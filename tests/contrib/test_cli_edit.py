@@ -53,7 +53,9 @@ def test_a_move_back_is_refused_with_exit_2(tsp, repo_copy: Path) -> None:
         "error: safe-uncertainty-peer-case-review cannot move from 'delivered' back to "
         "'interest'. From 'delivered' it can move to: closed, withdrawn.\n"
         "The lifecycle runs interest → scoping → agreed → in-delivery → delivered → closed; "
-        "withdrawn is possible from any stage before closed.\n"
+        "withdrawn is possible from any stage before closed. If the status was recorded by "
+        "mistake, edit the file by hand (status, and its latest status_history entry) and "
+        "explain it in the pull request.\n"
     )
     assert path.read_bytes() == before
 
