@@ -299,7 +299,9 @@ def test_la_list_shows_every_authority(tsp: CliRun, real_root: Path,
     out = result.stdout
     assert out.startswith("Authorities: 19")
     assert all(len(line) <= 80 for line in out.splitlines())
-    assert "│ windsor-and-maidenhead │" in out  # ids are never cut short
+    # ids are never cut short: each stands whole on its own line under the name
+    assert [line.split()[0] for line in out.splitlines() if "maidenhead" in line][:2] == [
+        "Windsor", "windsor-and-maidenhead"]
     assert len(json.loads(tsp("la", "--list", "-f", "json", repo=real_root).stdout)) == 19
 
 
@@ -359,3 +361,19 @@ def test_la_list_with_a_name_is_a_usage_error_not_a_silent_list(tsp: CliRun,
     assert result.exit_code == 2
     assert "leave out 'zzz'" in result.stderr
     assert result.stdout == ""
+
+
+def test_la_list_answers_who_has_engaged_and_who_lent_smes(tsp: CliRun,
+                                                           real_root: Path) -> None:
+    result = tsp("la", "--list", repo=real_root)
+    assert result.exit_code == 0
+    assert ("Not yet engaged (5): Bracknell Forest, Isle of Wight, Slough, West Berkshire, "
+            "Windsor and Maidenhead") in result.stdout
+    rows = {row["id"]: row for row in json.loads(
+        tsp("la", "--list", "--format", "json", repo=real_root).stdout)}
+    assert rows["reading"]["received"] == ["reading-annual-review-mapping",
+                                           "reading-bgm-workforce-engagement"]
+    assert rows["kent"]["partnered"] == ["reading-bgm-workforce-engagement"]
+    lenders = sorted(i for i, row in rows.items() if row["sme_lending_years"] == ["2025-26"])
+    assert lenders == ["brighton-and-hove", "east-sussex", "medway", "milton-keynes"]
+    assert rows["slough"]["received"] == rows["slough"]["partnered"] == []

@@ -20,6 +20,7 @@ from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (
+    AuthorityProfile,
     PackageFilter,
     PackageRow,
     authority_profile,
@@ -347,16 +348,55 @@ def la(
 
 def _list_authorities(repository: Repository, output_format: ShowFormat) -> None:
     authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
+    profiles = [authority_profile(repository, a) for a in authorities]
     if output_format is ShowFormat.JSON:
-        sys.stdout.write(json.dumps([a.model_dump(mode="json", exclude_none=True)
-                                     for a in authorities], indent=2, ensure_ascii=False) + "\n")
+        rows = []
+        for profile in profiles:
+            row = profile.authority.model_dump(mode="json", exclude_none=True)
+            row["received"] = [p.id for p in profile.received]
+            row["partnered"] = [p.id for p in profile.partnered]
+            row["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
+            rows.append(row)
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"Authorities: {len(authorities)}", title_justify="left")
-    # The id, the codes and the type are what people copy and type: never cut them short.
-    for column in ("ID", "Name", "GSS", "DfE", "Type", "Aliases"):
-        table.add_column(column, no_wrap=column in ("ID", "GSS", "DfE", "Type"),
-                         overflow="fold")
-    for a in authorities:
-        table.add_row(*(escape(v) for v in (a.id, a.name, a.gss_code or "", a.dfe_la_code or "",
-                                            str(a.type), ", ".join(a.aliases))))
-    out.print(table)
+    out.print(_authority_table(profiles, out.width))
+    waiting = [p.authority.name for p in profiles if not p.engaged]
+    if waiting:
+        out.print(f"Not yet engaged ({len(waiting)}): {escape(', '.join(waiting))}")
+
+
+def _engagement(profile: AuthorityProfile) -> list[str]:
+    years = ", ".join(y.id for y in profile.sme_lending_years)
+    return [f"{len(profile.received)} received", f"{len(profile.partnered)} partner",
+            f"lent SMEs {years}" if years else "no SMEs lent"]
+
+
+def _authority_table(profiles: list[AuthorityProfile], width: int) -> Table:
+    title = f"Authorities: {len(profiles)}"
+    if width >= WIDE_TABLE:
+        table = Table(title=title, title_justify="left")
+        # The id, the codes and the type are what people copy and type: never cut them short.
+        for column in ("ID", "Name", "GSS", "DfE", "Type", "Aliases", "Received", "Partner",
+                       "Lent SMEs"):
+            table.add_column(column, no_wrap=column in ("ID", "GSS", "DfE", "Type"),
+                             overflow="fold",
+                             justify="right" if column in ("Received", "Partner") else "left")
+        for profile in profiles:
+            a = profile.authority
+            table.add_row(*(escape(v) for v in (
+                a.id, a.name, a.gss_code or "", a.dfe_la_code or "", str(a.type),
+                ", ".join(a.aliases), str(len(profile.received)), str(len(profile.partnered)),
+                ", ".join(y.id for y in profile.sme_lending_years) or "—")))
+        return table
+    # Narrow: the id and codes go under the name, as `tsp list` does with packages.
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                  show_lines=True, expand=True)
+    table.add_column("Authority", ratio=2, overflow="fold")
+    table.add_column("Aliases", ratio=1, overflow="fold")
+    table.add_column("Engagement", no_wrap=True)
+    for profile in profiles:
+        a = profile.authority
+        codes = " · ".join(c for c in (a.gss_code, a.dfe_la_code, str(a.type)) if c)
+        table.add_row(f"{escape(a.name)}\n[cyan]{escape(a.id)}[/]\n[dim]{escape(codes)}[/]",
+                      escape(", ".join(a.aliases)), escape("\n".join(_engagement(profile))))
+    return table
