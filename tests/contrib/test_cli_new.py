@@ -188,3 +188,14 @@ def test_new_authority_refuses_a_name_taken(tsp, repo_copy: Path) -> None:
                  repo=repo_copy)
     assert result.exit_code == 2
     assert "the id 'reading' is taken" in result.stderr
+
+
+def test_stopping_at_a_prompt_writes_nothing_and_is_not_a_data_problem(
+        tsp, repo_copy: Path) -> None:
+    before = sorted(p.name for p in (repo_copy / "data/packages").iterdir())
+    # The answers run out after the first question, as when someone presses Ctrl-D or Ctrl-C.
+    result = tsp("new", "package", "--interactive", repo=repo_copy, input="Slough\n")
+    assert result.exit_code == 130
+    assert result.stderr.endswith("Stopped; nothing was written.\n")
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (repo_copy / "data/packages").iterdir()) == before

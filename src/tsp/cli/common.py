@@ -60,6 +60,11 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
             if exc.hint:
                 err.print(escape(exc.hint), soft_wrap=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except (KeyboardInterrupt, typer.Abort):
+            # Ctrl-C (or end of input at a prompt): not a data problem, so not exit 1. Every
+            # write is atomic, so whatever was under way left the files as they were.
+            err.print("Stopped; nothing was written.")
+            raise typer.Exit(130) from None
         except BrokenPipeError:
             # `tsp list | head` closes the pipe early: the reader's choice, not a data problem
             # (exit 1), so stop quietly. Pointing stdout at devnull stops the interpreter's
