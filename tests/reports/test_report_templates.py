@@ -40,6 +40,30 @@ def test_sandbox_escapes_fail_with_file_and_line(expression: str, tsp: CliRun,
     assert not (scratch / "pwned").exists()
 
 
+@pytest.mark.parametrize(("expression", "says"), [
+    ("'a' * 10**10", "'*' would build 10,000,000,000 items"),
+    ("'a' * 10000000", "'*' would build 10,000,000 items"),
+    ("[0] * 2000000", "'*' would build 2,000,000 items"),
+    ("9 ** 99999999", "'**' would build a number of about"),
+])
+def test_a_template_cannot_exhaust_the_machine_that_renders_it(
+        expression: str, says: str, tsp: CliRun, scratch: Path) -> None:
+    import time
+
+    write_template(scratch, "hog.md.j2", HEAD + "Intro\n\n{{ " + expression + " }}\n")
+    started = time.perf_counter()
+    stderr = _fails(tsp, scratch, "hog")
+    assert time.perf_counter() - started < 5  # refused up front, not after the work
+    assert stderr.startswith("error: templates/hog.md.j2:7: not allowed in the sandbox: ")
+    assert says in stderr
+
+
+def test_ordinary_arithmetic_still_works(scratch: Path) -> None:
+    write_template(scratch, "sums.md.j2", HEAD + "{{ 2 ** 10 }} {{ '-' * 3 }} {{ 6 * 7 }}\n")
+    report = render_report(load(scratch), "sums", None, ReportFormat.MD, generation_time())
+    assert report.markdown.startswith("1024 --- 42\n")
+
+
 def test_the_data_cannot_be_changed_from_a_template(scratch: Path) -> None:
     # The view model is tuples and frozen dataclasses, and the sandbox is the immutable one:
     # a template cannot even change a list it made itself.

@@ -176,7 +176,18 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
                                     "(a symbolic link?)")
             return source, filename, uptodate
 
-    env = ImmutableSandboxedEnvironment(
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox stops templates reaching Python's internals, not from asking for a
+        billion-character string or a ten-million-digit number, which would stall or exhaust
+        the CI machine that renders a pull request. Refuse products that large up front."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            _check_size(operator, left, right)
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedSandbox(
         loader=ConfinedLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: the HTML renderer escapes (see html.py)
@@ -190,6 +201,26 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
     env.filters["plain"] = plain
     env.globals.update(globals_)
     return env
+
+
+MAX_ITEMS = 1_000_000  # characters or list entries one expression may build
+MAX_POWER_BITS = 4096  # an integer power's size; report arithmetic never comes near either
+
+
+def _check_size(operator: str, left: Any, right: Any) -> None:
+    from jinja2.exceptions import SecurityError
+
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, str | list | tuple) and isinstance(times, int) \
+                    and len(seq) * times > MAX_ITEMS:
+                raise SecurityError(f"'*' would build {len(seq) * times:,} items; "
+                                    f"at most {MAX_ITEMS:,} are allowed")
+    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+        if abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS:
+            raise SecurityError(f"'**' would build a number of about "
+                                f"{abs(left).bit_length() * right:,} bits; at most "
+                                f"{MAX_POWER_BITS:,} are allowed")
 
 
 def render(root: Path, template: str, context: Mapping[str, Any],
