@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tsp import __version__
-from tsp.cli import query, report, validate
+from tsp.cli import la, query, report, validate
 from tsp.cli import changes, edit, new, schema
 
 app = typer.Typer(
@@ -20,7 +20,7 @@ app = typer.Typer(
 
 app.command("list")(query.list_packages)
 app.command("show")(query.show)
-app.command("la")(query.la)
+app.command("la")(la.la)
 app.command("validate")(validate.validate)
 app.command("report")(report.report)
 app.add_typer(new.app, name="new")

@@ -1,10 +1,9 @@
-"""tsp list, tsp show, tsp la: questions about the register."""
+"""tsp list, tsp show: questions about the register's packages."""
 
 # No `from __future__ import annotations`: Typer sets up every command's options on each run of
 # any tsp command, and reading annotations as objects costs less than evaluating strings
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
-import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -20,14 +19,11 @@ from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (
-    AuthorityProfile,
     PackageFilter,
     PackageRow,
-    authority_profile,
     filter_packages,
     find_package,
     find_year,
-    reorganisation_status,
     unknown_values,
 )
 from tsp.repository import Repository
@@ -279,124 +275,3 @@ def show(
     _field("Source", p.source)
     _field("Notes", p.notes)
     out.print(f"[dim]{repository.path_of('packages', p.id).relative_to(repository.root)}[/]")
-
-
-@handle_errors
-def la(
-    name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
-                    "or DfE number.", show_default=False)] = None,
-    list_all: Annotated[bool, typer.Option("--list", help="List every authority and its "
-                        "names.")] = False,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text or json.")] = ShowFormat.TEXT,
-    repo: RepoOption = None,
-) -> None:
-    """An authority's profile: codes, reorganisation, packages, SMEs lent, quotes.
-
-    Examples:
-
-        tsp la "Brighton and Hove"
-
-        tsp la 825
-
-        tsp la --list
-    """
-    if list_all and name is not None:
-        raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
-                         "--list to see that one authority's profile.")
-    repository = open_repo(repo)
-    if list_all or name is None:
-        _list_authorities(repository, output_format)
-        return
-    authority = resolve(repository.authorities, name)
-    profile = authority_profile(repository, authority)
-    today = dt.date.today()
-    if output_format is ShowFormat.JSON:
-        data = authority.model_dump(mode="json", exclude_none=True)
-        data["reorganisation_status"] = reorganisation_status(authority, today)
-        data["received"] = [p.id for p in profile.received]
-        data["partnered"] = [p.id for p in profile.partnered]
-        data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
-        data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
-        data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return
-    a = authority
-    out.print(f"[bold cyan]{escape(a.name)}[/]  [dim]({a.id})[/]")
-    _field("Type", str(a.type))
-    _field("ONS GSS code", a.gss_code)
-    _field("DfE LA number", a.dfe_la_code)
-    _field("Region", a.region)
-    _field("Also known as", ", ".join(a.aliases))
-    _field("Shared abbreviations", ", ".join(a.shared_abbreviations))
-    _field("Former codes", ", ".join(f"{c.gss_code} (ended {c.ended_on})" if c.ended_on
-                                     else c.gss_code for c in a.former_codes))
-    _field("Reorganisation", reorganisation_status(a, today))
-    _field("Predecessors", _names(repository, a.predecessors))
-    _field("Succeeded by (registered)", ", ".join(s.name for s in profile.successors_of))
-    for label, packages in (("Packages received", profile.received),
-                            ("Partner on", profile.partnered),
-                            ("Lent SMEs to", profile.smes_lent_to)):
-        _bullets(label, [f"{p.title} [{p.status}, {p.year}] ({p.id})" for p in packages])
-    _bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
-                                                for y in profile.sme_lending_years])
-    _bullets("Quotes", [f"“{q.text}” ({y.label})" for y, q in profile.quotes])
-    if not profile.engaged:
-        out.print("[dim]No engagement recorded with this authority yet.[/]")
-    _field("Notes", a.notes)
-
-
-def _list_authorities(repository: Repository, output_format: ShowFormat) -> None:
-    authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
-    profiles = [authority_profile(repository, a) for a in authorities]
-    if output_format is ShowFormat.JSON:
-        rows = []
-        for profile in profiles:
-            row = profile.authority.model_dump(mode="json", exclude_none=True)
-            row["received"] = [p.id for p in profile.received]
-            row["partnered"] = [p.id for p in profile.partnered]
-            row["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
-            rows.append(row)
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-        return
-    out.print(_authority_table(profiles, out.width))
-    waiting = [p.authority.name for p in profiles if not p.engaged]
-    if waiting:
-        out.print(f"Not yet engaged ({len(waiting)}): {escape(', '.join(waiting))}")
-
-
-def _engagement(profile: AuthorityProfile) -> list[str]:
-    years = ", ".join(y.id for y in profile.sme_lending_years)
-    return [f"{len(profile.received)} received", f"{len(profile.partnered)} partner",
-            f"lent SMEs {years}" if years else "no SMEs lent"]
-
-
-def _authority_table(profiles: list[AuthorityProfile], width: int) -> Table:
-    title = f"Authorities: {len(profiles)}"
-    if width >= WIDE_TABLE:
-        table = Table(title=title, title_justify="left")
-        # The id, the codes and the type are what people copy and type: never cut them short.
-        for column in ("ID", "Name", "GSS", "DfE", "Type", "Aliases", "Received", "Partner",
-                       "Lent SMEs"):
-            table.add_column(column, no_wrap=column in ("ID", "GSS", "DfE", "Type"),
-                             overflow="fold",
-                             justify="right" if column in ("Received", "Partner") else "left")
-        for profile in profiles:
-            a = profile.authority
-            table.add_row(*(escape(v) for v in (
-                a.id, a.name, a.gss_code or "", a.dfe_la_code or "", str(a.type),
-                ", ".join(a.aliases), str(len(profile.received)), str(len(profile.partnered)),
-                ", ".join(y.id for y in profile.sme_lending_years) or "—")))
-        return table
-    # Narrow: the id and codes go under the name, as `tsp list` does with packages.
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
-                  show_lines=True, expand=True)
-    table.add_column("Authority", ratio=2, overflow="fold")
-    table.add_column("Aliases", ratio=1, overflow="fold")
-    table.add_column("Engagement", no_wrap=True)
-    for profile in profiles:
-        a = profile.authority
-        codes = " · ".join(c for c in (a.gss_code, a.dfe_la_code, str(a.type)) if c)
-        table.add_row(f"{escape(a.name)}\n[cyan]{escape(a.id)}[/]\n[dim]{escape(codes)}[/]",
-                      escape(", ".join(a.aliases)), escape("\n".join(_engagement(profile))))
-    return table
