@@ -16,7 +16,7 @@ from tsp.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp.repository import Repository
-    from tsp.scaffold import Answers, Question
+    from tsp.questions import Answers, Question
 
 
 
@@ -148,10 +148,11 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
 def _finish(repository: Repository, folder: str, questions: list[Question],
             given: dict[str, Any], interactive: bool | None, yes: bool) -> None:
     from tsp import scaffold
+    from tsp.questions import missing as still_missing
 
     asking = _is_terminal() if interactive is None else interactive
     answers = collect(questions, given, asking)
-    missing = scaffold.missing(questions, answers)
+    missing = still_missing(questions, answers)
     if missing:
         raise UsageError(f"missing {', '.join(q.flag for q in missing)}.")
     draft = scaffold.draft(repository, folder, answers)
@@ -237,7 +238,7 @@ def package(
 
         tsp new package --la Reading --title "Transitions workshop" --area send --kind workshop --status scoping --yes
     """
-    from tsp.scaffold import package_questions
+    from tsp.questions import package_questions
 
     repository = _open(repo)
     given = {
@@ -290,7 +291,7 @@ def authority(
 
         tsp new authority --name "East Sussex Unitary" --type unitary --starts-on 2028-04-01 --predecessor "East Sussex" --predecessor "Brighton and Hove" --yes
     """
-    from tsp.scaffold import authority_questions
+    from tsp.questions import authority_questions
 
     repository = _open(repo)
     given = {
