@@ -78,7 +78,8 @@ def status(
 
         tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
     """
-    from tsp.editing import change_status, choose
+    from tsp.editing import choose
+    from tsp.lifecycle import change_status
     from tsp.models import Status
 
     repository = _open(repo)
