@@ -232,7 +232,7 @@ def set_field(repo: Repository, folder: str, record_id: str, name: str, text: st
     new_text = editor.set(shape.name, value)
     before = getattr(record, shape.name)
     change = f"{shape.name}: {_short(before)} → {_short(text)}"
-    return _checked_edit(repo, folder, record.id, path, new_text, (change,), bom,
+    return checked_edit(repo, folder, record.id, path, new_text, (change,), bom,
                          old_text=old_text)
 
 
@@ -248,7 +248,7 @@ def unset_field(repo: Repository, folder: str, record_id: str, name: str) -> Edi
     if shape.name not in editor.doc:
         raise UsageError(f"{record.id} has no {shape.name} to remove.")
     new_text = editor.delete(shape.name)
-    return _checked_edit(repo, folder, record.id, path, new_text,
+    return checked_edit(repo, folder, record.id, path, new_text,
                          (f"{shape.name}: removed",), bom, old_text=old_text)
 
 
@@ -285,7 +285,7 @@ def change_items(repo: Repository, folder: str, record_id: str, name: str,
             raise UsageError(f"{shape.name} of {record.id} already holds '{value}'.")
         text = editor.append(shape.name, value)
         changes.append(f"{shape.name}: + {value}")
-    return _checked_edit(repo, folder, record.id, path, text, tuple(changes), bom,
+    return checked_edit(repo, folder, record.id, path, text, tuple(changes), bom,
                          old_text=old_text)
 
 
@@ -361,7 +361,7 @@ def check_text(repo: Repository, folder: str, record_id: str, path: Path,
     return [p for p in new if not p.is_error]
 
 
-def _checked_edit(repo: Repository, folder: str, record_id: str, path: Path, new_text: str,
+def checked_edit(repo: Repository, folder: str, record_id: str, path: Path, new_text: str,
                   changes: tuple[str, ...], bom: bool, *, old_text: str) -> Edit:
     warnings = check_text(repo, folder, record_id, path, new_text)
     return Edit(repo.root, path, old_text, new_text, changes, tuple(warnings), bom)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tsp.editing import Edit, _checked_edit, find_record
+from tsp.editing import Edit, checked_edit, find_record
 from tsp.errors import UsageError
 from tsp.models import LIFECYCLE, Package, Status
 from tsp.repository import Repository
@@ -69,5 +69,5 @@ def change_status(repo: Repository, package_id: str, new: Status, on: dt.date,
         "status_history", CommentedMap(list(entry.items())))
     changes = (f"status: {current} → {new}",
                f"status_history: + {new} on {on.isoformat()}" + (f" ({note})" if note else ""))
-    return _checked_edit(repo, "packages", package.id, path, text, changes, bom,
+    return checked_edit(repo, "packages", package.id, path, text, changes, bom,
                          old_text=old_text)

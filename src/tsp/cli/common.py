@@ -92,3 +92,22 @@ def load(root: Path) -> Repository:
 def open_repo(repo: Path | None) -> Repository:
     """The repository for a query command: loaded and free of errors, else DataError."""
     return load(find_root(repo)).require_valid()
+
+
+def authority_names(repo: Repository, ids: list[str]) -> str:
+    """Authorities by name, for people; an id with no record is shown as it is."""
+    return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
+
+
+def print_field(label: str, value: str | None) -> None:
+    """One 'Label: value' line of a profile; nothing when there is no value."""
+    if value:
+        out.print(f"[bold]{label}:[/] {escape(value)}", soft_wrap=True)
+
+
+def print_bullets(label: str, items: list[str]) -> None:
+    """A labelled bullet list of a profile; nothing when the list is empty."""
+    if items:
+        out.print(f"[bold]{label}:[/]")
+        for item in items:
+            out.print(f"  • {escape(item)}", soft_wrap=True)

@@ -14,8 +14,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import RepoOption, handle_errors, open_repo, out
-from tsp.cli.query import WIDE_TABLE, ShowFormat, _bullets, _field, _names
+from tsp.cli.common import (
+    RepoOption,
+    authority_names,
+    handle_errors,
+    open_repo,
+    out,
+    print_bullets,
+    print_field,
+)
+from tsp.cli.query import WIDE_TABLE, ShowFormat
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
 from tsp.repository import Repository
@@ -63,27 +71,27 @@ def la(
         return
     a = authority
     out.print(f"[bold cyan]{escape(a.name)}[/]  [dim]({a.id})[/]")
-    _field("Type", str(a.type))
-    _field("ONS GSS code", a.gss_code)
-    _field("DfE LA number", a.dfe_la_code)
-    _field("Region", a.region)
-    _field("Also known as", ", ".join(a.aliases))
-    _field("Shared abbreviations", ", ".join(a.shared_abbreviations))
-    _field("Former codes", ", ".join(f"{c.gss_code} (ended {c.ended_on})" if c.ended_on
+    print_field("Type", str(a.type))
+    print_field("ONS GSS code", a.gss_code)
+    print_field("DfE LA number", a.dfe_la_code)
+    print_field("Region", a.region)
+    print_field("Also known as", ", ".join(a.aliases))
+    print_field("Shared abbreviations", ", ".join(a.shared_abbreviations))
+    print_field("Former codes", ", ".join(f"{c.gss_code} (ended {c.ended_on})" if c.ended_on
                                      else c.gss_code for c in a.former_codes))
-    _field("Reorganisation", reorganisation_status(a, today))
-    _field("Predecessors", _names(repository, a.predecessors))
-    _field("Succeeded by (registered)", ", ".join(s.name for s in profile.successors_of))
+    print_field("Reorganisation", reorganisation_status(a, today))
+    print_field("Predecessors", authority_names(repository, a.predecessors))
+    print_field("Succeeded by (registered)", ", ".join(s.name for s in profile.successors_of))
     for label, packages in (("Packages received", profile.received),
                             ("Partner on", profile.partnered),
                             ("Lent SMEs to", profile.smes_lent_to)):
-        _bullets(label, [f"{p.title} [{p.status}, {p.year}] ({p.id})" for p in packages])
-    _bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
+        print_bullets(label, [f"{p.title} [{p.status}, {p.year}] ({p.id})" for p in packages])
+    print_bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
                                                 for y in profile.sme_lending_years])
-    _bullets("Quotes", [f"“{q.text}” ({y.label})" for y, q in profile.quotes])
+    print_bullets("Quotes", [f"“{q.text}” ({y.label})" for y, q in profile.quotes])
     if not profile.engaged:
         out.print("[dim]No engagement recorded with this authority yet.[/]")
-    _field("Notes", a.notes)
+    print_field("Notes", a.notes)
 
 
 def _list_authorities(repository: Repository, output_format: ShowFormat) -> None:

@@ -15,7 +15,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
+from tsp.cli.common import (
+    RepoOption,
+    authority_names,
+    err,
+    handle_errors,
+    open_repo,
+    out,
+    print_bullets,
+    print_field,
+)
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (
@@ -39,10 +48,6 @@ class ListFormat(StrEnum):
 class ShowFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-def _names(repo: Repository, ids: list[str]) -> str:
-    return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
 
 
 def _areas(package: Package) -> str:
@@ -78,8 +83,8 @@ def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
         p = row.package
         values = {
             "id": p.id, "title": p.title, "year": p.year, "status": str(p.status),
-            "areas": _areas(p), "recipients": _names(repo, p.recipients),
-            "partners": _names(repo, p.partners), "sme_lenders": _names(repo, p.sme_lenders),
+            "areas": _areas(p), "recipients": authority_names(repo, p.recipients),
+            "partners": authority_names(repo, p.partners), "sme_lenders": authority_names(repo, p.sme_lenders),
             "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
             "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
             "roles": ", ".join(row.roles),
@@ -99,7 +104,7 @@ def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         p = row.package
-        cells = [f"`{p.id}`", p.title, _names(repo, p.recipients), p.year, str(p.status),
+        cells = [f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.year, str(p.status),
                  _areas(p), ", ".join(p.kinds)]
         cells += [", ".join(row.roles)] if with_roles else []
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
@@ -129,7 +134,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
         for row in rows:
             p = row.package
             cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
-            cells += [_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
+            cells += [authority_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
             table.add_row(*(escape(c) for c in cells))
         return table
     # With --la, recipients say nothing new when the authority is the only recipient of each.
@@ -144,7 +149,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
             len(r.roles) for r in rows) == 1 else 10)
     if show_recipients:
         table.add_column("Recipients", width=max(len("Recipients"), min(16, max(
-            len(_names(repo, r.package.recipients)) for r in rows))))
+            len(authority_names(repo, r.package.recipients)) for r in rows))))
     table.add_column("Status", no_wrap=True,
                      width=max(len("Status"), *(len(r.package.status) for r in rows)))
     for row in rows:
@@ -153,7 +158,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
         cell = f"{escape(p.title)}\n[cyan]{escape(p.id)}[/]"
         cell += f"\n[dim]{escape(details)}[/]" if details else ""
         cells = [cell] + ([escape(", ".join(row.roles))] if authority is not None else [])
-        cells += [escape(_names(repo, p.recipients))] if show_recipients else []
+        cells += [escape(authority_names(repo, p.recipients))] if show_recipients else []
         table.add_row(*cells, escape(str(p.status)))
     return table
 
@@ -223,18 +228,6 @@ def list_packages(
             err.print(escape(hint), soft_wrap=True)
 
 
-def _field(label: str, value: str | None) -> None:
-    if value:
-        out.print(f"[bold]{label}:[/] {escape(value)}", soft_wrap=True)
-
-
-def _bullets(label: str, items: list[str]) -> None:
-    if items:
-        out.print(f"[bold]{label}:[/]")
-        for item in items:
-            out.print(f"  • {escape(item)}", soft_wrap=True)
-
-
 @handle_errors
 def show(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
@@ -255,23 +248,23 @@ def show(
                                     ensure_ascii=False) + "\n")
         return
     out.print(f"[bold cyan]{escape(p.title)}[/]  [dim]({p.id})[/]")
-    _field("Year", f"{p.year} ({repository.years[p.year].label})")
-    _field("Status", str(p.status))
-    _field("Area", _areas(p))
-    _field("Recipients", _names(repository, p.recipients))
-    _field("Partners", _names(repository, p.partners))
-    _field("SMEs lent by", _names(repository, p.sme_lenders))
-    _field("Kinds of support", ", ".join(p.kinds))
-    _field("Themes", ", ".join(p.themes))
-    _field("Starts", p.starts)
-    _field("Ends", p.ends)
-    _field("Summary", p.summary)
-    _bullets("Delivered by", p.delivered_by)
-    _bullets("Outputs", p.outputs)
-    _bullets("Outcomes", p.outcomes)
-    _bullets("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
+    print_field("Year", f"{p.year} ({repository.years[p.year].label})")
+    print_field("Status", str(p.status))
+    print_field("Area", _areas(p))
+    print_field("Recipients", authority_names(repository, p.recipients))
+    print_field("Partners", authority_names(repository, p.partners))
+    print_field("SMEs lent by", authority_names(repository, p.sme_lenders))
+    print_field("Kinds of support", ", ".join(p.kinds))
+    print_field("Themes", ", ".join(p.themes))
+    print_field("Starts", p.starts)
+    print_field("Ends", p.ends)
+    print_field("Summary", p.summary)
+    print_bullets("Delivered by", p.delivered_by)
+    print_bullets("Outputs", p.outputs)
+    print_bullets("Outcomes", p.outcomes)
+    print_bullets("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
                                 for c in p.status_history])
-    _bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
-    _field("Source", p.source)
-    _field("Notes", p.notes)
+    print_bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
+    print_field("Source", p.source)
+    print_field("Notes", p.notes)
     out.print(f"[dim]{repository.path_of('packages', p.id).relative_to(repository.root)}[/]")
