@@ -41,6 +41,20 @@ class Problem:
         return f"{path}:{self.line}:{self.column}"
 
 
+class ProblemList:
+    """Splits a `problems` list into errors and warnings, for anything that collects them."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
 class TspError(Exception):
     """Base of every expected error; its message is shown without a traceback."""
 

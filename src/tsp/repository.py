@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from tsp.errors import DataError, Problem, RepositoryNotFound
+from tsp.errors import DataError, Problem, ProblemList, RepositoryNotFound
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
 from tsp.yaml_io import (
     MAX_FILE_BYTES,
@@ -42,7 +42,7 @@ R = TypeVar("R", bound=Record)
 
 
 @dataclass
-class Repository:
+class Repository(ProblemList):
     """The register: valid records by id, where each came from, and what is wrong."""
 
     root: Path
@@ -61,14 +61,6 @@ class Repository:
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def path_of(self, folder: str, record_id: str) -> Path:
         return self.paths[(folder, record_id)]

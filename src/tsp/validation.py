@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.errors import Problem
+from tsp.errors import Problem, ProblemList
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
@@ -17,18 +17,10 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class ValidationResult:
+class ValidationResult(ProblemList):
     root: Path
     problems: list[Problem]
     files_read: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def ok(self, *, strict: bool = False) -> bool:
         return not (self.problems if strict else self.errors)
