@@ -306,7 +306,7 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
     `cache` (see tsp.cache) saves re-parsing unchanged files of a large repository; the
     records are validated and checked either way.
     """
-    from tsp.validation import check_repository
+    from tsp.checks import check_repository
 
     repo = Repository(root=root)
     files, odd = _scan(root)
