@@ -5,7 +5,8 @@
 
 import datetime as dt
 import json
-import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,20 +24,29 @@ from tsp.cli.common import (
     print_bullets,
     print_field,
 )
-from tsp.cli.query import WIDE_TABLE, ShowFormat
+from tsp.cli import completion
+from tsp.cli.query import WIDE_TABLE, OutputOption, write_output
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
 from tsp.repository import Repository
 
 
+class LaFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
 @handle_errors
 def la(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
-                    "or DfE number.", show_default=False)] = None,
+                    "or DfE number.", show_default=False,
+                    autocompletion=completion.authorities)] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List every authority and its "
                         "names.")] = False,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text or json.")] = ShowFormat.TEXT,
+    output_format: Annotated[LaFormat, typer.Option("--format", "-f", help="text, json, or "
+                             "(with --list) xlsx, an Excel workbook.")] = LaFormat.TEXT,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """An authority's profile: codes, reorganisation, packages, SMEs lent, quotes.
@@ -48,18 +58,23 @@ def la(
         tsp la 825
 
         tsp la --list
+
+        tsp la --list --format xlsx -o authorities.xlsx
     """
     if list_all and name is not None:
         raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
                          "--list to see that one authority's profile.")
     repository = open_repo(repo)
     if list_all or name is None:
-        _list_authorities(repository, output_format)
+        _list_authorities(repository, output_format, output)
         return
+    if output_format is LaFormat.XLSX:
+        raise UsageError("xlsx is for the table of every authority: tsp la --list --format "
+                         "xlsx -o authorities.xlsx.")
     authority = resolve(repository.authorities, name)
     profile = authority_profile(repository, authority)
     today = dt.date.today()
-    if output_format is ShowFormat.JSON:
+    if output_format is LaFormat.JSON:
         data = authority.model_dump(mode="json", exclude_none=True)
         data["reorganisation_status"] = reorganisation_status(authority, today)
         data["received"] = [p.id for p in profile.received]
@@ -67,7 +82,8 @@ def la(
         data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
         data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
         data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        write_output((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+                     output)
         return
     a = authority
     out.print(f"[bold cyan]{escape(a.name)}[/]  [dim]({a.id})[/]")
@@ -94,10 +110,14 @@ def la(
     print_field("Notes", a.notes)
 
 
-def _list_authorities(repository: Repository, output_format: ShowFormat) -> None:
+def _list_authorities(repository: Repository, output_format: LaFormat,
+                      target: Path | None) -> None:
     authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
     profiles = [authority_profile(repository, a) for a in authorities]
-    if output_format is ShowFormat.JSON:
+    if output_format is LaFormat.XLSX:
+        write_output(_xlsx(profiles), target, binary=True)
+        return
+    if output_format is LaFormat.JSON:
         rows = []
         for profile in profiles:
             row = profile.authority.model_dump(mode="json", exclude_none=True)
@@ -105,12 +125,28 @@ def _list_authorities(repository: Repository, output_format: ShowFormat) -> None
             row["partnered"] = [p.id for p in profile.partnered]
             row["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
             rows.append(row)
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        write_output((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+                     target)
         return
     out.print(_authority_table(profiles, out.width))
     waiting = [p.authority.name for p in profiles if not p.engaged]
     if waiting:
         out.print(f"Not yet engaged ({len(waiting)}): {escape(', '.join(waiting))}")
+
+
+def _xlsx(profiles: list[AuthorityProfile]) -> bytes:
+    from tsp.reporting.xlsx import Column, Sheet, workbook
+
+    columns = [Column("ID"), Column("Name"), Column("GSS code"), Column("DfE LA number"),
+               Column("Type"), Column("Aliases"), Column("Packages received", "number"),
+               Column("Partner on", "number"), Column("Lent SMEs in")]
+    rows: list[list[str | int | None]] = []
+    for profile in profiles:
+        a = profile.authority
+        rows.append([a.id, a.name, a.gss_code, a.dfe_la_code, str(a.type), ", ".join(a.aliases),
+                     len(profile.received), len(profile.partnered),
+                     ", ".join(y.id for y in profile.sme_lending_years)])
+    return workbook([Sheet("Authorities", columns, list(rows))])
 
 
 def _engagement(profile: AuthorityProfile) -> list[str]:

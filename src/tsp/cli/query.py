@@ -7,6 +7,7 @@
 import json
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -15,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
+from tsp.cli import completion
 from tsp.cli.common import (
     RepoOption,
     authority_names,
@@ -36,6 +38,7 @@ from tsp.queries import (
     unknown_values,
 )
 from tsp.repository import Repository
+from tsp.vocabulary import parse_choices
 
 
 class ListFormat(StrEnum):
@@ -43,11 +46,36 @@ class ListFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
 class ShowFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    MARKDOWN = "markdown"
+
+
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of the "
+    "terminal.", dir_okay=False, show_default=False)]
+
+
+def write_output(content: bytes, output: Path | None, *, binary: bool = False) -> None:
+    """To the -o file (atomically), else to stdout; a workbook is never sent to a terminal."""
+    if output is not None:
+        from tsp.edits.atomic import write_atomic
+
+        if not output.parent.is_dir():
+            raise UsageError(f"Cannot write {output}: the folder {output.parent} does not "
+                             "exist.")
+        write_atomic(output, content)
+        err.print(f"Wrote {escape(str(output))} ({len(content):,} bytes).", soft_wrap=True)
+    elif binary and sys.stdout.isatty():
+        raise UsageError("A workbook is not for a terminal: add -o FILE.xlsx.")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
 
 
 def _areas(package: Package) -> str:
@@ -92,6 +120,15 @@ def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
         writer.writerow([_excel_safe(values[c]) for c in columns])
     # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
     return "\ufeff" + buffer.getvalue()
+
+
+def _xlsx(repo: Repository, rows: list[PackageRow], with_roles: bool) -> bytes:
+    from tsp import tracker
+    from tsp.reporting.xlsx import Sheet, workbook
+
+    sheet = Sheet("Packages", tracker.sheet_columns(with_roles),
+                  [tracker.cells(repo, r.package, tuple(r.roles), with_roles) for r in rows])
+    return workbook([sheet])
 
 
 def _md_cell(text: str) -> str:
@@ -165,24 +202,32 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
 
 @handle_errors
 def list_packages(
-    la: Annotated[str | None, typer.Option("--la", help="An authority: name, alias, GSS code "
-                  "or DfE number. Shows packages it receives, partners on or lent SMEs to.",
-                  show_default=False)] = None,
-    year: Annotated[list[str] | None, typer.Option(help="Programme year: 2025-26, 'Year 1' "
-                    "or 1. Repeat for several.", show_default=False)] = None,
-    status: Annotated[list[Status] | None, typer.Option(help="Lifecycle status. Repeat for "
-                      "several.", show_default=False)] = None,
-    area: Annotated[list[Area] | None, typer.Option(help="send or childrens-social-care.",
-                    show_default=False)] = None,
-    theme: Annotated[list[str] | None, typer.Option(help="A theme, e.g. annual-reviews.",
-                     show_default=False)] = None,
-    kind: Annotated[list[Kind] | None, typer.Option(help="Kind of support.",
-                    show_default=False)] = None,
-    role: Annotated[list[Role] | None, typer.Option(help="With --la: only these roles.",
-                    show_default=False)] = None,
+    la: Annotated[str | None, typer.Option("--la", metavar="AUTHORITY", help="An authority: "
+                  "name, alias, GSS code or DfE number. Shows packages it receives, partners "
+                  "on or lent SMEs to.", show_default=False,
+                  autocompletion=completion.authorities)] = None,
+    year: Annotated[list[str] | None, typer.Option(metavar="YEAR", help="Programme year: "
+                    "2025-26, 'Year 1' or 1. Repeat for several.", show_default=False)] = None,
+    status: Annotated[list[str] | None, typer.Option(metavar="STATUS", help="interest, "
+                      "scoping, agreed, in-delivery, delivered, closed or withdrawn (any "
+                      "case). Repeat for several.", show_default=False,
+                      autocompletion=completion.statuses)] = None,
+    area: Annotated[list[str] | None, typer.Option(metavar="AREA", help="send or "
+                    "childrens-social-care (SEND and \"Children's social care\" work too).",
+                    show_default=False, autocompletion=completion.areas)] = None,
+    theme: Annotated[list[str] | None, typer.Option(metavar="THEME", help="A theme, e.g. "
+                     "annual-reviews.", show_default=False)] = None,
+    kind: Annotated[list[str] | None, typer.Option(metavar="KIND", help="Kind of support: "
+                    + ", ".join(k.value for k in Kind) + " (\"process mapping\" works too).",
+                    show_default=False, autocompletion=completion.kinds)] = None,
+    role: Annotated[list[str] | None, typer.Option(metavar="ROLE", help="With --la: only "
+                    "these roles: recipient, partner or sme-lender.", show_default=False,
+                    autocompletion=completion.roles)] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f",
-                             help="table, json, csv (opens in Excel) or markdown.")]
+                             help="table, json, csv, markdown or xlsx (an Excel workbook; "
+                             "needs -o).")]
     = ListFormat.TABLE,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List packages, filtered.
@@ -193,7 +238,9 @@ def list_packages(
 
         tsp list --la bucks --format json
 
-        tsp list --status delivered --area send --format csv > send.csv
+        tsp list --status delivered --area SEND --format csv > send.csv
+
+        tsp list --format xlsx -o packages.xlsx
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
@@ -203,22 +250,26 @@ def list_packages(
     criteria = PackageFilter(
         authority=authority.id if authority else None,
         years=tuple(find_year(repository, y).id for y in year or []),
-        statuses=tuple(status or ()),
-        areas=tuple(area or ()),
+        statuses=parse_choices(Status, status, "status", flag="--status"),
+        areas=parse_choices(Area, area, "area", flag="--area", labels=AREA_LABELS),
         themes=tuple(theme or ()),
-        kinds=tuple(kind or ()),
-        roles=tuple(role or ()),
+        kinds=parse_choices(Kind, kind, "kind of support", flag="--kind"),
+        roles=parse_choices(Role, role, "role", flag="--role"),
     )
     rows = filter_packages(repository, criteria)
     with_roles = authority is not None
     if output_format is ListFormat.JSON:
-        sys.stdout.write(json.dumps([_row_dict(r) for r in rows], indent=2,
-                                    ensure_ascii=False) + "\n")
+        text = json.dumps([_row_dict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
+        write_output(text.encode("utf-8"), output)
     elif output_format is ListFormat.CSV:
-        sys.stdout.write(_csv(repository, rows, with_roles))
+        write_output(_csv(repository, rows, with_roles).encode("utf-8"), output)
     elif output_format is ListFormat.MARKDOWN:
         if rows:
-            sys.stdout.write(_markdown(repository, rows, with_roles))
+            write_output(_markdown(repository, rows, with_roles).encode("utf-8"), output)
+    elif output_format is ListFormat.XLSX:
+        write_output(_xlsx(repository, rows, with_roles), output, binary=True)
+    elif rows and output is not None:
+        write_output(_markdown(repository, rows, with_roles).encode("utf-8"), output)
     elif rows:
         out.print(_table(repository, rows, authority, out.size.width))
     if not rows:

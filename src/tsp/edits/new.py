@@ -79,8 +79,9 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
         else None,
         "starts": partial_date_value(answers["starts"]) if answers.get("starts") else None,
         "ends": partial_date_value(answers["ends"]) if answers.get("ends") else None,
-        "status_history": seq([CommentedMap([("status", answers["status"]),
-                                             ("on", answers["on"])])])
+        "status_history": seq([_change(*c) for c in answers["history"]])
+        if answers.get("history") else seq([CommentedMap([("status", answers["status"]),
+                                                          ("on", answers["on"])])])
         if answers.get("on") else None,
         "delivered_by": seq([plain_or_quoted(t) for t in answers.get("delivered_by") or []]),
         "outputs": seq([plain_or_quoted(t) for t in answers.get("outputs") or []]),
@@ -91,6 +92,15 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
     }
     return [(name, values[name]) for name in Package.model_fields
             if values.get(name) not in (None, [])]
+
+
+def _change(status: str, on: Any, note: str | None) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    from tsp.edits.document import plain_or_quoted
+
+    pairs: list[tuple[str, Any]] = [("status", status), ("on", on)]
+    return CommentedMap(pairs + ([("note", plain_or_quoted(note))] if note else []))
 
 
 # --- authorities ---------------------------------------------------------------------------
@@ -138,6 +148,14 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
 def draft(repo: Repository, folder: str, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
     from tsp.edits.edit import check_text
+
+    rendered = render(repo, folder, answers)
+    check_text(repo, folder, rendered.record_id, rendered.path, rendered.text)
+    return rendered
+
+
+def render(repo: Repository, folder: str, answers: Answers) -> Draft:
+    """The new record's file text, in the house style, not yet checked."""
     from tsp.edits.document import render_document
 
     if folder == "packages":
@@ -153,7 +171,6 @@ def draft(repo: Repository, folder: str, answers: Answers) -> Draft:
     record_id = str(answers["id"])
     text = render_document(fields, [SCHEMA_LINE.format(name=schema), heading])
     path = repo.data_dir / folder / f"{record_id}.yaml"
-    check_text(repo, folder, record_id, path, text)
     return Draft(folder, record_id, path, text, title)
 
 
