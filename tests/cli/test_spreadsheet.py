@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import CliRun
+from tests.helpers import CliRun
 from tsp.models import Package
 from tsp.yaml_io import parse
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from tsp.errors import DataError, TspError, UsageError
-from tsp.repository import Repository
+from tsp.kinds import RecordKind
+from tsp.register import Register as Repository
 
 Cell = str | int | float | dt.date | dt.datetime | None
 
@@ -330,7 +331,7 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
                     propose_package_id(repo, answers["recipients"], answers["title"]),
                     planned)
             try:
-                draft = new.render(repo, "packages", answers)
+                draft = new.render(repo, RecordKind.PACKAGE, answers)
                 package = Package.model_validate(parse(draft.text))
             except Exception as exc:  # the record's own checks say what; draft_problems does
                 problems = _draft_problems(repo, table, number, columns, answers, exc)
@@ -382,21 +383,28 @@ def _draft_problems(repo: Repository, table: Table, number: int, columns: Mappin
 
 
 def _check_together(repo: Repository, pending: list[_Row], result: ImportResult) -> list[_Row]:
-    import dataclasses
-
-    from tsp.edits.edit import check_text
+    from tsp.edits.check import check_text
     from tsp.errors import RejectedChange
+    from tsp.register import Register, SourceMap
 
     rows = list(pending)
     while True:
-        trial = dataclasses.replace(
-            repo, packages={**repo.packages, **{r.draft.record_id: r.package for r in rows}},
-            paths={**repo.paths, **{("packages", r.draft.record_id): r.draft.path
-                                    for r in rows}})
         refused: list[_Row] = []
         for row in rows:
+            # The register with every other row in place: this row's problems are the new ones.
+            others = [r for r in rows if r is not row]
+            records = {**repo.records, RecordKind.PACKAGE: {
+                **repo.packages, **{r.draft.record_id: r.package for r in others}}}
+            sources = SourceMap({**repo.paths, **{(RecordKind.PACKAGE, r.draft.record_id):
+                                                  r.draft.path for r in others}},
+                                dict(repo.broken))
+            for r in others:
+                sources = sources.with_text(RecordKind.PACKAGE, r.draft.record_id,
+                                            r.draft.path, r.draft.text)
+            trial = Register(repo.root, records, repo.narratives, sources, list(repo.problems),
+                             repo.files_read)
             try:
-                check_text(trial, "packages", row.draft.record_id, row.draft.path,
+                check_text(trial, RecordKind.PACKAGE, row.draft.record_id, row.draft.path,
                            row.draft.text)
             except RejectedChange as exc:
                 mine = [p for p in exc.problems if p.path == row.draft.path]
