@@ -13,11 +13,21 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from tsp.plaintext import plain
 from tsp.errors import DataError, Problem, TspError
 from tsp.register import Register, find_root
 
-out = Console(highlight=False, soft_wrap=False, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # `tsp la --list | head -1`: the reader stopped early, its choice, so exit 0 as `tsp
+        # list` does (Rich's own handler exits 1, which reads as a data problem).
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
+
+
+out = _Console(highlight=False, soft_wrap=False, emoji=False)
+err = _Console(stderr=True, highlight=False, emoji=False)
 
 RepoOption = Annotated[
     Path | None,
@@ -97,6 +107,24 @@ def open_repo(repo: Path | None) -> Register:
     return load(find_root(repo)).require_valid()
 
 
+def open_sound_part(repo: Path | None) -> Register:
+    """The register for a question: the records free of errors, with a warning on stderr
+    naming each file left out and why (the answer still exits 0)."""
+    from tsp.partial import sound_part
+
+    root = find_root(repo)
+    register, skipped = sound_part(load(root))
+    if skipped:
+        for path in sorted(skipped):
+            for problem in sorted(skipped[path]):
+                err.print(escape(format_problem(problem, root)), soft_wrap=True)
+        count = len(skipped)
+        err.print(f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} left out "
+                  "of this answer because of the errors above (tsp validate lists every "
+                  "problem).", soft_wrap=True)
+    return register
+
+
 def authority_names(repo: Register, ids: list[str]) -> str:
     """Authorities by name, for people; an id with no record is shown as it is."""
     return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
@@ -105,7 +133,7 @@ def authority_names(repo: Register, ids: list[str]) -> str:
 def print_field(label: str, value: str | None) -> None:
     """One 'Label: value' line of a profile; nothing when there is no value."""
     if value:
-        out.print(f"[bold]{label}:[/] {escape(value)}", soft_wrap=True)
+        out.print(f"[bold]{label}:[/] {escape(plain(value))}", soft_wrap=True)
 
 
 def print_bullets(label: str, items: list[str]) -> None:
@@ -113,4 +141,4 @@ def print_bullets(label: str, items: list[str]) -> None:
     if items:
         out.print(f"[bold]{label}:[/]")
         for item in items:
-            out.print(f"  • {escape(item)}", soft_wrap=True)
+            out.print(f"  • {escape(plain(item))}", soft_wrap=True)

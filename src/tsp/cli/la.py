@@ -19,7 +19,7 @@ from tsp.cli.common import (
     RepoOption,
     authority_names,
     handle_errors,
-    open_repo,
+    open_sound_part,
     out,
     print_bullets,
     print_field,
@@ -64,7 +64,7 @@ def la(
     if list_all and name is not None:
         raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
                          "--list to see that one authority's profile.")
-    repository = open_repo(repo)
+    repository = open_sound_part(repo)
     if list_all or name is None:
         _list_authorities(repository, output_format, output)
         return

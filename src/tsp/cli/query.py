@@ -22,7 +22,7 @@ from tsp.cli.common import (
     authority_names,
     err,
     handle_errors,
-    open_repo,
+    open_sound_part,
     out,
     print_bullets,
     print_field,
@@ -39,6 +39,7 @@ from tsp.queries import (
 )
 from tsp.kinds import RecordKind
 from tsp.register import Register as Repository
+from tsp.plaintext import plain
 from tsp.vocabulary import parse_choices
 
 
@@ -111,11 +112,11 @@ def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
     for row in rows:
         p = row.package
         values = {
-            "id": p.id, "title": p.title, "year": p.year, "status": str(p.status),
+            "id": p.id, "title": plain(p.title), "year": p.year, "status": str(p.status),
             "areas": _areas(p), "recipients": authority_names(repo, p.recipients),
             "partners": authority_names(repo, p.partners), "sme_lenders": authority_names(repo, p.sme_lenders),
             "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
-            "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
+            "starts": p.starts or "", "ends": p.ends or "", "summary": plain(p.summary or ""),
             "roles": ", ".join(row.roles),
         }
         writer.writerow([_excel_safe(values[c]) for c in columns])
@@ -246,7 +247,7 @@ def list_packages(
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
                          "(e.g. tsp list --la Kent --role partner).")
-    repository = open_repo(repo)
+    repository = open_sound_part(repo)
     authority = resolve(repository.authorities, la) if la is not None else None
     criteria = PackageFilter(
         authority=authority.id if authority else None,
@@ -280,43 +281,74 @@ def list_packages(
             err.print(escape(hint), soft_wrap=True)
 
 
+def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
+    """The package's fields as a person reads them, in the order a profile shows them."""
+    return [
+        ("Year", f"{p.year} ({repository.years[p.year].label})" if p.year in repository.years
+         else p.year),
+        ("Status", str(p.status)),
+        ("Area", _areas(p)),
+        ("Recipients", authority_names(repository, p.recipients)),
+        ("Partners", authority_names(repository, p.partners)),
+        ("SMEs lent by", authority_names(repository, p.sme_lenders)),
+        ("Kinds of support", ", ".join(p.kinds)),
+        ("Themes", ", ".join(p.themes)),
+        ("Starts", p.starts),
+        ("Ends", p.ends),
+        ("Summary", p.summary),
+        ("Delivered by", list(p.delivered_by)),
+        ("Outputs", list(p.outputs)),
+        ("Outcomes", list(p.outcomes)),
+        ("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
+                            for c in p.status_history]),
+        ("Related", [f"{r}: {repository.packages[r].title}" if r in repository.packages else r
+                     for r in p.related]),
+        ("Source", p.source),
+        ("Notes", p.notes),
+    ]
+
+
+def _profile_markdown(p: Package, profile: list[tuple[str, str | list[str] | None]]) -> str:
+    # The records' text is Markdown already (a summary may bold a name): kept as written.
+    lines = [f"## {p.title}", "", f"`{p.id}`", ""]
+    for label, value in profile:
+        if isinstance(value, list) and value:
+            lines += [f"**{label}:**", ""] + [f"- {item}" for item in value] + [""]
+        elif value and not isinstance(value, list):
+            lines += [f"**{label}:** {value}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
 @handle_errors
 def show(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
+                          autocompletion=completion.package_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text or json.")] = ShowFormat.TEXT,
+                             help="text, json or markdown.")] = ShowFormat.TEXT,
     repo: RepoOption = None,
 ) -> None:
     """Show one package in full.
 
-    Example:
+    Examples:
 
         tsp show reading-annual-review-mapping
+
+        tsp show reading-annual-review-mapping --format markdown > package.md
     """
-    repository = open_repo(repo)
+    repository = open_sound_part(repo)
     p = find_package(repository, package_id)
     if output_format is ShowFormat.JSON:
         sys.stdout.write(json.dumps(p.model_dump(mode="json", exclude_none=True), indent=2,
                                     ensure_ascii=False) + "\n")
         return
-    out.print(f"[bold cyan]{escape(p.title)}[/]  [dim]({p.id})[/]")
-    print_field("Year", f"{p.year} ({repository.years[p.year].label})")
-    print_field("Status", str(p.status))
-    print_field("Area", _areas(p))
-    print_field("Recipients", authority_names(repository, p.recipients))
-    print_field("Partners", authority_names(repository, p.partners))
-    print_field("SMEs lent by", authority_names(repository, p.sme_lenders))
-    print_field("Kinds of support", ", ".join(p.kinds))
-    print_field("Themes", ", ".join(p.themes))
-    print_field("Starts", p.starts)
-    print_field("Ends", p.ends)
-    print_field("Summary", p.summary)
-    print_bullets("Delivered by", p.delivered_by)
-    print_bullets("Outputs", p.outputs)
-    print_bullets("Outcomes", p.outcomes)
-    print_bullets("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
-                                for c in p.status_history])
-    print_bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
-    print_field("Source", p.source)
-    print_field("Notes", p.notes)
+    profile = _profile(repository, p)
+    if output_format is ShowFormat.MARKDOWN:
+        sys.stdout.write(_profile_markdown(p, profile))
+        return
+    out.print(f"[bold cyan]{escape(plain(p.title))}[/]  [dim]({p.id})[/]")
+    for label, value in profile:
+        if isinstance(value, list):
+            print_bullets(label, value)
+        else:
+            print_field(label, value)
     out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")
