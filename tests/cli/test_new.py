@@ -199,3 +199,35 @@ def test_stopping_at_a_prompt_writes_nothing_and_is_not_a_data_problem(
     assert result.stderr.endswith("Stopped; nothing was written.\n")
     assert "Traceback" not in result.output
     assert sorted(p.name for p in (repo_copy / "data/packages").iterdir()) == before
+
+
+def test_every_required_flag_given_asks_nothing_even_in_a_terminal(
+        tsp, repo_copy: Path, monkeypatch) -> None:
+    from tsp.cli import new
+
+    monkeypatch.setattr(new, "_is_terminal", lambda: True)
+    result = tsp("new", "package", *FLAGS, "--yes", repo=repo_copy, input="")
+    assert result.exit_code == 0, result.output
+    assert "(Enter to leave out" not in result.stdout
+    assert new_file(repo_copy).is_file()
+
+
+def test_interactive_can_skip_the_remaining_optional_questions(tsp, repo_copy: Path) -> None:
+    typed = "\n".join(["Slough", "Transitions workshop", "", "2", "1", "-", "", "y"]) + "\n"
+    result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
+    assert result.exit_code == 0, result.output
+    assert "- to skip the remaining optional questions" in result.stdout
+    assert "Skipping the remaining optional questions." in result.stdout
+    assert "Summary (Enter to leave out" not in result.stdout  # never asked
+    written = load_repository(repo_copy).packages[SLOUGH]
+    assert [str(a) for a in written.areas] == ["send"] and written.kinds == []
+
+
+def test_next_steps_on_a_branch_of_ones_own_start_no_branch(tsp, repo_copy: Path) -> None:
+    from tests.helpers import run_git
+
+    run_git(repo_copy, "init", "-q", "-b", "my-change")
+    result = tsp("new", "package", *FLAGS, "--yes", repo=repo_copy)
+    assert result.exit_code == 0, result.output
+    assert "git switch -c" not in result.stdout
+    assert "git push -u origin my-change" in result.stdout

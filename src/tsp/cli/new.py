@@ -70,9 +70,18 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+# Typed at an optional question: leave out this one and every optional one after it.
+SKIP_REST = "-"
+
+
+class _SkipRest(Exception):
+    """The rest of the optional questions were skipped."""
+
+
 def _show_question(question: Question) -> None:
-    out.print(f"\n[bold]{escape(question.prompt)}[/]" + (" (required)" if question.required
-                                                         else " (Enter to leave out)"))
+    out.print(f"\n[bold]{escape(question.prompt)}[/]" + (
+        " (required)" if question.required
+        else f" (Enter to leave out, {SKIP_REST} to skip the remaining optional questions)"))
     if question.help:
         out.print(f"[dim]{escape(question.help)}[/]", soft_wrap=True)
     if question.choices and question.numbered:
@@ -94,10 +103,14 @@ def _ask(question: Question, answers: Answers) -> Any:
                                     show_default=False)
                 if not line.strip():
                     break
+                if line.strip() == SKIP_REST and not items:
+                    raise _SkipRest
                 items.append(line.strip())
         else:
             text = typer.prompt(f"  {question.name}", default=default or "",
                                 show_default=bool(default))
+            if text.strip() == SKIP_REST and not question.required:
+                raise _SkipRest
             items = _split(text) if question.many else ([text.strip()] if text.strip() else [])
         if not items:
             if question.required:
@@ -127,6 +140,7 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
                 hint="Run the command in a terminal (or with --interactive) to be asked.",
             )
     answers: Answers = {}
+    skipping = False
     for question in questions:
         if provided(question.name):
             raw = given[question.name]
@@ -137,8 +151,12 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
                 answers[question.name] = question.check(items, answers)
             except UsageError as exc:
                 raise UsageError(f"{question.flag}: {exc}", hint=exc.hint) from None
-        elif interactive:
-            answers[question.name] = _ask(question, answers)
+        elif interactive and not (skipping and not question.required):
+            try:
+                answers[question.name] = _ask(question, answers)
+            except _SkipRest:
+                skipping = True
+                out.print("[dim]Skipping the remaining optional questions.[/]")
         elif question.default is not None:
             default = question.default(answers)
             if default:
@@ -151,7 +169,10 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
     from tsp.edits import new as scaffold
     from tsp.edits.questions import missing as still_missing
 
-    asking = _is_terminal() if interactive is None else interactive
+    # Every required value given as a flag: nothing to ask (--interactive asks the rest).
+    complete = all(given.get(q.name) not in (None, "", []) or q.default is not None
+                   for q in questions if q.required)
+    asking = (_is_terminal() and not complete) if interactive is None else interactive
     answers = collect(questions, given, asking)
     missing = still_missing(questions, answers)
     if missing:
@@ -167,7 +188,8 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
     scaffold.write_draft(draft)
     out.print(f"Wrote {relative}", soft_wrap=True)
     out.print("\nNext steps:")
-    for number, (what, command) in enumerate(scaffold.next_steps(repository.root, draft), 1):
+    steps = scaffold.next_steps(repository.root, draft, scaffold.current_branch(repository.root))
+    for number, (what, command) in enumerate(steps, 1):
         out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)
 
 

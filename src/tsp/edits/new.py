@@ -181,20 +181,43 @@ def write_draft(draft: Draft) -> None:
     write_atomic(draft.path, draft.text, create=True)
 
 
-def next_steps(root: Path, draft: Draft) -> list[tuple[str, str]]:
-    """What to do after `tsp new`: (what, command) pairs, from checking to a pull request."""
+def next_steps(root: Path, draft: Draft, branch_now: str | None = None
+               ) -> list[tuple[str, str]]:
+    """What to do after `tsp new`: (what, command) pairs, from checking to a pull request.
+
+    `branch_now` is the branch checked out: on one other than the default (main, master) the
+    work is already on its own branch, so there is none to start."""
     relative = draft.path.relative_to(root) if draft.path.is_relative_to(root) else draft.path
-    branch = f"add-{draft.record_id}"
+    on_own_branch = branch_now is not None and branch_now not in DEFAULT_BRANCHES
+    branch = branch_now if on_own_branch and branch_now else f"add-{draft.record_id}"
     message = f"Add {draft.kind.noun} {draft.record_id}: {draft.title}"
+    start = [] if on_own_branch else [("start a branch for your change",
+                                       f"git switch -c {branch}")]
     return [
         ("check the whole repository", "tsp validate"),
-        ("start a branch for your change", f"git switch -c {branch}"),
+        *start,
         ("stage the new file", f"git add {relative}"),
         ("commit it", f"git commit -m {_quoted(message)}"),
         ("send the branch to GitHub", f"git push -u origin {branch}"),
         ("open a pull request", "on GitHub press 'Compare & pull request' "
          "(or run: gh pr create --fill)"),
     ]
+
+
+DEFAULT_BRANCHES = frozenset({"main", "master", "trunk", "develop"})
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch checked out in root's git repository; None when not a branch (or no git)."""
+    from tsp.errors import UsageError
+    from tsp.git import run_git
+
+    try:
+        done = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", timeout=5)
+    except UsageError:
+        return None
+    name = done.stdout.decode("utf-8", "replace").strip()
+    return name if done.returncode == 0 and name else None
 
 
 def _quoted(text: str) -> str:
