@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from tsp.cli import completion, helptext
 from tsp.cli.common import RepoOption, err, handle_errors, out
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
@@ -39,8 +40,8 @@ class _BuiltWhenUsed(TyperGroup):
 @functools.cache
 def _commands() -> TyperGroup:
     commands = typer.Typer(rich_markup_mode=None)
-    commands.command("package")(package)
-    commands.command("authority")(authority)
+    commands.command("package", cls=helptext.Command)(package)
+    commands.command("authority", cls=helptext.Command)(authority)
     return typer.main.get_group(commands)
 
 
@@ -204,18 +205,23 @@ def _open(repo: Path | None) -> Repository:
 @handle_errors
 def package(
     la: Annotated[list[str] | None, typer.Option(
-        "--la", help="Receiving authority: name, alias, GSS code or DfE number. Repeat (or "
-        "separate with commas) for several.", show_default=False)] = None,
+        "--la", metavar="AUTHORITY", help="Receiving authority: name, alias, GSS code or DfE "
+        "number. Repeat (or separate with commas) for several.", show_default=False,
+        autocompletion=completion.authorities)] = None,
     title: Annotated[str | None, typer.Option(help="Short title.", show_default=False)] = None,
     year: Annotated[str | None, typer.Option(help="Programme year: 2026-27, 'Year 2' or 2 "
                     "(default: the current one).", show_default=False)] = None,
     status: Annotated[str | None, typer.Option(help="interest, scoping, agreed, in-delivery, "
-                      "delivered, closed or withdrawn.", show_default=False)] = None,
+                      "delivered, closed or withdrawn.", show_default=False,
+                      autocompletion=completion.statuses)] = None,
     area: Annotated[list[str] | None, typer.Option(
-        help="send or childrens-social-care. Repeat for both.", show_default=False)] = None,
+        help="send or childrens-social-care. Repeat for both.", show_default=False,
+        autocompletion=completion.areas)] = None,
     kind: Annotated[list[str] | None, typer.Option(
-        help="Kind of support, e.g. workshop, diagnostic. Repeat for several.",
-        show_default=False)] = None,
+        help="Kind of support: diagnostic, process-mapping, mapping, workshop, peer-review, "
+        "coaching-mentoring, co-delivery, review, collaboration, sharing-learning or "
+        "intelligence-sharing. Repeat for several.",
+        show_default=False, autocompletion=completion.kinds)] = None,
     theme: Annotated[list[str] | None, typer.Option(
         help="A theme, e.g. annual-reviews. Repeat for several.", show_default=False)] = None,
     partner: Annotated[list[str] | None, typer.Option(
@@ -280,7 +286,7 @@ def authority(
                     show_default=False)] = None,
     authority_type: Annotated[str | None, typer.Option(
         "--type", help="unitary, county, metropolitan-district or london-borough.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=completion.authority_types)] = None,
     gss_code: Annotated[str | None, typer.Option("--gss-code", help="ONS GSS code, e.g. "
                         "E06000038.", show_default=False)] = None,
     dfe_code: Annotated[str | None, typer.Option("--dfe-code", help="DfE three-digit LA "
