@@ -95,21 +95,18 @@ def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
+    from tsp.markdown import table
+
     head = ["ID", "Title", "Recipients", "Year", "Status", "Area", "Kinds"]
     head += ["Role"] if with_roles else []
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    cells = []
     for row in rows:
         p = row.package
-        cells = [f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.year, str(p.status),
-                 _areas(p), ", ".join(p.kinds)]
-        cells += [", ".join(row.roles)] if with_roles else []
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
+        cells.append([f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.year,
+                      str(p.status), _areas(p), ", ".join(p.kinds)]
+                     + ([", ".join(row.roles)] if with_roles else []))
+    return table(head, cells)
 
 
 # Below this many columns the table turns narrow: the id, the year and the area move into the
