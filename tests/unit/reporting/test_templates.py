@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_helpers import CliRun, load, write_template
+from tests.helpers import CliRun, load, write_template
 
 from tsp.reporting.errors import TemplateError, TemplateFieldError, TemplateSandboxError
 from tsp.reporting.output import ReportFormat

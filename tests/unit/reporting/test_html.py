@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from report_helpers import CliRun
+from tests.helpers import CliRun
 
 from tsp.reporting.charts import bar_chart
 from tsp.reporting.views import Count

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from report_helpers import CliRun, write_template
+from tests.helpers import CliRun, write_template
 
 
 def test_list_shows_every_template_with_its_description(tsp: CliRun, real_root: Path) -> None:

@@ -18,7 +18,7 @@ from tsp.cli.main import app
 
 CliRun = Callable[..., Result]
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -63,7 +63,7 @@ def test_the_readme_shows_both_set_up_commands() -> None:
         ".venv/bin/python -m pytest -q" in ci
 
 
-# A bare `tsp new package` asks questions in a terminal (tests/contrib drive those prompts);
+# A bare `tsp new package` asks questions in a terminal (tests/unit/edits/test_questions.py and tests/cli/test_new.py drive those prompts);
 # `tsp changes` needs a remote branch that a scratch repository has not got.
 NEEDS_A_TERMINAL_OR_REMOTE = (["new", "package"], ["new", "authority"], ["changes"])
 

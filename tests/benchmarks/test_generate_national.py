@@ -10,7 +10,7 @@ from types import ModuleType
 from tsp.authorities import resolve
 from tsp.repository import load_repository
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "generate_national.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "generate_national.py"
 
 
 def generator() -> ModuleType:

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import docx
-from report_helpers import WHEN, CliRun
+from tests.helpers import WHEN, CliRun
 
 from tsp.reporting.word import to_docx
 

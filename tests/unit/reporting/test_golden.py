@@ -3,7 +3,7 @@
 Rendered from a scratch copy (not a git checkout) at a fixed time, so the bytes are stable.
 Regenerate after an intended change with
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/reports/test_report_golden.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/reporting/test_golden.py
 
 and read the diff before committing it: a golden file is a claim that the report is right.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from report_helpers import CliRun
+from tests.helpers import CliRun
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

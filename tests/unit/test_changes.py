@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tsp.changes import as_markdown, as_text, compare
 
-from .conftest import run_git
+from tests.helpers import run_git
 
 SLOUGH_FLAGS = ("new", "package", "--la", "Slough", "--title", "Transitions workshop",
                 "--year", "2025-26", "--area", "send", "--kind", "workshop",

@@ -24,7 +24,7 @@ from tsp.repository import Repository, load_repository
 
 @pytest.fixture(scope="module")
 def repo() -> Repository:
-    return load_repository(Path(__file__).resolve().parents[1]).require_valid()
+    return load_repository(Path(__file__).resolve().parents[2]).require_valid()
 
 
 def ids(repo: Repository, **criteria: object) -> list[str]:

@@ -15,7 +15,7 @@ from tsp.repository import load_repository
 
 @pytest.fixture(scope="module")
 def authorities() -> dict[str, Authority]:
-    return load_repository(Path(__file__).resolve().parents[1]).authorities
+    return load_repository(Path(__file__).resolve().parents[2]).authorities
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from report_helpers import load
+from tests.helpers import load
 
 from tsp.queries import headline
 from tsp.reporting import views
@@ -23,7 +23,7 @@ from tsp.reporting.context import (
 from tsp.reporting.views import Section, Sections
 from tsp.models import Kind
 
-TEMPLATES_README = Path(__file__).resolve().parents[2] / "templates" / "README.md"
+TEMPLATES_README = Path(__file__).resolve().parents[3] / "templates" / "README.md"
 
 
 def test_labels() -> None:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from report_helpers import EPOCH, CliRun
+from tests.helpers import EPOCH, CliRun
 
 from tsp.errors import UsageError
 from tsp.reporting.provenance import data_commit, footer, generation_time

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from tsp.models import Authority, Package, ProgrammeYear, slugify
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 DATA = ROOT / "data"
 
@@ -349,7 +349,7 @@ def test_year_narrative_sections() -> None:
 # --- authorities against the verified reference list ------------------------------------
 
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared/reference/south-east-authorities.csv"
+REFERENCE = Path(__file__).resolve().parents[3] / "shared/reference/south-east-authorities.csv"
 
 
 @pytest.mark.skipif(not REFERENCE.is_file(), reason="shared/reference/ is not beside this checkout")
@@ -358,7 +358,7 @@ def test_every_authority_carries_the_verified_codes() -> None:
 
     from tsp.repository import load_repository
 
-    repo = load_repository(Path(__file__).resolve().parents[1])
+    repo = load_repository(ROOT)
     by_name = {a.name: a for a in repo.authorities.values()}
     rows = list(csv.DictReader(REFERENCE.open(encoding="utf-8")))
     assert sorted(by_name) == sorted(row["name"] for row in rows)

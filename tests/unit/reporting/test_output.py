@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from report_helpers import CliRun, write_template
+from tests.helpers import CliRun, write_template
 
 from tsp.errors import WriteError
 from tsp.reporting.errors import ReportUsageError

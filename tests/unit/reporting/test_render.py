@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import docx
-from report_helpers import CliRun, load
+from tests.helpers import CliRun, load
 
 from tsp.queries import headline
 from tsp.reporting.output import ReportFormat
