@@ -56,8 +56,10 @@ class DataError(TspError):
 
     exit_code = ExitCode.DATA
 
-    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+    def __init__(self, problems: list[Problem], message: str | None = None, *,
+                 root: Path | None = None) -> None:
         self.problems = problems
+        self.root = root  # the problems' paths are shown from here
         super().__init__(
             message
             or f"The repository has {sum(p.is_error for p in problems)} data error(s); "

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption, handle_errors
+from tsp.cli.common import RepoOption
 
 
 class ChangesFormat(StrEnum):
@@ -20,7 +20,6 @@ class ChangesFormat(StrEnum):
     JSON = "json"
 
 
-@handle_errors
 def changes(
     since: Annotated[str, typer.Option(help="A git revision: branch, tag or commit, e.g. "
                      "origin/main (default: HEAD, i.e. what is not yet committed).")]

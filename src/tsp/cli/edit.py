@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.cli.common import RepoOption, err, format_problem, out
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -50,7 +50,6 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--on")
 
 
-@handle_errors
 def status(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="interest, scoping, agreed, "
@@ -84,7 +83,6 @@ def status(
     _finish(edit, dry_run)
 
 
-@handle_errors
 def set_field(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or, with "
                          "--authority, an authority: id, name or alias).")],

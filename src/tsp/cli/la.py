@@ -17,7 +17,6 @@ from tsp.authorities import resolve
 from tsp.cli.common import (
     RepoOption,
     authority_names,
-    handle_errors,
     open_repo,
     out,
     print_bullets,
@@ -29,7 +28,6 @@ from tsp.queries import AuthorityProfile, authority_profile, reorganisation_stat
 from tsp.repository import Repository
 
 
-@handle_errors
 def la(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
                     "or DfE number.", show_default=False)] = None,

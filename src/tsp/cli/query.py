@@ -19,7 +19,6 @@ from tsp.cli.common import (
     RepoOption,
     authority_names,
     err,
-    handle_errors,
     open_repo,
     out,
     print_bullets,
@@ -161,7 +160,6 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
     return table
 
 
-@handle_errors
 def list_packages(
     la: Annotated[str | None, typer.Option("--la", help="An authority: name, alias, GSS code "
                   "or DfE number. Shows packages it receives, partners on or lent SMEs to.",
@@ -226,7 +224,6 @@ def list_packages(
             err.print(escape(hint), soft_wrap=True)
 
 
-@handle_errors
 def show(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f",

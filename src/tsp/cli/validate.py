@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.cli.common import RepoOption, err, format_problem, out
 from tsp.errors import ExitCode, Problem
 from tsp.repository import find_root
 from tsp.checks import ValidationResult, validate_repository
@@ -64,7 +64,6 @@ def _summary(result: ValidationResult) -> str:
             f"in {result.files_read} file{'s' * (result.files_read != 1)}")
 
 
-@handle_errors
 def validate(
     output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json "
                              "or github (GitHub Actions annotations).")] = ValidateFormat.TEXT,
