@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from tsp.cli.reporters import format_problem
+from tsp.cli.reporters import names as authority_names
 from tsp.errors import Problem
 from tsp.register import Register, find_root
 
@@ -31,8 +33,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def format_problem(problem: Problem, root: Path | None) -> str:
-    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+__all__ = ["RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
+           "open_repo", "out", "print_bullets", "print_field", "print_problems"]
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:
@@ -59,11 +61,6 @@ def load(root: Path) -> Register:
 def open_repo(repo: Path | None) -> Register:
     """The register for a query command: loaded, checked and free of errors, else DataError."""
     return load(find_root(repo)).require_valid()
-
-
-def authority_names(repo: Register, ids: list[str]) -> str:
-    """Authorities by name, for people; an id with no record is shown as it is."""
-    return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
 
 
 def print_field(label: str, value: str | None) -> None:
