@@ -4,6 +4,7 @@ holds only fixtures and is never imported."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,16 @@ from typer.testing import CliRunner, Result
 
 from tsp.cli.main import app
 from tsp.repository import Repository, load_repository
+
+CHECKOUT = Path(__file__).resolve().parents[1]  # code, docs, templates, schemas: not data/
+FIXTURES = CHECKOUT / "tests" / "fixtures"
+FROZEN = FIXTURES / "register"  # today's data/, frozen for the tests
+
+# The register the checks of tests/data read: this checkout, or another repository root (the
+# growth test points it at a copy with new packages). Tests of code never read it.
+DATA_ROOT = Path(os.environ.get("TSP_DATA_ROOT") or CHECKOUT).resolve()
+# /work/shared (the source document and the verified reference list), beside the checkout in CI.
+SHARED = Path(os.environ.get("TSP_SHARED") or CHECKOUT.parent / "shared").resolve()
 
 EPOCH = 1774915200  # 2026-03-31 00:00 UTC, the month the seed report was written
 WHEN = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc)
