@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import tsp.repository
+import tsp.register
 from tsp.cache import ParseCache
 from tsp.repository import load_repository
 
@@ -30,13 +30,13 @@ def cache_for(root: Path) -> ParseCache:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
-    real = tsp.repository.parse
+    real = tsp.register.parse
 
     def counting(text: str) -> object:
         parsed.append(text)
         return real(text)
 
-    monkeypatch.setattr(tsp.repository, "parse", counting)
+    monkeypatch.setattr(tsp.register, "parse", counting)
     return parsed
 
 

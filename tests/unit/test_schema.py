@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import CHECKOUT
-from tsp.schema import SCHEMAS, generate, schema_for, stale
+from tsp.kinds import KINDS, RecordKind
+from tsp.schema import generate, schema_for, stale
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-FOLDERS = {"authority": "authorities", "package": "packages", "year": "years"}
+FOLDERS = {kind.noun: kind.folder for kind in KINDS}
 
 
 def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
@@ -42,14 +43,14 @@ def test_generation_is_stable_and_readable() -> None:
 
 
 def test_fields_keep_the_models_order_and_descriptions() -> None:
-    package = schema_for("package")
+    package = schema_for(RecordKind.PACKAGE)
     assert list(package["properties"])[:4] == ["id", "title", "year", "status"]
     assert package["properties"]["recipients"]["description"] == \
         "Authorities that receive the support"
     assert package["additionalProperties"] is False
 
 
-@pytest.mark.parametrize("name", list(SCHEMAS))
+@pytest.mark.parametrize("name", list(FOLDERS))
 def test_check_jsonschema_accepts_the_frozen_register(frozen_root: Path, name: str) -> None:
     files = sorted((frozen_root / "data" / FOLDERS[name]).glob("*.yaml"))
     assert files

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tsp.kinds import RecordKind
 from tsp.errors import DataError
 from tsp.repository import load_repository
 from tsp.edits.new import draft, next_steps, write_draft
@@ -15,7 +16,7 @@ from tsp.edits.atomic import FileExists
 
 def test_a_new_package_in_house_style(repo_copy: Path) -> None:
     repo = load_repository(repo_copy)
-    new = draft(repo, "packages", {
+    new = draft(repo, RecordKind.PACKAGE, {
         "recipients": ["slough"], "title": "Transitions workshop", "year": "2026-27",
         "status": "scoping", "areas": ["send"], "kinds": ["workshop"],
         "themes": ["transitions"], "partners": ["reading"],
@@ -55,7 +56,7 @@ def test_a_line_break_in_the_title_stays_out_of_the_heading_comment(repo_copy: P
     # The break used to end the comment: the draft failed with "YAML syntax: mapping values
     # are not allowed" at a line of a file that was never written.
     repo = load_repository(repo_copy)
-    new = draft(repo, "packages", {"recipients": ["slough"], "title": "Transitions\nworkshop",
+    new = draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "Transitions\nworkshop",
                                    "year": "2026-27", "status": "scoping", "id": "slough-t"})
     assert new.text.splitlines()[1] == "# Slough Transitions workshop — support"
     assert 'title: "Transitions\\nworkshop"' in new.text.splitlines()
@@ -64,7 +65,7 @@ def test_a_line_break_in_the_title_stays_out_of_the_heading_comment(repo_copy: P
 def test_a_new_record_that_contradicts_itself_is_refused(repo_copy: Path) -> None:
     repo = load_repository(repo_copy)
     with pytest.raises(DataError) as caught:
-        draft(repo, "packages", {"recipients": ["slough"], "title": "T", "year": "2026-27",
+        draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "T", "year": "2026-27",
                                  "status": "scoping", "starts": "2026-05", "ends": "2026-01",
                                  "id": "slough-t"})
     assert caught.value.problems[0].message == "ends (2026-01) is before starts (2026-05)"
@@ -73,7 +74,7 @@ def test_a_new_record_that_contradicts_itself_is_refused(repo_copy: Path) -> Non
 
 def test_write_never_overwrites(repo_copy: Path) -> None:
     repo = load_repository(repo_copy)
-    new = draft(repo, "packages", {"recipients": ["slough"], "title": "T", "year": "2026-27",
+    new = draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "T", "year": "2026-27",
                                    "status": "scoping", "id": "slough-t"})
     new.path.write_text("# someone else's\n")
     with pytest.raises(FileExists):
@@ -83,7 +84,7 @@ def test_write_never_overwrites(repo_copy: Path) -> None:
 
 def test_a_successor_council(repo_copy: Path) -> None:
     repo = load_repository(repo_copy)
-    new = draft(repo, "authorities", {
+    new = draft(repo, RecordKind.AUTHORITY, {
         "name": "East Sussex and Brighton", "type": "unitary", "region": "South East",
         "dfe_la_code": "070", "starts_on": dt.date(2028, 4, 1),
         "predecessors": ["east-sussex", "brighton-and-hove"], "aliases": ["ESB"],
@@ -108,7 +109,7 @@ def test_a_successor_council(repo_copy: Path) -> None:
 
 def test_next_steps_lead_to_a_pull_request(repo_copy: Path) -> None:
     repo = load_repository(repo_copy)
-    new = draft(repo, "packages", {"recipients": ["slough"], "title": "Transitions workshop",
+    new = draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "Transitions workshop",
                                    "year": "2026-27", "status": "scoping",
                                    "id": "slough-transitions-workshop"})
     commands = [command for _, command in next_steps(repo_copy, new)]
