@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
 from tsp.cli import completion
-from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.cli.common import RepoOption
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -32,17 +31,11 @@ def _open(repo: Path | None) -> "Register":
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
-    if dry_run:
-        out.print(escape(edit.diff()), soft_wrap=True, end="")
-        out.print("Nothing written (--dry-run).")
-    else:
-        edit.write()
-        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+    from tsp.cli.reporters import EditOutcome, emit
+
     if not dry_run:
-        for change in edit.changes:
-            out.print(f"  {escape(change)}", soft_wrap=True)
-    for problem in edit.warnings:
-        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
+        edit.write()
+    emit(EditOutcome(edit, written=not dry_run))
 
 
 def _date(text: str | None) -> dt.date:
@@ -51,7 +44,6 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--on")
 
 
-@handle_errors
 def status(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
                           autocompletion=completion.package_ids)],
@@ -94,6 +86,8 @@ def status(
     target = Status(choose(Status, new))
     when = _date(on)
     if when > dt.date.today():
+        from tsp.cli.common import err
+
         err.print(f"[bold yellow]warning:[/] --on {when.isoformat()} is in the future; it is "
                   "recorded as given (check the date, or leave --on out for today).",
                   soft_wrap=True)
@@ -102,6 +96,9 @@ def status(
 
 
 def _print_status(repository: "Register", package_id: str) -> None:
+    from rich.markup import escape
+
+    from tsp.cli.common import out
     from tsp.edits.check import find_package
     from tsp.edits.status import allowed_moves
 
@@ -120,7 +117,6 @@ def _print_status(repository: "Register", package_id: str) -> None:
                      else "The end of its lifecycle: no further moves."), soft_wrap=True)
 
 
-@handle_errors
 def set_field(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or, with "
                          "--authority, an authority: id, name or alias).")],

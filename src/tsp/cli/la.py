@@ -3,11 +3,8 @@
 # No `from __future__ import annotations`, for the reason given in cli/query.py: Typer reads
 # every command's annotations on each run of any tsp command.
 
-import datetime as dt
-import json
 from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich import box
@@ -15,20 +12,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import (
-    RepoOption,
-    authority_names,
-    handle_errors,
-    open_sound_part,
-    out,
-    print_bullets,
-    print_field,
-)
 from tsp.cli import completion
-from tsp.cli.query import WIDE_TABLE, OutputOption, write_output
+from tsp.cli.common import RepoOption, open_sound_part, out, print_bullets, print_field
+from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
+from tsp.cli.reporters import names as authority_names
+from tsp.cli.query import WIDE_TABLE, OutputOption
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
-from tsp.repository import Repository
 
 
 class LaFormat(StrEnum):
@@ -37,7 +27,6 @@ class LaFormat(StrEnum):
     XLSX = "xlsx"
 
 
-@handle_errors
 def la(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
                     "or DfE number.", show_default=False,
@@ -66,26 +55,22 @@ def la(
                          "--list to see that one authority's profile.")
     repository = open_sound_part(repo)
     if list_all or name is None:
-        _list_authorities(repository, output_format, output)
+        authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
+        emit(AuthorityListing(repository, [authority_profile(repository, a)
+                                           for a in authorities]), output_format, output)
         return
     if output_format is LaFormat.XLSX:
         raise UsageError("xlsx is for the table of every authority: tsp la --list --format "
                          "xlsx -o authorities.xlsx.")
     authority = resolve(repository.authorities, name)
-    profile = authority_profile(repository, authority)
-    today = dt.date.today()
-    if output_format is LaFormat.JSON:
-        data = authority.model_dump(mode="json", exclude_none=True)
-        data["reorganisation_status"] = reorganisation_status(authority, today)
-        data["received"] = [p.id for p in profile.received]
-        data["partnered"] = [p.id for p in profile.partnered]
-        data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
-        data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
-        data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
-        write_output((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-                     output)
-        return
-    a = authority
+    emit(AuthorityDetail(repository, authority_profile(repository, authority)), output_format,
+         output)
+
+
+@as_text.register
+def _(result: AuthorityDetail) -> None:
+    repository, profile, today = result.register, result.profile, result.today
+    a = profile.authority
     out.print(f"[bold cyan]{escape(a.name)}[/]  [dim]({a.id})[/]")
     print_field("Type", str(a.type))
     print_field("ONS GSS code", a.gss_code)
@@ -110,43 +95,29 @@ def la(
     print_field("Notes", a.notes)
 
 
-def _list_authorities(repository: Repository, output_format: LaFormat,
-                      target: Path | None) -> None:
-    authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
-    profiles = [authority_profile(repository, a) for a in authorities]
-    if output_format is LaFormat.XLSX:
-        write_output(_xlsx(profiles), target, binary=True)
-        return
-    if output_format is LaFormat.JSON:
-        rows = []
-        for profile in profiles:
-            row = profile.authority.model_dump(mode="json", exclude_none=True)
-            row["received"] = [p.id for p in profile.received]
-            row["partnered"] = [p.id for p in profile.partnered]
-            row["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
-            rows.append(row)
-        write_output((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
-                     target)
-        return
+@as_text.register
+def _(result: AuthorityListing) -> None:
+    profiles = result.profiles
     out.print(_authority_table(profiles, out.width))
     waiting = [p.authority.name for p in profiles if not p.engaged]
     if waiting:
         out.print(f"Not yet engaged ({len(waiting)}): {escape(', '.join(waiting))}")
 
 
-def _xlsx(profiles: list[AuthorityProfile]) -> bytes:
-    from tsp.reporting.xlsx import Column, Sheet, workbook
+@as_sheets.register
+def _(result: AuthorityListing) -> list[Any]:
+    from tsp.reporting.xlsx import Column, Sheet
 
     columns = [Column("ID"), Column("Name"), Column("GSS code"), Column("DfE LA number"),
                Column("Type"), Column("Aliases"), Column("Packages received", "number"),
                Column("Partner on", "number"), Column("Lent SMEs in")]
     rows: list[list[str | int | None]] = []
-    for profile in profiles:
+    for profile in result.profiles:
         a = profile.authority
         rows.append([a.id, a.name, a.gss_code, a.dfe_la_code, str(a.type), ", ".join(a.aliases),
                      len(profile.received), len(profile.partnered),
                      ", ".join(y.id for y in profile.sme_lending_years)])
-    return workbook([Sheet("Authorities", columns, list(rows))])
+    return [Sheet("Authorities", columns, list(rows))]
 
 
 def _engagement(profile: AuthorityProfile) -> list[str]:

@@ -12,7 +12,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from tsp.cli import completion, helptext
-from tsp.cli.common import RepoOption, err, handle_errors, out
+from tsp.cli.common import RepoOption, err, out
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
 
@@ -202,7 +202,6 @@ def _open(repo: Path | None) -> Repository:
     return load(find_root(repo))
 
 
-@handle_errors
 def package(
     la: Annotated[list[str] | None, typer.Option(
         "--la", metavar="AUTHORITY", help="Receiving authority: name, alias, GSS code or DfE "
@@ -280,7 +279,6 @@ def package(
     _finish(repository, RecordKind.PACKAGE, package_questions(repository), given, interactive, yes)
 
 
-@handle_errors
 def authority(
     name: Annotated[str | None, typer.Option(help="Official name, e.g. East Sussex.",
                     show_default=False)] = None,

@@ -4,8 +4,6 @@
 # any tsp command, and reading annotations as objects costs less than evaluating strings
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
-import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,16 +15,10 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (
-    RepoOption,
-    authority_names,
-    err,
-    handle_errors,
-    open_sound_part,
-    out,
-    print_bullets,
-    print_field,
-)
+from tsp.cli.common import RepoOption, err, open_sound_part, out, print_bullets, print_field
+from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
+from tsp.cli.reporters import areas as _areas
+from tsp.cli.reporters import names as authority_names
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (
@@ -62,98 +54,27 @@ OutputOption = Annotated[Path | None, typer.Option(
     "terminal.", dir_okay=False, show_default=False)]
 
 
-def write_output(content: bytes, output: Path | None, *, binary: bool = False) -> None:
-    """To the -o file (atomically), else to stdout; a workbook is never sent to a terminal."""
-    if output is not None:
-        from tsp.edits.atomic import write_atomic
-
-        if not output.parent.is_dir():
-            raise UsageError(f"Cannot write {output}: the folder {output.parent} does not "
-                             "exist.")
-        write_atomic(output, content)
-        err.print(f"Wrote {escape(str(output))} ({len(content):,} bytes).", soft_wrap=True)
-    elif binary and sys.stdout.isatty():
-        raise UsageError("A workbook is not for a terminal: add -o FILE.xlsx.")
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
-
-
-def _areas(package: Package) -> str:
-    return ", ".join(AREA_LABELS[a] for a in package.areas)
-
-
-def _row_dict(row: PackageRow) -> dict[str, Any]:
-    data = row.package.model_dump(mode="json", exclude_none=True)
-    if row.roles:
-        data["roles"] = [str(r) for r in row.roles]
-    return data
-
-
-CSV_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners",
-               "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
-
-
-def _excel_safe(text: str) -> str:
-    # Excel runs a cell that starts with = + - @ as a formula (=HYPERLINK(...) in a title that
-    # arrived by pull request); a leading apostrophe makes it text. OWASP "CSV injection".
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    columns = CSV_COLUMNS + (["roles"] if with_roles else [])
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for row in rows:
-        p = row.package
-        values = {
-            "id": p.id, "title": plain(p.title), "year": p.year, "status": str(p.status),
-            "areas": _areas(p), "recipients": authority_names(repo, p.recipients),
-            "partners": authority_names(repo, p.partners), "sme_lenders": authority_names(repo, p.sme_lenders),
-            "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
-            "starts": p.starts or "", "ends": p.ends or "", "summary": plain(p.summary or ""),
-            "roles": ", ".join(row.roles),
-        }
-        writer.writerow([_excel_safe(values[c]) for c in columns])
-    # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
-    return "\ufeff" + buffer.getvalue()
-
-
-def _xlsx(repo: Repository, rows: list[PackageRow], with_roles: bool) -> bytes:
-    from tsp import tracker
-    from tsp.reporting.xlsx import Sheet, workbook
-
-    sheet = Sheet("Packages", tracker.sheet_columns(with_roles),
-                  [tracker.cells(repo, r.package, tuple(r.roles), with_roles) for r in rows])
-    return workbook([sheet])
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
-    head = ["ID", "Title", "Recipients", "Year", "Status", "Area", "Kinds"]
-    head += ["Role"] if with_roles else []
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in rows:
-        p = row.package
-        cells = [f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.year, str(p.status),
-                 _areas(p), ", ".join(p.kinds)]
-        cells += [", ".join(row.roles)] if with_roles else []
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
 # Below this many columns the table turns narrow: the id, the year and the area move into the
 # package's cell, under its title, and a column that would repeat the same thing is dropped. A
 # separate id column (up to ~45 characters) would otherwise leave the title a few letters wide.
 WIDE_TABLE = 120
+
+
+@as_text.register
+def _(result: PackageListing) -> None:
+    if result.rows:
+        out.print(_table(result.register, result.rows, result.authority, out.size.width))
+
+
+@as_sheets.register
+def _(result: PackageListing) -> list[Any]:
+    from tsp import tracker
+    from tsp.reporting.xlsx import Sheet
+
+    with_roles = result.authority is not None
+    return [Sheet("Packages", tracker.sheet_columns(with_roles),
+                  [tracker.cells(result.register, r.package, tuple(r.roles), with_roles)
+                   for r in result.rows])]
 
 
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
@@ -202,7 +123,6 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
     return table
 
 
-@handle_errors
 def list_packages(
     la: Annotated[str | None, typer.Option("--la", metavar="AUTHORITY", help="An authority: "
                   "name, alias, GSS code or DfE number. Shows packages it receives, partners "
@@ -227,7 +147,7 @@ def list_packages(
                     autocompletion=completion.roles)] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f",
                              help="table, json, csv, markdown or xlsx (an Excel workbook; "
-                             "needs -o).")]
+                             "give -o FILE.xlsx).")]
     = ListFormat.TABLE,
     output: OutputOption = None,
     repo: RepoOption = None,
@@ -259,26 +179,31 @@ def list_packages(
         roles=parse_choices(Role, role, "role", flag="--role"),
     )
     rows = filter_packages(repository, criteria)
-    with_roles = authority is not None
-    if output_format is ListFormat.JSON:
-        text = json.dumps([_row_dict(r) for r in rows], indent=2, ensure_ascii=False) + "\n"
-        write_output(text.encode("utf-8"), output)
-    elif output_format is ListFormat.CSV:
-        write_output(_csv(repository, rows, with_roles).encode("utf-8"), output)
-    elif output_format is ListFormat.MARKDOWN:
-        if rows:
-            write_output(_markdown(repository, rows, with_roles).encode("utf-8"), output)
-    elif output_format is ListFormat.XLSX:
-        write_output(_xlsx(repository, rows, with_roles), output, binary=True)
-    elif rows and output is not None:
-        write_output(_markdown(repository, rows, with_roles).encode("utf-8"), output)
-    elif rows:
-        out.print(_table(repository, rows, authority, out.size.width))
+    emit(PackageListing(repository, rows, authority), output_format, output)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
         for hint in unknown_values(repository, themes=tuple(theme or ())):
             err.print(escape(hint), soft_wrap=True)
+
+
+def show(
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
+                          autocompletion=completion.package_ids)],
+    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
+                             help="text, json or markdown.")] = ShowFormat.TEXT,
+    repo: RepoOption = None,
+) -> None:
+    """Show one package in full.
+
+    Examples:
+
+        tsp show reading-annual-review-mapping
+
+        tsp show reading-annual-review-mapping --format markdown
+    """
+    repository = open_sound_part(repo)
+    emit(PackageDetail(repository, find_package(repository, package_id)), output_format)
 
 
 def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
@@ -308,47 +233,26 @@ def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[s
     ]
 
 
-def _profile_markdown(p: Package, profile: list[tuple[str, str | list[str] | None]]) -> str:
-    # The records' text is Markdown already (a summary may bold a name): kept as written.
-    lines = [f"## {p.title}", "", f"`{p.id}`", ""]
-    for label, value in profile:
-        if isinstance(value, list) and value:
-            lines += [f"**{label}:**", ""] + [f"- {item}" for item in value] + [""]
-        elif value and not isinstance(value, list):
-            lines += [f"**{label}:** {value}", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-@handle_errors
-def show(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
-                          autocompletion=completion.package_ids)],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text, json or markdown.")] = ShowFormat.TEXT,
-    repo: RepoOption = None,
-) -> None:
-    """Show one package in full.
-
-    Examples:
-
-        tsp show reading-annual-review-mapping
-
-        tsp show reading-annual-review-mapping --format markdown > package.md
-    """
-    repository = open_sound_part(repo)
-    p = find_package(repository, package_id)
-    if output_format is ShowFormat.JSON:
-        sys.stdout.write(json.dumps(p.model_dump(mode="json", exclude_none=True), indent=2,
-                                    ensure_ascii=False) + "\n")
-        return
-    profile = _profile(repository, p)
-    if output_format is ShowFormat.MARKDOWN:
-        sys.stdout.write(_profile_markdown(p, profile))
-        return
+@as_text.register
+def _(result: PackageDetail) -> None:
+    repository, p = result.register, result.package
     out.print(f"[bold cyan]{escape(plain(p.title))}[/]  [dim]({p.id})[/]")
-    for label, value in profile:
+    for label, value in _profile(repository, p):
         if isinstance(value, list):
             print_bullets(label, value)
         else:
             print_field(label, value)
     out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")
+
+
+@as_markdown.register
+def _(result: PackageDetail) -> str:
+    # The records' text is Markdown already (a summary may bold a name): kept as written.
+    p = result.package
+    lines = [f"## {p.title}", "", f"`{p.id}`", ""]
+    for label, value in _profile(result.register, p):
+        if isinstance(value, list) and value:
+            lines += [f"**{label}:**", ""] + [f"- {item}" for item in value] + [""]
+        elif value and not isinstance(value, list):
+            lines += [f"**{label}:** {value}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

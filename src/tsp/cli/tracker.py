@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, handle_errors, out
+from tsp.cli.common import RepoOption, err, out
 from tsp.errors import ExitCode
 
 
-@handle_errors
 def import_tracker(
     tracker: Annotated[Path, typer.Argument(metavar="FILE", help="The tracker: an .xlsx "
                        "workbook (every sheet) or a .csv file, one row per package.",

@@ -16,6 +16,7 @@ from typing import Any
 from tsp.kinds import RecordKind
 from tsp.models import AREA_LABELS, Area, Authority, Package
 from tsp.edits.questions import Answers
+from tsp.errors import UsageError
 from tsp.register import Register as Repository
 
 SCHEMA_LINE = "yaml-language-server: $schema=../../{path}"
@@ -150,13 +151,16 @@ def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
     from tsp.edits.check import check_text
 
+    if kind is RecordKind.PACKAGE:
+        _refuse_duplicate(repo, answers)
     rendered = render(repo, kind, answers)
     check_text(repo, kind, rendered.record_id, rendered.path, rendered.text)
     return rendered
 
 
 def render(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
-    """The new record's file text, in the house style, not yet checked."""
+    """The new record's file text, in the house style, not yet checked (nor compared with
+    the packages already recorded: `draft` refuses a duplicate, `tsp import` compares)."""
     from tsp.edits.document import render_document
 
     if kind is RecordKind.PACKAGE:
@@ -171,6 +175,26 @@ def render(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     text = render_document(fields, [SCHEMA_LINE.format(path=kind.schema_path), heading])
     path = repo.folder(kind) / f"{record_id}.yaml"
     return Draft(kind, record_id, path, text, title)
+
+
+class DuplicatePackage(UsageError):
+    """The register already records this package."""
+
+
+def _refuse_duplicate(repo: Repository, answers: Answers) -> None:
+    from tsp.checks.packages import duplicate_key, duplicate_of
+
+    year = str(answers["year"])
+    existing = duplicate_of(repo, duplicate_key(str(answers["title"]), answers["recipients"],
+                                                year))
+    if existing is not None:
+        path = repo.path_of(RecordKind.PACKAGE, existing.id)
+        shown = path.relative_to(repo.root) if path.is_relative_to(repo.root) else path
+        raise DuplicatePackage(
+            f"{shown} already records this package (same title, recipients and year "
+            f"{year}); nothing was written.",
+            hint=f"Change it with `tsp status {existing.id} ...` or `tsp set {existing.id} ...`;"
+            " if this is different work, give it a title that says how.")
 
 
 def write_draft(draft: Draft) -> None:

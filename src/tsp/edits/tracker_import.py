@@ -299,6 +299,7 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
     down as related); a row refused takes out the rows that lean on it, and those are
     checked again, until what is left is sound together. Only then is anything written.
     """
+    from tsp.checks.packages import duplicate_key, duplicate_of
     from tsp.edits import new
     from tsp.edits.questions import propose_package_id
     from tsp.models import Package
@@ -338,6 +339,8 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
                 result.refused += problems
                 continue
             existing = repo.packages.get(draft.record_id)
+            same = duplicate_of(repo, duplicate_key(package.title, package.recipients,
+                                                    package.year))
             if existing is not None or draft.record_id in planned or any(
                     draft.path.with_suffix(s).exists() for s in (".yml", ".yaml")):
                 if existing == package:
@@ -348,6 +351,13 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
                         f"the package '{draft.record_id}' is already in the register (or "
                         "earlier in the sheet) and differs from this row; not overwritten "
                         "(change it with tsp set)"))
+                continue
+            if same is not None:
+                # The same title, recipients and year under another id: one package, twice.
+                result.kept.append(RowProblem(
+                    table.name, number, _column_for(columns, "title"),
+                    f"the package '{same.id}' already records this (same title, recipients "
+                    "and year); not written again"))
                 continue
             planned.add(draft.record_id)
             pending.append(_Row(table, number, dict(columns), draft, package))
@@ -422,8 +432,10 @@ def _check_together(repo: Repository, pending: list[_Row], result: ImportResult)
 
 def _existing_id(repo: Repository, answers: Mapping[str, Any]) -> str | None:
     """A package already registered with this title, year and recipients: the same one."""
-    for package in repo.packages.values():
-        if (package.title == answers["title"] and package.year == answers.get("year")
-                and package.recipients == answers["recipients"]):
-            return package.id
-    return None
+    from tsp.checks.packages import duplicate_key, duplicate_of
+
+    if "year" not in answers:
+        return None
+    same = duplicate_of(repo, duplicate_key(str(answers["title"]), answers["recipients"],
+                                            str(answers["year"])))
+    return same.id if same is not None else None
