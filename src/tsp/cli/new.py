@@ -188,6 +188,13 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
             return
     scaffold.write_draft(draft)
     out.print(f"Wrote {relative}", soft_wrap=True)
+    if kind is RecordKind.AUTHORITY and (repository.root / "schemas").is_dir():
+        # The schemas list the authorities' ids for editors: the new one belongs there now.
+        from tsp import schema as schemas
+
+        for item in schemas.write(repository.root):
+            out.print(f"Updated {item.relative} (editors now know '{draft.record_id}')",
+                      soft_wrap=True)
     out.print("\nNext steps:")
     steps = scaffold.next_steps(repository.root, draft, scaffold.current_branch(repository.root))
     for number, (what, command) in enumerate(steps, 1):
