@@ -19,12 +19,13 @@ from tsp.queries import (
     reorganisation_status,
     unknown_values,
 )
+from tests.helpers import FROZEN
 from tsp.repository import Repository, load_repository
 
 
 @pytest.fixture(scope="module")
 def repo() -> Repository:
-    return load_repository(Path(__file__).resolve().parents[2]).require_valid()
+    return load_repository(FROZEN).require_valid()
 
 
 def ids(repo: Repository, **criteria: object) -> list[str]:
