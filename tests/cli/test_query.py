@@ -90,7 +90,7 @@ def test_no_match_for_an_unused_theme_suggests_one(tsp: CliRun, frozen_root: Pat
     result = tsp("list", "--theme", "annual-review", repo=frozen_root)
     assert result.exit_code == 0
     assert result.stderr == ("No packages match these filters.\nNo package has the theme "
-                             "'annual-review'; did you mean annual-reviews?\n")
+                             "'annual-review'; did you mean 'annual-reviews'?\n")
 
 
 def test_no_match_in_json_is_an_empty_array(tsp: CliRun, frozen_root: Path) -> None:

@@ -105,7 +105,7 @@ def test_an_authority_with_nothing_recorded_is_not_engaged(repo: Repository) -> 
 
 def test_an_unused_theme_gets_a_did_you_mean(repo: Repository) -> None:
     assert unknown_values(repo, themes=("annual-review", "workforce")) == [
-        "No package has the theme 'annual-review'; did you mean annual-reviews?"]
+        "No package has the theme 'annual-review'; did you mean 'annual-reviews'?"]
 
 
 def test_headline_counts_are_computed_from_the_records(repo: Repository) -> None:
