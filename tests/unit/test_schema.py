@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import CHECKOUT
 from tsp.kinds import KINDS, RecordKind
-from tsp.schema import generate, schema_for, stale
+from tsp.schema import generate, schema_for
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 FOLDERS = {kind.noun: kind.folder for kind in KINDS}
@@ -28,8 +28,13 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[
 
 
 def test_the_committed_schemas_are_what_the_models_generate() -> None:
-    # If this fails, run `tsp schema` and commit schemas/.
-    assert [s.relative for s in stale(CHECKOUT)] == []
+    # If this fails, run `tsp schema` and commit schemas/. The ids the schemas list come from
+    # the live register (tests/data checks those); here, only what the models make.
+    package = json.loads((CHECKOUT / "schemas" / "package.schema.json").read_text())
+    known = {"authorities": package["properties"]["recipients"]["items"]["enum"]}
+    for schema in generate(known):
+        assert (CHECKOUT / schema.relative).read_text(encoding="utf-8") == schema.text, \
+            schema.relative
 
 
 def test_generation_is_stable_and_readable() -> None:

@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from tsp.cli import completion, helptext
 from tsp.cli.common import RepoOption, err, out
+from tsp.cli.reporters import NewRecord, as_text, emit
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
 
@@ -187,18 +188,14 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
             out.print("Nothing written.")
             return
     scaffold.write_draft(draft)
-    out.print(f"Wrote {relative}", soft_wrap=True)
+    updated: tuple[str, ...] = ()
     if kind is RecordKind.AUTHORITY and (repository.root / "schemas").is_dir():
         # The schemas list the authorities' ids for editors: the new one belongs there now.
         from tsp import schema as schemas
 
-        for item in schemas.write(repository.root):
-            out.print(f"Updated {item.relative} (editors now know '{draft.record_id}')",
-                      soft_wrap=True)
-    out.print("\nNext steps:")
-    steps = scaffold.next_steps(repository.root, draft, scaffold.current_branch(repository.root))
-    for number, (what, command) in enumerate(steps, 1):
-        out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)
+        updated = tuple(item.relative for item in schemas.write(repository.root))
+    emit(NewRecord(repository.root, draft, updated,
+                   scaffold.current_branch(repository.root)))
 
 
 def _open(repo: Path | None) -> Repository:
@@ -335,3 +332,17 @@ def authority(
     }
     _finish(repository, RecordKind.AUTHORITY, authority_questions(repository), given, interactive,
             yes)
+
+
+@as_text.register(NewRecord)
+def _(result: NewRecord) -> None:
+    from tsp.edits.new import next_steps
+
+    out.print(f"Wrote {result.relative}", soft_wrap=True)
+    for relative in result.schemas_updated:
+        out.print(f"Updated {relative} (editors now know '{result.draft.record_id}')",
+                  soft_wrap=True)
+    out.print("\nNext steps:")
+    steps = next_steps(result.root, result.draft, result.branch)
+    for number, (what, command) in enumerate(steps, 1):
+        out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)

@@ -11,7 +11,8 @@ from rich.markup import escape
 
 from tsp.cli import completion
 from tsp.cli.common import RepoOption, err, open_repo, out
-from tsp.repository import find_root
+from tsp.cli.reporters import ReportList, as_text, emit
+from tsp.register import find_root
 
 # Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
 # the command, so that registering it costs other commands nothing.
@@ -102,15 +103,21 @@ def report(
 
 
 def _print_list(root: Path) -> None:
-    from tsp.reporting.templates import TEMPLATES_DIR, list_templates
+    from tsp.reporting.templates import list_templates
 
-    templates = list_templates(root)
-    if not templates:
+    emit(ReportList(list_templates(root)))
+
+
+@as_text.register(ReportList)
+def _(result: ReportList) -> None:
+    from tsp.reporting.templates import TEMPLATES_DIR
+
+    if not result.templates:
         err.print(f"No reports: {TEMPLATES_DIR}/ holds no NAME.md.j2 templates.")
         return
     usage = {t.name: f"{t.name} {t.argument.upper()}" if t.argument else t.name
-             for t in templates}
+             for t in result.templates}
     width = max(len(u) for u in usage.values())
-    for template in templates:
+    for template in result.templates:
         described = template.description or "(no description in its opening comment)"
         out.print(escape(f"{usage[template.name]:<{width}}  {described}"), soft_wrap=True)
