@@ -32,6 +32,7 @@ from tsp.yaml_io import (
 )
 
 if TYPE_CHECKING:
+    from tsp.schema_messages import References
     from tsp.cache import ParseCache
 
 ENV_REPO = "TSP_REPO"
@@ -298,17 +299,19 @@ def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
     return data, text
 
 
-def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
-                ) -> tuple[R | None, list[Problem]]:
-    """One file as one record, or the problems that stop it being one."""
+def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
+                references: References | None = None) -> tuple[R | None, list[Problem]]:
+    """One file as one record, or the problems that stop it being one (`references` lets a
+    message name the id meant by a name written where an id belongs)."""
     try:
         data, text = _read_data(path, cache)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
-    return _record(path, data, text, model)
+    return _record(path, data, text, model, references)
 
 
-def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Problem]]:
+def load_text(path: Path, text: str, model: type[R], references: References | None = None
+              ) -> tuple[R | None, list[Problem]]:
     """`text` as the record the file at `path` would hold, without reading or writing it: how an
     edit is checked before it is written."""
     try:
@@ -317,11 +320,11 @@ def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Pro
         data = parse(text)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
-    return _record(path, data, text, model)
+    return _record(path, data, text, model, references)
 
 
-def _record(path: Path, data: Any, text: str | None, model: type[R]
-            ) -> tuple[R | None, list[Problem]]:
+def _record(path: Path, data: Any, text: str | None, model: type[R],
+            references: References | None = None) -> tuple[R | None, list[Problem]]:
     if data is None:
         return None, [
             Problem(path, 1, 1, Severity.ERROR, "the file is empty; it should hold the record's fields "
@@ -359,7 +362,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R]
     except ValidationError as exc:
         from tsp.schema_messages import describe_validation_error
 
-        for loc, message, at_key in describe_validation_error(exc, model):
+        for loc, message, at_key in describe_validation_error(exc, model, references):
             line, column = find(loc, key=at_key)
             problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
         return None, problems
@@ -384,6 +387,22 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
     return {k: v for k, v in text_of.items() if v}, repeated
 
 
+def names_to_ids(register: Register) -> References:
+    """What a name written where an id belongs means, from the authorities loaded so far
+    (authorities load first): only a name that resolves to exactly one."""
+    def meant(folder: str, text: str) -> str | None:
+        if folder != "authorities":
+            return None
+        from tsp.authorities import resolve
+        from tsp.errors import TspError
+
+        try:
+            return resolve(register.authorities, text).id
+        except TspError:
+            return None
+    return meant
+
+
 def load(root: Path, *, cache: ParseCache | None = None) -> Register:
     """Every record under root/data, with the problems of each file; no checks across records.
 
@@ -396,11 +415,13 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Register:
     if cache is not None and sum(map(len, files.values())) < cache.min_files:
         cache = None  # a few milliseconds of parsing: not worth a file in the user's cache
     sources = register.sources
+    references = names_to_ids(register)
     for kind in KINDS:
         target = register.records[kind]
         for path in files[kind]:
             register.files_read += 1
-            record, problems = load_record(path, kind.model, cache=cache)
+            record, problems = load_record(path, kind.model, cache=cache,
+                                           references=references)
             register.problems.extend(problems)
             if record is None:
                 sources.broken.setdefault((kind, path.stem), path)
