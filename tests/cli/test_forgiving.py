@@ -95,3 +95,39 @@ def test_head_1_exits_0(minimal: Path, args: list[str]) -> None:
                           env={"COLUMNS": "80", "PATH": "/usr/bin:/bin"})
     assert done.stdout.strip() == "0", done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _long_id_fixture(root: Path) -> str:
+    long_id = "alpha-annual-review-process-mapping-and-multi-agency-workshops"
+    source = (root / "data" / "packages" / "alpha-review.yaml").read_text()
+    (root / "data" / "packages" / "alpha-review.yaml").unlink()
+    (root / "data" / "packages" / f"{long_id}.yaml").write_text(
+        source.replace("id: alpha-review", f"id: {long_id}"))
+    return long_id
+
+
+@pytest.mark.parametrize("width", [70, 80, 100])
+def test_ids_stay_whole_in_the_table(tsp: CliRun, minimal: Path, columns, width: int) -> None:
+    long_id = _long_id_fixture(minimal)
+    columns(width)
+    result = tsp("list", repo=minimal)
+    assert result.exit_code == 0, result.output
+    assert long_id in result.stdout
+    assert "beta-coaching" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= width
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--la", "Alpha"], ["la", "--list"]])
+def test_below_70_columns_the_listing_is_stacked(tsp: CliRun, minimal: Path, columns,
+                                                 command: list[str]) -> None:
+    long_id = _long_id_fixture(minimal)
+    columns(50)
+    result = tsp(*command, repo=minimal)
+    assert result.exit_code == 0, result.output
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert "─" not in result.stdout  # no table rules
+    if command[0] == "list":
+        assert f"  {long_id}" in lines  # the id whole, on a line of its own
+        assert "  agreed · 2025-26 · SEND" in lines
+    else:
+        assert "  alpha" in lines and "  E06000901 · 901 · unitary" in lines

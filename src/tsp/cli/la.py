@@ -16,7 +16,7 @@ from tsp.cli import completion
 from tsp.cli.common import RepoOption, open_sound_part, out, print_bullets, print_field
 from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.reporters import names as authority_names
-from tsp.cli.query import WIDE_TABLE, OutputOption
+from tsp.cli.query import STACKED, WIDE_TABLE, OutputOption
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
 
@@ -98,7 +98,10 @@ def _(result: AuthorityDetail) -> None:
 @as_text.register
 def _(result: AuthorityListing) -> None:
     profiles = result.profiles
-    out.print(_authority_table(profiles, out.width))
+    if out.width < STACKED:
+        _stacked(profiles)
+    else:
+        out.print(_authority_table(profiles, out.width))
     waiting = [p.authority.name for p in profiles if not p.engaged]
     if waiting:
         out.print(f"Not yet engaged ({len(waiting)}): {escape(', '.join(waiting))}")
@@ -118,6 +121,23 @@ def _(result: AuthorityListing) -> list[Any]:
                      len(profile.received), len(profile.partnered),
                      ", ".join(y.id for y in profile.sme_lending_years)])
     return [Sheet("Authorities", columns, list(rows))]
+
+
+def _stacked(profiles: list[AuthorityProfile]) -> None:
+    """Every authority for a narrow terminal: one block each; words wrap, ids never fold."""
+    from rich.padding import Padding
+
+    out.print(f"[bold]Authorities: {len(profiles)}[/]")
+    for profile in profiles:
+        a = profile.authority
+        out.print()
+        out.print(f"[bold]{escape(a.name)}[/]")
+        out.print(f"  [cyan]{escape(a.id)}[/]", soft_wrap=True)
+        codes = " · ".join(c for c in (a.gss_code, a.dfe_la_code, str(a.type)) if c)
+        lines = [codes] + ([f"Also: {', '.join(a.aliases)}"] if a.aliases else [])
+        lines.append(", ".join(_engagement(profile)))
+        for line in lines:
+            out.print(Padding(escape(line), (0, 0, 0, 2)))
 
 
 def _engagement(profile: AuthorityProfile) -> list[str]:

@@ -58,12 +58,65 @@ OutputOption = Annotated[Path | None, typer.Option(
 # package's cell, under its title, and a column that would repeat the same thing is dropped. A
 # separate id column (up to ~45 characters) would otherwise leave the title a few letters wide.
 WIDE_TABLE = 120
+# Below this a table of three columns leaves the title a few letters wide and would have to
+# break ids: each package becomes a block of lines instead, the id on a line of its own.
+STACKED = 70
 
 
 @as_text.register
 def _(result: PackageListing) -> None:
-    if result.rows:
-        out.print(_table(result.register, result.rows, result.authority, out.size.width))
+    width = out.size.width
+    if not result.rows:
+        return
+    narrow = width < WIDE_TABLE
+    if width < STACKED or (narrow and max(len(r.package.id) for r in result.rows) > _room(
+            result.register, result.rows, result.authority, width)):
+        _stacked(result.register, result.rows, result.authority)
+    else:
+        out.print(_table(result.register, result.rows, result.authority, width))
+
+
+def _stacked(repo: Repository, rows: list[PackageRow], authority: Authority | None) -> None:
+    """The listing for a narrow terminal: one block per package. Words wrap; an id is never
+    folded (on its own line, a long one runs on and still copies whole)."""
+    from rich.padding import Padding
+
+    who = f" with {authority.name}" if authority else ""
+    out.print(f"[bold]Packages{who}: {len(rows)}[/]")
+    for row in rows:
+        p = row.package
+        out.print()
+        out.print(f"[bold]{escape(plain(p.title))}[/]")
+        out.print(f"  [cyan]{escape(p.id)}[/]", soft_wrap=True)
+        facts = [str(p.status), p.year] + ([_areas(p)] if p.areas else [])
+        lines = [" · ".join(facts)]
+        if authority is not None:
+            lines.append(f"Role: {', '.join(row.roles)}")
+        if authority is None or p.recipients != [authority.id]:
+            lines.append(f"Recipients: {authority_names(repo, p.recipients)}")
+        for line in lines:
+            out.print(Padding(escape(line), (0, 0, 0, 2)))
+
+
+def _side_columns(repo: Repository, rows: list[PackageRow], authority: Authority | None
+                  ) -> dict[str, int]:
+    """The narrow table's columns beside the package, by name, with their widths."""
+    widths: dict[str, int] = {}
+    if authority is not None:
+        widths["Role"] = max(len(", ".join(r.roles)) for r in rows) if max(
+            len(r.roles) for r in rows) == 1 else 10
+    # With --la, recipients say nothing new when the authority is the only recipient of each.
+    if authority is None or any(row.package.recipients != [authority.id] for row in rows):
+        widths["Recipients"] = max(len("Recipients"), min(16, max(
+            len(authority_names(repo, r.package.recipients)) for r in rows)))
+    widths["Status"] = max(len("Status"), *(len(r.package.status) for r in rows))
+    return widths
+
+
+def _room(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+          width: int) -> int:
+    """How wide the package column of the narrow table can be (each column pads by 2)."""
+    return width - sum(w + 2 for w in _side_columns(repo, rows, authority).values()) - 1
 
 
 @as_sheets.register
@@ -97,21 +150,16 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
             cells += [authority_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
             table.add_row(*(escape(c) for c in cells))
         return table
-    # With --la, recipients say nothing new when the authority is the only recipient of each.
-    show_recipients = authority is None or any(
-        row.package.recipients != [authority.id] for row in rows)
+    side = _side_columns(repo, rows, authority)
+    show_recipients = "Recipients" in side
     when = f" in {next(iter(years))}" if one_year else ""
     table = Table(title=f"Packages{who}{when}: {len(rows)}", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True, expand=True)
-    table.add_column("Package", ratio=1, overflow="fold")
-    if authority is not None:
-        table.add_column("Role", width=max(len(", ".join(r.roles)) for r in rows) if max(
-            len(r.roles) for r in rows) == 1 else 10)
-    if show_recipients:
-        table.add_column("Recipients", width=max(len("Recipients"), min(16, max(
-            len(authority_names(repo, r.package.recipients)) for r in rows))))
-    table.add_column("Status", no_wrap=True,
-                     width=max(len("Status"), *(len(r.package.status) for r in rows)))
+    # Wide enough for the longest id, so ids stay whole and copyable (they hold no spaces).
+    longest_id = max(len(r.package.id) for r in rows)
+    table.add_column("Package", ratio=1, overflow="fold", min_width=longest_id)
+    for name, column_width in side.items():
+        table.add_column(name, width=column_width, no_wrap=name == "Status")
     for row in rows:
         p = row.package
         details = " · ".join(([] if one_year else [p.year]) + ([_areas(p)] if p.areas else []))
