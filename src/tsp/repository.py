@@ -19,12 +19,12 @@ from tsp.errors import DataError, RepositoryNotFound
 from tsp.problems import Problem, ProblemList, Severity
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
 from tsp.yaml_io import (
-    MAX_FILE_BYTES,
     Locator,
     YamlProblem,
     check_printable,
     decode,
     parse,
+    read_bytes,
     read_text,
 )
 
@@ -125,53 +125,20 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
     yield from files
 
 
-def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.DirEntry[str]]:
-    """Every entry under `folder`, depth first, skipping hidden ones and not following links.
-
-    os.scandir, not Path.rglob: its entries know their type without a stat each, which
-    matters at 10,000 files. A folder that cannot be read is a problem, not a silent gap.
-    """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        if problems is not None:
-            problems.append(Problem(folder, 1, 1, Severity.ERROR, f"cannot read the folder: "
-                                    f"{exc.strerror}", "io"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        yield entry
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), problems)
-
-
 def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The data files of one data folder, and what in it tsp will not read."""
+    """The data files of one data folder, and what in it tsp will not read (tsp.safe_fs
+    walks it: nothing outside the repository or inside .git/ is followed)."""
+    from tsp.safe_fs import walk
+
+    found = walk(folder, root, SUFFIXES)
     files: list[Path] = []
-    problems: list[Problem] = []
-    for entry in _walk(folder, problems):
-        path = Path(entry.path)
+    problems = list(found.problems)
+    for path in found.files:
         suffix = path.suffix
-        if entry.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                problems.append(Problem(
-                    path, 1, 1, Severity.ERROR, "a symbolic link to outside the repository; tsp "
-                    "does not follow it (put the file itself here)", "layout"))
-                continue
-        if entry.is_dir():
-            if suffix.lower() in SUFFIXES:
-                problems.append(Problem(
-                    path, 1, 1, Severity.ERROR, f"'{path.name}' is a folder, not a file; a record is "
-                    "one YAML file", "layout"))
-            continue
         if suffix in SUFFIXES:
-            if entry.is_file():
-                files.append(path)
-        elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
+            files.append(path)
+        elif (suffix.lower() in SUFFIXES or path.name.lower().endswith(
+                (".yaml.txt", ".yml.txt"))):
             problems.append(Problem(
                 path, 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml or .yml; "
                 f"rename it to {path.name.split('.')[0]}.yaml", "layout"))
@@ -181,9 +148,16 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
 def _scan(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     """The data files by folder, and what sits in data/ that tsp will not read though its
     author may expect it to."""
+    from tsp.safe_fs import walk, where_it_leads
+
     data = root / "data"
-    found: dict[str, list[Path]] = {}
+    found: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
     problems: list[Problem] = []
+    leads = where_it_leads(data, root)
+    if leads is not None:
+        problems.append(Problem(data, 1, 1, Severity.ERROR, f"this is {leads}; tsp does not "
+                                "follow it (put the folder itself here)", "layout"))
+        return found, problems
     for folder in FOLDERS:
         found[folder], odd = _scan_folder(data / folder, root)
         problems += odd
@@ -195,8 +169,10 @@ def _scan(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name in FOLDERS:
             continue
-        if entry.is_dir():
-            if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
+        if entry.is_dir(follow_symlinks=False):
+            inside = walk(path, root, SUFFIXES)
+            problems += inside.problems
+            if any(p.suffix in SUFFIXES for p in inside.files):
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     "knows; records go in data/authorities/, data/packages/ or data/years/",
@@ -215,13 +191,7 @@ def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
         return parse(text), text
     from tsp.cache import digest
 
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        text = read_text(path)  # raises the right YamlProblem
-        return parse(text), text
-    if len(raw) > MAX_FILE_BYTES:
-        return parse(read_text(path)), None  # read_text raises "too large"
+    raw = read_bytes(path)
     key = digest(raw)
     hit, data = cache.get(key)
     if hit:
@@ -308,6 +278,7 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
     records are validated and checked either way.
     """
     from tsp.checks import check_repository
+    from tsp.safe_fs import Unsafe, check_contained
 
     repo = Repository(root=root)
     files, odd = _scan(root)
@@ -340,8 +311,9 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
         cache.save()
     for year_id, path in [(y, p) for (f, y), p in repo.paths.items() if f == "years"]:
         narrative = path.with_suffix(".md")
-        if narrative.is_file():
+        if os.path.lexists(narrative):
             try:
+                check_contained(narrative, root)
                 text = read_text(narrative)
                 check_printable(text)
                 sections, repeated = _split_narrative(text)
@@ -357,6 +329,9 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
                 repo.problems.append(
                     Problem(narrative, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
                 )
+            except Unsafe as exc:
+                repo.problems.append(
+                    Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
     repo.problems.extend(check_repository(repo))
     repo.problems.sort()
     return repo

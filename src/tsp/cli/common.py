@@ -35,7 +35,11 @@ T = TypeVar("T")
 
 
 def format_problem(problem: Problem, root: Path | None) -> str:
-    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+    """path:line:col: severity: message, on one line whatever the file is called: a name
+    with a newline or a terminal escape is printed escaped (tsp.safe_fs.shown)."""
+    from tsp.safe_fs import shown
+
+    return shown(f"{problem.location(root)}: {problem.severity}: {problem.message}")
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:

@@ -18,6 +18,7 @@ from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
 from tsp.errors import ExitCode, Problem
 from tsp.repository import find_root
 from tsp.checks import ValidationResult, validate_repository
+from tsp.safe_fs import shown
 
 
 class ValidateFormat(StrEnum):
@@ -52,10 +53,10 @@ def github_annotation(problem: Problem, root: Path) -> str:
     base = root
     if workspace and root.is_relative_to(Path(workspace).resolve()):
         base = Path(workspace).resolve()
-    return (f"::{problem.severity} file={_github_property(relative(problem.path, base))},"
+    return (f"::{problem.severity} file={_github_property(shown(relative(problem.path, base)))},"
             f"line={problem.line},col={problem.column},"
             f"title={_github_property('tsp validate: ' + problem.code)}::"
-            f"{_github_escape(problem.message)}")
+            f"{_github_escape(shown(problem.message))}")
 
 
 def _summary(result: ValidationResult) -> str:
@@ -93,8 +94,8 @@ def validate(
             "errors": len(result.errors),
             "warnings": len(result.warnings),
             "problems": [
-                {"path": relative(p.path, root), "line": p.line, "column": p.column,
-                 "severity": p.severity, "code": p.code, "message": p.message}
+                {"path": shown(relative(p.path, root)), "line": p.line, "column": p.column,
+                 "severity": p.severity, "code": p.code, "message": shown(p.message)}
                 for p in result.problems
             ],
         }

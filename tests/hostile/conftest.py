@@ -1,0 +1,43 @@
+"""Fixtures of the hostile-input tests: a scratch register and the real `tsp` executable."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+TSP = Path(sys.executable).with_name("tsp")
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of tests/fixtures/minimal, never inside a git checkout."""
+    target = tmp_path / "register"
+    shutil.copytree(FIXTURES / "minimal", target)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.delenv("TSP_REPO", raising=False)
+    return target
+
+
+@pytest.fixture
+def run() -> Run:
+    """The installed `tsp` in a real process: run("validate", repo=root, timeout=10)."""
+
+    def call(*args: str, repo: Path | None = None, timeout: float = 30,
+             env: dict[str, str] | None = None, input: str | None = None
+             ) -> subprocess.CompletedProcess[str]:
+        argv = [str(TSP), *args, *(["--repo", str(repo)] if repo is not None else [])]
+        environment = {**os.environ, "COLUMNS": "200", **(env or {})}
+        environment.pop("TSP_REPO", None) if env is None or "TSP_REPO" not in env else None
+        return subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
+                              env=environment, input=input, check=False)
+
+    return call
