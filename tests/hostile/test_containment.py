@@ -105,13 +105,20 @@ def test_a_link_loop_and_a_self_link_are_problems_not_tracebacks(register: Path,
 
 def test_a_tree_1000_folders_deep_is_reported_within_a_second(register: Path) -> None:
     folder = register / "data" / "packages"
+    folders = []
     for _ in range(1000):
         folder = folder / "d"
         folder.mkdir()
+        folders.append(folder)
     (folder / "deep.yaml").write_text("id: deep\n")
-    started = time.monotonic()
-    repo = load_repository(register)
-    assert time.monotonic() - started < 1.0
+    try:
+        started = time.monotonic()
+        repo = load_repository(register)
+        assert time.monotonic() - started < 1.0
+    finally:  # pytest's own clean-up recurses once per level and would fail on this tree
+        (folder / "deep.yaml").unlink()
+        for each in reversed(folders):
+            each.rmdir()
     [deep] = [p for p in repo.errors if "nest" in p.message]
     assert "folders nest more than 16 levels deep" in deep.message
 
@@ -166,3 +173,23 @@ def test_a_template_that_is_a_fifo_does_not_hang(register: Path, run: Run) -> No
     assert result.returncode == 1
     assert "templates/hang.md.j2:1: this is a FIFO (named pipe), not a regular file" \
         in result.stderr
+
+
+def test_a_schema_that_is_a_fifo_is_out_of_date_not_a_hang(register: Path, run: Run) -> None:
+    (register / "schemas").mkdir()
+    os.mkfifo(register / "schemas" / "package.schema.json")
+    result = run("schema", "--check", repo=register, timeout=10)
+    assert result.returncode == 1
+    assert "schemas/package.schema.json is out of date" in result.stderr
+
+
+def test_a_schemas_folder_linked_outside_is_never_written_through(register: Path,
+                                                                  tmp_path: Path,
+                                                                  run: Run) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (register / "schemas").symlink_to(outside)
+    result = run("schema", repo=register)
+    assert result.returncode == 2
+    assert "schemas/: this is a symbolic link to" in result.stderr
+    assert list(outside.iterdir()) == []
