@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TSP = Path(sys.executable).with_name("tsp")
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -41,3 +42,18 @@ def run() -> Run:
                               env=environment, input=input, check=False)
 
     return call
+
+
+HEAD = "{#\ndescription: a test report\nyear: 2025-26\n#}\n"  # lines 1-4
+
+
+def write_template(root: Path, text: str, name: str = "t.md.j2", head: str = HEAD) -> Path:
+    """templates/NAME holding the opening comment (4 lines) and then `text`."""
+    path = root / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(head + text, encoding="utf-8")
+    footer = root / "templates" / "partials" / "footer.md.j2"
+    if not footer.exists():
+        footer.parent.mkdir(exist_ok=True)
+        shutil.copyfile(TEMPLATES / "partials" / "footer.md.j2", footer)
+    return path

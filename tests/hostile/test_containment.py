@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import Run
+from tests.hostile.conftest import Run, write_template
 from tsp.repository import load_repository
 from tsp.safe_fs import shown
 
@@ -34,9 +34,7 @@ def test_a_narrative_linked_into_dot_git_is_never_read(register: Path, run: Run)
     config = register / ".git" / "config"
     config.write_text(config.read_text() + f"[http]\n\textraheader = AUTHORIZATION: {SECRET}\n")
     (register / "data" / "years" / "2025-26.md").symlink_to(config)
-    template = register / "templates" / "t.md.j2"
-    template.parent.mkdir()
-    template.write_text("{#\ndescription: t\nyear: 2025-26\n#}\n{{ year.label }}\n")
+    write_template(register, "{{ year.label }}\n")
     result = run("validate", repo=register)
     assert result.returncode == 1
     assert ("data/years/2025-26.md:1:1: error: this is a symbolic link to "

@@ -56,7 +56,7 @@ def github_annotation(problem: Problem, root: Path) -> str:
     return (f"::{problem.severity} file={_github_property(shown(relative(problem.path, base)))},"
             f"line={problem.line},col={problem.column},"
             f"title={_github_property('tsp validate: ' + problem.code)}::"
-            f"{_github_escape(shown(problem.message))}")
+            f"{_github_escape(chr(10).join(map(shown, problem.message.split(chr(10)))))}")
 
 
 def _summary(result: ValidationResult) -> str:
