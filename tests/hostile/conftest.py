@@ -57,3 +57,17 @@ def write_template(root: Path, text: str, name: str = "t.md.j2", head: str = HEA
         footer.parent.mkdir(exist_ok=True)
         shutil.copyfile(TEMPLATES / "partials" / "footer.md.j2", footer)
     return path
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          text=True, env={**os.environ, "GIT_AUTHOR_NAME": "t",
+                                          "GIT_AUTHOR_EMAIL": "t@example.org",
+                                          "GIT_COMMITTER_NAME": "t",
+                                          "GIT_COMMITTER_EMAIL": "t@example.org"}).stdout
+
+
+def set_line(path: Path, key: str, value: str) -> None:
+    """Replace (or add) the top-level `key:` line of a record with `key: value`."""
+    lines = [line for line in path.read_text().splitlines() if not line.startswith(f"{key}:")]
+    path.write_text("\n".join([*lines, f"{key}: {value}"]) + "\n")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
+from tsp.reporting.escape import Markdown, escape_text
 from tsp.reporting.errors import (
     ReportUsageError,
     TemplateError,
@@ -187,23 +188,22 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
-_MARKUP = re.compile(r"([\\`*_\[\]<>])")
-
-
-def plain(value: Any) -> str:
+def plain(value: Any) -> Markdown:
     """Text meant literally, made inert for Markdown: a note that quotes '[prospectus](#)' or
-    '**bold**' shows those characters instead of becoming a link or bold."""
-    return _MARKUP.sub(r"\\\1", str(value))
+    '**bold**' shows those characters instead of becoming a link or bold. (Every value a
+    template prints is escaped so already, but keeps its emphasis.)"""
+    return escape_text(value, emphasis=False)
 
 
-def md_cell(value: Any) -> str:
+def md_cell(value: Any) -> Markdown:
     """A value made safe for one Markdown table cell: a '|' or a line break would split it."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return escape_text(value)
 
 
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Environment:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.exceptions import SecurityError
+    from jinja2.runtime import Macro
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     folder = _template_folder(root) or templates_dir(root)
@@ -249,10 +249,19 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
             _check_size(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            result = super().call(__context, __obj, *args, **kwargs)
+            # What a macro (or caller()) renders is the template's own Markdown: its data
+            # was escaped as the macro printed it, so it is not escaped twice.
+            if isinstance(__obj, Macro) and isinstance(result, str):
+                return Markdown(result)
+            return result
+
     env = BoundedSandbox(
         loader=ConfinedLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: the HTML renderer escapes (see html.py)
+        finalize=escape_text,  # data is text: see tsp.reporting.escape
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
