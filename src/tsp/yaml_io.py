@@ -194,6 +194,17 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path))
 
 
+def text_of(data: bytes) -> str:
+    """A data file's bytes as text, refusing too many bytes or bytes that are not UTF-8."""
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem(
+            f"the file is {len(data):,} bytes; tsp reads data files of at most "
+            f"{MAX_FILE_BYTES:,} bytes",
+            code="too-large",
+        )
+    return decode(data)
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text (a byte-order mark is dropped); else YamlProblem at the first bad byte."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -8,7 +8,6 @@ never pays for it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import traceback
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
+from tsp.problems import suggest
 from tsp.reporting.escape import Markdown, escape_text
 from tsp.reporting.errors import (
     ReportUsageError,
@@ -171,7 +171,7 @@ def find_template(root: Path, name: str) -> ReportTemplate:
         )
     raise NotFound(
         f"No report '{name}'. Reports: {', '.join(names)} (tsp report --list describes them).",
-        difflib.get_close_matches(name, names, n=3, cutoff=0.5),
+        suggest(name, names),
     )
 
 
@@ -196,7 +196,8 @@ def plain(value: Any) -> Markdown:
 
 
 def md_cell(value: Any) -> Markdown:
-    """A value made safe for one Markdown table cell: a '|' or a line break would split it."""
+    """A value made safe for one Markdown table cell: a '|' or a line break would split it
+    (tsp.reporting.escape, which every printed value goes through anyway)."""
     return escape_text(value)
 
 
