@@ -5,6 +5,7 @@
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,6 +31,25 @@ def _open(repo: Path | None) -> "Register":
     # Not require_valid(): an edit is judged by the problems it brings, so a broken file
     # elsewhere does not block it (and tsp set can help fix one).
     return load(find_root(repo))
+
+
+ATTEMPTS = 5
+
+
+def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: bool) -> None:
+    """Make the edit from a fresh load and write it; if another writer changed the file in
+    between (FileChanged), make it again from what is there now, so that both edits land. A
+    file that keeps changing is refused: exit 2, and nothing of this edit was written."""
+    from tsp.edits.atomic import FileChanged
+
+    for attempt in range(ATTEMPTS):
+        edit = make(_open(repo))
+        try:
+            _finish(edit, dry_run)
+            return
+        except FileChanged:
+            if attempt == ATTEMPTS - 1:
+                raise
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
@@ -73,10 +93,10 @@ def status(
     from tsp.edits.status import change_status
     from tsp.models import Status
 
-    repository = _open(repo)
     target = Status(choose(Status, new))
-    edit = change_status(repository, package_id, target, _date(on), note)
-    _finish(edit, dry_run)
+    when = _date(on)
+    _apply(repo, lambda repository: change_status(repository, package_id, target, when, note),
+           dry_run)
 
 
 def set_field(
@@ -120,17 +140,18 @@ def set_field(
     if sum(modes) != 1:
         raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
                          hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
-    repository = _open(repo)
     kind = RecordKind.AUTHORITY if authority else RecordKind.PACKAGE
-    record_id = str(getattr(find_record(repository, kind, record_id), "id"))
-    if value is not None:
-        edit = set_one(repository, kind, record_id, field, value.strip())
-    elif unset:
-        edit = unset_field(repository, kind, record_id, field)
-    else:
-        edit = change_items(repository, kind, record_id, field,
-                            list(add or []), list(remove or []))
-    _finish(edit, dry_run)
+
+    def make(repository: "Register") -> "Edit":
+        found = str(getattr(find_record(repository, kind, record_id), "id"))
+        if value is not None:
+            return set_one(repository, kind, found, field, value.strip())
+        if unset:
+            return unset_field(repository, kind, found, field)
+        return change_items(repository, kind, found, field, list(add or []),
+                            list(remove or []))
+
+    _apply(repo, make, dry_run)
 
 
 @as_text.register(EditOutcome)
