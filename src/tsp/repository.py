@@ -15,7 +15,6 @@ from tsp.register import (
     Register,
     SourceMap,
     _scan_folder,
-    _walk,
     find_root,
     iter_data_files,
     load,
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
 Repository = Register
 
-__all__ = ["ENV_REPO", "SUFFIXES", "Register", "Repository", "SourceMap", "_scan_folder", "_walk",
+__all__ = ["ENV_REPO", "SUFFIXES", "Register", "Repository", "SourceMap", "_scan_folder",
            "find_root",
            "iter_data_files", "load", "load_record", "load_repository", "load_text",
            "open_repository"]
