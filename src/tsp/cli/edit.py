@@ -5,6 +5,7 @@
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -31,6 +32,25 @@ def _open(repo: Path | None) -> "Register":
     # Not require_valid(): an edit is judged by the problems it brings, so a broken file
     # elsewhere does not block it (and tsp set can help fix one).
     return load(find_root(repo))
+
+
+ATTEMPTS = 5
+
+
+def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: bool) -> None:
+    """Make the edit from a fresh load and write it; if another writer changed the file in
+    between (FileChanged), make it again from what is there now, so that both edits land. A
+    file that keeps changing is refused: exit 2, and nothing of this edit was written."""
+    from tsp.edits.atomic import FileChanged
+
+    for attempt in range(ATTEMPTS):
+        edit = make(_open(repo))
+        try:
+            _finish(edit, dry_run)
+            return
+        except FileChanged:
+            if attempt == ATTEMPTS - 1:
+                raise
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
@@ -79,12 +99,11 @@ def status(
     from tsp.edits.status import change_status
     from tsp.models import Status
 
-    repository = _open(repo)
     if new is None:
         if on is not None or note is not None or dry_run:
             raise UsageError("--on, --note and --dry-run go with a NEW status, e.g. tsp status "
                              f"{package_id} delivered --on 2026-03-12.")
-        _print_status(repository, package_id)
+        _print_status(_open(repo), package_id)
         return
     target = Status(choose(Status, new))
     when = _date(on)
@@ -94,8 +113,8 @@ def status(
         err.print(f"[bold yellow]warning:[/] --on {when.isoformat()} is in the future; it is "
                   "recorded as given (check the date, or leave --on out for today).",
                   soft_wrap=True)
-    edit = change_status(repository, package_id, target, when, note)
-    _finish(edit, dry_run)
+    _apply(repo, lambda repository: change_status(repository, package_id, target, when, note),
+           dry_run)
 
 
 def _print_status(repository: "Register", package_id: str) -> None:
@@ -161,17 +180,18 @@ def set_field(
     if sum(modes) != 1:
         raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
                          hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
-    repository = _open(repo)
     kind = RecordKind.AUTHORITY if authority else RecordKind.PACKAGE
-    record_id = str(getattr(find_record(repository, kind, record_id), "id"))
-    if value is not None:
-        edit = set_one(repository, kind, record_id, field, value.strip())
-    elif unset:
-        edit = unset_field(repository, kind, record_id, field)
-    else:
-        edit = change_items(repository, kind, record_id, field,
-                            list(add or []), list(remove or []))
-    _finish(edit, dry_run)
+
+    def make(repository: "Register") -> "Edit":
+        found = str(getattr(find_record(repository, kind, record_id), "id"))
+        if value is not None:
+            return set_one(repository, kind, found, field, value.strip())
+        if unset:
+            return unset_field(repository, kind, found, field)
+        return change_items(repository, kind, found, field, list(add or []),
+                            list(remove or []))
+
+    _apply(repo, make, dry_run)
 
 
 @as_text.register(EditOutcome)

@@ -27,7 +27,8 @@ def report(
                         "about one authority: its name, alias, GSS code or DfE number.",
                         show_default=False, autocompletion=completion.authorities)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
-                      "(atomically); its extension (.md, .html, .docx) sets the format.",
+                      "(atomically); its extension (.md, .html, .docx) sets the format. '-', "
+                      "/dev/stdout, a FIFO or a device is written to as a stream.",
                       dir_okay=False, show_default=False)] = None,
     output_format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="md "
                              "(default), html (one self-contained page with charts) or docx "
@@ -59,7 +60,7 @@ def report(
 
         tsp report --check
     """
-    from tsp.reporting.output import choose_format, write_atomic
+    from tsp.reporting.output import choose_format, is_stream, write_output
     from tsp.reporting.provenance import generation_time
     from tsp.reporting.render import check_reports, render_report
 
@@ -75,8 +76,10 @@ def report(
 
         raise ReportUsageError("Name a report, e.g. tsp report year1 (tsp report --list "
                                "shows them all).")
-    fmt = choose_format(output_format, output)
-    if output is not None and not output.parent.is_dir():
+    stream = output is not None and is_stream(output)
+    # A stream (-o -, /dev/stdout, a FIFO) has no extension to go by: Markdown unless --format.
+    fmt = choose_format(output_format, None if stream else output)
+    if output is not None and not stream and not output.parent.is_dir():
         from tsp.reporting.errors import ReportUsageError
 
         # A mistyped folder is the command's mistake (exit 2, not a data problem's 1), and is
@@ -86,10 +89,16 @@ def report(
     when = generation_time()
     repository = open_repo(repo)
     rendered = render_report(repository, name, argument, fmt, when)
+    if output is not None and str(output) == "-" and fmt is ReportFormat.DOCX \
+            and sys.stdout.isatty():
+        from tsp.reporting.errors import ReportUsageError
+
+        raise ReportUsageError("A Word document is not for a terminal: add -o FILE.docx.")
     if output is not None:
-        write_atomic(output, rendered.content)
+        write_output(output, rendered.content)
         size = len(rendered.content)
-        err.print(f"Wrote {escape(str(output))} ({fmt}, {size:,} bytes).", soft_wrap=True)
+        if str(output) != "-":
+            err.print(f"Wrote {escape(str(output))} ({fmt}, {size:,} bytes).", soft_wrap=True)
     elif fmt is ReportFormat.DOCX and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import UsageError
+from tsp.safe_fs import shown
 
 if TYPE_CHECKING:
     from tsp.changes import RegisterChanges
@@ -164,9 +165,9 @@ def authority_json(profile: AuthorityProfile, today: dt.date) -> dict[str, Any]:
 
 
 def problem_json(problem: Problem, root: Path) -> dict[str, Any]:
-    return {"path": relative(problem.path, root), "line": problem.line,
+    return {"path": shown(relative(problem.path, root)), "line": problem.line,
             "column": problem.column, "severity": str(problem.severity), "code": problem.code,
-            "message": problem.message}
+            "message": shown(problem.message)}
 
 
 @as_json.register
@@ -352,10 +353,11 @@ def github_annotation(problem: Problem, root: Path) -> str:
     base = root
     if workspace and root.is_relative_to(Path(workspace).resolve()):
         base = Path(workspace).resolve()
-    return (f"::{problem.severity} file={_github_property(relative(problem.path, base))},"
+    message = "\n".join(map(shown, problem.message.split("\n")))  # newlines are GitHub's
+    return (f"::{problem.severity} file={_github_property(shown(relative(problem.path, base)))},"
             f"line={problem.line},col={problem.column},"
             f"title={_github_property('tsp validate: ' + problem.code)}::"
-            f"{_github_escape(problem.message)}")
+            f"{_github_escape(message)}")
 
 
 @functools.singledispatch
@@ -379,7 +381,9 @@ def as_text(result: Any) -> None:
 
 
 def format_problem(problem: Problem, root: Path | None) -> str:
-    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+    """path:line:col: severity: message, on one line whatever the file is called: a name
+    with a newline or a terminal escape is printed escaped (tsp.safe_fs.shown)."""
+    return shown(f"{problem.location(root)}: {problem.severity}: {problem.message}")
 
 
 def summary(result: ValidationResult) -> str:
