@@ -458,9 +458,9 @@ def emit(result: Any, output_format: str = "text", output: Path | None = None) -
         return
     import io
 
-    from tsp.edits.atomic import write_atomic
+    from tsp.reporting.output import is_stream, write_output
 
-    if not output.parent.is_dir():
+    if not is_stream(output) and not output.parent.is_dir():
         raise UsageError(f"Cannot write {output}: the folder {output.parent} does not exist.")
     buffer = io.BytesIO()
     stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
@@ -471,7 +471,10 @@ def emit(result: Any, output_format: str = "text", output: Path | None = None) -
     finally:
         sys.stdout = saved
     content = buffer.getvalue()
-    write_atomic(output, content)
-    from tsp.cli.common import err
+    # As tsp report -o: a file is replaced atomically; stdout, a FIFO or /dev/null is written
+    # as a stream, never replaced.
+    how = write_output(output, content)
+    if how == "file":
+        from tsp.cli.common import err
 
-    err.print(f"Wrote {output} ({len(content):,} bytes).", soft_wrap=True, markup=False)
+        err.print(f"Wrote {output} ({len(content):,} bytes).", soft_wrap=True, markup=False)
