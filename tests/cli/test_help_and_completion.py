@@ -95,3 +95,10 @@ def test_completion_in_a_broken_or_missing_repository_is_quiet(tmp_path: Path,
 
 def test_install_completion_is_offered(tsp: CliRun) -> None:
     assert "--install-completion" in tsp("--help").stdout
+
+
+def test_a_bad_option_value_says_no_python_words(tsp: CliRun, minimal: Path) -> None:
+    result = tsp("list", "--format", "bad", repo=minimal)
+    assert result.exit_code == 2
+    assert "Value error" not in result.output
+    assert "'bad' is not one of 'table', 'json', 'csv', 'markdown', 'xlsx'." in result.output

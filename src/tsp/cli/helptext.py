@@ -1,6 +1,7 @@
 """Help for people: argument and option names, not Python types; examples never rewrapped.
 
-Typer shows `--la <list[str]>`, `ID <str>` and `tsp show {ID}`, and Click rewraps a long example
+Typer shows `--la <list[str]>`, `ID <str>` and `tsp show {ID}` (and "Value error," before a bad
+option value's message), and Click rewraps a long example
 command in the middle (so copying it breaks it). Here options show their name (`--la LA`),
 choices stay listed (`<text|json>`), arguments show their name alone, and every paragraph of a
 docstring that is a command is kept as written.
@@ -8,6 +9,7 @@ docstring that is a command is kept as written.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any
 
@@ -36,6 +38,16 @@ def _argument_display(self: Any, ctx: Any) -> str | None:
     return None  # the argument's name (ID, NAME) says it; a type after it says nothing more
 
 
+def _bad_parameter_message(self: Any) -> str:
+    # Typer checks values with pydantic, whose message starts "Value error, ": that is
+    # Python's word for it, not the user's.
+    return str(_original_bad_parameter(self)).replace("Value error, ", "")
+
+
+# Typer's own copy of Click, where its parsing raises BadParameter.
+_BadParameter: Any = importlib.import_module("typer._click.exceptions").BadParameter
+_original_bad_parameter = _BadParameter.format_message
+_BadParameter.format_message = _bad_parameter_message
 _original_option_display = typer.core.TyperOption.display_type_rich
 typer.core.TyperOption.display_type_rich = _option_display  # type: ignore[method-assign]
 typer.core.TyperArgument.display_type_rich = _argument_display  # type: ignore[method-assign]
