@@ -262,3 +262,9 @@ def test_the_same_title_for_another_year_or_authority_is_a_new_package(tsp,
     result = tsp("new", "package", *also_reading, "--yes", repo=repo_copy)
     assert result.exit_code == 0, result.output
     assert tsp("validate", "--strict", repo=repo_copy).exit_code == 0
+
+
+def test_a_status_date_in_the_future_warns(tsp, repo_copy: Path) -> None:
+    result = tsp("new", "package", *FLAGS, "--on", "2999-01-01", "--yes", repo=repo_copy)
+    assert result.exit_code == 0, result.output
+    assert "warning: --on 2999-01-01 is in the future" in result.stderr

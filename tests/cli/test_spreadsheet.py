@@ -145,3 +145,24 @@ def test_bad_map(tsp: CliRun, minimal: Path, tmp_path: Path) -> None:
     result = tsp("import", str(tracker), "--map", "Council=recipint", repo=minimal)
     assert result.exit_code == 2
     assert "'recipint' is not a package field; did you mean 'recipients'?" in result.stderr
+
+
+def test_any_table_result_is_a_sheet(tmp_path: Path) -> None:
+    # A result type that only has a CSV table (as a new command's would) still makes a
+    # workbook through the reporter layer.
+    from dataclasses import dataclass
+
+    from tsp.cli.reporters import Table, as_table, emit
+
+    @dataclass(frozen=True)
+    class Plan:
+        rows: list[list[str]]
+
+    as_table.register(Plan, lambda result: Table(["Priority", "Packages"], result.rows))
+    target = tmp_path / "plan.xlsx"
+    emit(Plan([["P1", "3"], ["P2", "0012"]]), "xlsx", target)
+    sheet = openpyxl.load_workbook(target).active
+    assert sheet.title == "Plan"
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Priority", "Packages"], ["P1", "3"], ["P2", "0012"]]
+    assert sheet.freeze_panes == "A2"

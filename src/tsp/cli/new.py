@@ -179,6 +179,12 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
     missing = still_missing(questions, answers)
     if missing:
         raise UsageError(f"missing {', '.join(q.flag for q in missing)}.")
+    import datetime as dt
+
+    on = answers.get("on")
+    if isinstance(on, dt.date) and on > dt.date.today():
+        err.print(f"[bold yellow]warning:[/] --on {on.isoformat()} is in the future; it is "
+                  "recorded as given (check the date).", soft_wrap=True)
     draft = scaffold.draft(repository, kind, answers)
     relative = draft.path.relative_to(repository.root)
     if asking and not yes:

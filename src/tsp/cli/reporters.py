@@ -308,9 +308,18 @@ def _(result: PackageListing) -> str:
 
 @functools.singledispatch
 def as_sheets(result: Any) -> list[Sheet]:
-    """The workbook's sheets for a result; each command module registers its own."""
-    raise UsageError(f"{type(result).__name__} has no spreadsheet form; xlsx is for tables "
-                     "(tsp list, tsp la --list).")
+    """The workbook's sheets for a result. A command module may register its own (typed
+    columns, dates as dates); any result with a table (`as_table`, what CSV writes) is one
+    sheet of text otherwise, so a new tabular result (a plan, a comparison) gets xlsx too."""
+    from tsp.reporting.xlsx import Column, Sheet
+
+    try:
+        table = as_table(result)
+    except UsageError:
+        raise UsageError(f"{type(result).__name__} has no spreadsheet form; xlsx is for "
+                         "tables (tsp list, tsp la --list).") from None
+    name = type(result).__name__
+    return [Sheet(name, [Column(c) for c in table.columns], list(table.rows))]
 
 
 def write_xlsx(result: Any) -> None:
