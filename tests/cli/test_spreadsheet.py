@@ -166,3 +166,17 @@ def test_any_table_result_is_a_sheet(tmp_path: Path) -> None:
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
         ["Priority", "Packages"], ["P1", "3"], ["P2", "0012"]]
     assert sheet.freeze_panes == "A2"
+
+
+def test_a_csv_export_imports_back_too(tsp: CliRun, minimal: Path, tmp_path: Path) -> None:
+    alpha = minimal / "data" / "packages" / "alpha-review.yaml"
+    alpha.write_text(alpha.read_text() + 'summary: "-1 day slip: =not a formula"\n')
+    before = packages(minimal)
+    exported = tmp_path / "packages.csv"
+    assert tsp("list", "-f", "csv", "-o", str(exported), repo=minimal).exit_code == 0
+    assert "'-1 day slip" in exported.read_text(encoding="utf-8-sig")  # guarded for Excel
+    for path in (minimal / "data" / "packages").glob("*.yaml"):
+        path.unlink()
+    result = tsp("import", str(exported), repo=minimal)
+    assert result.exit_code == 0, result.output
+    assert packages(minimal) == before

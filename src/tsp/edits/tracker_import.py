@@ -94,7 +94,8 @@ def read_tables(path: Path) -> list[Table]:
             raise ImportFileError(f"{path} is not UTF-8 text: save it from the spreadsheet as "
                                   "'CSV UTF-8', or export it as .xlsx.") from None
         reader = csv.reader(io.StringIO(text, newline=""))
-        table = _tables(((n, list(r)) for n, r in enumerate(reader, 1)), path.name)
+        table = _tables(((n, [_unguarded(c) for c in r]) for n, r in enumerate(reader, 1)),
+                        path.name)
         return [table] if table else []
     if suffix in (".xlsx", ".xlsm"):
         from zipfile import BadZipFile
@@ -119,6 +120,13 @@ def read_tables(path: Path) -> list[Table]:
             book.close()
     raise ImportFileError(f"Cannot read {path.name}: tsp imports .xlsx workbooks and .csv "
                           "files.", hint="Save the tracker as .xlsx (or CSV UTF-8) first.")
+
+
+def _unguarded(cell: str) -> str:
+    """A CSV cell without the apostrophe tsp's CSV puts before '=', '+', '-' or '@' (so that
+    Excel shows it as text, not a formula): what the cell said before it was guarded."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") \
+        else cell
 
 
 def _text(cell: Cell) -> str:
