@@ -51,6 +51,8 @@ class Repository(ProblemList):
     packages: dict[str, Package] = field(default_factory=dict)
     years: dict[str, ProgrammeYear] = field(default_factory=dict)
     narratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The '## ' heading of each narrative section as written, by year and section slug.
+    narrative_headings: dict[str, dict[str, str]] = field(default_factory=dict)
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
@@ -283,8 +285,10 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
     return (None if problems else record), problems
 
 
-def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """Sections keyed by the slug of their '## ' heading, and the headings used twice."""
+def _split_narrative(text: str, headings: dict[str, str] | None = None,
+                     ) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Sections keyed by the slug of their '## ' heading, and the headings used twice;
+    `headings`, if given, receives each section's heading as written."""
     sections: dict[str, list[str]] = {"intro": []}
     repeated: list[tuple[int, str]] = []
     current = "intro"
@@ -295,6 +299,8 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
             if current in sections:
                 repeated.append((number, match.group(1)))
             sections.setdefault(current, [])
+            if headings is not None:
+                headings.setdefault(current, match.group(1))
         else:
             sections[current].append(line)
     text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
@@ -344,8 +350,10 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
             try:
                 text = read_text(narrative)
                 check_printable(text)
-                sections, repeated = _split_narrative(text)
+                headings: dict[str, str] = {}
+                sections, repeated = _split_narrative(text, headings)
                 repo.narratives[year_id] = sections
+                repo.narrative_headings[year_id] = headings
                 repo.problems.extend(
                     Problem(narrative, line, 1, Severity.ERROR,
                             f"the heading '## {heading}' appears twice; a section heading may "

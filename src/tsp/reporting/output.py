@@ -15,6 +15,7 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     DOCX = "docx"
+    PDF = "pdf"
 
 
 EXTENSIONS: dict[str, ReportFormat] = {
@@ -23,6 +24,7 @@ EXTENSIONS: dict[str, ReportFormat] = {
     ".html": ReportFormat.HTML,
     ".htm": ReportFormat.HTML,
     ".docx": ReportFormat.DOCX,
+    ".pdf": ReportFormat.PDF,
 }
 
 
@@ -42,6 +44,6 @@ def choose_format(explicit: ReportFormat | None, output: Path | None) -> ReportF
         known = ", ".join(EXTENSIONS)
         raise ReportUsageError(
             f"Cannot tell the format from the file name {output.name}: use an extension "
-            f"({known}) or --format md|html|docx."
+            f"({known}) or --format md|html|docx|pdf."
         )
     return by_name
