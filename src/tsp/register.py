@@ -157,7 +157,7 @@ class Register(ProblemList):
 
     def require_valid(self) -> Register:
         if self.errors:
-            raise DataError(sorted(self.errors))
+            raise DataError(sorted(self.errors), root=self.root)
         return self
 
 

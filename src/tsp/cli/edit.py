@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.cli.common import RepoOption
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -31,17 +30,11 @@ def _open(repo: Path | None) -> "Register":
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
-    if dry_run:
-        out.print(escape(edit.diff()), soft_wrap=True, end="")
-        out.print("Nothing written (--dry-run).")
-    else:
-        edit.write()
-        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+    from tsp.cli.reporters import EditOutcome, emit
+
     if not dry_run:
-        for change in edit.changes:
-            out.print(f"  {escape(change)}", soft_wrap=True)
-    for problem in edit.warnings:
-        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
+        edit.write()
+    emit(EditOutcome(edit, written=not dry_run))
 
 
 def _date(text: str | None) -> dt.date:
@@ -50,7 +43,6 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--on")
 
 
-@handle_errors
 def status(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="interest, scoping, agreed, "
@@ -84,7 +76,6 @@ def status(
     _finish(edit, dry_run)
 
 
-@handle_errors
 def set_field(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or, with "
                          "--authority, an authority: id, name or alias).")],

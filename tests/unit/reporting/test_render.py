@@ -49,11 +49,11 @@ def _in_order(needles: list[str], text: str) -> None:
         at = found + len(needle)
 
 
-def test_year1_prints_its_narrative_as_written_in_its_order(real_root: Path) -> None:
+def test_year1_prints_its_narrative_as_written_in_its_order(frozen_root: Path) -> None:
     """The programme's voice: every paragraph and list of the narrative, unchanged, in order
     (the source's lists too: the areas as it names them, Surrey's two entries in turn)."""
-    repo = load(real_root)
-    text = _year1(real_root)
+    repo = load(frozen_root)
+    text = _year1(frozen_root)
     needles = []
     for slug, section in repo.narratives["2025-26"].items():
         needles.append(f"### {repo.narrative_headings['2025-26'][slug]}")
@@ -63,9 +63,9 @@ def test_year1_prints_its_narrative_as_written_in_its_order(real_root: Path) -> 
     assert "without lending" not in text
 
 
-def test_year1_lists_every_package_once_in_the_registers_table(real_root: Path) -> None:
-    repo = load(real_root)
-    text = _year1(real_root)
+def test_year1_lists_every_package_once_in_the_registers_table(frozen_root: Path) -> None:
+    repo = load(frozen_root)
+    text = _year1(frozen_root)
     register = text[text.index("## From the register"):]
     for package in repo.packages.values():
         if package.year == "2025-26" and str(package.status) != "interest":
@@ -74,8 +74,8 @@ def test_year1_lists_every_package_once_in_the_registers_table(real_root: Path) 
         "commissioning (Brighton and Hove)" in register
 
 
-def test_year2_prints_its_narrative_and_says_no_packages_yet(real_root: Path) -> None:
-    repo = load(real_root)
+def test_year2_prints_its_narrative_and_says_no_packages_yet(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     year = repo.years["2026-27"]
     text = render_report(repo, "year2", None, ReportFormat.MD, generation_time()).markdown
     for index, group in enumerate(year.priorities, start=1):
