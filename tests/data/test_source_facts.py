@@ -343,7 +343,7 @@ def test_year2_lists(year2: ProgrammeYear) -> None:
 # --- narrative ---------------------------------------------------------------------------
 
 
-def _words(text: str) -> list[str]:
+def _source_lines(text: str) -> list[str]:
     """The lines of a text with the Markdown structure the register adds taken off: '## ' and
     '### ' before a heading, a backslash line break, and blank lines."""
     lines = []
@@ -363,8 +363,8 @@ def test_the_narratives_are_the_source_text_as_written_in_its_order() -> None:
     seed = SOURCE.read_text(encoding="utf-8").splitlines()
     year1_at = seed.index("Context")
     year2_at = seed.index("2. Year 2 Planning: 2026–27")
-    source1 = [line for line in _words("\n".join(seed[year1_at:year2_at]))
+    source1 = [line for line in _source_lines("\n".join(seed[year1_at:year2_at]))
                if not line.startswith('"')]
-    source2 = _words("\n".join(seed[year2_at + 1:]))
-    assert _words((DATA / "years" / "2025-26.md").read_text(encoding="utf-8")) == source1
-    assert _words((DATA / "years" / "2026-27.md").read_text(encoding="utf-8")) == source2
+    source2 = _source_lines("\n".join(seed[year2_at + 1:]))
+    assert _source_lines((DATA / "years" / "2025-26.md").read_text(encoding="utf-8")) == source1
+    assert _source_lines((DATA / "years" / "2026-27.md").read_text(encoding="utf-8")) == source2
