@@ -247,8 +247,9 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
         lender_packages_recorded=bool(lent_to),
     )
 
-    area_labels = [AREA_LABELS[a] for p in packages for a in p.areas]
-    area_labels += [NO_AREA for p in packages if not p.areas]
+    support = [p for p in packages if p.status is not Status.INTEREST]  # counted apart
+    area_labels = [AREA_LABELS[a] for p in support for a in p.areas]
+    area_labels += [NO_AREA for p in support if not p.areas]
     interests = sum(p.status is Status.INTEREST for p in packages)
     quotes = published_quotes(repo, year)
     figures = Figures(
@@ -263,7 +264,7 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
             for s in STATUS_ORDER if s is not Status.INTEREST
             for found in [[p for p in packages if p.status is s]] if found),
         by_area=_counts(area_labels, [*AREA_LABELS.values(), NO_AREA]),
-        by_kind=_counts((kind_label(k) for p in packages for k in p.kinds),
+        by_kind=_counts((kind_label(k) for p in support for k in p.kinds),
                         (kind_label(k) for k in Kind)),
         per_authority=tuple(Count(a.name, received[a.id]) for a in in_year),
     )

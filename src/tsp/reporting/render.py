@@ -28,7 +28,7 @@ from tsp.reporting.templates import (
     plain,
     render,
 )
-from tsp.reporting.views import YearView
+from tsp.reporting.views import Count, YearView
 from tsp.repository import Repository
 
 CHARTS: dict[str, tuple[str, str]] = {
@@ -82,6 +82,9 @@ class _Blocks:
                                 "template's opening comment")
         field, caption = CHARTS[name]
         counts = getattr(self.year.figures, field)
+        # A status count made only of readings carries the reading mark, as in the tables.
+        counts = tuple(Count(c.label + ("†" if c.readings and c.readings == c.value else ""),
+                             c.value, c.readings) for c in counts)
         if self.fmt is ReportFormat.MD:
             return ""  # a text file has no pictures; the tables beside it carry the figures
         self.figures += 1

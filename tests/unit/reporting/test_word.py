@@ -56,7 +56,7 @@ def test_year1_docx_has_headings_lists_tables_captions_charts_and_properties(
     pictures = document.inline_shapes
     assert len(pictures) == 3
     alt = [p._inline.docPr.get("descr") for p in pictures]
-    assert alt[0].startswith("Figure 1: Packages by status, 2025–26. scoping: 2; agreed: 9")
+    assert alt[0].startswith("Figure 1: Packages by status, 2025–26. scoping†: 2; agreed†: 9")
     # a contents field over the headings, and Page X of Y in the footer
     body = document.element.body.xml
     assert 'TOC \\o "2-3"' in body
