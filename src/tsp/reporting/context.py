@@ -20,6 +20,7 @@ from tsp.models import (
 )
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
+from tsp.reporting.escape import Markdown, escape_text, narrative_markdown
 from tsp.reporting.views import (
     AuthorityGroup,
     AuthorityReport,
@@ -162,9 +163,24 @@ def has_impact(p: PackageView) -> bool:
     return bool(p.outputs or p.outcomes or p.changes)
 
 
-def demote(text: str) -> str:
-    """A narrative section's own '### ' headings one level down, under the template's."""
-    return re.sub(r"^(#{3,5}) ", r"#\1 ", text, flags=re.MULTILINE)
+def demote(text: str) -> Markdown:
+    """A narrative section as Markdown a report prints: its own '### ' headings one level down,
+    under the template's '### heading', and everything else made unable to forge structure
+    (tsp.reporting.escape.narrative_markdown)."""
+    parts: list[str] = []
+    chunk: list[str] = []
+    for line in text.splitlines():
+        match = re.match(r"^(#{3,5}) (.+)$", line)
+        if match:
+            parts.append(narrative_markdown("\n".join(chunk)))
+            chunk = []
+            # inside a heading "1. Priority" cannot start a list: no escape before its dot
+            heading = re.sub(r"^(\d+)\\([.)])", r"\1\2", escape_text(match.group(2)))
+            parts.append(f"#{match.group(1)} {heading}")
+        else:
+            chunk.append(line)
+    parts.append(narrative_markdown("\n".join(chunk)))
+    return Markdown("\n".join(parts))
 
 
 def _order(p: Package) -> tuple[str, str, str]:
@@ -286,7 +302,9 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
         success_measures=tuple(year.success_measures),
         funding_proposals=tuple(year.funding_proposals),
         notes=note_paragraphs(year.notes) if internal else (),
-        narrative=Sections({slug.replace("-", "_"): Section(text, paragraphs(text))
+        narrative=Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
+                                                                  tuple(map(narrative_markdown,
+                                                                            paragraphs(text))))
                             for slug, text in sections.items()}),
         sections=tuple(NarrativeSection(slug, headings.get(slug, ""), demote(text))
                        for slug, text in sections.items()),

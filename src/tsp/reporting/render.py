@@ -17,6 +17,7 @@ from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo
 from tsp.reporting.charts import bar_chart
 from tsp.reporting.context import authority_report, year_view
 from tsp.reporting.errors import ReportUsageError, TemplateError
+from tsp.reporting.escape import Markdown
 from tsp.reporting.markdown import headings
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.provenance import footer
@@ -59,8 +60,9 @@ class Report:
 class _Blocks:
     """The template functions chart(), table() and contents(), and what they left behind.
 
-    Each returns a placeholder paragraph that the HTML and Word writers swap for the real
-    thing; the random nonce keeps data from forging one.
+    Each returns a placeholder paragraph (as Markdown, so the environment does not escape it)
+    that the HTML and Word writers swap for the real thing; the random nonce keeps data from
+    forging one.
     """
 
     def __init__(self, year: YearView | None, fmt: ReportFormat) -> None:
@@ -69,12 +71,12 @@ class _Blocks:
         self.blocks: dict[str, Block] = {}
         self.figures = self.tables = 0
 
-    def _place(self, block: Block) -> str:
+    def _place(self, block: Block) -> Markdown:
         placeholder = f"tsp-block-{self.nonce}-{len(self.blocks)}"
         self.blocks[placeholder] = block
-        return f"\n\n{placeholder}\n\n"
+        return Markdown(f"\n\n{placeholder}\n\n")
 
-    def chart(self, name: str) -> str:
+    def chart(self, name: str) -> Markdown:
         if name not in CHARTS:
             raise TemplateError(f"no chart '{name}'; charts: {', '.join(CHARTS)}")
         if self.year is None:
@@ -86,21 +88,21 @@ class _Blocks:
         counts = tuple(Count(c.label + ("†" if c.readings and c.readings == c.value else ""),
                              c.value, c.readings) for c in counts)
         if self.fmt is ReportFormat.MD:
-            return ""  # a text file has no pictures; the tables beside it carry the figures
+            return Markdown("")  # a text file has no pictures; the tables beside it carry the figures
         self.figures += 1
         title = f"{caption}, {self.year.span}"
         svg = bar_chart(f"chart-{name}", f"Figure {self.figures}: {title}", counts,
                         colour=list(CHARTS).index(name))
         return self._place(Block("chart", self.figures, title, svg, counts))
 
-    def table(self, caption: str) -> str:
+    def table(self, caption: str) -> Markdown:
         self.tables += 1
         block = Block("caption", self.tables, str(caption))
         if self.fmt is ReportFormat.MD:
-            return f"\n\n*{plain(block.label)}*\n\n"
+            return Markdown(f"\n\n*{plain(block.label)}*\n\n")
         return self._place(block)
 
-    def contents(self) -> str:
+    def contents(self) -> Markdown:
         return self._place(Block("contents"))
 
     def functions(self) -> dict[str, Callable[..., str]]:
