@@ -197,7 +197,8 @@ def render_report(repo: Repository, name: str, argument: str | None, fmt: Report
 
 def check_reports(repo: Repository, when: dt.datetime) -> int:
     """Render every report in every format (a per-authority report for every authority, in
-    Markdown, and for the first in all formats), keeping nothing: what CI runs so that a
+    Markdown, and for the first in all formats and as the team's --internal report), keeping
+    nothing: what CI runs so that a
     template or data change that breaks a report fails its pull request. Returns how many
     renders were made; the first failure raises its TemplateError."""
     count = 0
@@ -208,5 +209,8 @@ def check_reports(repo: Repository, when: dt.datetime) -> int:
         for index, argument in enumerate(arguments):
             for fmt in ReportFormat if index == 0 else (ReportFormat.MD,):
                 render_report(repo, template.name, argument, fmt, when)
+                count += 1
+            if index == 0:
+                render_report(repo, template.name, argument, ReportFormat.MD, when, True)
                 count += 1
     return count
