@@ -145,3 +145,14 @@ def test_an_unpublished_quote_never_reaches_any_report(scratch: Path, tsp: CliRu
         assert secret not in text
     assert "It was very clear where the gaps are" in outputs[0]  # the others still show
     assert "No published quote names Reading." in outputs[2]
+
+
+def test_no_sentence_appears_twice_in_a_year_report(frozen_root: Path) -> None:
+    """Each fact once: no title repeated as its summary, no list sentence said again."""
+    repo = load(frozen_root)
+    for name in ("year1", "year2"):
+        text = render_report(repo, name, None, ReportFormat.MD, generation_time()).markdown
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text)
+                     if len(s.strip()) > 30]
+        repeated = {s for s in sentences if sentences.count(s) > 1}
+        assert repeated == set(), name
