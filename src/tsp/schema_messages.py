@@ -206,6 +206,12 @@ def describe_validation_error(
             what = {"authorities": "an authority"}.get(folder, "a record")
             out.append((loc, f"{field}: '{value}' is the name of {what}: write its id "
                         f"'{meant}'", False))
+        elif kind == "string_pattern_mismatch" and isinstance(value, str) and " - " in value \
+                and isinstance(loc[-1], int):
+            # "- reading" then "    - kent" one step further in: YAML reads one item.
+            out.append((loc, f"{field}: '{value}' reads as one item: a '- ' line indented "
+                        "further than the one above it joins that item; start every '- ' of "
+                        "the list at the same column", False))
         elif kind == "string_pattern_mismatch":
             description = _description(model, loc) or "see the schema"
             out.append((loc, f"{field}: '{value}' does not have the expected form: {description}",

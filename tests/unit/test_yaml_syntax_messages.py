@@ -42,3 +42,14 @@ def test_validate_reports_an_unclosed_quote_where_it_opens(tsp: CliRun, minimal:
     assert result.exit_code == 1
     assert "data/packages/alpha-review.yaml:2:8: error: this \" opens a quoted text" in \
         result.output
+
+
+def test_an_item_indented_further_joins_the_one_above_and_is_said_so(tsp: CliRun,
+                                                                     minimal: Path) -> None:
+    path = minimal / "data" / "packages" / "alpha-review.yaml"
+    path.write_text(path.read_text().replace("recipients:\n  - alpha",
+                                             "recipients:\n  - alpha\n    - beta"))
+    result = tsp("validate", repo=minimal)
+    assert result.exit_code == 1
+    assert ("recipients[0]: 'alpha - beta' reads as one item: a '- ' line indented further "
+            "than the one above it joins that item") in result.output
