@@ -180,3 +180,20 @@ def test_a_csv_export_imports_back_too(tsp: CliRun, minimal: Path, tmp_path: Pat
     result = tsp("import", str(exported), repo=minimal)
     assert result.exit_code == 0, result.output
     assert packages(minimal) == before
+
+
+def test_a_row_the_register_checks_refuse_takes_out_the_rows_that_lean_on_it(
+        tsp: CliRun, minimal: Path, tmp_path: Path) -> None:
+    tracker = _csv(tmp_path / "t.csv", [
+        ["ID", "Title", "Recipients", "Status", "Starts", "Ends", "Related packages"],
+        ["alpha-plan", "Plan", "Alpha", "agreed", "2026-05", "2026-01", ""],
+        ["alpha-follow-up", "Follow-up", "Alpha", "agreed", "", "", "alpha-plan"],
+        ["beta-visit", "Visit", "Beta", "agreed", "", "", "beta-coaching"],
+    ])
+    result = tsp("import", str(tracker), repo=minimal)
+    assert result.exit_code == 1
+    assert "t.csv:2:F: error: ends (2026-01) is before starts (2026-05)" in result.stderr
+    assert "t.csv:3:G: error: related" in result.stderr and "alpha-plan" in result.stderr
+    written = sorted(p.stem for p in (minimal / "data" / "packages").glob("*.yaml"))
+    assert written == ["alpha-review", "beta-coaching", "beta-visit"]
+    assert tsp("validate", repo=minimal).exit_code == 0
