@@ -14,6 +14,13 @@ from tsp.cli.main import app
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tsp caches what it loads under ~/.cache/tsp; tests keep theirs in a folder of their own
+    (one for the session, so the cache is exercised as on a user's machine)."""
+    monkeypatch.setenv("TSP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "tsp-cache"))
+
+
 @pytest.fixture
 def real_root() -> Path:
     """The repository this checkout holds (read it, never write to it)."""

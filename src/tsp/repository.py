@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -57,6 +57,8 @@ class Repository(ProblemList):
     # not reported as unknown, since the file's own problems already are.
     broken: dict[tuple[str, str], Path] = field(default_factory=dict)
     _locators: dict[Path, Locator] = field(default_factory=dict, repr=False, compare=False)
+    # The files' bytes, when the register was loaded from memory (tsp changes reads git).
+    _sources: Mapping[Path, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def data_dir(self) -> Path:
@@ -70,7 +72,7 @@ class Repository(ProblemList):
         """Line and column of a field in a file (the file is re-read only now, and once)."""
         if path not in self._locators:
             try:
-                text = read_text(path)
+                text = _text(self._sources[path]) if path in self._sources else read_text(path)
             except YamlProblem:
                 text = ""
             self._locators[path] = Locator(text)
@@ -152,9 +154,11 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     files: list[Path] = []
     problems: list[Problem] = []
     for entry in _walk(folder, problems):
-        path = Path(entry.path)
-        suffix = path.suffix
+        # Strings until a Path is needed: pathlib's parsing was most of a scan of 10,000 files.
+        name = entry.name
+        suffix = os.path.splitext(name)[1]
         if entry.is_symlink():
+            path = Path(entry.path)
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
                 problems.append(Problem(
@@ -164,16 +168,16 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
         if entry.is_dir():
             if suffix.lower() in SUFFIXES:
                 problems.append(Problem(
-                    path, 1, 1, "error", f"'{path.name}' is a folder, not a file; a record is "
-                    "one YAML file", "layout"))
+                    Path(entry.path), 1, 1, "error", f"'{name}' is a folder, not a file; a "
+                    "record is one YAML file", "layout"))
             continue
         if suffix in SUFFIXES:
             if entry.is_file():
-                files.append(path)
-        elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
+                files.append(Path(entry.path))
+        elif suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
             problems.append(Problem(
-                path, 1, 1, "warning", "not read: tsp reads files ending in .yaml or .yml; "
-                f"rename it to {path.name.split('.')[0]}.yaml", "layout"))
+                Path(entry.path), 1, 1, "warning", "not read: tsp reads files ending in .yaml "
+                f"or .yml; rename it to {name.split('.')[0]}.yaml", "layout"))
     return files, problems
 
 
@@ -207,20 +211,31 @@ def _scan(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
     return found, problems
 
 
-def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
-    """The file's parsed data, and its text when it had to be decoded (None from the cache)."""
+def _text(raw: bytes) -> str:
+    """A file's text from its bytes, refused as read_text refuses it."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(f"the file is {len(raw):,} bytes; tsp reads data files of at most "
+                          f"{MAX_FILE_BYTES:,} bytes", code="too-large")
+    return decode(raw)
+
+
+def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
+               ) -> tuple[Any, str | None]:
+    """The file's parsed data, and its text when it had to be decoded (None from the cache).
+    `raw`: the file's bytes, when they were read already (or come from git, not the disk)."""
     if cache is None:
-        text = read_text(path)
+        text = read_text(path) if raw is None else _text(raw)
         return parse(text), text
     from tsp.cache import digest
 
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        text = read_text(path)  # raises the right YamlProblem
-        return parse(text), text
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            text = read_text(path)  # raises the right YamlProblem
+            return parse(text), text
     if len(raw) > MAX_FILE_BYTES:
-        return parse(read_text(path)), None  # read_text raises "too large"
+        return parse(_text(raw)), None  # raises "too large"
     key = digest(raw)
     hit, data = cache.get(key)
     if hit:
@@ -231,11 +246,12 @@ def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
     return data, text
 
 
-def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
-                ) -> tuple[R | None, list[Problem]]:
-    """One file as one record, or the problems that stop it being one."""
+def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
+                raw: bytes | None = None) -> tuple[R | None, list[Problem]]:
+    """One file as one record, or the problems that stop it being one (`raw`: its bytes,
+    when they were read already)."""
     try:
-        data, text = _read_data(path, cache)
+        data, text = _read_data(path, cache, raw)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, "error", exc.message, exc.code)]
     if data is None:
@@ -255,7 +271,8 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
     def find(loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         nonlocal locator
         if locator is None:
-            locator = Locator(text if text is not None else read_text(path))
+            locator = Locator(text if text is not None else
+                              read_text(path) if raw is None else _text(raw))
         return locator.find(loc, key=key)
 
     record_id = data.get("id")
@@ -300,25 +317,139 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
     return {k: v for k, v in text_of.items() if v}, repeated
 
 
-def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repository:
+def _scan_memory(root: Path, files: Mapping[str, bytes]
+                 ) -> tuple[dict[str, list[Path]], list[Problem]]:
+    """The data files by folder among `files` (paths relative to root), as _scan finds them
+    on disk: hidden ones skipped, a folder named like a YAML file an error."""
+    found: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
+    problems: dict[Path, Problem] = {}
+    for relative in sorted(files, key=lambda r: r.split("/")):
+        parts = relative.split("/")
+        if (len(parts) < 3 or parts[0] != "data" or parts[1] not in FOLDERS
+                or any(part.startswith(".") for part in parts)):
+            continue
+        for depth in range(2, len(parts) - 1):
+            if Path(parts[depth]).suffix.lower() in SUFFIXES:
+                folder_path = root.joinpath(*parts[:depth + 1])
+                problems.setdefault(folder_path, Problem(
+                    folder_path, 1, 1, "error", f"'{parts[depth]}' is a folder, not a file; a "
+                    "record is one YAML file", "layout"))
+        if Path(parts[-1]).suffix in SUFFIXES:
+            found[parts[1]].append(root.joinpath(*parts))
+    return found, list(problems.values())
+
+
+def _relative_names(root: Path, files: dict[str, list[Path]]) -> dict[Path, str]:
+    """Each file's path relative to root, with '/' (by string: the files are under root)."""
+    prefix = len(str(root).rstrip(os.sep)) + 1
+    return {path: str(path)[prefix:].replace(os.sep, "/")
+            for paths in files.values() for path in paths}
+
+
+def _state(files: dict[str, list[Path]], names: Mapping[Path, str],
+           keys: Mapping[Path, str]) -> str | None:
+    """One hash of every record file's place and content: the register's state, for the cache.
+    None when a file could not be read (its problem is found again on every run)."""
+    from tsp.cache import digest
+
+    entries = []
+    for folder, paths in files.items():
+        for path in paths:
+            if path not in keys:
+                return None
+            entries.append(f"{folder}\0{names[path]}\0{keys[path]}")
+    return digest("\n".join(entries).encode("utf-8", "surrogateescape"))
+
+
+def _relative_problems(root: Path, problems: list[Problem]) -> list[list[Any]] | None:
+    out: list[list[Any]] = []
+    for p in problems:
+        try:
+            relative = p.path.relative_to(root).as_posix()
+        except ValueError:
+            return None
+        out.append([relative, p.line, p.column, p.severity, p.message, p.code])
+    return out
+
+
+def _problems_from(root: Path, stored: list[Any]) -> list[Problem] | None:
+    try:
+        return [Problem(root / path, line, column, severity, message, code)
+                for path, line, column, severity, message, code in stored]
+    except (TypeError, ValueError):
+        return None
+
+
+def load_repository(root: Path, *, cache: ParseCache | None = None,
+                    files: Mapping[str, bytes] | None = None,
+                    packages_of: Callable[[Mapping[str, Authority]], str | None] | None = None,
+                    ) -> Repository:
     """Load every record under root/data, with every per-file and cross-record problem.
 
-    `cache` (see tsp.cache) saves re-parsing unchanged files of a large repository; the
-    records are validated and checked either way.
+    `cache` (see tsp.cache) saves parsing and validating unchanged files, and checking an
+    unchanged register again; what is found is the same either way. `files` loads the data
+    from memory instead of the disk: the files' bytes by path relative to root (data/...).
+    `packages_of`, given the authorities, may name one: then, where the cache knows this very
+    register to be free of errors, only the packages that name that authority are loaded (the
+    rest are not needed to answer a question about it).
     """
-    from tsp.validation import check_repository
+    from tsp.cache import digest
 
     repo = Repository(root=root)
-    files, odd = _scan(root)
+    if files is None:
+        found, odd = _scan(root)
+    else:
+        found, odd = _scan_memory(root, files)
+        repo._sources = {root / k: v for k, v in files.items()}
     repo.problems.extend(odd)
-    if cache is not None and sum(map(len, files.values())) < cache.min_files:
-        cache = None  # a few milliseconds of parsing: not worth a file in the user's cache
+    if cache is not None and sum(map(len, found.values())) < cache.min_files:
+        cache = None
+    raw: dict[Path, bytes] = {}
+    keys: dict[Path, str] = {}
+    names: dict[Path, str] = {}
+    verdict = None
+    state = None
+    if cache is not None:
+        for paths in found.values():
+            for path in paths:
+                try:
+                    data = repo._sources[path] if files is not None else path.read_bytes()
+                except OSError:
+                    continue
+                if len(data) <= MAX_FILE_BYTES:
+                    raw[path], keys[path] = data, digest(data)
+        cache.live(keys.values())
+        names = _relative_names(root, found)
+        state = _state(found, names, keys)
+        if state is not None:
+            verdict = cache.verdict(state)
+    elif files is not None:
+        raw = {path: repo._sources[path] for paths in found.values() for path in paths}
+    stored = _problems_from(root, verdict[0]) if verdict is not None else None
+    if stored is None:
+        verdict = None
+    load_only: set[str] | None = None
+    checked: list[Problem] = []
     for folder, model in FOLDERS.items():
+        paths = found[folder]
+        if folder == "packages" and verdict is not None and packages_of is not None and (
+                stored is not None and not any(p.is_error for p in stored)):
+            wanted = packages_of(repo.authorities)
+            if wanted is not None:
+                load_only = set(verdict[1].get(wanted, []))
+                paths = [p for p in paths if names[p] in load_only]
+        hits = cache.records(model, [keys[p] for p in paths if p in keys]) if cache else {}
         target: dict[str, Any] = getattr(repo, folder)
-        for path in files[folder]:
+        for path in paths:
             repo.files_read += 1
-            record, problems = load_record(path, model, cache=cache)
-            repo.problems.extend(problems)
+            record = hits.get(keys.get(path, ""))
+            if record is not None and getattr(record, "id") == path.stem:
+                problems: list[Problem] = []
+            else:
+                record, problems = load_record(path, model, cache=cache, raw=raw.get(path))
+                if cache is not None and record is not None and not problems and path in keys:
+                    cache.put_record(keys[path], record)
+            checked.extend(problems)
             if record is None:
                 repo.broken.setdefault((folder, path.stem), path)
                 continue
@@ -326,7 +457,7 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
             if (folder, record_id) in repo.paths:
                 first = repo.paths[(folder, record_id)]
                 line, column = repo.locate(path, ("id",))
-                repo.problems.append(Problem(
+                checked.append(Problem(
                     path, line, column, "error",
                     f"duplicate id '{record_id}': {first.relative_to(root)} has it too; "
                     "ids must be unique",
@@ -335,13 +466,14 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
                 continue
             repo.paths[(folder, record_id)] = path
             target[record_id] = record
-    if cache is not None:
-        cache.save()
+    if load_only is not None:
+        repo.files_read = sum(map(len, found.values()))
     for year_id, path in [(y, p) for (f, y), p in repo.paths.items() if f == "years"]:
         narrative = path.with_suffix(".md")
-        if narrative.is_file():
+        in_memory = narrative in repo._sources
+        if in_memory or (files is None and narrative.is_file()):
             try:
-                text = read_text(narrative)
+                text = _text(repo._sources[narrative]) if in_memory else read_text(narrative)
                 check_printable(text)
                 sections, repeated = _split_narrative(text)
                 repo.narratives[year_id] = sections
@@ -356,9 +488,31 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
                 repo.problems.append(
                     Problem(narrative, exc.line, exc.column, "error", exc.message, exc.code)
                 )
-    repo.problems.extend(check_repository(repo))
+    if stored is not None:
+        repo.problems.extend(stored)  # this very register was checked before, by this tsp
+    else:
+        from tsp.validation import check_repository
+
+        checked.extend(check_repository(repo))
+        repo.problems.extend(checked)
+        if cache is not None and state is not None:
+            relative = _relative_problems(root, checked)
+            if relative is not None:
+                cache.put_verdict(state, relative, _authority_index(repo))
+    if cache is not None:
+        cache.save()
     repo.problems.sort()
     return repo
+
+
+def _authority_index(repo: Repository) -> dict[str, list[str]]:
+    """The package files that name each authority (in any role)."""
+    index: dict[str, list[str]] = {}
+    for package_id, package in repo.packages.items():
+        relative = repo.paths[("packages", package_id)].relative_to(repo.root).as_posix()
+        for authority_id in package.authority_ids():
+            index.setdefault(authority_id, []).append(relative)
+    return index
 
 
 def open_repository(explicit: Path | None = None) -> Repository:

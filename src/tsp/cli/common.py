@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from tsp.errors import DataError, Problem, TspError
+from tsp.models import Authority
 from tsp.repository import Repository, find_root, load_repository
 
 out = Console(highlight=False, soft_wrap=False, emoji=False)
@@ -82,16 +83,25 @@ def _root_for(repo: object) -> Path | None:
         return None
 
 
-def load(root: Path) -> Repository:
-    """The repository at root, with the parse cache that keeps a large one quick."""
+def load(root: Path, *, la: str | None = None) -> Repository:
+    """The repository at root, with the cache that keeps a large one quick. With `la`, a
+    question about that authority only: the cache may leave out packages that do not name it."""
     from tsp.cache import ParseCache
 
-    return load_repository(root, cache=ParseCache.for_root(root))
+    packages_of = None
+    if la is not None:
+        from tsp.authorities import resolve
+
+        def packages_of(authorities: Mapping[str, Authority]) -> str:
+            return resolve(authorities, la).id
+
+    return load_repository(root, cache=ParseCache.for_root(root), packages_of=packages_of)
 
 
-def open_repo(repo: Path | None) -> Repository:
-    """The repository for a query command: loaded and free of errors, else DataError."""
-    return load(find_root(repo)).require_valid()
+def open_repo(repo: Path | None, *, la: str | None = None) -> Repository:
+    """The repository for a query command: loaded and free of errors, else DataError. With
+    `la`, only the packages that name that authority need be loaded (see `load`)."""
+    return load(find_root(repo), la=la).require_valid()
 
 
 def authority_names(repo: Repository, ids: list[str]) -> str:
