@@ -1,11 +1,11 @@
-"""tsp.validation: the checks across records (references, dates, uniqueness)."""
+"""tsp.checks: the checks across records (references, dates, uniqueness)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tsp.errors import Problem
-from tsp.validation import validate_repository
+from tsp.checks import validate_repository
 
 PACKAGES = Path("data") / "packages"
 

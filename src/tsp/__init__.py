@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tsp.errors import DataError, NotFound, Problem, TspError, UsageError
 from tsp.repository import Repository, find_root, load_repository, open_repository
-from tsp.validation import ValidationResult, validate_repository
+from tsp.checks import ValidationResult, validate_repository
 
 __all__ = [
     "DataError",

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from tsp.errors import DataError, Problem, ProblemList, RepositoryNotFound
+from tsp.errors import DataError, RepositoryNotFound
+from tsp.problems import Problem, ProblemList, Severity
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
 from tsp.yaml_io import (
     MAX_FILE_BYTES,
@@ -85,7 +86,7 @@ class Repository(ProblemList):
         loc: tuple[str | int, ...],
         message: str,
         *,
-        severity: str = "error",
+        severity: Severity = Severity.ERROR,
         code: str = "reference",
         key: bool = False,
     ) -> Problem:
@@ -138,7 +139,7 @@ def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.Di
         return
     except OSError as exc:
         if problems is not None:
-            problems.append(Problem(folder, 1, 1, "error", f"cannot read the folder: "
+            problems.append(Problem(folder, 1, 1, Severity.ERROR, f"cannot read the folder: "
                                     f"{exc.strerror}", "io"))
         return
     for entry in entries:
@@ -162,13 +163,13 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
                 problems.append(Problem(
-                    path, 1, 1, "error", "a symbolic link to outside the repository; tsp "
+                    path, 1, 1, Severity.ERROR, "a symbolic link to outside the repository; tsp "
                     "does not follow it (put the file itself here)", "layout"))
                 continue
         if entry.is_dir():
             if suffix.lower() in SUFFIXES:
                 problems.append(Problem(
-                    Path(entry.path), 1, 1, "error", f"'{name}' is a folder, not a file; a "
+                    Path(entry.path), 1, 1, Severity.ERROR, f"'{name}' is a folder, not a file; a "
                     "record is one YAML file", "layout"))
             continue
         if suffix in SUFFIXES:
@@ -176,7 +177,7 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
                 files.append(Path(entry.path))
         elif suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
             problems.append(Problem(
-                Path(entry.path), 1, 1, "warning", "not read: tsp reads files ending in .yaml "
+                Path(entry.path), 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml "
                 f"or .yml; rename it to {name.split('.')[0]}.yaml", "layout"))
     return files, problems
 
@@ -201,12 +202,12 @@ def _scan(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         if entry.is_dir():
             if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
                 problems.append(Problem(
-                    path, 1, 1, "warning", f"not read: data/{entry.name}/ is not a folder tsp "
+                    path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     "knows; records go in data/authorities/, data/packages/ or data/years/",
                     "layout"))
         elif path.suffix.lower() in SUFFIXES:
             problems.append(Problem(
-                path, 1, 1, "warning", "not read: records go in data/authorities/, "
+                path, 1, 1, Severity.WARNING, "not read: records go in data/authorities/, "
                 "data/packages/ or data/years/", "layout"))
     return found, problems
 
@@ -253,16 +254,16 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
     try:
         data, text = _read_data(path, cache, raw)
     except YamlProblem as exc:
-        return None, [Problem(path, exc.line, exc.column, "error", exc.message, exc.code)]
+        return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
     if data is None:
         return None, [
-            Problem(path, 1, 1, "error", "the file is empty; it should hold the record's fields "
+            Problem(path, 1, 1, Severity.ERROR, "the file is empty; it should hold the record's fields "
                     "as 'key: value' lines", "empty")
         ]
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
         return None, [
-            Problem(path, 1, 1, "error", f"the file holds {found}; it should hold a mapping "
+            Problem(path, 1, 1, Severity.ERROR, f"the file holds {found}; it should hold a mapping "
                     "of fields ('key: value' lines), one record per file", "not-mapping")
         ]
     problems: list[Problem] = []
@@ -281,7 +282,7 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
     ) != path.stem:
         line, column = find(("id",))
         problems.append(Problem(
-            path, line, column, "error",
+            path, line, column, Severity.ERROR,
             f"id '{record_id}' does not match the file name '{path.name}'; the id and the "
             f"file name must be the same (rename the file to {record_id}{path.suffix} or set "
             f"id: {path.stem})",
@@ -294,7 +295,7 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
 
         for loc, message, at_key in describe_validation_error(exc, model):
             line, column = find(loc, key=at_key)
-            problems.append(Problem(path, line, column, "error", message, "schema"))
+            problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
         return None, problems
     return (None if problems else record), problems
 
@@ -332,8 +333,8 @@ def _scan_memory(root: Path, files: Mapping[str, bytes]
             if Path(parts[depth]).suffix.lower() in SUFFIXES:
                 folder_path = root.joinpath(*parts[:depth + 1])
                 problems.setdefault(folder_path, Problem(
-                    folder_path, 1, 1, "error", f"'{parts[depth]}' is a folder, not a file; a "
-                    "record is one YAML file", "layout"))
+                    folder_path, 1, 1, Severity.ERROR, f"'{parts[depth]}' is a folder, not a "
+                    "file; a record is one YAML file", "layout"))
         if Path(parts[-1]).suffix in SUFFIXES:
             found[parts[1]].append(root.joinpath(*parts))
     return found, list(problems.values())
@@ -368,13 +369,13 @@ def _relative_problems(root: Path, problems: list[Problem]) -> list[list[Any]] |
             relative = p.path.relative_to(root).as_posix()
         except ValueError:
             return None
-        out.append([relative, p.line, p.column, p.severity, p.message, p.code])
+        out.append([relative, p.line, p.column, p.severity.value, p.message, p.code])
     return out
 
 
 def _problems_from(root: Path, stored: list[Any]) -> list[Problem] | None:
     try:
-        return [Problem(root / path, line, column, severity, message, code)
+        return [Problem(root / path, line, column, Severity(severity), message, code)
                 for path, line, column, severity, message, code in stored]
     except (TypeError, ValueError):
         return None
@@ -458,7 +459,7 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
                 first = repo.paths[(folder, record_id)]
                 line, column = repo.locate(path, ("id",))
                 checked.append(Problem(
-                    path, line, column, "error",
+                    path, line, column, Severity.ERROR,
                     f"duplicate id '{record_id}': {first.relative_to(root)} has it too; "
                     "ids must be unique",
                     "duplicate-id",
@@ -478,7 +479,7 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
                 sections, repeated = _split_narrative(text)
                 repo.narratives[year_id] = sections
                 repo.problems.extend(
-                    Problem(narrative, line, 1, "error",
+                    Problem(narrative, line, 1, Severity.ERROR,
                             f"the heading '## {heading}' appears twice; a section heading may "
                             "appear once (merge the two sections or rename one)",
                             "duplicate-section")
@@ -486,12 +487,12 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
                 )
             except YamlProblem as exc:
                 repo.problems.append(
-                    Problem(narrative, exc.line, exc.column, "error", exc.message, exc.code)
+                    Problem(narrative, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
                 )
     if stored is not None:
         repo.problems.extend(stored)  # this very register was checked before, by this tsp
     else:
-        from tsp.validation import check_repository
+        from tsp.checks import check_repository
 
         checked.extend(check_repository(repo))
         repo.problems.extend(checked)

@@ -88,7 +88,7 @@ def stale(root: Path) -> list[SchemaFile]:
 
 def write(root: Path) -> list[SchemaFile]:
     """Write the schema files that are missing or out of date; return those written."""
-    from tsp.yaml_write import write_atomic
+    from tsp.edits.document import write_atomic
 
     written = stale(root)
     if written:

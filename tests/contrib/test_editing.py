@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tsp.editing import (
+from tsp.edits.edit import (
     change_items,
     check_text,
     set_field,

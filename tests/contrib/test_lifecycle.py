@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tsp.errors import NotFound, UsageError
-from tsp.lifecycle import allowed_moves, change_status
+from tsp.edits.status import allowed_moves, change_status
 from tsp.models import Status
 from tsp.repository import load_repository
 

@@ -9,7 +9,7 @@ import pytest
 
 from tsp.errors import NotFound, UsageError
 from tsp.models import Package
-from tsp.questions import (
+from tsp.edits.questions import (
     authority_questions,
     current_year,
     package_questions,

@@ -9,8 +9,8 @@ import pytest
 
 from tsp.errors import DataError
 from tsp.repository import load_repository
-from tsp.scaffold import draft, next_steps, write_draft
-from tsp.atomic import FileExists
+from tsp.edits.new import draft, next_steps, write_draft
+from tsp.edits.atomic import FileExists
 
 
 def test_a_new_package_in_house_style(repo_copy: Path) -> None:

@@ -11,10 +11,10 @@ import pytest
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from tsp.atomic import FileExists
+from tsp.edits.atomic import FileExists
 from tsp.errors import WriteError
 from tsp.models import Package
-from tsp.yaml_write import (
+from tsp.edits.document import (
     TopLevelEditor,
     dump_document,
     folded,
@@ -73,7 +73,7 @@ def test_setting_a_scalar_changes_only_its_line_and_keeps_its_comment() -> None:
 
 def test_replacing_a_quoted_value_keeps_the_quotes_it_had() -> None:
     editor = TopLevelEditor(ODD, ORDER)
-    from tsp.yaml_write import styled_like
+    from tsp.edits.document import styled_like
 
     new = editor.set("title", styled_like(editor.doc["title"], "New title"))
     assert new == ODD.replace("title: 'Single-quoted title'", "title: 'New title'")

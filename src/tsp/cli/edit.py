@@ -15,7 +15,7 @@ from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
-    from tsp.editing import Edit
+    from tsp.edits.edit import Edit
     from tsp.repository import Repository
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff and "
@@ -78,8 +78,8 @@ def status(
 
         tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
     """
-    from tsp.editing import choose
-    from tsp.lifecycle import change_status
+    from tsp.edits.edit import choose
+    from tsp.edits.status import change_status
     from tsp.models import Status
 
     repository = _open(repo)
@@ -122,7 +122,7 @@ def set_field(
 
         tsp set --authority Reading aliases --add "Reading Borough Council"
     """
-    from tsp.editing import change_items, find_record, set_field as set_one, unset_field
+    from tsp.edits.edit import change_items, find_record, set_field as set_one, unset_field
 
     modes = [value is not None, bool(add or remove), unset]
     if sum(modes) != 1:

@@ -16,7 +16,7 @@ from tsp.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp.repository import Repository
-    from tsp.questions import Answers, Question
+    from tsp.edits.questions import Answers, Question
 
 
 
@@ -147,8 +147,8 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
 
 def _finish(repository: Repository, folder: str, questions: list[Question],
             given: dict[str, Any], interactive: bool | None, yes: bool) -> None:
-    from tsp import scaffold
-    from tsp.questions import missing as still_missing
+    from tsp.edits import new as scaffold
+    from tsp.edits.questions import missing as still_missing
 
     asking = _is_terminal() if interactive is None else interactive
     answers = collect(questions, given, asking)
@@ -238,7 +238,7 @@ def package(
 
         tsp new package --la Reading --title "Transitions workshop" --area send --kind workshop --status scoping --yes
     """
-    from tsp.questions import package_questions
+    from tsp.edits.questions import package_questions
 
     repository = _open(repo)
     given = {
@@ -291,7 +291,7 @@ def authority(
 
         tsp new authority --name "East Sussex Unitary" --type unitary --starts-on 2028-04-01 --predecessor "East Sussex" --predecessor "Brighton and Hove" --yes
     """
-    from tsp.questions import authority_questions
+    from tsp.edits.questions import authority_questions
 
     repository = _open(repo)
     given = {

@@ -17,7 +17,7 @@ from rich.markup import escape
 from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
 from tsp.errors import ExitCode, Problem
 from tsp.repository import find_root
-from tsp.validation import ValidationResult, validate_repository
+from tsp.checks import ValidationResult, validate_repository
 
 
 class ValidateFormat(StrEnum):

@@ -1,11 +1,11 @@
-"""Report formats, and where a report file is written (atomically, by tsp.atomic)."""
+"""Report formats, and where a report file is written (atomically, by tsp.edits.atomic)."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
 
-from tsp.atomic import write_atomic
+from tsp.edits.atomic import write_atomic
 from tsp.reporting.errors import ReportUsageError
 
 __all__ = ["EXTENSIONS", "ReportFormat", "choose_format", "write_atomic"]

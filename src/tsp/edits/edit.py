@@ -1,9 +1,9 @@
 """tsp set: change one field of one record, keep everything else, check first.
 
-An edit is built as new text (tsp.yaml_write splices it into the file), then checked the way
+An edit is built as new text (tsp.edits.document splices it into the file), then checked the way
 `tsp validate` checks the repository: the record must load, and nothing it refers to may be
 missing. Only problems the edit brings are held against it. Nothing is written until the whole
-edit is known to be valid, and then atomically. tsp status (tsp.lifecycle) makes its edits
+edit is known to be valid, and then atomically. tsp status (tsp.edits.status) makes its edits
 the same way.
 """
 
@@ -27,7 +27,7 @@ from pydantic.fields import FieldInfo
 from tsp.errors import DataError, NotFound, Problem, RejectedChange, UsageError
 from tsp.models import Authority, Package, Record, slugify
 from tsp.repository import Repository, load_record
-from tsp.yaml_write import (
+from tsp.edits.document import (
     TopLevelEditor,
     folded,
     plain_or_quoted,
@@ -337,7 +337,7 @@ def check_text(repo: Repository, folder: str, record_id: str, path: Path,
     Errors raise RejectedChange (nothing is written); warnings are returned. Problems the
     repository already had are not the edit's and are left out.
     """
-    from tsp.validation import check_repository
+    from tsp.checks import check_repository
 
     model = EDITABLE[folder]
     with tempfile.TemporaryDirectory(prefix="tsp-check-") as tmp:

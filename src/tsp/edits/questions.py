@@ -3,7 +3,7 @@
 The questions come from the models: each asks for one field, says what the field means (its
 description), offers the valid values where there is a set of them, and checks an answer as it
 is given. The CLI asks them (or takes flags); this module never prompts or prints. The answers
-become a file in tsp.scaffold.
+become a file in tsp.edits.new.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def _themes(items: list[str], answers: Answers) -> Any:
 def _ends(items: list[str], answers: Answers) -> Any:
     """`ends`, checked against the `starts` already given: a contradiction is caught while
     it can still be answered again, not after every other question."""
-    from tsp.validation import ends_before_starts
+    from tsp.checks import ends_before_starts
 
     value = _text(Package, "ends")(items, answers)
     starts = answers.get("starts")

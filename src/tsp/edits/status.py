@@ -1,7 +1,7 @@
 """tsp status: move a package on through its lifecycle, recording the move in status_history.
 
 Only forward moves (skipping stages is fine) or a withdrawal before closing are allowed; a
-mistake is corrected by hand. The move is an Edit from tsp.editing, checked the same way
+mistake is corrected by hand. The move is an Edit from tsp.edits.edit, checked the same way
 before anything is written.
 """
 
@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tsp.editing import Edit, checked_edit, find_record
+from tsp.edits.edit import Edit, checked_edit, find_record
 from tsp.errors import UsageError
 from tsp.models import LIFECYCLE, Package, Status
 from tsp.repository import Repository
-from tsp.yaml_write import TopLevelEditor, plain_or_quoted, read_for_edit, styled_like
+from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit, styled_like
 
 
 def allowed_moves(current: Status) -> list[Status]:

@@ -345,8 +345,8 @@ def _plain(value: Any) -> Any:
 
 def write_atomic(path: Path, text: str, *, create: bool = False, bom: bool = False) -> None:
     """A record's text, as UTF-8 (after a byte-order mark if the file had one), written
-    atomically by tsp.atomic: all of it or, on any failure, nothing changed."""
-    from tsp.atomic import write_atomic as write_bytes
+    atomically by tsp.edits.atomic: all of it or, on any failure, nothing changed."""
+    from tsp.edits.atomic import write_atomic as write_bytes
 
     write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"), create=create)
 

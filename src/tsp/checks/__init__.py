@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.errors import Problem, ProblemList
+from tsp.problems import Problem, ProblemList, Severity
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
@@ -90,7 +90,7 @@ def _duplicates(repo: Repository, folder: str, record_id: str, field: str,
             out.append(repo.problem_at(
                 folder, record_id, (field, index),
                 f"{field}: '{value}' is listed twice; list {each} once",
-                severity="warning", code="duplicate-entry",
+                severity=Severity.WARNING, code="duplicate-entry",
             ))
         seen.add(value)
     return out
@@ -141,7 +141,7 @@ def _check_packages(repo: Repository) -> list[Problem]:
         if pid in package.related:
             out.append(repo.problem_at(
                 "packages", pid, ("related", package.related.index(pid)),
-                "related: a package is not related to itself", severity="warning",
+                "related: a package is not related to itself", severity=Severity.WARNING,
                 code="self-reference",
             ))
         for field in ("areas", "kinds", "themes"):
@@ -158,7 +158,7 @@ def _check_packages(repo: Repository) -> list[Problem]:
             out.append(repo.problem_at(
                 "packages", pid, ("partners",),
                 f"{', '.join(sorted(overlap))} is both a recipient and a partner",
-                severity="warning", code="overlap",
+                severity=Severity.WARNING, code="overlap",
             ))
         if package.starts and package.ends:
             if ends_before_starts(package.starts, package.ends):
@@ -180,7 +180,7 @@ def _check_packages(repo: Repository) -> list[Problem]:
             out.append(repo.problem_at(
                 "packages", pid, ("status",),
                 f"status is '{package.status}' but the latest status_history entry says "
-                f"'{history[-1].status}'", severity="warning", code="status-history",
+                f"'{history[-1].status}'", severity=Severity.WARNING, code="status-history",
             ))
     return out
 
@@ -220,6 +220,6 @@ def _check_years(repo: Repository) -> list[Problem]:
                     "years", year.id, ("quotes", index, "publish"),
                     f"quote {quote.id} is not cleared for publication (publish: false or "
                     "absent); reports leave it out until it is",
-                    severity="warning", code="unpublished-quote",
+                    severity=Severity.WARNING, code="unpublished-quote",
                 ))
     return out

@@ -1,6 +1,6 @@
 """tsp new: the file a new package or authority becomes, and the steps that follow it.
 
-The answers to the questions (tsp.questions) are rendered in the house style under a heading
+The answers to the questions (tsp.edits.questions) are rendered in the house style under a heading
 comment, checked like any edit, and written only where no file of that name exists.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tsp.models import AREA_LABELS, Area, Authority, Package
-from tsp.questions import Answers
+from tsp.edits.questions import Answers
 from tsp.repository import Repository
 
 SCHEMA_LINE = "yaml-language-server: $schema=../../schemas/{name}.schema.json"
@@ -58,8 +58,8 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from tsp.editing import partial_date_value
-    from tsp.yaml_write import folded, plain_or_quoted
+    from tsp.edits.edit import partial_date_value
+    from tsp.edits.document import folded, plain_or_quoted
 
     def seq(items: Sequence[Any]) -> CommentedSeq:
         return CommentedSeq(list(items))
@@ -110,7 +110,7 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from tsp.yaml_write import folded, plain_or_quoted
+    from tsp.edits.document import folded, plain_or_quoted
 
     values: dict[str, Any] = {
         "id": answers["id"],
@@ -137,8 +137,8 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
 
 def draft(repo: Repository, folder: str, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
-    from tsp.editing import check_text
-    from tsp.yaml_write import render_document
+    from tsp.edits.edit import check_text
+    from tsp.edits.document import render_document
 
     if folder == "packages":
         heading = _package_heading(repo, answers)
@@ -159,7 +159,7 @@ def draft(repo: Repository, folder: str, answers: Answers) -> Draft:
 
 def write_draft(draft: Draft) -> None:
     """Create the file; an existing file is never replaced (FileExists, exit 2)."""
-    from tsp.yaml_write import write_atomic
+    from tsp.edits.document import write_atomic
 
     draft.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(draft.path, draft.text, create=True)
