@@ -68,7 +68,8 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
-    import hashlib  # 2 ms to import (OpenSSL): only cached loads get here
+    """The hash a cache entry is kept under: BLAKE2b of the bytes."""
+    import hashlib
 
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -81,13 +82,14 @@ def fingerprint() -> str:
     the versions of pydantic and of the YAML parser. Any change empties the cache."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        import hashlib
         from importlib.util import find_spec
 
         import pydantic
         import pydantic_core
 
         import tsp
+
+        import hashlib
 
         source = hashlib.blake2b(digest_size=16)
         package = Path(tsp.__file__).parent
@@ -212,9 +214,7 @@ class ParseCache:
     def path(self) -> Path | None:
         """The cache file, named for the repository root (worked out only when used)."""
         if self._path is None and self._root is not None:
-            import hashlib
-
-            name = hashlib.sha256(str(self._root.resolve()).encode()).hexdigest()[:20]
+            name = digest(str(self._root.resolve()).encode("utf-8", "surrogateescape"))[:20]
             self._path = cache_dir() / f"tsp-{name}.sqlite"
         return self._path
 
