@@ -162,6 +162,28 @@ def test_problems_are_the_same_on_every_run_and_go_when_fixed(root: Path) -> Non
     assert len(load(root).problems) == 1
 
 
+def test_a_file_rewritten_behind_its_times_is_still_read_again(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Files are known by their stat once settled; here at once, so that the test can see it.
+    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)
+    load(root)
+    loaded = count_validations(monkeypatch)
+    load(root)
+    assert loaded == []  # nothing read: every file known by its stat
+    path = root / "data/packages/alpha-review.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: agreed", "status: closed"), encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    import os
+
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime
+    repo = load(root)
+    assert loaded == [path]
+    assert repo.packages["alpha-review"].status == "closed"
+
+
 def test_a_copy_under_another_name_is_still_told_its_id_does_not_match(root: Path) -> None:
     load(root)
     shutil.copy(root / "data/packages/alpha-review.yaml",
@@ -181,7 +203,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(root: Path) -> None:
 
 def test_an_entry_tsp_did_not_make_is_not_believed(root: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    load(root)
+    load(root)  # then an entry that names a class to build, as a hostile cache might
     with sqlite3.connect(cache_file(root)) as db:
         db.execute("""update records set data = '{"$model": "Popen", "fields": {}, "set": []}'""")
         db.execute("delete from verdicts")

@@ -18,8 +18,9 @@ to write one is never the user's problem.
 What it is: one SQLite database per repository root, outside the repository (under
 $TSP_CACHE_DIR, else $XDG_CACHE_HOME/tsp, else ~/.cache/tsp), because data arrives by pull
 request: a cache committed to a branch must not stand in for the files CI checks. Entries are
-JSON of plain data, never pickle, so reading a cache can never run code; a record is rebuilt only
-as a class tsp itself defines. TSP_NO_CACHE=1 turns it off.
+JSON of plain data, never pickle, so reading a cache can never run code: a record is rebuilt as
+the model of its folder, from its fields' own types, and kept only if it reads back exactly as
+it was. TSP_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
@@ -44,13 +45,16 @@ ENV_OFF = "TSP_NO_CACHE"
 FORMAT = 3
 MIN_FILES = 1
 STALE_AFTER = 30 * 24 * 3600  # caches of repositories not loaded for 30 days go
+SETTLED_NS = 2_000_000_000  # a file's hash is known by its stat only once it is this old
 KEEP_VERDICTS = 8  # the working tree and a few revisions `tsp changes` compared it with
-_DATE, _DATETIME, _MODEL, _ENUM = "$date", "$datetime", "$model", "$enum"
+_DATE, _DATETIME = "$date", "$datetime"
 _SCHEMA = """
 create table if not exists meta (key text primary key, value text not null);
 create table if not exists parsed (key text primary key, data text not null);
 create table if not exists records (key text not null, model text not null,
                                     data text not null, primary key (key, model));
+create table if not exists files (path text primary key, signature text not null,
+                                  key text not null);
 create table if not exists verdicts (state text primary key, used real not null,
                                      problems text not null, authorities text not null);
 """
@@ -109,8 +113,6 @@ def fingerprint() -> str:
 
 
 def _encode(value: Any) -> Any:
-    if isinstance(value, enum.Enum):
-        return {_ENUM: type(value).__name__, "value": _encode(value.value)}
     if isinstance(value, str | bool | int | float) or value is None:
         return value
     if isinstance(value, dt.datetime):
@@ -123,43 +125,7 @@ def _encode(value: Any) -> Any:
         if not all(isinstance(k, str) and not k.startswith("$") for k in value):
             raise _Unsupported  # e.g. a key that is a number: an error; keep it uncached
         return {k: _encode(v) for k, v in value.items()}
-    from pydantic import BaseModel
-
-    if isinstance(value, BaseModel) and type(value).__name__ in _classes()[0]:
-        if value.__pydantic_extra__ or value.__pydantic_private__:
-            raise _Unsupported
-        return {_MODEL: type(value).__name__,
-                "fields": {k: _encode(v) for k, v in value.__dict__.items()},
-                "set": sorted(value.model_fields_set)}
     raise _Unsupported
-
-
-_CLASSES: tuple[dict[str, type[Any]], dict[str, type[enum.Enum]]] | None = None
-
-
-def _classes() -> tuple[dict[str, type[Any]], dict[str, type[enum.Enum]]]:
-    """tsp's own record classes and the enums of their modules, by name: the only things a
-    cache entry may be rebuilt as."""
-    global _CLASSES
-    if _CLASSES is None:
-        import sys
-
-        from tsp.models import Record
-
-        models: dict[str, type[Any]] = {}
-        pending: list[type[Any]] = [Record]
-        while pending:
-            cls = pending.pop()
-            models[cls.__name__] = cls
-            pending.extend(cls.__subclasses__())
-        enums: dict[str, type[enum.Enum]] = {}
-        for module in {sys.modules[cls.__module__] for cls in models.values()}:
-            for value in vars(module).values():
-                if isinstance(value, type) and issubclass(value, enum.Enum) and (
-                        value.__module__.startswith("tsp.")):
-                    enums[value.__name__] = value
-        _CLASSES = models, enums
-    return _CLASSES
 
 
 def _decode_object(value: dict[str, Any]) -> Any:
@@ -171,13 +137,98 @@ def _decode_object(value: dict[str, Any]) -> Any:
     return value
 
 
-def _decode_record_object(value: dict[str, Any]) -> Any:
-    if _MODEL in value:
-        cls = _classes()[0][value[_MODEL]]  # KeyError: not a class of tsp's; the entry is a miss
-        return cls.model_construct(_fields_set=set(value["set"]), **value["fields"])
-    if _ENUM in value:
-        return _classes()[1][value[_ENUM]](value["value"])
-    return _decode_object(value)
+# Records are kept as plain JSON (a list per record: the fields it was given, then each field's
+# value) and rebuilt by a plan made from the model's own field types, so reading one back runs
+# no Python per dict, only per value that needs it (an enum, a date, a nested record).
+
+Convert = Any  # Callable[[Any], Any], or None for "as it is"
+
+
+def _plan(annotation: Any) -> Convert:
+    """How to rebuild a value of this field type from its JSON; _Unsupported when unsure."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _plan(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) != 1:
+            raise _Unsupported
+        inner = _plan(options[0])
+        return None if inner is None else (lambda v: None if v is None else inner(v))
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        inner = _plan(item)
+        return None if inner is None else (lambda v: [inner(x) for x in v])
+    if origin is not None:
+        raise _Unsupported
+    if annotation in (str, int, float, bool):
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation._value2member_map_.__getitem__  # Status("agreed"), a third the time
+    if annotation is dt.datetime:
+        return dt.datetime.fromisoformat
+    if annotation is dt.date:
+        return dt.date.fromisoformat
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _rebuilder(annotation)
+    raise _Unsupported
+
+
+_REBUILDERS: dict[type[Any], Any] = {}
+
+
+def _rebuilder(model: type[Any]) -> Any:
+    if model not in _REBUILDERS:
+        names = list(model.model_fields)
+        plans = [(i, n, _plan(model.model_fields[n].annotation)) for i, n in enumerate(names)]
+
+        def rebuild(value: list[Any]) -> Any:
+            given, values = value
+            fields = {name: values[i] if plan is None or values[i] is None else plan(values[i])
+                      for i, name, plan in plans}
+            return model.model_construct(_fields_set={names[i] for i in given}, **fields)
+
+        _REBUILDERS[model] = rebuild
+    return _REBUILDERS[model]
+
+
+def _plain(value: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, BaseModel):
+        if value.__pydantic_extra__ or value.__pydantic_private__:
+            raise _Unsupported
+        names = list(type(value).model_fields)
+        return [[names.index(n) for n in sorted(value.model_fields_set)],
+                [_plain(getattr(value, n)) for n in names]]
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    raise _Unsupported
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (a StrEnum equals its string)."""
+    from pydantic import BaseModel
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, BaseModel):
+        return (a.model_fields_set == b.model_fields_set and a.__dict__.keys() == b.__dict__.keys()
+                and all(_same(v, b.__dict__[k]) for k, v in a.__dict__.items()))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 def _dumps(value: Any) -> str:
@@ -202,6 +253,7 @@ class ParseCache:
         self._verdicts: dict[str, tuple[str, str]] = {}
         self._touched: list[str] = []
         self._live: set[str] = set()
+        self._file_hashes: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def for_root(cls, root: Path) -> ParseCache:
@@ -246,7 +298,7 @@ class ParseCache:
             row = db.execute("select value from meta where key = 'fingerprint'").fetchone()
             if row is None or row[0] != fingerprint():
                 db.executescript("begin; delete from parsed; delete from records; "
-                                 "delete from verdicts; delete from meta; commit;")
+                                 "delete from verdicts; delete from files; delete from meta; commit;")
                 db.execute("insert into meta values ('fingerprint', ?)", (fingerprint(),))
             return db
         except (sqlite3.Error, OSError, ValueError):
@@ -291,6 +343,10 @@ class ParseCache:
 
         found: dict[str, Record] = {}
         try:
+            rebuild = _rebuilder(model)
+        except _Unsupported:
+            return {}
+        try:
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start:start + 500]
                 rows = db.execute(
@@ -298,22 +354,42 @@ class ParseCache:
                     f"({','.join('?' * len(chunk))})", (model.__name__, *chunk)).fetchall()
                 for key, data in rows:
                     try:
-                        record = json.loads(data, object_hook=_decode_record_object)
-                    except (KeyError, ValueError, TypeError, RecursionError):
+                        found[key] = rebuild(json.loads(data))
+                    except (KeyError, IndexError, ValueError, TypeError, RecursionError):
                         continue  # not something tsp made: parse and validate the file
-                    if isinstance(record, model):
-                        found[key] = record
         except sqlite3.Error:
             return {}
         return found
 
     def put_record(self, key: str, record: Record) -> None:
+        """Keep a record that validated, if it reads back exactly as it is (else not at all)."""
         if self.path is None:
             return
         try:
-            self._records[(key, type(record).__name__)] = _dumps(_encode(record))
-        except (_Unsupported, RecursionError):
+            text = _dumps(_plain(record))
+            if _same(_rebuilder(type(record))(json.loads(text)), record):
+                self._records[(key, type(record).__name__)] = text
+        except (_Unsupported, RecursionError, ValueError, TypeError, KeyError, IndexError):
             pass
+
+    # content hashes of files on disk, by what stat says of them
+
+    def file_hashes(self) -> dict[str, tuple[str, str]]:
+        """(stat signature, content hash) of each file by its path relative to the root."""
+        db = self._connect()
+        if db is None:
+            return {}
+        import sqlite3
+
+        try:
+            return {path: (signature, key) for path, signature, key
+                    in db.execute("select path, signature, key from files")}
+        except sqlite3.Error:
+            return {}
+
+    def put_file_hash(self, path: str, signature: str, key: str) -> None:
+        if self.path is not None:
+            self._file_hashes[path] = (signature, key)
 
     # verdicts on a whole register
 
@@ -364,7 +440,7 @@ class ParseCache:
         """Write what this run learnt, in one transaction."""
         path = self.path
         if path is None or not (self._parsed or self._records or self._verdicts
-                                or self._touched):
+                                or self._touched or self._file_hashes):
             return
         import sqlite3
 
@@ -381,6 +457,8 @@ class ParseCache:
                            self._parsed.items())
             db.executemany("insert or replace into records values (?, ?, ?)",
                            [(k, m, d) for (k, m), d in self._records.items()])
+            db.executemany("insert or replace into files values (?, ?, ?)",
+                           [(p, s, k) for p, (s, k) in self._file_hashes.items()])
             db.executemany("insert or replace into verdicts values (?, ?, ?, ?)",
                            [(s, now, p, a) for s, (p, a) in self._verdicts.items()])
             db.executemany("update verdicts set used = ? where state = ?",
@@ -391,6 +469,7 @@ class ParseCache:
                 self._prune_entries(db)
             db.execute("commit")
             self._parsed, self._records, self._verdicts, self._touched = {}, {}, {}, []
+            self._file_hashes = {}
             _prune(path.parent, keep=path)
         except (sqlite3.Error, OSError, ValueError):
             try:

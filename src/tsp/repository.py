@@ -319,25 +319,30 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
 
 
 def _scan_memory(root: Path, files: Mapping[str, bytes]
-                 ) -> tuple[dict[str, list[Path]], list[Problem]]:
+                 ) -> tuple[dict[str, list[Path]], list[Problem], dict[Path, bytes]]:
     """The data files by folder among `files` (paths relative to root), as _scan finds them
-    on disk: hidden ones skipped, a folder named like a YAML file an error."""
+    on disk: hidden ones skipped, a folder named like a YAML file an error; and the bytes of
+    every file under data/ by its path."""
     found: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
     problems: dict[Path, Problem] = {}
+    sources: dict[Path, bytes] = {}
+    base = str(root)
     for relative in sorted(files, key=lambda r: r.split("/")):
         parts = relative.split("/")
         if (len(parts) < 3 or parts[0] != "data" or parts[1] not in FOLDERS
                 or any(part.startswith(".") for part in parts)):
             continue
         for depth in range(2, len(parts) - 1):
-            if Path(parts[depth]).suffix.lower() in SUFFIXES:
+            if os.path.splitext(parts[depth])[1].lower() in SUFFIXES:
                 folder_path = root.joinpath(*parts[:depth + 1])
                 problems.setdefault(folder_path, Problem(
                     folder_path, 1, 1, Severity.ERROR, f"'{parts[depth]}' is a folder, not a "
                     "file; a record is one YAML file", "layout"))
-        if Path(parts[-1]).suffix in SUFFIXES:
-            found[parts[1]].append(root.joinpath(*parts))
-    return found, list(problems.values())
+        path = Path(f"{base}{os.sep}{relative}" if os.sep == "/" else root / relative)
+        sources[path] = files[relative]
+        if os.path.splitext(parts[-1])[1] in SUFFIXES:
+            found[parts[1]].append(path)
+    return found, list(problems.values()), sources
 
 
 def _relative_names(root: Path, files: dict[str, list[Path]]) -> dict[Path, str]:
@@ -345,6 +350,48 @@ def _relative_names(root: Path, files: dict[str, list[Path]]) -> dict[Path, str]
     prefix = len(str(root).rstrip(os.sep)) + 1
     return {path: str(path)[prefix:].replace(os.sep, "/")
             for paths in files.values() for path in paths}
+
+
+def _hash_files(cache: ParseCache, found: dict[str, list[Path]], names: Mapping[Path, str],
+                raw: dict[Path, bytes], keys: dict[Path, str]) -> None:
+    """The content hash of every file on disk (and the bytes of those read to get it).
+
+    A file whose size, modification and change times and inode are as when its hash was
+    recorded is not read again, as git trusts its index: any write to a file changes its
+    change time (ctime), which no program can set back. A file changed within two seconds of
+    being recorded is never trusted this way (a second write in the same clock tick could
+    leave its times as they were)."""
+    import time
+
+    from tsp import cache as cache_module
+    from tsp.cache import digest
+
+    known = cache.file_hashes()
+    now = time.time_ns()
+    for paths in found.values():
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if stat.st_size > MAX_FILE_BYTES:
+                continue
+            name = names[path]
+            signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+            entry = known.get(name)
+            if entry is not None and entry[0] == signature:
+                keys[path] = entry[1]
+                continue
+            try:
+                with open(path, "rb") as handle:  # not Path.read_bytes: 10,000 times
+                    data = handle.read()
+            except OSError:
+                continue
+            if len(data) > MAX_FILE_BYTES:
+                continue
+            raw[path], keys[path] = data, digest(data)
+            if now - max(stat.st_mtime_ns, stat.st_ctime_ns) > cache_module.SETTLED_NS:
+                cache.put_file_hash(name, signature, keys[path])
 
 
 def _state(files: dict[str, list[Path]], names: Mapping[Path, str],
@@ -400,8 +447,7 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
     if files is None:
         found, odd = _scan(root)
     else:
-        found, odd = _scan_memory(root, files)
-        repo._sources = {root / k: v for k, v in files.items()}
+        found, odd, repo._sources = _scan_memory(root, files)
     repo.problems.extend(odd)
     if cache is not None and sum(map(len, found.values())) < cache.min_files:
         cache = None
@@ -411,16 +457,16 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
     verdict = None
     state = None
     if cache is not None:
-        for paths in found.values():
-            for path in paths:
-                try:
-                    data = repo._sources[path] if files is not None else path.read_bytes()
-                except OSError:
-                    continue
-                if len(data) <= MAX_FILE_BYTES:
-                    raw[path], keys[path] = data, digest(data)
-        cache.live(keys.values())
         names = _relative_names(root, found)
+        if files is None:
+            _hash_files(cache, found, names, raw, keys)
+        else:
+            for paths in found.values():
+                for path in paths:
+                    data = repo._sources[path]
+                    if len(data) <= MAX_FILE_BYTES:
+                        raw[path], keys[path] = data, digest(data)
+        cache.live(keys.values())
         state = _state(found, names, keys)
         if state is not None:
             verdict = cache.verdict(state)

@@ -40,10 +40,12 @@ def changes(
 
         tsp changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
+    from tsp.cache import ParseCache
     from tsp.changes import as_markdown, as_text, compare
     from tsp.repository import find_root
 
-    result = compare(find_root(repo), since)
+    root = find_root(repo)
+    result = compare(root, since, cache=ParseCache.for_root(root))
     if output_format is ChangesFormat.JSON:
         sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
     elif output_format is ChangesFormat.MARKDOWN:
