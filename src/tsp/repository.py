@@ -124,7 +124,7 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
 def iter_data_files(folder: Path) -> Iterator[Path]:
     """The YAML files under a data folder, sorted, skipping hidden files and folders."""
     files, _ = _scan_folder(folder, folder.parent.parent)
-    yield from files
+    yield from map(Path, files)
 
 
 def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.DirEntry[str]]:
@@ -150,9 +150,10 @@ def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.Di
             yield from _walk(Path(entry.path), problems)
 
 
-def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The data files of one data folder, and what in it tsp will not read."""
-    files: list[Path] = []
+def _scan_folder(folder: Path, root: Path) -> tuple[list[str], list[Problem]]:
+    """The data files of one data folder (as path strings: pathlib's parsing was most of a
+    scan of 10,000 files), and what in it tsp will not read."""
+    files: list[str] = []
     problems: list[Problem] = []
     for entry in _walk(folder, problems):
         # Strings until a Path is needed: pathlib's parsing was most of a scan of 10,000 files.
@@ -174,7 +175,7 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
             continue
         if suffix in SUFFIXES:
             if entry.is_file():
-                files.append(Path(entry.path))
+                files.append(entry.path)
         elif suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
             problems.append(Problem(
                 Path(entry.path), 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml "
@@ -182,11 +183,11 @@ def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def _scan(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
-    """The data files by folder, and what sits in data/ that tsp will not read though its
-    author may expect it to."""
+def _scan(root: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The data files by folder (path strings), and what sits in data/ that tsp will not read
+    though its author may expect it to."""
     data = root / "data"
-    found: dict[str, list[Path]] = {}
+    found: dict[str, list[str]] = {}
     problems: list[Problem] = []
     for folder in FOLDERS:
         found[folder], odd = _scan_folder(data / folder, root)
@@ -319,11 +320,11 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
 
 
 def _scan_memory(root: Path, files: Mapping[str, bytes]
-                 ) -> tuple[dict[str, list[Path]], list[Problem], dict[Path, bytes]]:
+                 ) -> tuple[dict[str, list[str]], list[Problem], dict[Path, bytes]]:
     """The data files by folder among `files` (paths relative to root), as _scan finds them
     on disk: hidden ones skipped, a folder named like a YAML file an error; and the bytes of
     every file under data/ by its path."""
-    found: dict[str, list[Path]] = {folder: [] for folder in FOLDERS}
+    found: dict[str, list[str]] = {folder: [] for folder in FOLDERS}
     problems: dict[Path, Problem] = {}
     sources: dict[Path, bytes] = {}
     base = str(root)
@@ -338,22 +339,22 @@ def _scan_memory(root: Path, files: Mapping[str, bytes]
                 problems.setdefault(folder_path, Problem(
                     folder_path, 1, 1, Severity.ERROR, f"'{parts[depth]}' is a folder, not a "
                     "file; a record is one YAML file", "layout"))
-        path = Path(f"{base}{os.sep}{relative}" if os.sep == "/" else root / relative)
-        sources[path] = files[relative]
+        path = f"{base}{os.sep}{relative}" if os.sep == "/" else str(root / relative)
+        sources[Path(path)] = files[relative]
         if os.path.splitext(parts[-1])[1] in SUFFIXES:
             found[parts[1]].append(path)
     return found, list(problems.values()), sources
 
 
-def _relative_names(root: Path, files: dict[str, list[Path]]) -> dict[Path, str]:
+def _relative_names(root: Path, files: dict[str, list[str]]) -> dict[str, str]:
     """Each file's path relative to root, with '/' (by string: the files are under root)."""
     prefix = len(str(root).rstrip(os.sep)) + 1
-    return {path: str(path)[prefix:].replace(os.sep, "/")
+    return {path: path[prefix:].replace(os.sep, "/")
             for paths in files.values() for path in paths}
 
 
-def _hash_files(cache: ParseCache, found: dict[str, list[Path]], names: Mapping[Path, str],
-                raw: dict[Path, bytes], keys: dict[Path, str]) -> None:
+def _hash_files(cache: ParseCache, found: dict[str, list[str]], names: Mapping[str, str],
+                raw: dict[str, bytes], keys: dict[str, str]) -> None:
     """The content hash of every file on disk (and the bytes of those read to get it).
 
     A file whose size, modification and change times and inode are as when its hash was
@@ -394,8 +395,8 @@ def _hash_files(cache: ParseCache, found: dict[str, list[Path]], names: Mapping[
                 cache.put_file_hash(name, signature, keys[path])
 
 
-def _state(files: dict[str, list[Path]], names: Mapping[Path, str],
-           keys: Mapping[Path, str]) -> str | None:
+def _state(files: dict[str, list[str]], names: Mapping[str, str],
+           keys: Mapping[str, str]) -> str | None:
     """One hash of every record file's place and content: the register's state, for the cache.
     None when a file could not be read (its problem is found again on every run)."""
     from tsp.cache import digest
@@ -451,9 +452,10 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
     repo.problems.extend(odd)
     if cache is not None and sum(map(len, found.values())) < cache.min_files:
         cache = None
-    raw: dict[Path, bytes] = {}
-    keys: dict[Path, str] = {}
-    names: dict[Path, str] = {}
+    # By path string: a Path is made only for a file that is loaded.
+    raw: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
+    names: dict[str, str] = {}
     verdict = None
     state = None
     if cache is not None:
@@ -462,16 +464,16 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
             _hash_files(cache, found, names, raw, keys)
         else:
             for paths in found.values():
-                for path in paths:
-                    data = repo._sources[path]
+                for file_name in paths:
+                    data = files[names[file_name]]
                     if len(data) <= MAX_FILE_BYTES:
-                        raw[path], keys[path] = data, digest(data)
+                        raw[file_name], keys[file_name] = data, digest(data)
         cache.live(keys.values())
         state = _state(found, names, keys)
         if state is not None:
             verdict = cache.verdict(state)
     elif files is not None:
-        raw = {path: repo._sources[path] for paths in found.values() for path in paths}
+        raw = {n: repo._sources[Path(n)] for paths in found.values() for n in paths}
     stored = _problems_from(root, verdict[0]) if verdict is not None else None
     if stored is None:
         verdict = None
@@ -487,15 +489,16 @@ def load_repository(root: Path, *, cache: ParseCache | None = None,
                 paths = [p for p in paths if names[p] in load_only]
         hits = cache.records(model, [keys[p] for p in paths if p in keys]) if cache else {}
         target: dict[str, Any] = getattr(repo, folder)
-        for path in paths:
+        for name in paths:
             repo.files_read += 1
-            record = hits.get(keys.get(path, ""))
+            path = Path(name)
+            record = hits.get(keys.get(name, ""))
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []
             else:
-                record, problems = load_record(path, model, cache=cache, raw=raw.get(path))
-                if cache is not None and record is not None and not problems and path in keys:
-                    cache.put_record(keys[path], record)
+                record, problems = load_record(path, model, cache=cache, raw=raw.get(name))
+                if cache is not None and record is not None and not problems and name in keys:
+                    cache.put_record(keys[name], record)
             checked.extend(problems)
             if record is None:
                 repo.broken.setdefault((folder, path.stem), path)
