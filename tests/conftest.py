@@ -1,17 +1,32 @@
-"""Shared fixtures: the real repository, a scratch copy of it, and the real CLI."""
+"""Fixtures only (helpers live in tests/helpers.py): repositories to run on, the CLI, git."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from tsp.cli.main import app
+from tests.helpers import CHECKOUT, DATA_ROOT, EPOCH, FIXTURES, FROZEN, WHEN, CliRun, run_git, run_tsp
+from tsp.cli import common
 
-ROOT = Path(__file__).resolve().parents[1]
+
+def build_frozen(target: Path) -> Path:
+    """A repository at target: the frozen register's data/ and this checkout's templates/
+    (templates are code, so the goldens follow a change of template, not of data)."""
+    shutil.copytree(FROZEN / "data", target / "data")
+    if (CHECKOUT / "templates").is_dir():
+        shutil.copytree(CHECKOUT / "templates", target / "templates")
+    return target
+
+
+@pytest.fixture(scope="session")
+def frozen_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen register (tests/fixtures/register) with the checkout's templates,
+    shared by the whole session: read it, never write to it (use repo_copy)."""
+    return build_frozen(tmp_path_factory.mktemp("frozen") / "repo")
 
 
 @pytest.fixture(autouse=True)
@@ -22,32 +37,89 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
 
 
 @pytest.fixture
-def real_root() -> Path:
-    """The repository this checkout holds (read it, never write to it)."""
-    return ROOT
+def real_root(frozen_root: Path) -> Path:
+    """The old name of frozen_root, kept so tests written before the move still merge. It is
+    NOT the live data/: no test of code reads that (tests/data checks it)."""
+    return frozen_root
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the real data/ and templates/, free to break."""
-    target = tmp_path / "repo"
-    shutil.copytree(ROOT / "data", target / "data")
-    if (ROOT / "templates").is_dir():
-        shutil.copytree(ROOT / "templates", target / "templates")
-    return target
-
-
-CliRun = Callable[..., Result]
+    """A scratch copy of the frozen register, with the templates, free to break."""
+    return build_frozen(tmp_path / "repo")
 
 
 @pytest.fixture
-def tsp(monkeypatch: pytest.MonkeyPatch) -> CliRun:
-    """Run the real `tsp` app in-process: tsp("list", "--la", "Reading", repo=path)."""
+def scratch(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """repo_copy, and git told not to look above it: the copy is never a git checkout, even
+    when the temporary folder happens to sit inside one."""
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(repo_copy.parent))
+    return repo_copy
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A scratch copy of tests/fixtures/minimal: two made-up authorities, two packages."""
+    target = tmp_path / "minimal"
+    shutil.copytree(FIXTURES / "minimal", target)
+    return target
+
+
+@pytest.fixture
+def tsp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRun:
+    """Run the real `tsp` app in-process: tsp("list", "--la", "Reading", repo=path). It runs
+    in an empty folder, so a command without repo= never finds the checkout's live data/."""
     monkeypatch.delenv("TSP_REPO", raising=False)
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "200")
+    return run_tsp
 
-    def run(*args: str, repo: Path | None = None, input: str | None = None) -> Result:
-        argv = list(args) + (["--repo", str(repo)] if repo is not None else [])
-        return CliRunner().invoke(app, argv, input=input, catch_exceptions=False)
 
-    return run
+@pytest.fixture(autouse=True)
+def fixed_time(monkeypatch: pytest.MonkeyPatch) -> dt.datetime:
+    """Every report is generated at the same moment, so outputs compare."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    return WHEN
+
+
+@pytest.fixture
+def columns(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], None]:
+    """Set the terminal width the command sees (Rich reads $COLUMNS, unless it was fixed
+    when the console was made)."""
+
+    def set_width(width: int) -> None:
+        monkeypatch.setenv("COLUMNS", str(width))
+        monkeypatch.setattr(common.out, "_width", None)
+        monkeypatch.setattr(common.err, "_width", None)
+
+    return set_width
+
+
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Commits must not depend on (or be signed by) the config of whoever runs the tests.
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Contributor")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "test@example.org")
+
+
+@pytest.fixture
+def git_repo(git_env: None, tmp_path: Path) -> Path:
+    """tmp/register: the frozen register's data/ committed on branch main of a fresh git
+    repository."""
+    root = tmp_path / "register"
+    shutil.copytree(FROZEN / "data", root / "data")
+    run_git(root, "init", "-q", "-b", "main")
+    run_git(root, "add", "data")
+    run_git(root, "commit", "-q", "-m", "The register")
+    return root
+
+
+@pytest.fixture(scope="session")
+def data_root() -> Path:
+    """The live register the checks of tests/data read (this checkout, or $TSP_DATA_ROOT)."""
+    if not (DATA_ROOT / "data").is_dir():
+        pytest.fail(f"{DATA_ROOT} has no data/ folder (set TSP_DATA_ROOT to a tsp repository)")
+    return DATA_ROOT

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
 ENV_DIR = "TSP_CACHE_DIR"
 ENV_OFF = "TSP_NO_CACHE"
-# Raised whenever what an entry means changes (3: records and verdicts, in SQLite).
-FORMAT = 3
+# Raised whenever what an entry means changes (4: records and verdicts, in SQLite).
+FORMAT = 4
 MIN_FILES = 1
 STALE_AFTER = 30 * 24 * 3600  # caches of repositories not loaded for 30 days go
 SETTLED_NS = 2_000_000_000  # a file's hash is known by its stat only once it is this old
@@ -56,7 +56,8 @@ create table if not exists records (key text not null, model text not null,
 create table if not exists files (path text primary key, signature text not null,
                                   key text not null);
 create table if not exists verdicts (state text primary key, used real not null,
-                                     problems text not null, authorities text not null);
+                                     problems text not null, checks text not null,
+                                     authorities text not null);
 """
 
 
@@ -250,7 +251,7 @@ class ParseCache:
         self._opened = False
         self._parsed: dict[str, str] = {}
         self._records: dict[tuple[str, str], str] = {}
-        self._verdicts: dict[str, tuple[str, str]] = {}
+        self._verdicts: dict[str, tuple[str, str, str]] = {}
         self._touched: list[str] = []
         self._live: set[str] = set()
         self._file_hashes: dict[str, tuple[str, str]] = {}
@@ -393,33 +394,37 @@ class ParseCache:
 
     # verdicts on a whole register
 
-    def verdict(self, state: str) -> tuple[list[Any], dict[str, list[str]]] | None:
-        """What the full load found in this state of the register: its problems (paths
-        relative to the root), and the package files that name each authority."""
+    def verdict(self, state: str
+                ) -> tuple[list[Any], list[Any], dict[str, list[str]]] | None:
+        """What loading and checking found in this state of the register: the files' own
+        problems and those across records (paths relative to the root), and the package files
+        that name each authority."""
         db = self._connect()
         if db is None:
             return None
         import sqlite3
 
         try:
-            row = db.execute("select problems, authorities, used from verdicts where state = ?",
-                             (state,)).fetchone()
+            row = db.execute("select problems, checks, authorities, used from verdicts "
+                             "where state = ?", (state,)).fetchone()
             if row is None:
                 return None
-            problems, authorities = json.loads(row[0]), json.loads(row[1])
-            if not isinstance(row[2], float) or time.time() - row[2] > 3600:
+            problems, checks = json.loads(row[0]), json.loads(row[1])
+            authorities = json.loads(row[2])
+            if not isinstance(row[3], float) or time.time() - row[3] > 3600:
                 self._touched.append(state)  # kept among the recent verdicts (and the file)
         except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return None
-        if not isinstance(problems, list) or not isinstance(authorities, dict):
+        if not (isinstance(problems, list) and isinstance(checks, list)
+                and isinstance(authorities, dict)):
             return None
-        return problems, authorities
+        return problems, checks, authorities
 
-    def put_verdict(self, state: str, problems: list[list[Any]],
+    def put_verdict(self, state: str, problems: list[list[Any]], checks: list[list[Any]],
                     authorities: Mapping[str, list[str]]) -> None:
         if self.path is None:
             return
-        self._verdicts[state] = (_dumps(problems), _dumps(dict(authorities)))
+        self._verdicts[state] = (_dumps(problems), _dumps(checks), _dumps(dict(authorities)))
 
     def live(self, keys: Iterable[str]) -> None:
         """The content hashes of the files this run saw: when the cache holds far more than
@@ -459,8 +464,8 @@ class ParseCache:
                            [(k, m, d) for (k, m), d in self._records.items()])
             db.executemany("insert or replace into files values (?, ?, ?)",
                            [(p, s, k) for p, (s, k) in self._file_hashes.items()])
-            db.executemany("insert or replace into verdicts values (?, ?, ?, ?)",
-                           [(s, now, p, a) for s, (p, a) in self._verdicts.items()])
+            db.executemany("insert or replace into verdicts values (?, ?, ?, ?, ?)",
+                           [(s, now, p, c, a) for s, (p, c, a) in self._verdicts.items()])
             db.executemany("update verdicts set used = ? where state = ?",
                            [(now, s) for s in self._touched])
             db.execute("delete from verdicts where state not in (select state from verdicts "

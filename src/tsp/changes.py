@@ -1,8 +1,8 @@
 """tsp changes: what a branch changes in the register, in the programme's terms.
 
 The register at a git revision is read straight from git's object store (`git ls-tree` and
-`git cat-file --batch`, never a checkout, so the working tree is left alone), loaded like any
-repository, and compared with the working tree: records added, removed and changed (field by
+`git cat-file --batch`, never a checkout, so the working tree is left alone), loaded in memory
+like any repository, and compared with the working tree: records added, removed and changed (field by
 field), the authorities they concern, and how each year's headline figures move.
 """
 
@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, run_git
 from tsp.models import Record
-from tsp.repository import Repository, load_repository
+from tsp.checks import checked
+from tsp.kinds import DATA_DIR, RecordKind
+from tsp.register import Register as Repository, load
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
@@ -134,7 +136,7 @@ def _data_at(top: Path, root: Path, commit: str) -> dict[str, bytes]:
     read from git's object store into memory (never written out: a national register is
     10,000 files)."""
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    data_path = "data" if prefix == "." else f"{prefix}/data"
+    data_path = DATA_DIR if prefix == "." else f"{prefix}/{DATA_DIR}"
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data_path)
     if listing.returncode != 0:
         raise UsageError(f"git could not list {data_path} at {commit[:12]}: "
@@ -162,17 +164,17 @@ def _data_at(top: Path, root: Path, commit: str) -> dict[str, bytes]:
         content = output[header_end + 1: header_end + 1 + size]
         offset = header_end + 1 + size + 1
         relative = file_name[len(prefix) + 1:] if prefix != "." else file_name
-        if ".." in relative.split("/"):
-            continue
-        files[relative] = content
+        if ".." not in relative.split("/"):
+            files[relative] = content
     return files
 
 
 def register_at(root: Path, rev: str, *, cache: ParseCache | None = None
                 ) -> tuple[Repository, str]:
-    """The register as it was at `rev` (loaded from git, in memory), and the commit."""
+    """The register as it was at `rev` (read from git into memory, and checked), and the
+    commit."""
     top, commit = _resolve(root, rev)
-    return load_repository(root, cache=cache, files=_data_at(top, root, commit)), commit
+    return checked(load(root, cache=cache, files=_data_at(top, root, commit))), commit
 
 
 # --- comparing -----------------------------------------------------------------------------
@@ -243,10 +245,10 @@ def _figures(old: Repository, new: Repository) -> list[FigureChange]:
 
 
 def compare(root: Path, rev: str, *, cache: ParseCache | None = None) -> RegisterChanges:
-    """What the working tree under root changes in the register since `rev`. `cache`: most
-    files are the same on both sides, so each is parsed and checked at most once."""
+    """What the working tree under root changes in the register since `rev`."""
+    # With the cache, a file that is the same on both sides is parsed and checked at most once.
     old, commit = register_at(root, rev, cache=cache)
-    new = load_repository(root, cache=cache)
+    new = checked(load(root, cache=cache))
     result = RegisterChanges(since=rev, commit=commit)
     result.packages = diff_records(old.packages, new.packages)
     result.authorities = diff_records(old.authorities, new.authorities)
@@ -315,8 +317,9 @@ def _around_difference(old: str, new: str, context: int = 30) -> tuple[str, str]
 
 
 _SIGN = {"added": "+", "removed": "−", "changed": "~"}
-_SECTIONS = (("Packages", "packages"), ("Authorities", "authorities"),
-             ("Programme years", "years"))
+# Packages first: they are what a pull request usually changes.
+_SECTIONS = tuple((kind.plural_label, kind.folder)
+                  for kind in (RecordKind.PACKAGE, RecordKind.AUTHORITY, RecordKind.YEAR))
 
 
 def _figure_text(f: FigureChange) -> str:
@@ -350,7 +353,9 @@ def as_text(changes: RegisterChanges) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    from tsp.markdown import table_cell
+
+    return table_cell(text)
 
 
 def as_markdown(changes: RegisterChanges) -> str:

@@ -1,10 +1,7 @@
-"""What every command shares: consoles, the --repo option, and turning errors into exits."""
+"""What every command shares: consoles, the --repo option, loading the register."""
 
 from __future__ import annotations
 
-import functools
-import os
-import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
@@ -13,9 +10,11 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from tsp.errors import DataError, Problem, TspError
+from tsp.cli.reporters import format_problem
+from tsp.cli.reporters import names as authority_names
+from tsp.errors import Problem
 from tsp.models import Authority
-from tsp.repository import Repository, find_root, load_repository
+from tsp.register import Register, find_root
 
 out = Console(highlight=False, soft_wrap=False, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)
@@ -35,8 +34,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def format_problem(problem: Problem, root: Path | None) -> str:
-    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+__all__ = ["RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
+           "open_repo", "out", "print_bullets", "print_field", "print_problems"]
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:
@@ -45,48 +44,18 @@ def print_problems(problems: list[Problem], root: Path | None) -> None:
 
 
 def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
-    """Expected errors become a message on stderr and their exit code; never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return command(*args, **kwargs)
-        except DataError as exc:
-            root = kwargs.get("repo")
-            print_problems(exc.problems, _root_for(root))
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except TspError as exc:
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-            if exc.hint:
-                err.print(escape(exc.hint), soft_wrap=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except (KeyboardInterrupt, typer.Abort):
-            # Ctrl-C (or end of input at a prompt): not a data problem, so not exit 1. Every
-            # write is atomic, so whatever was under way left the files as they were.
-            err.print("Stopped; nothing was written.")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # `tsp list | head` closes the pipe early: the reader's choice, not a data problem
-            # (exit 1), so stop quietly. Pointing stdout at devnull stops the interpreter's
-            # final flush from raising again (docs.python.org/3/library/signal.html#note-on-sigpipe).
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None
-
-    return wrapper
+    """No longer needed: the application's one error handler (tsp.cli.main) covers every
+    command. Kept, doing nothing, so that commands written with it still run."""
+    return command
 
 
-def _root_for(repo: object) -> Path | None:
-    try:
-        return find_root(repo if isinstance(repo, Path) else None)
-    except TspError:
-        return None
-
-
-def load(root: Path, *, la: str | None = None) -> Repository:
-    """The repository at root, with the cache that keeps a large one quick. With `la`, a
-    question about that authority only: the cache may leave out packages that do not name it."""
+def load(root: Path, *, la: str | None = None) -> Register:
+    """The register at root, loaded and checked, with the cache that keeps a large one quick.
+    With `la`, for a question about that authority only: where the cache knows the register
+    to be free of errors, the packages that do not name it are not loaded."""
     from tsp.cache import ParseCache
+    from tsp.checks import checked
+    from tsp.register import load as load_register
 
     packages_of = None
     if la is not None:
@@ -95,18 +64,14 @@ def load(root: Path, *, la: str | None = None) -> Repository:
         def packages_of(authorities: Mapping[str, Authority]) -> str:
             return resolve(authorities, la).id
 
-    return load_repository(root, cache=ParseCache.for_root(root), packages_of=packages_of)
+    return checked(load_register(root, cache=ParseCache.for_root(root),
+                                 packages_of=packages_of))
 
 
-def open_repo(repo: Path | None, *, la: str | None = None) -> Repository:
-    """The repository for a query command: loaded and free of errors, else DataError. With
-    `la`, only the packages that name that authority need be loaded (see `load`)."""
+def open_repo(repo: Path | None, *, la: str | None = None) -> Register:
+    """The register for a query command: loaded, checked and free of errors, else DataError.
+    With `la`, only the packages that name that authority need be loaded (see `load`)."""
     return load(find_root(repo), la=la).require_valid()
-
-
-def authority_names(repo: Repository, ids: list[str]) -> str:
-    """Authorities by name, for people; an id with no record is shown as it is."""
-    return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
 
 
 def print_field(label: str, value: str | None) -> None:

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption, err, handle_errors, out
+from tsp.cli.common import RepoOption, err, out
 from tsp.errors import ExitCode, UsageError
 
 
-@handle_errors
 def schema(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the "
                      "committed files differ from what the models generate (for CI).")]
@@ -40,13 +39,16 @@ def schema(
         tsp schema --fields package
     """
     from tsp import schema as schemas
-    from tsp.repository import find_root
+    from tsp.register import find_root
 
     if fields is not None:
-        if fields not in schemas.SCHEMAS:
+        from tsp.kinds import KINDS, RecordKind
+
+        kind = RecordKind.by_noun(fields)
+        if kind is None:
             raise UsageError(f"--fields: '{fields}' is not a record; use one of "
-                             f"{', '.join(schemas.SCHEMAS)}.")
-        sys.stdout.write(schemas.field_table(fields))
+                             f"{', '.join(k.noun for k in KINDS)}.")
+        sys.stdout.write(schemas.field_table(kind))
         return
     root = find_root(repo)
     if check:

@@ -33,14 +33,8 @@ from tsp.models.package import (
 )
 from tsp.models.year import Event, PriorityGroup, ProgrammeYear, Quote, Source, Titled
 
-MODELS: dict[str, type[Record]] = {
-    "authorities": Authority,
-    "packages": Package,
-    "years": ProgrammeYear,
-}
-
 __all__ = [
-    "AREA_LABELS", "LIFECYCLE", "MODELS", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
+    "AREA_LABELS", "LIFECYCLE", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
     "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "FormerCode", "Kind",
     "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
     "Reorganisation", "Role", "Slug", "Source", "Status", "StatusChange", "Text", "Titled",

@@ -1,0 +1,669 @@
+"""Find a tsp repository and load its register: records, per-file problems, a source map.
+
+Loading yields a `Register` holding the records that are valid and the `Problem`s of the files
+that are not, so one broken file never hides the others (the check-jsonschema habit). Loading
+never checks across records: `tsp.checks.check(register)` does that, on a loaded register.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from pydantic import ValidationError
+
+from tsp.errors import DataError, RepositoryNotFound
+from tsp.kinds import DATA_DIR, KINDS, RecordKind
+from tsp.problems import Problem, ProblemList, Severity
+from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
+from tsp.yaml_io import (
+    MAX_FILE_BYTES,
+    Locator,
+    YamlProblem,
+    check_printable,
+    decode,
+    parse,
+    read_text,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from tsp.cache import ParseCache
+
+ENV_REPO = "TSP_REPO"
+SUFFIXES = (".yaml", ".yml")
+
+R = TypeVar("R", bound=Record)
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each record came from, and the line and column of any field in it.
+
+    Positions are found only when a problem needs one: the file is re-read then, once. A text
+    given with `with_text` (an edit not yet written) stands in for the file on disk."""
+
+    paths: dict[tuple[RecordKind, str], Path] = field(default_factory=dict)
+    # Files that exist but did not load, by (kind, file stem): a reference to one of them is
+    # not reported as unknown, since the file's own problems already are.
+    broken: dict[tuple[RecordKind, str], Path] = field(default_factory=dict)
+    _locators: dict[Path, Locator] = field(default_factory=dict, repr=False, compare=False)
+    # The files' bytes, when the register was loaded from memory (tsp changes reads git).
+    _bytes: Mapping[Path, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def path_of(self, kind: RecordKind, record_id: str) -> Path:
+        return self.paths[(kind, record_id)]
+
+    def locate(self, path: Path, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a field in a file."""
+        if path not in self._locators:
+            try:
+                text = text_of(self._bytes[path]) if path in self._bytes else read_text(path)
+            except YamlProblem:
+                text = ""
+            self._locators[path] = Locator(text)
+        return self._locators[path].find(loc, key=key)
+
+    def with_text(self, kind: RecordKind, record_id: str, path: Path, text: str) -> SourceMap:
+        """A copy in which the record lives at `path` with this text (not read from disk)."""
+        copy = SourceMap({**self.paths, (kind, record_id): path},
+                         {k: v for k, v in self.broken.items() if k != (kind, record_id)},
+                         {**self._locators, path: Locator(text)})
+        return copy
+
+
+@dataclass
+class Register(ProblemList):
+    """The register: valid records by kind and id, where each came from, and what is wrong.
+
+    `problems` are the problems of the files as loaded; a register from `tsp.checks.checked`
+    also holds the problems across records."""
+
+    root: Path
+    records: dict[RecordKind, dict[str, Record]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+    narratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    sources: SourceMap = field(default_factory=SourceMap)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+    # From the cache (tsp.cache), when this very register was checked before by this very tsp:
+    # the problems across its records, which `tsp.checks.checked` then need not look for.
+    # Else, where `checked` may keep what it finds. Never copied to a changed register.
+    known_checks: list[Problem] | None = field(default=None, repr=False, compare=False)
+    verdict_to: Callable[[list[Problem]], None] | None = field(default=None, repr=False,
+                                                               compare=False)
+
+    def of(self, kind: RecordKind) -> dict[str, Record]:
+        """The records of one kind, by id."""
+        return self.records[kind]
+
+    @property
+    def authorities(self) -> dict[str, Authority]:
+        return cast("dict[str, Authority]", self.records[RecordKind.AUTHORITY])
+
+    @property
+    def packages(self) -> dict[str, Package]:
+        return cast("dict[str, Package]", self.records[RecordKind.PACKAGE])
+
+    @property
+    def years(self) -> dict[str, ProgrammeYear]:
+        return cast("dict[str, ProgrammeYear]", self.records[RecordKind.YEAR])
+
+    @property
+    def paths(self) -> dict[tuple[RecordKind, str], Path]:
+        return self.sources.paths
+
+    @property
+    def broken(self) -> dict[tuple[RecordKind, str], Path]:
+        return self.sources.broken
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / DATA_DIR
+
+    def folder(self, kind: RecordKind) -> Path:
+        return self.data_dir / kind.folder
+
+    def path_of(self, kind: RecordKind, record_id: str) -> Path:
+        return self.sources.path_of(kind, record_id)
+
+    def locate(self, path: Path, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        return self.sources.locate(path, loc, key=key)
+
+    def problem_at(
+        self,
+        kind: RecordKind,
+        record_id: str,
+        loc: Loc,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        code: str = "reference",
+        key: bool = False,
+    ) -> Problem:
+        """A problem placed at a field of a loaded record (positions found only now)."""
+        path = self.path_of(kind, record_id)
+        line, column = self.locate(path, loc, key=key)
+        return Problem(path, line, column, severity, message, code)
+
+    def with_record(self, kind: RecordKind, record: Record, path: Path, text: str) -> Register:
+        """A copy holding `record` (from `text`, at `path`) in place of the one of its id.
+
+        The copy shares the other records; this one is found in `text`, not on disk."""
+        record_id = str(getattr(record, "id"))
+        records = {**self.records, kind: {**self.records[kind], record_id: record}}
+        return Register(self.root, records, self.narratives,
+                        self.sources.with_text(kind, record_id, path, text), [],
+                        self.files_read)
+
+    def require_valid(self) -> Register:
+        if self.errors:
+            raise DataError(sorted(self.errors), root=self.root)
+        return self
+
+
+def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """--repo PATH, else $TSP_REPO, else the nearest folder upward holding data/authorities/."""
+    source = "--repo"
+    chosen = explicit
+    if chosen is None and os.environ.get(ENV_REPO):
+        source, chosen = f"${ENV_REPO}", Path(os.environ[ENV_REPO])
+    if chosen is not None:
+        chosen = chosen.expanduser().resolve()
+        if not (chosen / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir():
+            what = "does not exist" if not chosen.exists() else (
+                "is not a tsp repository: it has no data/authorities/ folder")
+            raise RepositoryNotFound(f"{chosen} (from {source}) {what}.")
+        return chosen
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir():
+            return folder
+    raise RepositoryNotFound()
+
+
+def iter_data_files(folder: Path) -> Iterator[Path]:
+    """The YAML files under a data folder, sorted, skipping hidden files and folders."""
+    files, _ = _scan_folder(folder, folder.parent.parent)
+    yield from map(Path, files)
+
+
+def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.DirEntry[str]]:
+    """Every entry under `folder`, depth first, skipping hidden ones and not following links.
+
+    os.scandir, not Path.rglob: its entries know their type without a stat each, which
+    matters at 10,000 files. A folder that cannot be read is a problem, not a silent gap.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        if problems is not None:
+            problems.append(Problem(folder, 1, 1, Severity.ERROR, f"cannot read the folder: "
+                                    f"{exc.strerror}", "io"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), problems)
+
+
+def _scan_folder(folder: Path, root: Path) -> tuple[list[str], list[Problem]]:
+    """The data files of one data folder (as path strings: pathlib's parsing was most of a
+    scan of 10,000 files), and what in it tsp will not read."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for entry in _walk(folder, problems):
+        name = entry.name
+        suffix = os.path.splitext(name)[1]
+        if entry.is_symlink():
+            path = Path(entry.path)
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                problems.append(Problem(
+                    path, 1, 1, Severity.ERROR, "a symbolic link to outside the repository; tsp "
+                    "does not follow it (put the file itself here)", "layout"))
+                continue
+        if entry.is_dir():
+            if suffix.lower() in SUFFIXES:
+                problems.append(Problem(
+                    Path(entry.path), 1, 1, Severity.ERROR, f"'{name}' is a folder, not a file; "
+                    "a record is one YAML file", "layout"))
+            continue
+        if suffix in SUFFIXES:
+            if entry.is_file():
+                files.append(entry.path)
+        elif suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
+            problems.append(Problem(
+                Path(entry.path), 1, 1, Severity.WARNING, "not read: tsp reads files ending in "
+                f".yaml or .yml; rename it to {name.split('.')[0]}.yaml", "layout"))
+    return files, problems
+
+
+def _folders_named() -> str:
+    """'data/authorities/, data/packages/ or data/years/': where records go."""
+    names = [f"{DATA_DIR}/{kind.folder}/" for kind in KINDS]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[Problem]]:
+    """The data files by kind (path strings), and what sits in data/ that tsp will not read
+    though its author may expect it to."""
+    data = root / DATA_DIR
+    found: dict[RecordKind, list[str]] = {}
+    problems: list[Problem] = []
+    for kind in KINDS:
+        found[kind], odd = _scan_folder(data / kind.folder, root)
+        problems += odd
+    try:
+        others = sorted(os.scandir(data), key=lambda e: e.name)
+    except OSError:
+        others = []
+    folders = {kind.folder for kind in KINDS}
+    for entry in others:
+        path = Path(entry.path)
+        if entry.name.startswith(".") or entry.name in folders:
+            continue
+        if entry.is_dir():
+            if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
+                problems.append(Problem(
+                    path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
+                    f"knows; records go in {_folders_named()}", "layout"))
+        elif path.suffix.lower() in SUFFIXES:
+            problems.append(Problem(
+                path, 1, 1, Severity.WARNING, f"not read: records go in {_folders_named()}",
+                "layout"))
+    return found, problems
+
+
+def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
+               ) -> tuple[Any, str | None]:
+    """The file's parsed data, and its text when it had to be decoded (None from the cache).
+    `raw`: the file's bytes, when they were read already (or come from git, not the disk)."""
+    if cache is None:
+        text = read_text(path) if raw is None else text_of(raw)
+        return parse(text), text
+    from tsp.cache import digest
+
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            text = read_text(path)  # raises the right YamlProblem
+            return parse(text), text
+    if len(raw) > MAX_FILE_BYTES:
+        return parse(text_of(raw)), None  # raises "too large"
+    key = digest(raw)
+    hit, data = cache.get(key)
+    if hit:
+        return data, None
+    text = decode(raw)
+    data = parse(text)
+    cache.put(key, data)
+    return data, text
+
+
+def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
+                raw: bytes | None = None) -> tuple[R | None, list[Problem]]:
+    """One file as one record, or the problems that stop it being one (`raw`: its bytes,
+    when they were read already)."""
+    try:
+        data, text = _read_data(path, cache, raw)
+    except YamlProblem as exc:
+        return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
+    if text is None and raw is not None:
+        text = text_of(raw)  # positions of problems come from these bytes, not the disk
+    return _record(path, data, text, model)
+
+
+def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Problem]]:
+    """`text` as the record the file at `path` would hold, without reading or writing it: how an
+    edit is checked before it is written."""
+    try:
+        # The bytes the file would hold, read back as the loader reads a file.
+        text = text_of(text.encode("utf-8"))
+        data = parse(text)
+    except YamlProblem as exc:
+        return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
+    return _record(path, data, text, model)
+
+
+def _record(path: Path, data: Any, text: str | None, model: type[R]
+            ) -> tuple[R | None, list[Problem]]:
+    if data is None:
+        return None, [
+            Problem(path, 1, 1, Severity.ERROR, "the file is empty; it should hold the record's fields "
+                    "as 'key: value' lines", "empty")
+        ]
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
+        return None, [
+            Problem(path, 1, 1, Severity.ERROR, f"the file holds {found}; it should hold a mapping "
+                    "of fields ('key: value' lines), one record per file", "not-mapping")
+        ]
+    problems: list[Problem] = []
+    locator: Locator | None = None
+
+    def find(loc: Loc, key: bool = False) -> tuple[int, int]:
+        nonlocal locator
+        if locator is None:
+            locator = Locator(text if text is not None else read_text(path))
+        return locator.find(loc, key=key)
+
+    record_id = data.get("id")
+    if isinstance(record_id, str | int | float) and not isinstance(record_id, bool) and str(
+        record_id
+    ) != path.stem:
+        line, column = find(("id",))
+        problems.append(Problem(
+            path, line, column, Severity.ERROR,
+            f"id '{record_id}' does not match the file name '{path.name}'; the id and the "
+            f"file name must be the same (rename the file to {record_id}{path.suffix} or set "
+            f"id: {path.stem})",
+            "id-mismatch",
+        ))
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        from tsp.schema_messages import describe_validation_error
+
+        for loc, message, at_key in describe_validation_error(exc, model):
+            line, column = find(loc, key=at_key)
+            problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
+        return None, problems
+    return (None if problems else record), problems
+
+
+def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Sections keyed by the slug of their '## ' heading, and the headings used twice."""
+    sections: dict[str, list[str]] = {"intro": []}
+    repeated: list[tuple[int, str]] = []
+    current = "intro"
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"^##\s+(.+?)\s*#*\s*$", line)
+        if match:
+            current = slugify(match.group(1))
+            if current in sections:
+                repeated.append((number, match.group(1)))
+            sections.setdefault(current, [])
+        else:
+            sections[current].append(line)
+    text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
+    return {k: v for k, v in text_of.items() if v}, repeated
+
+
+def _scan_memory(root: Path, files: Mapping[str, bytes]
+                 ) -> tuple[dict[RecordKind, list[str]], list[Problem], dict[Path, bytes]]:
+    """The data files by kind among `files` (paths relative to root), as _scan finds them
+    on disk: hidden ones skipped, a folder named like a YAML file an error; and the bytes of
+    every file under data/ by its path."""
+    kinds = {kind.folder: kind for kind in KINDS}
+    found: dict[RecordKind, list[str]] = {kind: [] for kind in KINDS}
+    problems: dict[Path, Problem] = {}
+    sources: dict[Path, bytes] = {}
+    base = str(root)
+    for relative in sorted(files, key=lambda r: r.split("/")):
+        parts = relative.split("/")
+        if (len(parts) < 3 or parts[0] != DATA_DIR or parts[1] not in kinds
+                or any(part.startswith(".") for part in parts)):
+            continue
+        for depth in range(2, len(parts) - 1):
+            if os.path.splitext(parts[depth])[1].lower() in SUFFIXES:
+                folder_path = root.joinpath(*parts[:depth + 1])
+                problems.setdefault(folder_path, Problem(
+                    folder_path, 1, 1, Severity.ERROR, f"'{parts[depth]}' is a folder, not a "
+                    "file; a record is one YAML file", "layout"))
+        path = f"{base}{os.sep}{relative}" if os.sep == "/" else str(root / relative)
+        sources[Path(path)] = files[relative]
+        if os.path.splitext(parts[-1])[1] in SUFFIXES:
+            found[kinds[parts[1]]].append(path)
+    return found, list(problems.values()), sources
+
+
+def _relative_names(root: Path, files: dict[RecordKind, list[str]]) -> dict[str, str]:
+    """Each file's path relative to root, with '/' (by string: the files are under root)."""
+    prefix = len(str(root).rstrip(os.sep)) + 1
+    return {path: path[prefix:].replace(os.sep, "/")
+            for paths in files.values() for path in paths}
+
+
+def _hash_files(cache: ParseCache, found: dict[RecordKind, list[str]],
+                names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str]) -> None:
+    """The content hash of every file on disk (and the bytes of those read to get it).
+
+    A file whose size, modification and change times and inode are as when its hash was
+    recorded is not read again, as git trusts its index: any write to a file changes its
+    change time (ctime), which no program can set back. A file changed within two seconds of
+    being recorded is never trusted this way (a second write in the same clock tick could
+    leave its times as they were)."""
+    import time
+
+    from tsp import cache as cache_module
+    from tsp.cache import digest
+
+    known = cache.file_hashes()
+    now = time.time_ns()
+    for paths in found.values():
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            if stat.st_size > MAX_FILE_BYTES:
+                continue
+            name = names[path]
+            signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+            entry = known.get(name)
+            if entry is not None and entry[0] == signature:
+                keys[path] = entry[1]
+                continue
+            try:
+                with open(path, "rb") as handle:  # not Path.read_bytes: 10,000 times
+                    data = handle.read()
+            except OSError:
+                continue
+            if len(data) > MAX_FILE_BYTES:
+                continue
+            raw[path], keys[path] = data, digest(data)
+            if now - max(stat.st_mtime_ns, stat.st_ctime_ns) > cache_module.SETTLED_NS:
+                cache.put_file_hash(name, signature, keys[path])
+
+
+def _state(files: dict[RecordKind, list[str]], names: Mapping[str, str],
+           keys: Mapping[str, str]) -> str | None:
+    """One hash of every record file's place and content: the register's state, for the cache.
+    None when a file could not be read (its problem is found again on every run)."""
+    from tsp.cache import digest
+
+    entries = []
+    for kind, paths in files.items():
+        for path in paths:
+            if path not in keys:
+                return None
+            entries.append(f"{kind.folder}\0{names[path]}\0{keys[path]}")
+    return digest("\n".join(entries).encode("utf-8", "surrogateescape"))
+
+
+def _relative_problems(root: Path, problems: list[Problem]) -> list[list[Any]] | None:
+    out: list[list[Any]] = []
+    for p in problems:
+        try:
+            relative = p.path.relative_to(root).as_posix()
+        except ValueError:
+            return None
+        out.append([relative, p.line, p.column, p.severity.value, p.message, p.code])
+    return out
+
+
+def _problems_from(root: Path, stored: Any) -> list[Problem] | None:
+    try:
+        return [Problem(root / path, line, column, Severity(severity), message, code)
+                for path, line, column, severity, message, code in stored]
+    except (TypeError, ValueError):
+        return None
+
+
+def _authority_index(register: Register) -> dict[str, list[str]]:
+    """The package files that name each authority (in any role)."""
+    index: dict[str, list[str]] = {}
+    for package_id, package in register.packages.items():
+        path = register.path_of(RecordKind.PACKAGE, package_id)
+        relative = path.relative_to(register.root).as_posix()
+        for authority_id in package.authority_ids():
+            index.setdefault(authority_id, []).append(relative)
+    return index
+
+
+def load(root: Path, *, cache: ParseCache | None = None,
+         files: Mapping[str, bytes] | None = None,
+         packages_of: Callable[[Mapping[str, Authority]], str | None] | None = None,
+         ) -> Register:
+    """Every record under root/data, with the problems of each file; no checks across records.
+
+    `cache` (see tsp.cache) saves parsing and validating unchanged files, and lets
+    `tsp.checks.checked` skip checking a register it checked before; what is found is the same
+    either way. `files` loads the data from memory instead of the disk: the files' bytes by
+    path relative to root (data/...). `packages_of`, given the authorities, may name one:
+    then, where the cache knows this very register to be free of errors, only the packages
+    that name that authority are loaded (the rest are not needed to answer a question about
+    it).
+    """
+    from tsp.cache import digest
+
+    register = Register(root=root)
+    sources = register.sources
+    if files is None:
+        found, odd = _scan(root)
+    else:
+        found, odd, sources._bytes = _scan_memory(root, files)
+    register.problems.extend(odd)
+    if cache is not None and sum(map(len, found.values())) < cache.min_files:
+        cache = None
+    # By path string: a Path is made only for a file that is loaded.
+    raw: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
+    names: dict[str, str] = {}
+    state = None
+    verdict = None
+    if cache is not None:
+        names = _relative_names(root, found)
+        if files is None:
+            _hash_files(cache, found, names, raw, keys)
+        else:
+            for paths in found.values():
+                for file_name in paths:
+                    data = files[names[file_name]]
+                    if len(data) <= MAX_FILE_BYTES:
+                        raw[file_name], keys[file_name] = data, digest(data)
+        cache.live(keys.values())
+        state = _state(found, names, keys)
+        if state is not None:
+            verdict = cache.verdict(state)
+    elif files is not None:
+        raw = {n: sources._bytes[Path(n)] for paths in found.values() for n in paths}
+    stored = known = None
+    if verdict is not None:
+        stored, known = _problems_from(root, verdict[0]), _problems_from(root, verdict[1])
+    if stored is None or known is None:
+        verdict = stored = known = None
+    loaded_only = False
+    file_problems: list[Problem] = []
+    for kind in KINDS:
+        paths = found[kind]
+        if (kind is RecordKind.PACKAGE and verdict is not None and packages_of is not None
+                and not any(p.is_error for p in (*(stored or ()), *(known or ())))):
+            wanted = packages_of(register.authorities)
+            if wanted is not None:
+                load_only = set(verdict[2].get(wanted, []))
+                paths = [p for p in paths if names[p] in load_only]
+                loaded_only = True
+        hits = cache.records(kind.model, [keys[p] for p in paths if p in keys]) if cache else {}
+        target = register.records[kind]
+        for name in paths:
+            register.files_read += 1
+            path = Path(name)
+            record = hits.get(keys.get(name, ""))
+            if record is not None and getattr(record, "id") == path.stem:
+                problems: list[Problem] = []
+            else:
+                record, problems = load_record(path, kind.model, cache=cache, raw=raw.get(name))
+                if cache is not None and record is not None and not problems and name in keys:
+                    cache.put_record(keys[name], record)
+            file_problems.extend(problems)
+            if record is None:
+                sources.broken.setdefault((kind, path.stem), path)
+                continue
+            record_id: str = getattr(record, "id")
+            if (kind, record_id) in sources.paths:
+                first = sources.paths[(kind, record_id)]
+                line, column = sources.locate(path, ("id",))
+                file_problems.append(Problem(
+                    path, line, column, Severity.ERROR,
+                    f"duplicate id '{record_id}': {first.relative_to(root)} has it too; "
+                    "ids must be unique",
+                    "duplicate-id",
+                ))
+                continue
+            sources.paths[(kind, record_id)] = path
+            target[record_id] = record
+    if loaded_only:
+        register.files_read = sum(map(len, found.values()))
+    if stored is not None:
+        # This very register was loaded and checked before, by this very tsp.
+        register.problems.extend(stored)
+        register.known_checks = known
+    else:
+        register.problems.extend(file_problems)
+        if cache is not None and state is not None:
+            register.verdict_to = _keep_verdict(cache, state, register, file_problems)
+    for year_id in register.years:
+        _load_narrative(register, year_id)
+    if cache is not None:
+        cache.save()
+    register.problems.sort()
+    return register
+
+
+def _keep_verdict(cache: ParseCache, state: str, register: Register,
+                  file_problems: list[Problem]) -> Callable[[list[Problem]], None]:
+    """What `tsp.checks.checked` calls with the problems it found across the records: the
+    cache keeps them (and the files' own problems) for this state of the register."""
+    def keep(cross: list[Problem]) -> None:
+        files = _relative_problems(register.root, file_problems)
+        checks = _relative_problems(register.root, cross)
+        if files is not None and checks is not None:
+            cache.put_verdict(state, files, checks, _authority_index(register))
+        cache.save()
+
+    return keep
+
+
+def _load_narrative(register: Register, year_id: str) -> None:
+    narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
+    in_memory = register.sources._bytes
+    if not (narrative in in_memory if in_memory else narrative.is_file()):
+        return
+    try:
+        text = text_of(in_memory[narrative]) if in_memory else read_text(narrative)
+        check_printable(text)
+        sections, repeated = _split_narrative(text)
+        register.narratives[year_id] = sections
+        register.problems.extend(
+            Problem(narrative, line, 1, Severity.ERROR,
+                    f"the heading '## {heading}' appears twice; a section heading may "
+                    "appear once (merge the two sections or rename one)",
+                    "duplicate-section")
+            for line, heading in repeated
+        )
+    except YamlProblem as exc:
+        register.problems.append(
+            Problem(narrative, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
+        )
