@@ -68,8 +68,10 @@ def with_history(repo: Path) -> None:
          else "status: withdrawn\n")
     git(repo, "commit", "-q", "-am", "A status moves on")
     added = packages[1].with_name("bench-added-package.yaml")
-    added.write_text(packages[1].read_text(encoding="utf-8").replace(
-        f"id: {packages[1].stem}\n", "id: bench-added-package\n", 1), encoding="utf-8")
+    text = packages[1].read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    added.write_text(text.replace(f"id: {packages[1].stem}\n", "id: bench-added-package\n", 1)
+                     .replace(title + "\n", "title: A new package\n", 1), encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "A package added")
     title = next(line for line in packages[2].read_text(encoding="utf-8").splitlines()
