@@ -37,9 +37,10 @@ def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
 
 
 def run_measured(argv: Sequence[str], env: dict[str, str] | None = None,
-                 ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (KB) of one run of argv, from the kernel's own
-    account of that one child (wait4), so no other process's memory is counted."""
+                 ok: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (s, user + system) and peak resident memory (KB) of one run of
+    argv, the last two from the kernel's own account of that one child (wait4), so no other
+    process is counted. CPU time is what the run costs whatever else the machine is doing."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert child.stderr is not None
@@ -51,7 +52,7 @@ def run_measured(argv: Sequence[str], env: dict[str, str] | None = None,
     if child.returncode not in ok:
         sys.exit(f"benchmarks: {' '.join(argv)} exited {child.returncode}:\n"
                  f"{stderr.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Command:
 @dataclass
 class Figures:
     median: float
+    cpu: float  # median CPU time
     peak_kb: int
     times: list[float]
 
@@ -78,6 +80,7 @@ def measure(commands: dict[str, Command], runs: int, warmup: int = 2) -> dict[st
     compile_sources()
     base = dict(os.environ)
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     peaks: dict[str, int] = {name: 0 for name in commands}
     for round_ in range(warmup + runs):
         for name, command in commands.items():
@@ -85,11 +88,13 @@ def measure(commands: dict[str, Command], runs: int, warmup: int = 2) -> dict[st
             for argv in command.before:
                 subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-            elapsed, peak = run_measured(command.argv, env, command.ok)
+            elapsed, cpu, peak = run_measured(command.argv, env, command.ok)
             if round_ >= warmup:
                 times[name].append(elapsed)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
-    return {name: Figures(statistics.median(times[name]), peaks[name], times[name])
+    return {name: Figures(statistics.median(times[name]), statistics.median(cpus[name]),
+                          peaks[name], times[name])
             for name in commands}
 
 

@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         }, runs=runs)
     floor = result["floor"].median
     print(f"repository: {args.repo}")
-    print(f"runs: {runs} of each, interleaved, after 2 warm-up runs; medians of wall time; "
-          "peak resident memory")
+    print(f"runs: {runs} of each, interleaved, after 2 warm-up runs; medians of wall time "
+          "(ratio to the floor), of CPU time, and peak resident memory")
     rows = [
         ("imports", "python -c 'import typer, pydantic, ruamel.yaml' (scale only)"),
         ("floor", f"floor app: Typer + one model + one YAML file ({one_file.name})"),
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = result[name]
         target = f"   (target <= {TARGET}x)" if name == "warm" else ""
         print(f"{label:<66}{ms(figures.median):>10}  {figures.median / floor:5.2f}x  "
-              f"{mb(figures.peak_kb):>7}{target}")
+              f"cpu {ms(figures.cpu):>9}  {mb(figures.peak_kb):>7}{target}")
     ratio = result["warm"].median / floor
     return 1 if args.check and ratio > TARGET else 0
 
