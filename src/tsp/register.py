@@ -428,14 +428,33 @@ def _scan_memory(root: Path, files: Mapping[str, bytes]
     return found, list(problems.values()), sources
 
 
-def _relative_names(root: Path, files: dict[RecordKind, list[str]]) -> dict[str, str]:
+def _other_files(root: Path, found: Mapping[RecordKind, list[str]],
+                 files: Mapping[str, bytes] | None) -> list[str]:
+    """Every other file under data/ (path strings, sorted; hidden ones skipped): what load
+    reads besides records (narratives, and whatever a later kind of data brings) is part of
+    the register's state too, so that no cached verdict outlives a change to any of them."""
+    records = {path for paths in found.values() for path in paths}
+    base = str(root)
+    if files is not None:
+        candidates = [f"{base}{os.sep}{r}" if os.sep == "/" else str(root / r) for r in files
+                      if r.startswith(f"{DATA_DIR}/")
+                      and not any(part.startswith(".") for part in r.split("/"))]
+    else:
+        candidates = []
+        for folder, subfolders, names in os.walk(root / DATA_DIR):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            candidates += [os.path.join(folder, n) for n in names if not n.startswith(".")]
+    return sorted(path for path in candidates if path not in records)
+
+
+def _relative_names(root: Path, files: Mapping[Any, list[str]]) -> dict[str, str]:
     """Each file's path relative to root, with '/' (by string: the files are under root)."""
     prefix = len(str(root).rstrip(os.sep)) + 1
     return {path: path[prefix:].replace(os.sep, "/")
             for paths in files.values() for path in paths}
 
 
-def _hash_files(cache: ParseCache, found: dict[RecordKind, list[str]],
+def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
                 names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str]) -> None:
     """The content hash of every file on disk (and the bytes of those read to get it).
 
@@ -455,10 +474,13 @@ def _hash_files(cache: ParseCache, found: dict[RecordKind, list[str]],
         for path in paths:
             try:
                 stat = os.stat(path)
+                if os.path.islink(path):  # one that tsp reads was checked by the scan
+                    keys[path] = "link:" + os.readlink(path)
+                    continue
             except OSError:
                 continue
-            if stat.st_size > MAX_FILE_BYTES:
-                continue
+            if stat.st_size > MAX_FILE_BYTES and path.endswith(SUFFIXES):
+                continue  # refused on every run, so no verdict on it is kept
             name = names[path]
             signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
             entry = known.get(name)
@@ -470,16 +492,16 @@ def _hash_files(cache: ParseCache, found: dict[RecordKind, list[str]],
                     data = handle.read()
             except OSError:
                 continue
-            if len(data) > MAX_FILE_BYTES:
+            if len(data) > MAX_FILE_BYTES and path.endswith(SUFFIXES):
                 continue
             raw[path], keys[path] = data, digest(data)
             if now - max(stat.st_mtime_ns, stat.st_ctime_ns) > cache_module.SETTLED_NS:
                 cache.put_file_hash(name, signature, keys[path])
 
 
-def _state(files: dict[RecordKind, list[str]], names: Mapping[str, str],
+def _state(files: Mapping[Any, list[str]], names: Mapping[str, str],
            keys: Mapping[str, str]) -> str | None:
-    """One hash of every record file's place and content: the register's state, for the cache.
+    """One hash of every data file's place and content: the register's state, for the cache.
     None when a file could not be read (its problem is found again on every run)."""
     from tsp.cache import digest
 
@@ -488,7 +510,7 @@ def _state(files: dict[RecordKind, list[str]], names: Mapping[str, str],
         for path in paths:
             if path not in keys:
                 return None
-            entries.append(f"{kind.folder}\0{names[path]}\0{keys[path]}")
+            entries.append(f"{kind}\0{names[path]}\0{keys[path]}")
     return digest("\n".join(entries).encode("utf-8", "surrogateescape"))
 
 
@@ -554,17 +576,18 @@ def load(root: Path, *, cache: ParseCache | None = None,
     state = None
     verdict = None
     if cache is not None:
-        names = _relative_names(root, found)
+        every: dict[Any, list[str]] = {**found, "other": _other_files(root, found, files)}
+        names = _relative_names(root, every)
         if files is None:
-            _hash_files(cache, found, names, raw, keys)
+            _hash_files(cache, every, names, raw, keys)
         else:
-            for paths in found.values():
+            for paths in every.values():
                 for file_name in paths:
                     data = files[names[file_name]]
                     if len(data) <= MAX_FILE_BYTES:
                         raw[file_name], keys[file_name] = data, digest(data)
         cache.live(keys.values())
-        state = _state(found, names, keys)
+        state = _state(every, names, keys)
         if state is not None:
             verdict = cache.verdict(state)
     elif files is not None:

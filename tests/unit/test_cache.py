@@ -184,6 +184,20 @@ def test_a_file_rewritten_behind_its_times_is_still_read_again(
     assert repo.packages["alpha-review"].status == "closed"
 
 
+def test_any_change_under_data_means_checking_again(root: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    load(root)
+    checks = count_checks(monkeypatch)
+    load(root)
+    assert checks == []
+    (root / "data/years/2025-26.md").write_text("# Year 1\n\nWords.\n", encoding="utf-8")
+    load(root)
+    assert checks == [1]
+    (root / "data/notes.txt").write_text("not a record\n", encoding="utf-8")
+    load(root)
+    assert checks == [1, 1]
+
+
 def test_a_copy_under_another_name_is_still_told_its_id_does_not_match(root: Path) -> None:
     load(root)
     shutil.copy(root / "data/packages/alpha-review.yaml",
