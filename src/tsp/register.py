@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from stat import S_ISLNK, S_ISREG
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from tsp.yaml_io import (
     check_printable,
     decode,
     parse,
+    read_bytes,
     read_text,
     text_of,
 )
@@ -91,6 +93,8 @@ class Register(ProblemList):
     sources: SourceMap = field(default_factory=SourceMap)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
+    # The '## ' heading of each narrative section as written, by year and section slug.
+    narrative_headings: dict[str, dict[str, str]] = field(default_factory=dict)
     # From the cache (tsp.cache), when this very register was checked before by this very tsp:
     # the problems across its records, which `tsp.checks.checked` then need not look for.
     # Else, where `checked` may keep what it finds. Never copied to a changed register.
@@ -159,7 +163,7 @@ class Register(ProblemList):
         records = {**self.records, kind: {**self.records[kind], record_id: record}}
         return Register(self.root, records, self.narratives,
                         self.sources.with_text(kind, record_id, path, text), [],
-                        self.files_read)
+                        self.files_read, self.narrative_headings)
 
     def require_valid(self) -> Register:
         if self.errors:
@@ -190,61 +194,25 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
 def iter_data_files(folder: Path) -> Iterator[Path]:
     """The YAML files under a data folder, sorted, skipping hidden files and folders."""
     files, _ = _scan_folder(folder, folder.parent.parent)
-    yield from map(Path, files)
+    yield from files
 
 
-def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.DirEntry[str]]:
-    """Every entry under `folder`, depth first, skipping hidden ones and not following links.
+def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The data files of one data folder, and what in it tsp will not read (tsp.safe_fs
+    walks it: nothing outside the repository or inside .git/ is followed)."""
+    from tsp.safe_fs import walk
 
-    os.scandir, not Path.rglob: its entries know their type without a stat each, which
-    matters at 10,000 files. A folder that cannot be read is a problem, not a silent gap.
-    """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        if problems is not None:
-            problems.append(Problem(folder, 1, 1, Severity.ERROR, f"cannot read the folder: "
-                                    f"{exc.strerror}", "io"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        yield entry
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), problems)
-
-
-def _scan_folder(folder: Path, root: Path) -> tuple[list[str], list[Problem]]:
-    """The data files of one data folder (as path strings: pathlib's parsing was most of a
-    scan of 10,000 files), and what in it tsp will not read."""
-    files: list[str] = []
-    problems: list[Problem] = []
-    for entry in _walk(folder, problems):
-        name = entry.name
-        suffix = os.path.splitext(name)[1]
-        if entry.is_symlink():
-            path = Path(entry.path)
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                problems.append(Problem(
-                    path, 1, 1, Severity.ERROR, "a symbolic link to outside the repository; tsp "
-                    "does not follow it (put the file itself here)", "layout"))
-                continue
-        if entry.is_dir():
-            if suffix.lower() in SUFFIXES:
-                problems.append(Problem(
-                    Path(entry.path), 1, 1, Severity.ERROR, f"'{name}' is a folder, not a file; "
-                    "a record is one YAML file", "layout"))
-            continue
+    found = walk(folder, root, SUFFIXES)
+    files: list[Path] = []
+    problems = list(found.problems)
+    for path in found.files:
+        suffix = path.suffix
         if suffix in SUFFIXES:
-            if entry.is_file():
-                files.append(entry.path)
-        elif suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
+            files.append(path)
+        elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
             problems.append(Problem(
-                Path(entry.path), 1, 1, Severity.WARNING, "not read: tsp reads files ending in "
-                f".yaml or .yml; rename it to {name.split('.')[0]}.yaml", "layout"))
+                path, 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml or .yml; "
+                f"rename it to {path.name.split('.')[0]}.yaml", "layout"))
     return files, problems
 
 
@@ -254,12 +222,19 @@ def _folders_named() -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[Problem]]:
-    """The data files by kind (path strings), and what sits in data/ that tsp will not read
-    though its author may expect it to."""
+def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
+    """The data files by kind, and what sits in data/ that tsp will not read though its
+    author may expect it to."""
+    from tsp.safe_fs import walk, where_it_leads
+
     data = root / DATA_DIR
-    found: dict[RecordKind, list[str]] = {}
+    found: dict[RecordKind, list[Path]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
+    leads = where_it_leads(data, root)
+    if leads is not None:
+        problems.append(Problem(data, 1, 1, Severity.ERROR, f"this is {leads}; tsp does not "
+                                "follow it (put the folder itself here)", "layout"))
+        return found, problems
     for kind in KINDS:
         found[kind], odd = _scan_folder(data / kind.folder, root)
         problems += odd
@@ -272,8 +247,10 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[Problem]]:
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name in folders:
             continue
-        if entry.is_dir():
-            if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
+        if entry.is_dir(follow_symlinks=False):
+            inside = walk(path, root, SUFFIXES)
+            problems += inside.problems
+            if any(p.suffix in SUFFIXES for p in inside.files):
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     f"knows; records go in {_folders_named()}", "layout"))
@@ -294,13 +271,9 @@ def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
     from tsp.cache import digest
 
     if raw is None:
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            text = read_text(path)  # raises the right YamlProblem
-            return parse(text), text
-    if len(raw) > MAX_FILE_BYTES:
-        return parse(text_of(raw)), None  # raises "too large"
+        raw = read_bytes(path)  # a regular file of at most MAX_FILE_BYTES, else YamlProblem
+    elif len(raw) > MAX_FILE_BYTES:
+        text_of(raw)  # raises "too large"
     key = digest(raw)
     hit, data = cache.get(key)
     if hit:
@@ -382,8 +355,10 @@ def _record(path: Path, data: Any, text: str | None, model: type[R]
     return (None if problems else record), problems
 
 
-def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """Sections keyed by the slug of their '## ' heading, and the headings used twice."""
+def _split_narrative(text: str, headings: dict[str, str] | None = None,
+                     ) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Sections keyed by the slug of their '## ' heading, and the headings used twice;
+    `headings`, if given, receives each section's heading as written."""
     sections: dict[str, list[str]] = {"intro": []}
     repeated: list[tuple[int, str]] = []
     current = "intro"
@@ -394,6 +369,8 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
             if current in sections:
                 repeated.append((number, match.group(1)))
             sections.setdefault(current, [])
+            if headings is not None:
+                headings.setdefault(current, match.group(1))
         else:
             sections[current].append(line)
     text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
@@ -455,7 +432,8 @@ def _relative_names(root: Path, files: Mapping[Any, list[str]]) -> dict[str, str
 
 
 def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
-                names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str]) -> None:
+                names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str],
+                *, follow: bool = True) -> None:
     """The content hash of every file on disk (and the bytes of those read to get it).
 
     A file whose size, modification and change times and inode are as when its hash was
@@ -473,9 +451,12 @@ def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
     for paths in found.values():
         for path in paths:
             try:
-                stat = os.stat(path)
-                if os.path.islink(path):  # one that tsp reads was checked by the scan
-                    keys[path] = "link:" + os.readlink(path)
+                # Record files were vetted by the scan (a link among them leads inside the
+                # repository); any other file is never opened unless it is a regular one.
+                stat = os.stat(path) if follow else os.lstat(path)
+                if not S_ISREG(stat.st_mode):
+                    link = os.readlink(path) if S_ISLNK(stat.st_mode) else ""
+                    keys[path] = f"{stat.st_mode:o}:{link}"
                     continue
             except OSError:
                 continue
@@ -562,8 +543,11 @@ def load(root: Path, *, cache: ParseCache | None = None,
 
     register = Register(root=root)
     sources = register.sources
+    objects: dict[str, Path] = {}
     if files is None:
-        found, odd = _scan(root)
+        scanned, odd = _scan(root)
+        found = {kind: [str(p) for p in paths] for kind, paths in scanned.items()}
+        objects = {str(p): p for paths in scanned.values() for p in paths}
     else:
         found, odd, sources._bytes = _scan_memory(root, files)
     register.problems.extend(odd)
@@ -579,7 +563,8 @@ def load(root: Path, *, cache: ParseCache | None = None,
         every: dict[Any, list[str]] = {**found, "other": _other_files(root, found, files)}
         names = _relative_names(root, every)
         if files is None:
-            _hash_files(cache, every, names, raw, keys)
+            _hash_files(cache, found, names, raw, keys)
+            _hash_files(cache, {"other": every["other"]}, names, raw, keys, follow=False)
         else:
             for paths in every.values():
                 for file_name in paths:
@@ -612,7 +597,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
         target = register.records[kind]
         for name in paths:
             register.files_read += 1
-            path = Path(name)
+            path = objects.get(name) or Path(name)
             record = hits.get(keys.get(name, ""))
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []
@@ -670,15 +655,29 @@ def _keep_verdict(cache: ParseCache, state: str, register: Register,
 
 
 def _load_narrative(register: Register, year_id: str) -> None:
+    from tsp.safe_fs import Unsafe, check_contained
+
     narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
-    in_memory = register.sources._bytes
-    if not (narrative in in_memory if in_memory else narrative.is_file()):
-        return
+    in_memory = register.sources._bytes  # tsp changes: the files git holds, nothing on disk
+    if in_memory:
+        if narrative not in in_memory:
+            return
+    else:
+        if not os.path.lexists(narrative):
+            return
+        try:
+            check_contained(narrative, register.root)
+        except Unsafe as exc:
+            register.problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message,
+                                             exc.code))
+            return
     try:
         text = text_of(in_memory[narrative]) if in_memory else read_text(narrative)
         check_printable(text)
-        sections, repeated = _split_narrative(text)
+        headings: dict[str, str] = {}
+        sections, repeated = _split_narrative(text, headings)
         register.narratives[year_id] = sections
+        register.narrative_headings[year_id] = headings
         register.problems.extend(
             Problem(narrative, line, 1, Severity.ERROR,
                     f"the heading '## {heading}' appears twice; a section heading may "

@@ -71,7 +71,7 @@ Headline figures
     authorities not yet engaged: 5 → 4 (− Slough)
     authorities receiving support: 14 → 15 (+ Slough)
     packages scoping: 2 → 3
-    packages agreed: 8 → 7
+    packages agreed: 9 → 8
     packages delivered: 1 → 2
 """
 
@@ -97,7 +97,7 @@ def test_markdown_for_the_pull_request(tsp, git_repo: Path) -> None:
     markdown = as_markdown(compare(git_repo, "main"))
     assert markdown.startswith("### Changes to the register since `main` (")
     assert "- **added** `slough-transitions-workshop`: Transitions workshop\n" in markdown
-    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | + Slough |\n" in markdown
+    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | \\+ Slough |\n" in markdown
 
 
 def test_json_output(tsp, git_repo: Path) -> None:
