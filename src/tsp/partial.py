@@ -19,6 +19,8 @@ def sound_part(register: Register) -> tuple[Register, dict[Path, list[Problem]]]
     """(the register without the records of files with errors, those files' errors)."""
     from tsp.checks import check
 
+    if not register.errors:
+        return register, {}  # the common case, and no second pass of the checks
     skipped: dict[Path, list[Problem]] = {}
     for problem in register.errors:
         skipped.setdefault(problem.path, []).append(problem)
