@@ -195,25 +195,27 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
 def iter_data_files(folder: Path) -> Iterator[Path]:
     """The YAML files under a data folder, sorted, skipping hidden files and folders."""
     files, _ = _scan_folder(folder, folder.parent.parent)
-    yield from files
+    yield from map(Path, files)
 
 
-def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The data files of one data folder, and what in it tsp will not read (tsp.safe_fs
-    walks it: nothing outside the repository or inside .git/ is followed)."""
+def _scan_folder(folder: Path, root: Path) -> tuple[list[str], list[Problem]]:
+    """The data files of one data folder (as path strings: 10,000 Paths cost), and what in
+    it tsp will not read (tsp.safe_fs walks it: nothing outside the repository or inside
+    .git/ is followed)."""
     from tsp.safe_fs import walk
 
     found = walk(folder, root, SUFFIXES)
-    files: list[Path] = []
+    files: list[str] = []
     problems = list(found.problems)
-    for path in found.files:
-        suffix = path.suffix
+    for name in found.names:
+        suffix = os.path.splitext(name)[1]
         if suffix in SUFFIXES:
-            files.append(path)
-        elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
+            files.append(name)
+        elif suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
+            base = os.path.basename(name)
             problems.append(Problem(
-                path, 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml or .yml; "
-                f"rename it to {path.name.split('.')[0]}.yaml", "layout"))
+                Path(name), 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml "
+                f"or .yml; rename it to {base.split('.')[0]}.yaml", "layout"))
     return files, problems
 
 
@@ -223,13 +225,13 @@ def _folders_named() -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
+def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[Problem]]:
     """The data files by kind, and what sits in data/ that tsp will not read though its
     author may expect it to."""
     from tsp.safe_fs import walk, where_it_leads
 
     data = root / DATA_DIR
-    found: dict[RecordKind, list[Path]] = {kind: [] for kind in KINDS}
+    found: dict[RecordKind, list[str]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
     leads = where_it_leads(data, root)
     if leads is not None:
@@ -251,7 +253,7 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
         if entry.is_dir(follow_symlinks=False):
             inside = walk(path, root, SUFFIXES)
             problems += inside.problems
-            if any(p.suffix in SUFFIXES for p in inside.files):
+            if any(os.path.splitext(p)[1] in SUFFIXES for p in inside.names):
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     f"knows; records go in {_folders_named()}", "layout"))
@@ -564,11 +566,9 @@ def load(root: Path, *, cache: ParseCache | None = None,
     register = Register(root=root)
     sources = register.sources
     references = names_to_ids(register)
-    objects: dict[str, Path] = {}
     if files is None:
         scanned, odd = _scan(root)
-        found = {kind: [str(p) for p in paths] for kind, paths in scanned.items()}
-        objects = {str(p): p for paths in scanned.values() for p in paths}
+        found = {kind: list(paths) for kind, paths in scanned.items()}
     else:
         found, odd, sources._bytes = _scan_memory(root, files)
     register.problems.extend(odd)
@@ -618,7 +618,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
         target = register.records[kind]
         for name in paths:
             register.files_read += 1
-            path = objects.get(name) or Path(name)
+            path = Path(name)
             record = hits.get(keys.get(name, ""))
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []
