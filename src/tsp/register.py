@@ -21,21 +21,36 @@ from tsp.errors import DataError, RepositoryNotFound
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.problems import Problem, ProblemList, Severity
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
-from tsp.yaml_io import (
+# Not tsp.yaml_io: ruamel.yaml is imported only when a file must be parsed (the cache
+# answers the rest), by parse() and _locator() below.
+from tsp.text_io import (
     MAX_FILE_BYTES,
-    Locator,
     YamlProblem,
     check_printable,
     decode,
-    parse,
     read_bytes,
     read_text,
     text_of,
 )
 
 if TYPE_CHECKING:
+    from tsp.yaml_io import Locator
     from tsp.schema_messages import References
     from tsp.cache import ParseCache
+
+
+def parse(text: str) -> Any:
+    """tsp.yaml_io.parse, imported when first needed."""
+    from tsp.yaml_io import parse as parse_yaml
+
+    return parse_yaml(text)
+
+
+def _locator(text: str) -> Locator:
+    """tsp.yaml_io.Locator, imported when a position is first needed."""
+    from tsp.yaml_io import Locator as locator_class
+
+    return locator_class(text)
 
 ENV_REPO = "TSP_REPO"
 SUFFIXES = (".yaml", ".yml")
@@ -69,14 +84,14 @@ class SourceMap:
                 text = text_of(self._bytes[path]) if path in self._bytes else read_text(path)
             except YamlProblem:
                 text = ""
-            self._locators[path] = Locator(text)
+            self._locators[path] = _locator(text)
         return self._locators[path].find(loc, key=key)
 
     def with_text(self, kind: RecordKind, record_id: str, path: Path, text: str) -> SourceMap:
         """A copy in which the record lives at `path` with this text (not read from disk)."""
         copy = SourceMap({**self.paths, (kind, record_id): path},
                          {k: v for k, v in self.broken.items() if k != (kind, record_id)},
-                         {**self._locators, path: Locator(text)})
+                         {**self._locators, path: _locator(text)})
         return copy
 
 
@@ -334,7 +349,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
     def find(loc: Loc, key: bool = False) -> tuple[int, int]:
         nonlocal locator
         if locator is None:
-            locator = Locator(text if text is not None else read_text(path))
+            locator = _locator(text if text is not None else read_text(path))
         return locator.find(loc, key=key)
 
     record_id = data.get("id")
