@@ -79,7 +79,8 @@ def test_the_real_repository_loads_clean(real_root: Path) -> None:
     repo = load_repository(real_root)
     assert repo.problems == []
     assert len(repo.authorities) == 19
-    assert repo.files_read == len(repo.authorities) + len(repo.packages) + len(repo.years)
+    assert repo.files_read == (len(repo.authorities) + len(repo.packages) + len(repo.years)
+                               + len(repo.measures) + len(repo.figures))
 
 
 def test_every_broken_file_is_reported_in_one_run(repo_copy: Path) -> None:

@@ -29,6 +29,8 @@ from tsp.yaml_io import (
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
+    from tsp.measures.figures import FigureTable
+    from tsp.measures.model import Measure
 
 ENV_REPO = "TSP_REPO"
 FOLDERS: dict[str, type[Record]] = {
@@ -37,6 +39,8 @@ FOLDERS: dict[str, type[Record]] = {
     "years": ProgrammeYear,
 }
 SUFFIXES = (".yaml", ".yml")
+# Read by tsp.measures.load, not as records of FOLDERS.
+MEASURE_FOLDERS = ("measures", "figures", "reference")
 
 R = TypeVar("R", bound=Record)
 
@@ -50,6 +54,9 @@ class Repository(ProblemList):
     packages: dict[str, Package] = field(default_factory=dict)
     years: dict[str, ProgrammeYear] = field(default_factory=dict)
     narratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The SEND data challenge (tsp.measures): counting rules, and their figures by measure id.
+    measures: dict[str, Measure] = field(default_factory=dict)
+    figures: dict[str, FigureTable] = field(default_factory=dict)
     paths: dict[tuple[str, str], Path] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
@@ -192,7 +199,7 @@ def _scan(root: Path) -> tuple[dict[str, list[Path]], list[Problem]]:
         others = []
     for entry in others:
         path = Path(entry.path)
-        if entry.name.startswith(".") or entry.name in FOLDERS:
+        if entry.name.startswith(".") or entry.name in FOLDERS or entry.name in MEASURE_FOLDERS:
             continue
         if entry.is_dir():
             if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
@@ -335,6 +342,9 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
                 continue
             repo.paths[(folder, record_id)] = path
             target[record_id] = record
+    from tsp.measures.load import load_data_challenge
+
+    load_data_challenge(repo, cache=cache)
     if cache is not None:
         cache.save()
     for year_id, path in [(y, p) for (f, y), p in repo.paths.items() if f == "years"]:
@@ -357,6 +367,9 @@ def load_repository(root: Path, *, cache: ParseCache | None = None) -> Repositor
                     Problem(narrative, exc.line, exc.column, "error", exc.message, exc.code)
                 )
     repo.problems.extend(check_repository(repo))
+    from tsp.measures.checks import check_data_challenge
+
+    repo.problems.extend(check_data_challenge(repo))
     repo.problems.sort()
     return repo
 

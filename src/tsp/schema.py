@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tsp.measures.model import Measure
 from tsp.models import Authority, Package, ProgrammeYear, Record
 
 SCHEMA_DIR = "schemas"
@@ -22,6 +23,8 @@ SCHEMAS: dict[str, tuple[type[Record], str]] = {
     "authority": (Authority, "A local authority in data/authorities/ of a tsp repository"),
     "package": (Package, "A package of targeted support in data/packages/ of a tsp repository"),
     "year": (ProgrammeYear, "A programme year in data/years/ of a tsp repository"),
+    "measure": (Measure, "A counting rule of the SEND data challenge in data/measures/ of a "
+                "tsp repository"),
 }
 # Keys that lead each schema object, in this order; the rest follow alphabetically, except
 # the fields of a record (`properties`), which keep the models' order: the order of the files.

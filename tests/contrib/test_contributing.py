@@ -46,7 +46,9 @@ def test_every_message_the_page_explains_is_what_tsp_says(tsp, repo_copy: Path,
     assert old in text
     path.write_text(text.replace(old, new, 1))
     result = tsp("validate", repo=repo_copy)
-    lines = [line for line in result.output.splitlines() if line.startswith("data/")]
+    # Notes (figures counted under a proposed rule) are information, not what the page explains.
+    lines = [line for line in result.output.splitlines()
+             if line.startswith("data/") and ": note: " not in line]
     assert lines
     for line in lines:
         assert line in CONTRIBUTING, f"CONTRIBUTING.md should quote: {line}"

@@ -13,7 +13,8 @@ import pytest
 from tsp.schema import SCHEMAS, generate, schema_for, stale
 
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-FOLDERS = {"authority": "authorities", "package": "packages", "year": "years"}
+FOLDERS = {"authority": "authorities", "package": "packages", "year": "years",
+           "measure": "measures"}
 
 
 def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
@@ -129,4 +130,5 @@ def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
     result = tsp("schema", repo=repo_copy)
     assert result.exit_code == 0
     assert sorted(p.name for p in (repo_copy / "schemas").iterdir()) == [
-        "authority.schema.json", "package.schema.json", "year.schema.json"]
+        "authority.schema.json", "measure.schema.json", "package.schema.json",
+        "year.schema.json"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,8 @@ class ValidationResult(ProblemList):
     root: Path
     problems: list[Problem]
     files_read: int
+    # Information that fails no check, e.g. figures counted under a proposed rule.
+    notes: list[Problem] = field(default_factory=list)
 
     def ok(self, *, strict: bool = False) -> bool:
         return not (self.problems if strict else self.errors)
@@ -29,8 +31,10 @@ class ValidationResult(ProblemList):
 def validate_repository(root: Path, *, cache: ParseCache | None = None) -> ValidationResult:
     from tsp.repository import load_repository
 
+    from tsp.measures.checks import provisional_notes
+
     repo = load_repository(root, cache=cache)
-    return ValidationResult(root, repo.problems, repo.files_read)
+    return ValidationResult(root, repo.problems, repo.files_read, provisional_notes(repo))
 
 
 def _suggest(word: str, choices: list[str]) -> str:

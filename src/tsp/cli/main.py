@@ -7,6 +7,7 @@ import typer
 from tsp import __version__
 from tsp.cli import la, query, report, validate
 from tsp.cli import changes, edit, new, schema
+from tsp.cli import measures
 
 app = typer.Typer(
     name="tsp",
@@ -28,6 +29,9 @@ app.command("status")(edit.status)
 app.command("set")(edit.set_field)
 app.command("schema")(schema.schema)
 app.command("changes")(changes.changes)
+app.command("measures")(measures.measures)
+app.command("compare")(measures.compare)
+app.add_typer(measures.figures_app, name="figures")
 
 
 def _version(value: bool) -> None:

@@ -52,16 +52,19 @@ def github_annotation(problem: Problem, root: Path) -> str:
     base = root
     if workspace and root.is_relative_to(Path(workspace).resolve()):
         base = Path(workspace).resolve()
-    return (f"::{problem.severity} file={_github_property(relative(problem.path, base))},"
+    # GitHub's level for information is "notice".
+    level = "notice" if problem.severity == "note" else problem.severity
+    return (f"::{level} file={_github_property(relative(problem.path, base))},"
             f"line={problem.line},col={problem.column},"
             f"title={_github_property('tsp validate: ' + problem.code)}::"
             f"{_github_escape(problem.message)}")
 
 
 def _summary(result: ValidationResult) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings, notes = len(result.errors), len(result.warnings), len(result.notes)
+    noted = f", {notes} note{'s' * (notes != 1)}" if notes else ""
     return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {result.files_read} file{'s' * (result.files_read != 1)}")
+            f"in {result.files_read} file{'s' * (result.files_read != 1)}{noted}")
 
 
 @handle_errors
@@ -92,6 +95,11 @@ def validate(
             "files": result.files_read,
             "errors": len(result.errors),
             "warnings": len(result.warnings),
+            "notes": [
+                {"path": relative(p.path, root), "line": p.line, "column": p.column,
+                 "severity": p.severity, "code": p.code, "message": p.message}
+                for p in result.notes
+            ],
             "problems": [
                 {"path": relative(p.path, root), "line": p.line, "column": p.column,
                  "severity": p.severity, "code": p.code, "message": p.message}
@@ -100,7 +108,7 @@ def validate(
         }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     elif output_format is ValidateFormat.GITHUB:
-        for problem in result.problems:
+        for problem in result.problems + result.notes:
             sys.stdout.write(github_annotation(problem, root) + "\n")
         err.print(_summary(result))
     else:
@@ -110,5 +118,7 @@ def validate(
             out.print(f"[green]OK[/]: {_summary(result)}.")
         else:
             err.print(f"[red]Problems[/]: {_summary(result)}.")
+        for note in result.notes:  # information, after the verdict it does not change
+            out.print(escape(format_problem(note, root)), soft_wrap=True)
     if not result.ok(strict=strict):
         raise typer.Exit(int(ExitCode.DATA))
