@@ -97,7 +97,8 @@ def measures(
         out.print(table)
 
 
-def _comparison_rows(comparison: Any) -> tuple[list[str], list[list[str]]]:
+def _comparison_rows(comparison: Any, *, ascii_only: bool = False
+                     ) -> tuple[list[str], list[list[str]]]:
     from tsp.measures.compare import band_name, format_change, format_value
 
     measure = comparison.measure
@@ -108,7 +109,7 @@ def _comparison_rows(comparison: Any) -> tuple[list[str], list[list[str]]]:
     for standing in comparison.authorities + comparison.comparators:
         rows.append([str(standing.rank) if standing.rank else "", standing.place.name,
                      format_value(measure, standing.shown),
-                     format_change(measure, standing.change),
+                     format_change(measure, standing.change, ascii_only=ascii_only),
                      band_name(measure, standing.band), standing.spark])
     return header, rows
 
@@ -187,7 +188,8 @@ def compare(
             }
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return
-    header, rows = _comparison_rows(comparison)
+    header, rows = _comparison_rows(comparison,
+                                    ascii_only=output_format is TableFormat.CSV)
     if output_format is TableFormat.CSV:
         sys.stdout.write(_csv_text(header, rows))
         return
@@ -200,8 +202,9 @@ def compare(
         return
     status = (" — provisional: counted under a proposed rule" if comparison.provisional
               else "")
-    table = Table(title=f"{m.title}, {comparison.period} ({m.unit}, {m.polarity}){status}",
-                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    out.print(escape(f"{m.title}, {comparison.period} ({m.unit}, {m.polarity}){status}"),
+              soft_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for index, name in enumerate(header):
         table.add_column(name, justify="right" if index in (0, 2, 3) else "left")
     focus = comparison.focus

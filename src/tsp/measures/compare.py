@@ -79,10 +79,11 @@ def format_value(measure: Measure, shown: Shown, *, unit: bool = False) -> str:
     return text
 
 
-def format_change(measure: Measure, change: Decimal | None) -> str:
+def format_change(measure: Measure, change: Decimal | None, *, ascii_only: bool = False
+                  ) -> str:
     if change is None:
         return ""
-    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    sign = "+" if change > 0 else (("-" if ascii_only else "−") if change < 0 else "±")
     return f"{sign}{abs(change):,.{measure.decimal_places}f}"
 
 

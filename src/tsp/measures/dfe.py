@@ -26,8 +26,8 @@ from tsp.measures.figures import (
     read_figures,
 )
 from tsp.measures.model import Measure, PeriodType
-from tsp.measures.places import NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
-from tsp.measures.suggest import close_matches, did_you_mean
+from tsp.measures.places import COMPARATORS, NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
+from tsp.measures.suggest import close_matches
 
 if TYPE_CHECKING:
     from tsp.repository import Repository
@@ -149,14 +149,18 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
                                  "about individual people; tsp imports aggregate figures "
                                  "only", "person-level") for name in personal],
                         "Refused: the file holds person-level data; nothing was imported.")
-    needed = ["time_period", "geographic_level", rule.value, *rule.filters]
-    needed += [c for c in (rule.numerator, rule.denominator, rule.breakdown) if c]
+    needed = ["time_period", "geographic_level", *rule.filters]
+    needed += [c for c in (rule.numerator, rule.denominator, rule.value, rule.breakdown) if c]
     if rule.time_identifier:
         needed.append("time_identifier")
     missing = [c for c in dict.fromkeys(needed) if c not in header]
     if missing:
-        hints = "".join(did_you_mean(c, header) for c in missing[:1])
-        raise UsageError(f"{source.name} has no column {', '.join(missing)}{hints}: is it the "
+        import difflib
+
+        close = list(dict.fromkeys(m for c in missing
+                                   for m in difflib.get_close_matches(c, header, 1, 0.85)))
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        raise UsageError(f"{source.name} has no column {', '.join(missing)}{hint}. Is it the "
                          f"file {measure_id} reads? Its columns: {', '.join(header)}.")
     col = {name: header.index(name) for name in header}
     places = load_places(repo)
@@ -201,10 +205,10 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             place_id = places.by_gss.get(gss)
             if place_id is None and gss in places.former:
                 place_id = places.former[gss]
-                result.by_former_code[(gss, place_id)] += 1
+                result.by_former_code[(gss, places.name(place_id))] += 1
             if place_id is None and dfe in places.by_dfe:
                 place_id = places.by_dfe[dfe]
-                result.by_dfe_number[(dfe, place_id)] += 1
+                result.by_dfe_number[(dfe, places.name(place_id))] += 1
             if place_id is None and cell(cells, "region_code") != SOUTH_EAST:
                 result.outside += 1  # beyond the region, and no neighbour of it
                 continue
@@ -270,10 +274,8 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             result.changed += 1
         merged[key] = figure
     result.kept = len(existing) - result.unchanged - result.changed
-    order = {kind: i for i, kind in enumerate(PlaceKind)}
-    result.rows = sorted(merged.values(), key=lambda r: (
-        r.period, order[places.by_id[r.authority].kind] if r.authority in places.by_id else 9,
-        r.authority, r.breakdown))
+    result.rows = sorted(merged.values(), key=lambda r: (r.period, _place_order(places, r),
+                                                         r.breakdown))
     text = figures_csv(result.rows)
     _check_in_memory(repo, measure, figures_path, text)
     if write and result.changes:
@@ -283,6 +285,16 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         write_atomic(figures_path, text.encode("utf-8"))
         result.written = True
     return result
+
+
+def _place_order(places: Places, row: Figure) -> tuple[int, int, str]:
+    """The register's authorities by id, then the South East and England, then the rest."""
+    place = places.by_id.get(row.authority)
+    if place is None or place.kind is PlaceKind.OTHER:
+        return (2, 0, row.authority)
+    if place.kind is PlaceKind.COMPARATOR:
+        return (1, [c.id for c in COMPARATORS].index(place.id), "")
+    return (0, 0, row.authority)
 
 
 def _same(old: Figure, new: Figure) -> bool:
