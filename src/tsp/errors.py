@@ -1,58 +1,22 @@
-"""One error root, and the problems that validation collects.
+"""One error root: every expected error is a `TspError`; problems live in `tsp.problems`.
 
 Core modules raise `TspError` subclasses; only `tsp.cli` turns them into messages and exit codes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
+
+from tsp.problems import Problem, ProblemList, Severity
+
+__all__ = ["Problem", "ProblemList", "Severity"]  # re-exported: they lived here before
 
 
 class ExitCode(IntEnum):
     OK = 0
     DATA = 1
     USAGE = 2
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in the repository, with where it is."""
-
-    path: Path
-    line: int
-    column: int
-    severity: str  # "error" | "warning"
-    message: str
-    code: str = field(default="schema", compare=False)
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity == "error"
-
-    def location(self, root: Path | None = None) -> str:
-        path = self.path
-        if root is not None:
-            try:
-                path = self.path.relative_to(root)
-            except ValueError:
-                pass
-        return f"{path}:{self.line}:{self.column}"
-
-
-class ProblemList:
-    """Splits a `problems` list into errors and warnings, for anything that collects them."""
-
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
 
 class TspError(Exception):

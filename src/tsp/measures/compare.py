@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from tsp.errors import NotFound, UsageError
 from tsp.measures.figures import CONFIDENTIAL, SYMBOLS, Figure
-from tsp.measures.model import UNIT_LABELS, Measure, Polarity, RuleStatus
 from tsp.measures.places import NEIGHBOURS, Place, PlaceKind, Places, load_places, \
     read_reference_csv
-from tsp.measures.suggest import close_matches
-from tsp.repository import Repository
+from tsp.models.measure import UNIT_LABELS, Measure, Polarity, RuleStatus
+from tsp.problems import suggest
+from tsp.register import Register as Repository
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAND_NAMES: dict[Polarity, tuple[str, ...]] = {
@@ -199,7 +199,7 @@ def find_measure(repo: Repository, measure_id: str) -> Measure:
     measure = repo.measures.get(measure_id)
     if measure is None:
         raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
-                       "them).", close_matches(measure_id, repo.measures))
+                       "them).", suggest(measure_id, repo.measures))
     return measure
 
 
@@ -216,7 +216,7 @@ def compare(repo: Repository, measure_id: str, *, period: str | None = None,
     chosen = period or periods[-1]
     if chosen not in periods:
         raise NotFound(f"{measure.id} has no figures for the period '{chosen}'; its periods "
-                       f"are {', '.join(periods)}.", close_matches(chosen, periods))
+                       f"are {', '.join(periods)}.", suggest(chosen, periods))
     index = periods.index(chosen)
     previous = periods[index - 1] if index > 0 else None
     places = load_places(repo)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.errors import DataError, Problem, RejectedChange, UsageError
+from tsp.errors import DataError, RejectedChange, UsageError
 from tsp.measures.figures import (
     SYMBOLS,
     Figure,
@@ -25,12 +25,12 @@ from tsp.measures.figures import (
     person_columns,
     read_figures,
 )
-from tsp.measures.model import Measure, PeriodType
 from tsp.measures.places import COMPARATORS, NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
-from tsp.measures.suggest import close_matches
+from tsp.models.measure import Measure, PeriodType
+from tsp.problems import Problem, Severity, suggest
 
 if TYPE_CHECKING:
-    from tsp.repository import Repository
+    from tsp.register import Register as Repository
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 SOUTH_EAST = "E12000008"
@@ -136,7 +136,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         from tsp.errors import NotFound
 
         raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
-                       "them).", close_matches(measure_id, repo.measures))
+                       "them).", suggest(measure_id, repo.measures))
     rule = measure.dfe_import
     if rule is None:
         raise UsageError(f"Measure '{measure_id}' says nothing of how to read DfE's files: "
@@ -145,7 +145,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
     header, rows = _read_tidy(source)
     personal = person_columns(header)
     if personal:
-        raise DataError([Problem(source, 1, 1, "error", f"column '{name}' would hold data "
+        raise DataError([Problem(source, 1, 1, Severity.ERROR, f"column '{name}' would hold data "
                                  "about individual people; tsp imports aggregate figures "
                                  "only", "person-level") for name in personal],
                         "Refused: the file holds person-level data; nothing was imported.")
@@ -215,7 +215,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             if place_id is None:
                 name = cell(cells, "la_name") if "la_name" in col else ""
                 result.unmapped.append(Problem(
-                    source, line, 1, "warning", f"not imported: no authority has GSS code "
+                    source, line, 1, Severity.WARNING, f"not imported: no authority has GSS code "
                     f"'{gss}' or DfE number '{dfe}' ({name or 'no name'}); add it to "
                     "data/authorities/ (or its former_codes) if it belongs to the register",
                     "unmapped"))
@@ -233,7 +233,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         period = dfe_period(cell(cells, "time_period"), measure.period_type)
         if period is None:
             result.unmapped.append(Problem(
-                source, line, 1, "warning", f"not imported: time_period "
+                source, line, 1, Severity.WARNING, f"not imported: time_period "
                 f"'{cell(cells, 'time_period')}' is not a {measure.period_type}", "unmapped"))
             continue
         value, symbol = _number(cell(cells, rule.value))
@@ -243,7 +243,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         denominator = _number(cell(cells, rule.denominator))[0] if rule.denominator else None
         if symbol and symbol not in SYMBOLS:
             result.unmapped.append(Problem(
-                source, line, 1, "warning", f"not imported: {rule.value} is '{symbol}', "
+                source, line, 1, Severity.WARNING, f"not imported: {rule.value} is '{symbol}', "
                 "neither a number nor one of DfE's symbols", "unmapped"))
             continue
         breakdown = cell(cells, rule.breakdown) if rule.breakdown else ""
@@ -251,7 +251,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
                         measure.version, f"{source.name}:{line}")
         if figure.key in imported:
             duplicates.append(Problem(
-                source, line, 1, "error", f"a second row for {place.name}, {period}"
+                source, line, 1, Severity.ERROR, f"a second row for {place.name}, {period}"
                 f"{', ' + breakdown if breakdown else ''}: line {first_line[figure.key]} has "
                 "it too (a former and a current code in one period?)", "duplicate"))
             continue
@@ -306,7 +306,7 @@ def _check_in_memory(repo: Repository, measure: Measure, path: Path, text: str) 
     """The checks of tsp validate on the file as it would be written; errors refuse it."""
     import tempfile
 
-    from tsp.measures.checks import check_table
+    from tsp.checks.measures import check_table
 
     with tempfile.TemporaryDirectory() as folder:
         trial = Path(folder) / path.name

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
-from tsp.errors import Problem
+from tsp.problems import Problem, Severity
 
 COLUMNS: tuple[str, ...] = (
     "authority", "period", "breakdown", "numerator", "denominator", "value", "symbol",
@@ -53,9 +54,9 @@ def person_columns(header: Iterable[str]) -> list[str]:
     return [name for name in header if normalise_column(name) in PERSON_COLUMNS]
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One published figure (or symbol) of a measure."""
+class Figure(NamedTuple):
+    """One published figure (or symbol) of a measure. A named tuple, not a dataclass: a
+    figures file has thousands of rows, and a tuple is the cheapest thing to build."""
 
     authority: str
     period: str
@@ -121,13 +122,34 @@ def _decimal(text: str) -> Decimal | None:
     return parsed if parsed.is_finite() else None
 
 
+Numbers = tuple[Decimal | None, Decimal | None, Decimal | None]
+
+
+def _numbers(line: int, cells: tuple[str, str, str],
+             problem: Callable[[int, int, str], None],
+             where: Callable[[int, str], tuple[int, int]]) -> Numbers | None:
+    """The slow path: numbers with spaces or thousands separators, and what is no number."""
+    found: list[Decimal | None] = []
+    bad = False
+    for name, raw in zip(("numerator", "denominator", "value"), cells, strict=True):
+        cell = raw.strip()
+        parsed = _decimal(cell) if cell else None
+        if cell and parsed is None:
+            hint = (f"; '{cell}' is a symbol: put it in the symbol column"
+                    if cell in SYMBOLS else "")
+            problem(*where(line, name), f"{name}: '{cell}' is not a number{hint}")
+            bad = True
+        found.append(parsed)
+    return None if bad else (found[0], found[1], found[2])
+
+
 def read_figures(path: Path, measure: str) -> tuple[FigureTable | None, list[Problem]]:
     """The figures of one file, or the problems that stop them being read; a bad cell is a
     problem at its line and column, and the rest of the file is still read."""
     problems: list[Problem] = []
 
     def problem(line: int, column: int, message: str, code: str = "figures") -> None:
-        problems.append(Problem(path, line, column, "error", message, code))
+        problems.append(Problem(path, line, column, Severity.ERROR, message, code))
 
     try:
         raw = path.read_bytes()
@@ -166,7 +188,7 @@ def read_figures(path: Path, measure: str) -> tuple[FigureTable | None, list[Pro
     for position, name in enumerate(header):
         column = header_columns[position] if position < len(header_columns) else 1
         if name not in COLUMNS:
-            from tsp.measures.suggest import did_you_mean
+            from tsp.problems import did_you_mean
 
             problem(1, column, f"unknown column '{name}': the columns are "
                     f"{', '.join(COLUMNS)}{did_you_mean(name, COLUMNS)}")
@@ -207,18 +229,19 @@ def read_figures(path: Path, measure: str) -> tuple[FigureTable | None, list[Pro
                     "with a comma needs quotes")
             continue
         cells.append("")
-        numbers: list[Decimal | None] = []
-        bad = False
-        for index, name in ((i_num, "numerator"), (i_den, "denominator"),
-                            (i_value, "value")):
-            cell = cells[index].strip()
-            parsed = _decimal(cell) if cell else None
-            if cell and parsed is None:
-                hint = (f"; '{cell}' is a symbol: put it in the symbol column"
-                        if cell in SYMBOLS else "")
-                problem(*where(line, name), f"{name}: '{cell}' is not a number{hint}")
-                bad = True
-            numbers.append(parsed)
+        numerator, denominator, value = cells[i_num], cells[i_den], cells[i_value]
+        # The common case, three plain numbers or blanks, costs three Decimals and no more.
+        parsed: Numbers | None
+        try:
+            parsed = (Decimal(numerator) if numerator else None,
+                      Decimal(denominator) if denominator else None,
+                      Decimal(value) if value else None)
+            bad = not all(d is None or d.is_finite() for d in parsed)
+        except InvalidOperation:
+            bad = True
+        if bad:
+            parsed = _numbers(line, (numerator, denominator, value), problem, where)
+            bad = parsed is None
         symbol = cells[i_symbol].strip()
         if symbol and symbol not in SYMBOLS:
             listed = ", ".join(f"{k} ({v})" for k, v in SYMBOLS.items())
@@ -231,13 +254,14 @@ def read_figures(path: Path, measure: str) -> tuple[FigureTable | None, list[Pro
                     "version number (1, 2, …)")
             bad = True
         authority, period = cells[i_auth].strip(), cells[i_period].strip()
-        for name, cell in (("authority", authority), ("period", period)):
-            if not cell:
-                problem(*where(line, name), f"{name} is empty")
-                bad = True
-        if not bad:
-            rows.append(Figure(authority, period, cells[i_break].strip(), numbers[0],
-                               numbers[1], numbers[2], symbol, int(version),
+        if not authority or not period:
+            for name, cell in (("authority", authority), ("period", period)):
+                if not cell:
+                    problem(*where(line, name), f"{name} is empty")
+            bad = True
+        if not bad and parsed is not None:
+            rows.append(Figure(authority, period, cells[i_break].strip(), parsed[0],
+                               parsed[1], parsed[2], symbol, int(version),
                                cells[i_source].strip(), line))
     return FigureTable(path, measure, rows, header, lines), problems
 

@@ -1,24 +1,25 @@
-"""Read data/measures/*.yaml and data/figures/*.csv into the register, collecting problems."""
+"""Read data/figures/*.csv into the register: one table per measure, with each file's problems.
+
+The measures themselves are records (tsp.kinds.RecordKind.MEASURE), loaded with every other
+kind; their cross-record checks are tsp.checks.measures.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.errors import Problem
-from tsp.measures.figures import FigureTable, read_figures
-from tsp.measures.model import Measure
+from tsp.measures.figures import read_figures
+from tsp.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from tsp.cache import ParseCache
-    from tsp.repository import Repository
+    from tsp.register import Register
 
-MEASURES = "measures"
 FIGURES = "figures"
-FOLDERS = (MEASURES, FIGURES, "reference")
 
 
 def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The CSV files of data/figures/, and what in it tsp will not read."""
     folder = root / "data" / FIGURES
     problems: list[Problem] = []
     files: list[Path] = []
@@ -28,47 +29,23 @@ def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
         if path.name.startswith(".") or path.name == "README.md":
             continue
         if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            problems.append(Problem(path, 1, 1, "error", "a symbolic link to outside the "
-                                    "repository; tsp does not follow it", "layout"))
+            problems.append(Problem(path, 1, 1, Severity.ERROR, "a symbolic link to outside "
+                                    "the repository; tsp does not follow it", "layout"))
         elif path.suffix == ".csv" and path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(path, 1, 1, "warning", "not read: data/figures/ holds one "
-                                    "MEASURE.csv per measure", "layout"))
+            problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
+                                    "holds one MEASURE.csv per measure", "layout"))
     return files, problems
 
 
-def load_data_challenge(repo: Repository, *, cache: ParseCache | None = None) -> None:
-    """Fill repo.measures and repo.figures, adding each file's problems to repo.problems
-    (the checks across records are tsp.measures.checks, run once everything is loaded)."""
-    from tsp.repository import _scan_folder, load_record
-
-    root = repo.root
-    files, odd = _scan_folder(root / "data" / MEASURES, root)
-    repo.problems.extend(odd)
-    for path in files:
-        repo.files_read += 1
-        record, problems = load_record(path, Measure, cache=cache)
-        repo.problems.extend(problems)
-        if record is None:
-            repo.broken.setdefault((MEASURES, path.stem), path)
-            continue
-        if (MEASURES, record.id) in repo.paths:
-            line, column = repo.locate(path, ("id",))
-            repo.problems.append(Problem(path, line, column, "error",
-                                         f"duplicate id '{record.id}'", "duplicate-id"))
-            continue
-        repo.paths[(MEASURES, record.id)] = path
-        repo.measures[record.id] = record
-    csvs, odd = figures_files(root)
-    repo.problems.extend(odd)
+def load_figures(register: Register) -> None:
+    """Fill register.figures, adding each file's problems to register.problems."""
+    csvs, odd = figures_files(register.root)
+    register.problems.extend(odd)
     for path in csvs:
-        repo.files_read += 1
+        register.files_read += 1
         table, problems = read_figures(path, path.stem)
-        repo.problems.extend(problems)
+        register.problems.extend(problems)
         if table is not None:
-            repo.figures[path.stem] = table
-
-
-def figures_of(repo: Repository, measure_id: str) -> FigureTable | None:
-    return repo.figures.get(measure_id)
+            register.figures[path.stem] = table

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tsp.repository import Repository
+    from tsp.register import Register as Repository
 
 REFERENCE_DIR = Path("data") / "reference"
 LA_LIST = "dfe-las.csv"

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from tsp.errors import Problem, RejectedChange
-from tsp.measures.model import Measure
+from tsp.errors import RejectedChange
+from tsp.models.measure import Measure
+from tsp.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from tsp.repository import Repository
+    from tsp.register import Register as Repository
 
 HEADER = "# yaml-language-server: $schema=../../schemas/measure.schema.json\n"
 
@@ -47,7 +48,7 @@ def write_new_measure(repo: Repository, fields: dict[str, Any]) -> Path:
     except ValidationError as exc:
         from tsp.schema_messages import describe_validation_error
 
-        problems = [Problem(path, 1, 1, "error", message, "schema")
+        problems = [Problem(path, 1, 1, Severity.ERROR, message, "schema")
                     for _, message, _ in describe_validation_error(exc, Measure)]
         raise RejectedChange(problems, "The measure was not written: fix the options "
                              "above.") from None

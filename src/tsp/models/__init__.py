@@ -1,0 +1,42 @@
+"""The records of the register: authorities, packages and programme years, one module each.
+
+The models are the one home of the schema: the JSON Schema for editors, the scaffolds of
+`tsp new` and the field lists in the docs are all generated from them.
+"""
+
+from __future__ import annotations
+
+from tsp.models.authority import Authority, AuthorityType, FormerCode, Reorganisation
+from tsp.models.common import (
+    PARTIAL_DATE_PATTERN,
+    SLUG_PATTERN,
+    YEAR_PATTERN,
+    AuthorityRef,
+    PackageRef,
+    PartialDate,
+    Record,
+    Slug,
+    Text,
+    YearRef,
+    _date_to_text,
+    slugify,
+)
+from tsp.models.package import (
+    AREA_LABELS,
+    LIFECYCLE,
+    Area,
+    Kind,
+    Package,
+    Role,
+    Status,
+    StatusChange,
+)
+from tsp.models.year import Event, PriorityGroup, ProgrammeYear, Quote, Source, Titled
+
+__all__ = [
+    "AREA_LABELS", "LIFECYCLE", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
+    "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "FormerCode", "Kind",
+    "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
+    "Reorganisation", "Role", "Slug", "Source", "Status", "StatusChange", "Text", "Titled",
+    "YearRef", "_date_to_text", "slugify",
+]
