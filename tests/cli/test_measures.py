@@ -112,3 +112,16 @@ def test_new_measure_with_a_bad_unit_writes_nothing(tsp: CliRun, challenge: Path
     assert result.exit_code == 2
     assert "unit: 'percent' is not one of" in result.stderr
     assert not (challenge / "data/measures/odd.yaml").exists()
+
+
+def test_report_data_with_a_period_writes_a_page(tsp: CliRun, challenge: Path,
+                                                 tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates",
+                    challenge / "templates")
+    out = tmp_path / "data.html"
+    result = tsp("report", "data", "--period", "2023", "-o", str(out), repo=challenge)
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "Plans issued on time, 2023" in page and 'id="chart-rug"' in page

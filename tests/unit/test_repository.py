@@ -144,13 +144,13 @@ def test_files_tsp_will_not_read_are_warnings(repo_copy: Path) -> None:
     assert repo.errors == []
     assert where(repo_copy, repo.warnings) == [
         "data/package:1:1: warning: not read: data/package/ is not a folder tsp knows; records "
-        "go in data/authorities/, data/packages/ or data/years/",
+        "go in data/authorities/, data/packages/, data/years/ or data/measures/",
         "data/packages/notes.yaml.txt:1:1: warning: not read: tsp reads files ending in .yaml "
         "or .yml; rename it to notes.yaml",
         "data/packages/reading-extra.YAML:1:1: warning: not read: tsp reads files ending in "
         ".yaml or .yml; rename it to reading-extra.yaml",
         "data/stray.yaml:1:1: warning: not read: records go in data/authorities/, "
-        "data/packages/ or data/years/",
+        "data/packages/, data/years/ or data/measures/",
     ]
 
 

@@ -30,6 +30,9 @@ def report(
     output_format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="md "
                              "(default), html (one self-contained page with charts) or docx "
                              "(Word).", show_default=False)] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="For the data "
+                      "challenge report: the period, e.g. 2023 (default: each measure's "
+                      "latest).", show_default=False)] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List the reports this "
                         "repository's templates provide.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Render every report in every "
@@ -52,6 +55,8 @@ def report(
         tsp report year1 -o year1.docx
 
         tsp report la Reading -o reading.md
+
+        tsp report data --period 2023 -o data.html
 
         tsp report --list
 
@@ -83,6 +88,7 @@ def report(
                                "exist.")
     when = generation_time()
     repository = open_repo(repo)
+    argument = argument if period is None else period
     rendered = render_report(repository, name, argument, fmt, when)
     if output is not None:
         write_atomic(output, rendered.content)
