@@ -68,16 +68,31 @@ def generate() -> list[SchemaFile]:
 
 def stale(root: Path) -> list[SchemaFile]:
     """The schema files under root that are missing or differ from what the models generate."""
+    from tsp.safe_fs import Unsafe, read_bytes
+
+    _check_folder(root)
     out = []
     for schema in generate():
         path = root / schema.relative
         try:
-            current = path.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+            # Through tsp.safe_fs: a schema linked out of the repository, or a FIFO, is
+            # neither read nor waited on; it is out of date, and `tsp schema` replaces it.
+            current: str | None = read_bytes(path, root, 4 * len(schema.text)).decode("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError, Unsafe):
             current = None
         if current != schema.text:
             out.append(schema)
     return out
+
+
+def _check_folder(root: Path) -> None:
+    from tsp.errors import UsageError
+    from tsp.safe_fs import Unsafe, check_contained
+
+    try:
+        check_contained(root / SCHEMA_DIR, root, "folder")
+    except Unsafe as exc:
+        raise UsageError(f"{SCHEMA_DIR}/: {exc.message}") from None
 
 
 def write(root: Path) -> list[SchemaFile]:
@@ -116,11 +131,14 @@ def field_table(kind: RecordKind) -> str:
                 return found
         return None
 
+    from tsp.markdown import table_cell
+
     rows = ["| Field | Required | What it holds |", "|---|---|---|"]
     for field_name, info in model.model_fields.items():
-        about = (info.description or described(info.annotation) or "").replace("|", "\\|")
+        about = info.description or described(info.annotation) or ""
         choices = values(info.annotation)
         if choices:
             about += f" — one of: {', '.join(f'`{c}`' for c in choices)}"
-        rows.append(f"| `{field_name}` | {'yes' if info.is_required() else ''} | {about} |")
+        rows.append(f"| `{field_name}` | {'yes' if info.is_required() else ''} | "
+                    f"{table_cell(about)} |")
     return "\n".join(rows) + "\n"

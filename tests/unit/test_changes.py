@@ -97,7 +97,7 @@ def test_markdown_for_the_pull_request(tsp, git_repo: Path) -> None:
     markdown = as_markdown(compare(git_repo, "main"))
     assert markdown.startswith("### Changes to the register since `main` (")
     assert "- **added** `slough-transitions-workshop`: Transitions workshop\n" in markdown
-    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | + Slough |\n" in markdown
+    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | \\+ Slough |\n" in markdown
 
 
 def test_json_output(tsp, git_repo: Path) -> None:
@@ -121,11 +121,11 @@ def test_a_revision_before_the_register_existed(git_repo: Path) -> None:
 
 def test_the_register_in_a_subfolder_of_the_git_repository(tsp, git_env: None,
                                                            tmp_path: Path,
-                                                           real_root: Path) -> None:
+                                                           frozen_root: Path) -> None:
     import shutil
 
     top = tmp_path / "monorepo"
-    shutil.copytree(real_root / "data", top / "register" / "data")
+    shutil.copytree(frozen_root / "data", top / "register" / "data")
     run_git(top, "init", "-q", "-b", "main")
     run_git(top, "add", ".")
     run_git(top, "commit", "-q", "-m", "Register in a subfolder")

@@ -5,13 +5,16 @@
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.cli.common import RepoOption, err, out
+from tsp.cli.reporters import EditOutcome, as_text, format_problem
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -30,18 +33,31 @@ def _open(repo: Path | None) -> "Register":
     return load(find_root(repo))
 
 
+ATTEMPTS = 5
+
+
+def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: bool) -> None:
+    """Make the edit from a fresh load and write it; if another writer changed the file in
+    between (FileChanged), make it again from what is there now, so that both edits land. A
+    file that keeps changing is refused: exit 2, and nothing of this edit was written."""
+    from tsp.edits.atomic import FileChanged
+
+    for attempt in range(ATTEMPTS):
+        edit = make(_open(repo))
+        try:
+            _finish(edit, dry_run)
+            return
+        except FileChanged:
+            if attempt == ATTEMPTS - 1:
+                raise
+
+
 def _finish(edit: "Edit", dry_run: bool) -> None:
-    if dry_run:
-        out.print(escape(edit.diff()), soft_wrap=True, end="")
-        out.print("Nothing written (--dry-run).")
-    else:
-        edit.write()
-        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+    from tsp.cli.reporters import emit
+
     if not dry_run:
-        for change in edit.changes:
-            out.print(f"  {escape(change)}", soft_wrap=True)
-    for problem in edit.warnings:
-        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
+        edit.write()
+    emit(EditOutcome(edit, written=not dry_run))
 
 
 def _date(text: str | None) -> dt.date:
@@ -50,7 +66,6 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--on")
 
 
-@handle_errors
 def status(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="interest, scoping, agreed, "
@@ -78,13 +93,12 @@ def status(
     from tsp.edits.status import change_status
     from tsp.models import Status
 
-    repository = _open(repo)
     target = Status(choose(Status, new))
-    edit = change_status(repository, package_id, target, _date(on), note)
-    _finish(edit, dry_run)
+    when = _date(on)
+    _apply(repo, lambda repository: change_status(repository, package_id, target, when, note),
+           dry_run)
 
 
-@handle_errors
 def set_field(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or, with "
                          "--authority, an authority: id, name or alias).")],
@@ -126,14 +140,29 @@ def set_field(
     if sum(modes) != 1:
         raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
                          hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
-    repository = _open(repo)
     kind = RecordKind.AUTHORITY if authority else RecordKind.PACKAGE
-    record_id = str(getattr(find_record(repository, kind, record_id), "id"))
-    if value is not None:
-        edit = set_one(repository, kind, record_id, field, value.strip())
-    elif unset:
-        edit = unset_field(repository, kind, record_id, field)
+
+    def make(repository: "Register") -> "Edit":
+        found = str(getattr(find_record(repository, kind, record_id), "id"))
+        if value is not None:
+            return set_one(repository, kind, found, field, value.strip())
+        if unset:
+            return unset_field(repository, kind, found, field)
+        return change_items(repository, kind, found, field, list(add or []),
+                            list(remove or []))
+
+    _apply(repo, make, dry_run)
+
+
+@as_text.register(EditOutcome)
+def _(result: EditOutcome) -> None:
+    edit = result.edit
+    if result.written:
+        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+        for change in edit.changes:
+            out.print(f"  {escape(change)}", soft_wrap=True)
     else:
-        edit = change_items(repository, kind, record_id, field,
-                            list(add or []), list(remove or []))
-    _finish(edit, dry_run)
+        out.print(escape(edit.diff()), soft_wrap=True, end="")
+        out.print("Nothing written (--dry-run).")
+    for problem in edit.warnings:
+        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)

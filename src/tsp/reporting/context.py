@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from tsp.models import AREA_LABELS, LIFECYCLE, Authority, Kind, Package, ProgrammeYear, Status
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
+from tsp.reporting.escape import narrative_markdown
 from tsp.reporting.views import (
     AuthorityGroup,
     AuthorityReport,
@@ -223,7 +224,9 @@ def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
         priorities=tuple(PriorityView(g.title, tuple(g.items)) for g in year.priorities),
         success_measures=tuple(year.success_measures),
         funding_proposals=tuple(year.funding_proposals), notes=note_paragraphs(year.notes),
-        narrative=Sections({slug.replace("-", "_"): Section(text, paragraphs(text))
+        narrative=Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
+                                                                  tuple(map(narrative_markdown,
+                                                                            paragraphs(text))))
                             for slug, text in sections.items()}),
         figures=figures,
         packages=Packages(all=tuple(views.values()), joint=joint, by_authority=groups),

@@ -7,7 +7,7 @@ from pathlib import Path
 from tsp.checks import validate_repository
 from tsp.repository import load_repository
 
-from tests.helpers import replace, write
+from tests.helpers import edit as replace, write
 
 HEADER = "authority,period,breakdown,numerator,denominator,value,symbol,rule_version,source\n"
 

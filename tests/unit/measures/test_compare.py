@@ -12,7 +12,7 @@ from tsp.measures.compare import compare, disclose, sparkline
 from tsp.measures.figures import Figure
 from tsp.repository import load_repository
 
-from tests.helpers import replace
+from tests.helpers import edit as replace
 
 
 def test_authorities_are_ranked_by_polarity_with_symbols_last(challenge: Path) -> None:
