@@ -60,7 +60,8 @@ def test_the_duplicate_warning_the_page_explains_is_what_tsp_says(tsp, repo_copy
     copy.write_text(text.replace("id: reading-annual-review-mapping",
                                  "id: reading-annual-review-mapping-2", 1))
     result = tsp("validate", repo=repo_copy)
-    [line] = [line for line in result.output.splitlines() if line.startswith("data/")]
+    [line] = [line for line in result.output.splitlines()
+              if line.startswith("data/") and ": note: " not in line]
     assert line in CONTRIBUTING, f"CONTRIBUTING.md should quote: {line}"
 
 
