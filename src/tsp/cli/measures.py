@@ -1,11 +1,10 @@
 """tsp measures, tsp compare, tsp figures import, tsp new measure: the SEND data challenge."""
 
-# No `from __future__ import annotations`: Typer reads these annotations on every run.
+# No `from __future__ import annotations`: Typer reads these annotations on every run. json, csv
+# and the measures' modules load inside the commands, so that registering them costs the other
+# commands nothing.
 
-import csv
 import datetime as dt
-import io
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +31,9 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table
 
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    import csv
+    import io
+
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -76,6 +78,8 @@ def measures(
                      str(measure.unit), latest_period(repository, measure.id) or "",
                      str(len(figures.rows) if figures else 0)])
     if output_format is TableFormat.JSON:
+        import json
+
         payload = [{"id": r[0], "title": r[1], "status": r[2], "version": int(r[3]),
                     "unit": r[4], "latest_period": r[5] or None, "figures": int(r[6])}
                    for r in rows]
@@ -169,6 +173,8 @@ def compare(
     comparison = run_compare(repository, measure, period=period, la=la, breakdown=breakdown)
     m = comparison.measure
     if output_format is TableFormat.JSON:
+        import json
+
         payload: dict[str, Any] = {
             "measure": m.id, "title": m.title, "unit": str(m.unit),
             "polarity": str(m.polarity), "status": str(m.status), "version": m.version,
