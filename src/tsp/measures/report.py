@@ -282,3 +282,43 @@ def data_view(repo: Register, period: str | None = None) -> DataView:
         tuple(v for v in views if v.provisional),
         tuple(f"{v.title} ({v.period})" for v in views), tuple(rug), tuple(comparators),
         legend, _programme_words(repo), len(names))
+
+
+@dataclass(frozen=True)
+class ContextRow:
+    """One figure beside an authority's packages: context, never the effect of a package."""
+
+    title: str
+    period: str
+    value: str
+    median: str
+    england: str
+    provisional: bool
+    packages: tuple[str, ...]
+
+
+def authority_context(repo: Register, authority_id: str) -> tuple[ContextRow, ...]:
+    """The authority's figures on the measures linked (`related`) to packages it takes part
+    in, beside the median of the region's authorities and England, at each one's latest
+    period; the disclosure rule applies."""
+    involved = {p.id: p.title for p in repo.packages.values()
+                if authority_id in p.authority_ids()}
+    rows = []
+    for measure in sorted(repo.measures.values(), key=lambda m: m.title):
+        linked = tuple(involved[p] for p in measure.related if p in involved)
+        if not linked or measure.status is RuleStatus.RETIRED:
+            continue
+        table = repo.figures.get(measure.id)
+        if table is None or not any(not r.breakdown for r in table.rows):
+            continue
+        comparison = compare(repo, measure.id)
+        mine = next((s for s in comparison.authorities if s.place.id == authority_id), None)
+        if mine is None:
+            continue
+        median = (format_value(measure, Shown(comparison.median, None, None, ""))
+                  if comparison.median is not None else "—")
+        rows.append(ContextRow(measure.title, comparison.period,
+                               format_value(measure, mine.shown, unit=True), median,
+                               format_value(measure, comparison.comparators[1].shown),
+                               measure.status is RuleStatus.PROPOSED, linked))
+    return tuple(rows)

@@ -102,6 +102,9 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
             )
         authority = resolve(repo.authorities, argument)
         context["la"] = authority_report(repo, authority, when.date())
+        from tsp.measures.report import authority_context
+
+        context["la_figures"] = authority_context(repo, authority.id)
     elif template.argument == "period":
         from tsp.measures.report import data_view
 

@@ -96,3 +96,15 @@ def test_every_format_renders(challenge_with_templates: Path) -> None:
     report = render_report(load_repository(challenge_with_templates), "data", None,
                            ReportFormat.DOCX, WHEN)
     assert report.content[:2] == b"PK"
+
+
+def test_the_authority_report_gives_context_never_effect(challenge_with_templates: Path
+                                                         ) -> None:
+    repo = load_repository(challenge_with_templates)
+    text = render_report(repo, "la", "Alpha", ReportFormat.MD, WHEN).markdown.replace("\\", "")
+    assert "## Context: published figures" in text
+    assert "they do not measure the effect of any package" in text
+    assert "| Plans issued on time | 2024 | 75.0% | 72.5 | 60.0 | Assessment review |" in text
+    # Beta takes part in no package a rule is linked to: no panel.
+    beta = render_report(repo, "la", "Beta", ReportFormat.MD, WHEN).markdown
+    assert "## Context" not in beta
