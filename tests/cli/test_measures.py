@@ -125,3 +125,12 @@ def test_report_data_with_a_period_writes_a_page(tsp: CliRun, challenge: Path,
     assert result.exit_code == 0, result.output
     page = out.read_text()
     assert "Plans issued on time, 2023" in page and 'id="chart-rug"' in page
+
+
+def test_show_a_measure_gives_the_rule_in_plain_words(tsp: CliRun, challenge: Path) -> None:
+    result = tsp("show", "timeliness", repo=challenge)
+    assert result.exit_code == 0, result.output
+    assert "Status: Agreed (version 2, 10 February 2026)." in result.stdout
+    assert "Figures: 15, latest 2024" in result.stdout
+    shown = json.loads(tsp("show", "timeliness", "-f", "json", repo=challenge).stdout)
+    assert (shown["version"], shown["figures"], shown["latest_period"]) == (2, 15, "2024")

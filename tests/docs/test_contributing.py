@@ -91,7 +91,7 @@ def test_every_tsp_command_on_the_page_exists_with_its_options(tsp) -> None:
     assert len(commands) > 10
     for args in commands:
         words = [a for a in args if not a.startswith("-")][:2]
-        group = words[:2] if words[:1] == ["new"] else words[:1]
+        group = words[:2] if words[:1] in (["new"], ["figures"]) else words[:1]
         help_text = tsp(*group, "--help").output
         for option in (a.split("=")[0] for a in args if a.startswith("--")):
             assert option in help_text, f"tsp {' '.join(group)} has no {option}"

@@ -380,3 +380,39 @@ def new_measure(
 
 __all__ = ["UsageError", "compare", "figures_app", "import_figures", "measures",
            "new_measure"]
+
+
+def show_measure(repository: Any, measure_id: str, output_format: str) -> None:
+    """`tsp show ID` of a measure: the counting rule in full, its definition in plain words
+    and its figures' latest period."""
+    from tsp.cli.common import print_bullets, print_field
+    from tsp.kinds import RecordKind
+    from tsp.measures.compare import latest_period
+    from tsp.measures.report import definition, source_line, status_line
+
+    m = repository.measures[measure_id]
+    table = repository.figures.get(m.id)
+    if output_format == "json":
+        import json
+
+        data = m.model_dump(mode="json", exclude_none=True)
+        data["figures"] = len(table.rows) if table else 0
+        data["latest_period"] = latest_period(repository, m.id)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    out.print(f"[bold cyan]{escape(m.title)}[/]  [dim]({m.id})[/]")
+    print_field("Status", status_line(m))
+    print_field("Definition", " ".join(definition(m)))
+    print_field("Source", source_line(m) + (f" {m.source.url}" if m.source.url else ""))
+    print_field("Small numbers", m.disclosure.text)
+    print_field("Figures", f"{len(table.rows)}, latest {latest_period(repository, m.id)}"
+                if table and table.rows else "none yet")
+    print_bullets("History", [f"{c.on}: version {c.version}, {c.status}"
+                              + (f" — {c.note}" if c.note else "") for c in m.history])
+    print_bullets("Serves", [f"{s.year}: {s.priority}" for s in m.serves])
+    print_bullets("Related packages", [f"{r}: {repository.packages[r].title}"
+                                       for r in m.related if r in repository.packages])
+    print_bullets("Series breaks", m.series_breaks)
+    print_field("Notes", m.notes)
+    out.print(f"[dim]{repository.path_of(RecordKind.MEASURE, m.id).relative_to(repository.root)}"
+              "[/]")
