@@ -12,7 +12,7 @@ from tests.helpers import write
 def test_measures_lists_status_version_and_latest_period(tsp: CliRun, challenge: Path) -> None:
     result = tsp("measures", "--format", "csv", repo=challenge)
     assert (result.exit_code, result.stdout) == (0, (
-        "id,title,status,version,unit,latest period,figures\n"
+        "\ufeffid,title,status,version,unit,latest period,figures\n"
         "timeliness,Plans issued on time,agreed,2,percentage,2024,15\n"
         "waiting,Children waiting,proposed,1,count,2024-25,4\n"))
 
@@ -20,14 +20,14 @@ def test_measures_lists_status_version_and_latest_period(tsp: CliRun, challenge:
 def test_compare_as_csv_ranks_and_shows_symbols_unranked(tsp: CliRun, challenge: Path) -> None:
     result = tsp("compare", "timeliness", "--format", "csv", repo=challenge)
     assert (result.exit_code, result.stdout) == (0, (
-        "rank,authority,2024,change since 2023,band,trend\n"
+        "\ufeffrank,authority,2024,change since 2023,band,trend\n"
         "1,Gamma,90.0,,best quarter, ▅\n"
-        "2,Alpha,75.0,+25.0,second quarter,▁█\n"
+        "2,Alpha,75.0,25.0,second quarter,▁█\n"
         "3,Epsilon,70.0,-10.0,third quarter,█▁\n"
         "4,Beta,45.0,-15.0,bottom quarter,█▁\n"
         ",Delta,c,,,▅ \n"
-        ",South East,70.0,+15.0,,▁█\n"
-        ",England,60.0,+10.0,,▁█\n"))
+        ",South East,70.0,15.0,,▁█\n"
+        ",England,60.0,10.0,,▁█\n"))
 
 
 def test_compare_as_json_carries_neighbours_and_provisional(tsp: CliRun, challenge: Path
@@ -134,3 +134,12 @@ def test_show_a_measure_gives_the_rule_in_plain_words(tsp: CliRun, challenge: Pa
     assert "Figures: 15, latest 2024" in result.stdout
     shown = json.loads(tsp("show", "timeliness", "-f", "json", repo=challenge).stdout)
     assert (shown["version"], shown["figures"], shown["latest_period"]) == (2, 15, "2024")
+
+
+def test_a_title_that_excel_would_run_stays_text(tsp: CliRun, challenge: Path) -> None:
+    from tests.helpers import edit
+
+    edit(challenge / "data/measures/timeliness.yaml", "title: Plans issued on time",
+         'title: "=HYPERLINK(\\"http://x\\")"')
+    result = tsp("measures", "-f", "csv", repo=challenge)
+    assert "timeliness,\"'=HYPERLINK(\"\"http://x\"\")\",agreed" in result.stdout

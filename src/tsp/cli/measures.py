@@ -31,24 +31,31 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table
 
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """CSV as every tsp listing writes it (UTF-8 with a byte-order mark for Excel), a text cell
+    that Excel would run as a formula kept as text; numbers, signed ones too, stay numbers."""
     import csv
     import io
 
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    from tsp.cli.reporters import excel_safe
+
+    def safe(cell: str) -> str:
+        try:
+            float(cell)
+        except ValueError:
+            return excel_safe(cell)
+        return cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    writer.writerows([safe(c) for c in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 def _markdown_text(header: list[str], rows: list[list[str]]) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    from tsp.markdown import table
 
-    lines = ["| " + " | ".join(map(cell, header)) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    return table(header, rows)
 
 
 @handle_errors
@@ -200,7 +207,9 @@ def compare(
         sys.stdout.write(_csv_text(header, rows))
         return
     if output_format is TableFormat.MARKDOWN:
-        sys.stdout.write(f"**{m.title}**, {comparison.period}"
+        from tsp.markdown import table_cell
+
+        sys.stdout.write(f"**{table_cell(m.title)}**, {comparison.period}"
                          f"{' (provisional: the rule is proposed)' if comparison.provisional else ''}\n\n")
         sys.stdout.write(_markdown_text(header, rows))
         if comparison.neighbours is not None:

@@ -83,7 +83,9 @@ def format_change(measure: Measure, change: Decimal | None, *, ascii_only: bool 
                   ) -> str:
     if change is None:
         return ""
-    sign = "+" if change > 0 else (("-" if ascii_only else "−") if change < 0 else "±")
+    if ascii_only:  # for CSV: a plain number
+        return f"{change:.{measure.decimal_places}f}"
+    sign = "+" if change > 0 else ("−" if change < 0 else "±")
     return f"{sign}{abs(change):,.{measure.decimal_places}f}"
 
 
