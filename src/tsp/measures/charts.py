@@ -1,24 +1,27 @@
-"""`data_chart(name, index)` for templates: a placeholder the HTML writer swaps for an SVG of
-tsp.measures.svg, and nothing in Markdown or Word (their tables carry the same figures)."""
+"""`data_chart(name, index)` for templates: a numbered figure of tsp.measures.svg in the HTML
+page (and PDF), nothing in Markdown or Word, whose tables carry the same figures."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tsp.measures.report import DataView
 from tsp.register import Register
+from tsp.reporting.blocks import Block
 from tsp.reporting.errors import TemplateError
+from tsp.reporting.escape import Markdown
 from tsp.reporting.output import ReportFormat
+
+if TYPE_CHECKING:
+    from tsp.reporting.render import _Blocks
 
 NAMES = ("rug", "hexmap", "trend")
 
 
 def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
-                        charts: dict[str, str]) -> Callable[..., str]:
-    nonce = secrets.token_hex(8)  # keeps data from forging a placeholder
-
-    def data_chart(name: str, index: int = 0) -> str:
+                        blocks: _Blocks) -> Callable[..., str]:
+    def data_chart(name: str, index: int = 0) -> Markdown:
         from tsp.measures import svg
 
         if name not in NAMES:
@@ -26,18 +29,21 @@ def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
         if name != "rug" and not (isinstance(index, int) and 0 <= index < len(view.measures)):
             raise TemplateError(f"data_chart('{name}', {index!r}): index is the place of a "
                                 f"measure in data.measures (0 to {len(view.measures) - 1})")
-        if fmt is not ReportFormat.HTML:
-            return ""
+        if fmt not in (ReportFormat.HTML, ReportFormat.PDF):
+            return Markdown("")
         if name == "rug":
             drawn = svg.rug(view) if view.measures else ""
+            caption = "Where each authority stands: the tartan rug"
         elif name == "hexmap":
             drawn = svg.hexmap(repo, view.measures[index], index)
+            caption = f"{view.measures[index].title}, {view.measures[index].period}: the " \
+                "region's authorities by quarter"
         else:
             drawn = svg.trend(view.measures[index], index)
+            caption = f"{view.measures[index].title}: the trend"
         if not drawn:
-            return ""
-        placeholder = f"tsp-chart-{nonce}-{name}-{index}"
-        charts[placeholder] = drawn
-        return f"\n\n{placeholder}\n\n"
+            return Markdown("")
+        blocks.figures += 1
+        return blocks._place(Block("chart", blocks.figures, caption, drawn))
 
     return data_chart

@@ -143,7 +143,8 @@ def _numbers(line: int, cells: tuple[str, str, str],
     return None if bad else (found[0], found[1], found[2])
 
 
-def read_figures(path: Path, measure: str) -> tuple[FigureTable | None, list[Problem]]:
+def read_figures(path: Path, measure: str, raw: bytes | None = None
+                 ) -> tuple[FigureTable | None, list[Problem]]:
     """The figures of one file, or the problems that stop them being read; a bad cell is a
     problem at its line and column, and the rest of the file is still read."""
     problems: list[Problem] = []
@@ -151,11 +152,12 @@ def read_figures(path: Path, measure: str) -> tuple[FigureTable | None, list[Pro
     def problem(line: int, column: int, message: str, code: str = "figures") -> None:
         problems.append(Problem(path, line, column, Severity.ERROR, message, code))
 
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problem(1, 1, f"cannot read the file: {exc.strerror}", "io")
-        return None, problems
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problem(1, 1, f"cannot read the file: {exc.strerror}", "io")
+            return None, problems
     if len(raw) > MAX_FIGURES_BYTES:
         problem(1, 1, f"the file is {len(raw):,} bytes; a figures file may be at most "
                 f"{MAX_FIGURES_BYTES:,}", "too-large")

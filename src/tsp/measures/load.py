@@ -6,6 +6,7 @@ kind; their cross-record checks are tsp.checks.measures.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,13 +40,25 @@ def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def load_figures(register: Register) -> None:
-    """Fill register.figures, adding each file's problems to register.problems."""
+def load_figures(register: Register, problems: list[Problem],
+                 files: Mapping[str, bytes] | None = None) -> None:
+    """Fill register.figures, adding each file's problems to `problems`. `files` holds the
+    data in memory (path relative to the root: data/figures/X.csv) instead of on disk."""
+    if files is not None:
+        for name in sorted(files):
+            path = Path(name)
+            if path.parent.as_posix() == f"data/{FIGURES}" and path.suffix == ".csv":
+                register.files_read += 1
+                table, found = read_figures(register.root / path, path.stem, files[name])
+                problems.extend(found)
+                if table is not None:
+                    register.figures[path.stem] = table
+        return
     csvs, odd = figures_files(register.root)
-    register.problems.extend(odd)
+    problems.extend(odd)
     for path in csvs:
         register.files_read += 1
-        table, problems = read_figures(path, path.stem)
-        register.problems.extend(problems)
+        table, found = read_figures(path, path.stem)
+        problems.extend(found)
         if table is not None:
             register.figures[path.stem] = table
