@@ -15,6 +15,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from tsp.cli import helptext
 from tsp.cli.common import RepoOption, err, format_problem, handle_errors, open_repo, out
 from tsp.errors import ExitCode, UsageError
 
@@ -272,7 +273,7 @@ figures_app = typer.Typer(
     no_args_is_help=True, rich_markup_mode=None)
 
 
-@figures_app.command("import")
+@figures_app.command("import", cls=helptext.Command)
 @handle_errors
 def import_figures(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An Explore Education "
