@@ -62,6 +62,16 @@ def test_it_opens_as_the_other_reports_do(challenge_with_templates: Path) -> Non
     assert '<nav class="contents"' in html
 
 
+def test_its_figures_are_numbered_and_labelled_as_the_registers(challenge_with_templates: Path
+                                                                ) -> None:
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
+    assert captions
+    for number, caption in enumerate(captions, 1):
+        assert caption.startswith(f"Figure {number}: "), caption
+        assert caption.endswith("(the register&#x27;s figures)"), caption
+
+
 def test_the_rug_table_ranks_by_quarter_and_shows_symbols(challenge_with_templates: Path
                                                           ) -> None:
     text = render(challenge_with_templates)
