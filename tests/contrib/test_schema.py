@@ -42,7 +42,7 @@ def test_generation_is_stable_and_readable() -> None:
 
 def test_fields_keep_the_models_order_and_descriptions() -> None:
     package = schema_for("package")
-    assert list(package["properties"])[:4] == ["id", "title", "year", "status"]
+    assert list(package["properties"])[:5] == ["id", "title", "year", "years", "status"]
     assert package["properties"]["recipients"]["description"] == \
         "Authorities that receive the support"
     assert package["additionalProperties"] is False

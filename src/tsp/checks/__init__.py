@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tsp.checks.plan import check_plan
 from tsp.problems import Problem, ProblemList, Severity
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def check_repository(repo: Repository) -> list[Problem]:
     problems += _check_authorities(repo)
     problems += _check_packages(repo)
     problems += _check_years(repo)
+    problems += check_plan(repo)
     return problems
 
 

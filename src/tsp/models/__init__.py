@@ -31,7 +31,17 @@ from tsp.models.package import (
     Status,
     StatusChange,
 )
-from tsp.models.year import Event, PriorityGroup, ProgrammeYear, Quote, Source, Titled
+from tsp.models.evidence import Evidence, EvidenceKind, SmeContribution
+from tsp.models.funding import Funding, FundingRules, FundingStatus, Money
+from tsp.models.year import (
+    Event,
+    PlanItem,
+    PriorityGroup,
+    ProgrammeYear,
+    Quote,
+    Source,
+    Titled,
+)
 
 MODELS: dict[str, type[Record]] = {
     "authorities": Authority,
@@ -41,7 +51,9 @@ MODELS: dict[str, type[Record]] = {
 
 __all__ = [
     "AREA_LABELS", "LIFECYCLE", "MODELS", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
-    "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "FormerCode", "Kind",
+    "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "Evidence", "EvidenceKind",
+    "FormerCode", "Funding", "FundingRules", "FundingStatus", "Kind", "Money", "PlanItem",
+    "SmeContribution",
     "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
     "Reorganisation", "Role", "Slug", "Source", "Status", "StatusChange", "Text", "Titled",
     "YearRef", "_date_to_text", "slugify",
