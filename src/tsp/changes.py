@@ -18,7 +18,9 @@ from typing import Any
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, run_git
 from tsp.models import Record
-from tsp.repository import Repository, load_repository
+from tsp.checks import checked
+from tsp.kinds import DATA_DIR, RecordKind
+from tsp.register import Register as Repository, load
 
 AUTHORITY_FIELDS = {"recipients", "partners", "sme_lenders", "predecessors",
                     "sme_lending_authorities"}
@@ -144,7 +146,7 @@ def _export_data(top: Path, root: Path, commit: str, target: Path) -> None:
         # Regular files only: a symlink in data/ is not part of the register.
         if kind == "blob" and mode in ("100644", "100755"):
             blobs.append((sha, name.decode("utf-8", "surrogateescape")))
-    (target / "data" / "authorities").mkdir(parents=True, exist_ok=True)
+    (target / DATA_DIR / RecordKind.AUTHORITY.folder).mkdir(parents=True, exist_ok=True)
     if not blobs:
         return
     batch = _git(top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s, _ in blobs).encode())
@@ -171,7 +173,7 @@ def register_at(root: Path, rev: str) -> tuple[Repository, str]:
     top, commit = _resolve(root, rev)
     with tempfile.TemporaryDirectory(prefix="tsp-changes-") as tmp:
         _export_data(top, root, commit, Path(tmp))
-        repo = load_repository(Path(tmp))
+        repo = checked(load(Path(tmp)))
     return repo, commit
 
 
@@ -245,7 +247,7 @@ def _figures(old: Repository, new: Repository) -> list[FigureChange]:
 def compare(root: Path, rev: str) -> RegisterChanges:
     """What the working tree under root changes in the register since `rev`."""
     old, commit = register_at(root, rev)
-    new = load_repository(root)
+    new = checked(load(root))
     result = RegisterChanges(since=rev, commit=commit)
     result.packages = diff_records(old.packages, new.packages)
     result.authorities = diff_records(old.authorities, new.authorities)
@@ -314,8 +316,9 @@ def _around_difference(old: str, new: str, context: int = 30) -> tuple[str, str]
 
 
 _SIGN = {"added": "+", "removed": "−", "changed": "~"}
-_SECTIONS = (("Packages", "packages"), ("Authorities", "authorities"),
-             ("Programme years", "years"))
+# Packages first: they are what a pull request usually changes.
+_SECTIONS = tuple((kind.plural_label, kind.folder)
+                  for kind in (RecordKind.PACKAGE, RecordKind.AUTHORITY, RecordKind.YEAR))
 
 
 def _figure_text(f: FigureChange) -> str:

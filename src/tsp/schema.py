@@ -12,17 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tsp.models import Authority, Package, ProgrammeYear, Record
+from tsp.kinds import KINDS, SCHEMA_DIR, RecordKind
 
-SCHEMA_DIR = "schemas"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# The files are named for the record they describe; the data folders they apply to are
-# mapped in .vscode/settings.json and named by each data file's first line.
-SCHEMAS: dict[str, tuple[type[Record], str]] = {
-    "authority": (Authority, "A local authority in data/authorities/ of a tsp repository"),
-    "package": (Package, "A package of targeted support in data/packages/ of a tsp repository"),
-    "year": (ProgrammeYear, "A programme year in data/years/ of a tsp repository"),
-}
+# The files are named for the record they describe (tsp.kinds); the data folders they apply
+# to are mapped in .vscode/settings.json and named by each data file's first line.
 # Keys that lead each schema object, in this order; the rest follow alphabetically, except
 # the fields of a record (`properties`), which keep the models' order: the order of the files.
 _FIRST = ("$schema", "$id", "title", "description", "type")
@@ -48,9 +42,9 @@ def _ordered(value: Any, *, keep_order: bool = False) -> Any:
     return value
 
 
-def schema_for(name: str) -> dict[str, Any]:
-    model, description = SCHEMAS[name]
-    generated = model.model_json_schema()
+def schema_for(kind: RecordKind) -> dict[str, Any]:
+    name, description = kind.noun, kind.description
+    generated = kind.model.model_json_schema()
     generated.pop("title", None)
     schema = {
         "$schema": DRAFT,
@@ -66,9 +60,9 @@ def schema_for(name: str) -> dict[str, Any]:
 def generate() -> list[SchemaFile]:
     """Every schema file as the models make it: stable key order, UTF-8, a final newline."""
     return [
-        SchemaFile(name, f"{SCHEMA_DIR}/{name}.schema.json",
-                   json.dumps(schema_for(name), indent=2, ensure_ascii=False) + "\n")
-        for name in SCHEMAS
+        SchemaFile(kind.noun, kind.schema_path,
+                   json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n")
+        for kind in KINDS
     ]
 
 
@@ -98,12 +92,12 @@ def write(root: Path) -> list[SchemaFile]:
     return written
 
 
-def field_table(name: str) -> str:
+def field_table(kind: RecordKind) -> str:
     """The fields of a record as a Markdown table, for CONTRIBUTING.md and other docs."""
     import typing
     from enum import Enum
 
-    model = SCHEMAS[name][0]
+    model = kind.model
 
     def values(annotation: Any) -> list[str]:
         if isinstance(annotation, type) and issubclass(annotation, Enum):

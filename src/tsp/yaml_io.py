@@ -143,6 +143,11 @@ def read_text(path: Path) -> str:
                           code="io") from exc
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
+    return text_of(data)
+
+
+def text_of(data: bytes) -> str:
+    """A data file's bytes as text, refusing too many bytes or bytes that are not UTF-8."""
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(
             f"the file is {len(data):,} bytes; tsp reads data files of at most "

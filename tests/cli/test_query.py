@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tests.cli.conftest import lines
+from tests.helpers import lines
 
 CliRun = Callable[..., Result]
 READING_BGM = "reading-bgm-workforce-engagement"

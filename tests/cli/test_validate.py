@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tests.cli.conftest import lines
+from tests.helpers import lines
 
 CliRun = Callable[..., Result]
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
 from tsp.models import Package, ProgrammeYear
 from tsp.problems import Problem, Severity, did_you_mean
 
-if TYPE_CHECKING:
-    from tsp.repository import Repository
+from tsp.kinds import RecordKind
+from tsp.register import Register
+
+PACKAGE, YEAR, AUTHORITY = RecordKind.PACKAGE, RecordKind.YEAR, RecordKind.AUTHORITY
 
 
-def check_plan(repo: Repository) -> list[Problem]:
+def check(repo: Register) -> list[Problem]:
     out: list[Problem] = []
     for year in sorted(repo.years.values(), key=lambda y: y.id):
         out += _plan_ids(repo, year)
@@ -27,13 +27,13 @@ def check_plan(repo: Repository) -> list[Problem]:
     return out
 
 
-def _plan_ids(repo: Repository, year: ProgrammeYear) -> list[Problem]:
+def _plan_ids(repo: Register, year: ProgrammeYear) -> list[Problem]:
     out: list[Problem] = []
     first: dict[str, str] = {}
     for kind, loc, plan_id, _text in year.plan():
         if plan_id in first:
             out.append(repo.problem_at(
-                "years", year.id, loc,
+                YEAR, year.id, loc,
                 f"plan id '{plan_id}' ({kind}) is also the id of a {first[plan_id]} of this "
                 "year; ids in a year's plan must be unique (give one of them another id)",
                 code="duplicate-id"))
@@ -41,29 +41,29 @@ def _plan_ids(repo: Repository, year: ProgrammeYear) -> list[Problem]:
     return out
 
 
-def _years(repo: Repository, package: Package) -> list[Problem]:
+def _years(repo: Register, package: Package) -> list[Problem]:
     """Later years of a package must be recorded, or come after every recorded year (the
     first year must be recorded: the check of `year` says so)."""
     out: list[Problem] = []
     latest = max(repo.years) if repo.years else ""
     for index, year_id in enumerate(package.years[1:], start=1):
-        if year_id in repo.years or ("years", year_id) in repo.broken or year_id > latest:
+        if year_id in repo.years or (YEAR, year_id) in repo.broken or year_id > latest:
             continue
         out.append(repo.problem_at(
-            "packages", package.id, ("years", index),
+            PACKAGE, package.id, ("years", index),
             f"years: {year_id} has no record in data/years/ and is not after the last "
             f"recorded year ({latest}); list recorded years or later ones",
         ))
     return out
 
 
-def _ids_elsewhere(repo: Repository, package: Package, wanted: str,
+def _ids_elsewhere(repo: Register, package: Package, wanted: str,
                    ids_of: str) -> list[str]:
     return [y.id for y in sorted(repo.years.values(), key=lambda y: y.id)
             if y.id not in package.years and wanted in getattr(y, ids_of)()]
 
 
-def _plan_refs(repo: Repository, package: Package) -> list[Problem]:
+def _plan_refs(repo: Register, package: Package) -> list[Problem]:
     out: list[Problem] = []
     years = [repo.years[y] for y in package.years if y in repo.years]
     if not years:
@@ -80,7 +80,7 @@ def _plan_refs(repo: Repository, package: Package) -> list[Problem]:
         for index, ref in enumerate(getattr(package, field)):
             if ref in seen:
                 out.append(repo.problem_at(
-                    "packages", package.id, (field, index),
+                    PACKAGE, package.id, (field, index),
                     f"{field}: '{ref}' is listed twice; list each {what} once",
                     severity=Severity.WARNING, code="duplicate-entry"))
             seen.add(ref)
@@ -98,26 +98,26 @@ def _plan_refs(repo: Repository, package: Package) -> list[Problem]:
                     f"; the {what} ids of {span} are listed by tsp plan {package.years[0]}"
                     if known else f"; {span} has no {what} ids in its plan")
                 message = f"{field}: unknown {what} '{ref}' for {span}{hint}"
-            out.append(repo.problem_at("packages", package.id, (field, index), message,
+            out.append(repo.problem_at(PACKAGE, package.id, (field, index), message,
                                        code="plan-reference"))
     return out
 
 
-def _funding(repo: Repository, package: Package) -> list[Problem]:
+def _funding(repo: Register, package: Package) -> list[Problem]:
     out: list[Problem] = []
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for index, entry in enumerate(package.funding):
         if entry.year not in package.years:
             out.append(repo.problem_at(
-                "packages", package.id, ("funding", index, "year"),
+                PACKAGE, package.id, ("funding", index, "year"),
                 f"funding for {entry.year}, a year the package does not run in "
                 f"({', '.join(package.years)}); correct the year, or add it to years",
                 code="funding-year"))
             continue
         if entry.paid_to is not None and entry.paid_to not in repo.authorities and (
-                "authorities", entry.paid_to) not in repo.broken:
+                AUTHORITY, entry.paid_to) not in repo.broken:
             out.append(repo.problem_at(
-                "packages", package.id, ("funding", index, "paid_to"),
+                PACKAGE, package.id, ("funding", index, "paid_to"),
                 f"funding paid_to: unknown authority '{entry.paid_to}'"
                 f"{did_you_mean(entry.paid_to, repo.authorities)}"))
         totals[entry.year] += entry.amount
@@ -127,13 +127,13 @@ def _funding(repo: Repository, package: Package) -> list[Problem]:
         if cap is not None and total > cap:
             index = next(i for i, f in enumerate(package.funding) if f.year == year_id)
             out.append(repo.problem_at(
-                "packages", package.id, ("funding", index),
+                PACKAGE, package.id, ("funding", index),
                 f"funding for {year_id} comes to £{total:,.2f}, over that year's cap of "
                 f"£{cap:,.2f} per package", severity=Severity.WARNING, code="over-cap"))
     return out
 
 
-def _evidence(repo: Repository, package: Package) -> list[Problem]:
+def _evidence(repo: Register, package: Package) -> list[Problem]:
     out: list[Problem] = []
     years = [repo.years[y] for y in package.years if y in repo.years]
     measures: dict[str, str] = {}
@@ -148,42 +148,42 @@ def _evidence(repo: Repository, package: Package) -> list[Problem]:
                        if elsewhere else f" is not a success measure of {span}"
                        f"{did_you_mean(ref, measures)}")
                 out.append(repo.problem_at(
-                    "packages", package.id, ("evidence", index, "measures", ref_index),
+                    PACKAGE, package.id, ("evidence", index, "measures", ref_index),
                     f"evidence {entry.on}: '{ref}'{why}", code="plan-reference"))
         for ref_index, ref in enumerate(entry.authorities):
-            if ref not in repo.authorities and ("authorities", ref) not in repo.broken:
+            if ref not in repo.authorities and (AUTHORITY, ref) not in repo.broken:
                 out.append(repo.problem_at(
-                    "packages", package.id, ("evidence", index, "authorities", ref_index),
+                    PACKAGE, package.id, ("evidence", index, "authorities", ref_index),
                     f"evidence {entry.on}: unknown authority '{ref}'"
                     f"{did_you_mean(ref, repo.authorities)}"))
         if entry.kind != "feedback" and (entry.publish or entry.consent):
             out.append(repo.problem_at(
-                "packages", package.id, ("evidence", index, "publish" if entry.publish
+                PACKAGE, package.id, ("evidence", index, "publish" if entry.publish
                                          else "consent"),
                 f"evidence {entry.on}: publish and consent are for feedback; a {entry.kind} "
                 "is a fact and appears in reports without them",
                 severity=Severity.WARNING, code="evidence-publish"))
         elif entry.publish and not entry.consent:
             out.append(repo.problem_at(
-                "packages", package.id, ("evidence", index, "publish"),
+                PACKAGE, package.id, ("evidence", index, "publish"),
                 f"evidence {entry.on}: feedback cleared for publication without saying how "
                 "(add consent: e.g. 'Agreed by email, 2026-05-02')",
                 severity=Severity.WARNING, code="evidence-consent"))
     return out
 
 
-def _sme_contributions(repo: Repository, package: Package) -> list[Problem]:
+def _sme_contributions(repo: Register, package: Package) -> list[Problem]:
     out: list[Problem] = []
     for index, entry in enumerate(package.sme_contributions):
         if entry.authority not in repo.authorities and (
-                "authorities", entry.authority) not in repo.broken:
+                AUTHORITY, entry.authority) not in repo.broken:
             out.append(repo.problem_at(
-                "packages", package.id, ("sme_contributions", index, "authority"),
+                PACKAGE, package.id, ("sme_contributions", index, "authority"),
                 f"sme_contributions: unknown authority '{entry.authority}'"
                 f"{did_you_mean(entry.authority, repo.authorities)}"))
         elif entry.authority not in package.sme_lenders:
             out.append(repo.problem_at(
-                "packages", package.id, ("sme_contributions", index, "authority"),
+                PACKAGE, package.id, ("sme_contributions", index, "authority"),
                 f"sme_contributions: {entry.authority} is not in sme_lenders; add it there "
                 "too, so lists and reports count it", severity=Severity.WARNING,
                 code="sme-contribution"))

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from tsp.errors import DataError, Problem, TspError
-from tsp.repository import Repository, find_root, load_repository
+from tsp.register import Register, find_root
 
 out = Console(highlight=False, soft_wrap=False, emoji=False)
 err = Console(stderr=True, highlight=False, emoji=False)
@@ -82,19 +82,22 @@ def _root_for(repo: object) -> Path | None:
         return None
 
 
-def load(root: Path) -> Repository:
-    """The repository at root, with the parse cache that keeps a large one quick."""
+def load(root: Path) -> Register:
+    """The register at root, loaded and checked, with the parse cache that keeps a large one
+    quick."""
     from tsp.cache import ParseCache
+    from tsp.checks import checked
+    from tsp.register import load as load_register
 
-    return load_repository(root, cache=ParseCache.for_root(root))
+    return checked(load_register(root, cache=ParseCache.for_root(root)))
 
 
-def open_repo(repo: Path | None) -> Repository:
-    """The repository for a query command: loaded and free of errors, else DataError."""
+def open_repo(repo: Path | None) -> Register:
+    """The register for a query command: loaded, checked and free of errors, else DataError."""
     return load(find_root(repo)).require_valid()
 
 
-def authority_names(repo: Repository, ids: list[str]) -> str:
+def authority_names(repo: Register, ids: list[str]) -> str:
     """Authorities by name, for people; an id with no record is shown as it is."""
     return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
 

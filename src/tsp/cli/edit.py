@@ -15,19 +15,19 @@ from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
-    from tsp.edits.edit import Edit
-    from tsp.repository import Repository
+    from tsp.edits.check import Edit
+    from tsp.register import Register
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff and "
                                             "write nothing.")]
 
 
-def _open(repo: Path | None) -> "Repository":
-    from tsp.repository import find_root, load_repository
+def _open(repo: Path | None) -> "Register":
+    from tsp.register import find_root, load
 
     # Not require_valid(): an edit is judged by the problems it brings, so a broken file
     # elsewhere does not block it (and tsp set can help fix one).
-    return load_repository(find_root(repo))
+    return load(find_root(repo))
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
@@ -45,13 +45,9 @@ def _finish(edit: "Edit", dry_run: bool) -> None:
 
 
 def _date(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--on: '{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-12."
-                         ) from None
+    from tsp.dates import parse_date
+
+    return dt.date.today() if text is None else parse_date(text, "--on")
 
 
 @handle_errors
@@ -78,7 +74,7 @@ def status(
 
         tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
     """
-    from tsp.edits.edit import choose
+    from tsp.edits.values import choose
     from tsp.edits.status import change_status
     from tsp.models import Status
 
@@ -122,20 +118,22 @@ def set_field(
 
         tsp set --authority Reading aliases --add "Reading Borough Council"
     """
-    from tsp.edits.edit import change_items, find_record, set_field as set_one, unset_field
+    from tsp.edits.check import find_record
+    from tsp.edits.set import change_items, set_field as set_one, unset_field
+    from tsp.kinds import RecordKind
 
     modes = [value is not None, bool(add or remove), unset]
     if sum(modes) != 1:
         raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
                          hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
     repository = _open(repo)
-    folder = "authorities" if authority else "packages"
-    record = find_record(repository, folder, record_id)
+    kind = RecordKind.AUTHORITY if authority else RecordKind.PACKAGE
+    record_id = str(getattr(find_record(repository, kind, record_id), "id"))
     if value is not None:
-        edit = set_one(repository, folder, record.id, field, value.strip())
+        edit = set_one(repository, kind, record_id, field, value.strip())
     elif unset:
-        edit = unset_field(repository, folder, record.id, field)
+        edit = unset_field(repository, kind, record_id, field)
     else:
-        edit = change_items(repository, folder, record.id, field,
+        edit = change_items(repository, kind, record_id, field,
                             list(add or []), list(remove or []))
     _finish(edit, dry_run)

@@ -13,9 +13,10 @@ from typer.core import TyperGroup
 
 from tsp.cli.common import RepoOption, err, handle_errors, out
 from tsp.errors import UsageError
+from tsp.kinds import RecordKind
 
 if TYPE_CHECKING:
-    from tsp.repository import Repository
+    from tsp.register import Register as Repository
     from tsp.edits.questions import Answers, Question
 
 
@@ -148,7 +149,7 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
     return answers
 
 
-def _finish(repository: Repository, folder: str, questions: list[Question],
+def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
             given: dict[str, Any], interactive: bool | None, yes: bool) -> None:
     from tsp.edits import new as scaffold
     from tsp.edits.questions import missing as still_missing
@@ -158,7 +159,7 @@ def _finish(repository: Repository, folder: str, questions: list[Question],
     missing = still_missing(questions, answers)
     if missing:
         raise UsageError(f"missing {', '.join(q.flag for q in missing)}.")
-    draft = scaffold.draft(repository, folder, answers)
+    draft = scaffold.draft(repository, kind, answers)
     relative = draft.path.relative_to(repository.root)
     if asking and not yes:
         out.print(f"\n[bold]{relative}[/]:\n")
@@ -176,9 +177,9 @@ def _finish(repository: Repository, folder: str, questions: list[Question],
 def _open(repo: Path | None) -> Repository:
     # Not require_valid(): someone adding a package should not be stopped by another file's
     # problem. The new record itself is checked in full before it is written.
-    from tsp.repository import find_root, load_repository
+    from tsp.register import find_root, load
 
-    return load_repository(find_root(repo))
+    return load(find_root(repo))
 
 
 @handle_errors
@@ -258,7 +259,7 @@ def package(
         "delivered_by": delivered_by, "outputs": output, "outcomes": outcome,
         "related": related, "source": source, "notes": notes, "id": record_id,
     }
-    _finish(repository, "packages", package_questions(repository), given, interactive, yes)
+    _finish(repository, RecordKind.PACKAGE, package_questions(repository), given, interactive, yes)
 
 
 @handle_errors
@@ -309,5 +310,5 @@ def authority(
         "region": region, "register_code": register_code, "aliases": alias,
         "starts_on": starts_on, "predecessors": predecessor, "notes": notes, "id": record_id,
     }
-    _finish(repository, "authorities", authority_questions(repository), given, interactive,
+    _finish(repository, RecordKind.AUTHORITY, authority_questions(repository), given, interactive,
             yes)

@@ -35,7 +35,8 @@ from tsp.queries import (
     find_year,
     unknown_values,
 )
-from tsp.repository import Repository
+from tsp.kinds import RecordKind
+from tsp.register import Register as Repository
 
 
 class ListFormat(StrEnum):
@@ -267,4 +268,4 @@ def show(
     print_bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
     print_field("Source", p.source)
     print_field("Notes", p.notes)
-    out.print(f"[dim]{repository.path_of('packages', p.id).relative_to(repository.root)}[/]")
+    out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")

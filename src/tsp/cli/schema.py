@@ -40,13 +40,16 @@ def schema(
         tsp schema --fields package
     """
     from tsp import schema as schemas
-    from tsp.repository import find_root
+    from tsp.register import find_root
 
     if fields is not None:
-        if fields not in schemas.SCHEMAS:
+        from tsp.kinds import KINDS, RecordKind
+
+        kind = RecordKind.by_noun(fields)
+        if kind is None:
             raise UsageError(f"--fields: '{fields}' is not a record; use one of "
-                             f"{', '.join(schemas.SCHEMAS)}.")
-        sys.stdout.write(schemas.field_table(fields))
+                             f"{', '.join(k.noun for k in KINDS)}.")
+        sys.stdout.write(schemas.field_table(kind))
         return
     root = find_root(repo)
     if check:

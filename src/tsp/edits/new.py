@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tsp.kinds import RecordKind
 from tsp.models import AREA_LABELS, Area, Authority, Package
 from tsp.edits.questions import Answers
-from tsp.repository import Repository
+from tsp.register import Register as Repository
 
-SCHEMA_LINE = "yaml-language-server: $schema=../../schemas/{name}.schema.json"
+SCHEMA_LINE = "yaml-language-server: $schema=../../{path}"
 
 
 @dataclass(frozen=True)
 class Draft:
     """A new record, rendered and checked, not yet written."""
 
-    folder: str
+    kind: RecordKind
     record_id: str
     path: Path
     text: str
@@ -58,7 +59,7 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from tsp.edits.edit import partial_date_value
+    from tsp.dates import partial_date_value
     from tsp.edits.document import folded, plain_or_quoted
 
     def seq(items: Sequence[Any]) -> CommentedSeq:
@@ -137,26 +138,24 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
 # --- drafts --------------------------------------------------------------------------------
 
 
-def draft(repo: Repository, folder: str, answers: Answers) -> Draft:
+def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
-    from tsp.edits.edit import check_text
+    from tsp.edits.check import check_text
     from tsp.edits.document import render_document
 
-    if folder == "packages":
+    if kind is RecordKind.PACKAGE:
         heading = _package_heading(repo, answers)
         fields = _package_fields(answers)
-        schema = "package"
         title = str(answers["title"])
     else:
         heading = _authority_heading(repo, answers)
         fields = _authority_fields(answers)
-        schema = "authority"
         title = str(answers["name"])
     record_id = str(answers["id"])
-    text = render_document(fields, [SCHEMA_LINE.format(name=schema), heading])
-    path = repo.data_dir / folder / f"{record_id}.yaml"
-    check_text(repo, folder, record_id, path, text)
-    return Draft(folder, record_id, path, text, title)
+    text = render_document(fields, [SCHEMA_LINE.format(path=kind.schema_path), heading])
+    path = repo.folder(kind) / f"{record_id}.yaml"
+    check_text(repo, kind, record_id, path, text)
+    return Draft(kind, record_id, path, text, title)
 
 
 def write_draft(draft: Draft) -> None:
@@ -170,9 +169,8 @@ def write_draft(draft: Draft) -> None:
 def next_steps(root: Path, draft: Draft) -> list[tuple[str, str]]:
     """What to do after `tsp new`: (what, command) pairs, from checking to a pull request."""
     relative = draft.path.relative_to(root) if draft.path.is_relative_to(root) else draft.path
-    kind = "package" if draft.folder == "packages" else "authority"
     branch = f"add-{draft.record_id}"
-    message = f"Add {kind} {draft.record_id}: {draft.title}"
+    message = f"Add {draft.kind.noun} {draft.record_id}: {draft.title}"
     return [
         ("check the whole repository", "tsp validate"),
         ("start a branch for your change", f"git switch -c {branch}"),

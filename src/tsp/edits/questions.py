@@ -30,7 +30,8 @@ from tsp.models import (
     Status,
     slugify,
 )
-from tsp.repository import Repository
+from tsp.kinds import RecordKind
+from tsp.register import SUFFIXES, Register as Repository
 
 # Ids are file names too; long ones are hard to type in a branch name.
 MAX_ID_LENGTH = 60
@@ -156,7 +157,7 @@ def _themes(items: list[str], answers: Answers) -> Any:
 def _ends(items: list[str], answers: Answers) -> Any:
     """`ends`, checked against the `starts` already given: a contradiction is caught while
     it can still be answered again, not after every other question."""
-    from tsp.checks import ends_before_starts
+    from tsp.dates import ends_before_starts
 
     value = _text(Package, "ends")(items, answers)
     starts = answers.get("starts")
@@ -210,30 +211,28 @@ def _date(name: str) -> Check:
         text = _one(items)
         if not text:
             return None
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            raise UsageError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-12."
-                             ) from None
+        from tsp.dates import parse_date
+
+        return parse_date(text)
     return check
 
 
-def _new_id(repo: Repository, folder: str) -> Check:
+def _new_id(repo: Repository, kind: RecordKind) -> Check:
     def check(items: list[str], answers: Answers) -> Any:
         record_id = _one(items)
         if not re.match(SLUG_PATTERN, record_id):
             raise UsageError(f"'{record_id}' is not an id: use lowercase words joined by "
                              f"hyphens, e.g. {slugify(record_id) or 'reading-transitions'}.")
-        if record_id in getattr(repo, folder) or _existing_file(repo, folder, record_id):
-            raise UsageError(f"the id '{record_id}' is taken (data/{folder}/{record_id}.yaml "
+        if record_id in repo.of(kind) or _existing_file(repo, kind, record_id):
+            raise UsageError(f"the id '{record_id}' is taken (data/{kind.folder}/{record_id}.yaml "
                              "exists); choose another.")
         return record_id
     return check
 
 
-def _existing_file(repo: Repository, folder: str, record_id: str) -> Path | None:
-    for suffix in (".yaml", ".yml"):
-        path = repo.data_dir / folder / f"{record_id}{suffix}"
+def _existing_file(repo: Repository, kind: RecordKind, record_id: str) -> Path | None:
+    for suffix in SUFFIXES:
+        path = repo.folder(kind) / f"{record_id}{suffix}"
         if path.exists():
             return path
     return None
@@ -266,7 +265,7 @@ def propose_package_id(repo: Repository, recipients: Sequence[str], title: str) 
     base = words[:MAX_ID_LENGTH].rsplit("-", 1)[0] if len(words) > MAX_ID_LENGTH else words
     base = base.strip("-") or "package"
     candidate, number = base, 2
-    while candidate in repo.packages or _existing_file(repo, "packages", candidate):
+    while candidate in repo.packages or _existing_file(repo, RecordKind.PACKAGE, candidate):
         candidate, number = f"{base}-{number}", number + 1
     return candidate
 
@@ -329,7 +328,7 @@ def package_questions(repo: Repository) -> list[Question]:
                  many=True, choices=tuple(sorted(repo.packages))),
         Question("source", "--source", "Source", d("source"), _text(Package, "source")),
         Question("notes", "--notes", "Notes", d("notes"), _text(Package, "notes")),
-        Question("id", "--id", "Id (the file name)", d("id"), _new_id(repo, "packages"),
+        Question("id", "--id", "Id (the file name)", d("id"), _new_id(repo, RecordKind.PACKAGE),
                  required=True,
                  default=lambda a: propose_package_id(repo, a.get("recipients") or [],
                                                       a.get("title") or "")),
@@ -371,7 +370,7 @@ def authority_questions(repo: Repository) -> list[Question]:
         Question("predecessors", "--predecessor", "Authorities it succeeds",
                  d("predecessors"), _authorities(repo), many=True, choices=names),
         Question("notes", "--notes", "Notes", d("notes"), _text(Authority, "notes")),
-        Question("id", "--id", "Id (the file name)", d("id"), _new_id(repo, "authorities"),
+        Question("id", "--id", "Id (the file name)", d("id"), _new_id(repo, RecordKind.AUTHORITY),
                  required=True, default=lambda a: propose_authority_id(repo, a.get("name") or "")),
     ]
 

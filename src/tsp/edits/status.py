@@ -1,7 +1,7 @@
 """tsp status: move a package on through its lifecycle, recording the move in status_history.
 
 Only forward moves (skipping stages is fine) or a withdrawal before closing are allowed; a
-mistake is corrected by hand. The move is an Edit from tsp.edits.edit, checked the same way
+mistake is corrected by hand. The move is an Edit (tsp.edits.check), checked in memory
 before anything is written.
 """
 
@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tsp.edits.edit import Edit, checked_edit, find_record
+from tsp.edits.check import Edit, checked_edit, find_package
 from tsp.errors import UsageError
+from tsp.kinds import RecordKind
 from tsp.models import LIFECYCLE, Package, Status
-from tsp.repository import Repository
+from tsp.register import Register
 from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit, styled_like
 
 
@@ -25,11 +26,10 @@ def allowed_moves(current: Status) -> list[Status]:
     return [*later, Status.WITHDRAWN]
 
 
-def change_status(repo: Repository, package_id: str, new: Status, on: dt.date,
+def change_status(register: Register, package_id: str, new: Status, on: dt.date,
                   note: str | None = None) -> Edit:
     """Move a package to `new`, recording the move in status_history."""
-    package = find_record(repo, "packages", package_id)
-    assert isinstance(package, Package)
+    package = find_package(register, package_id)
     current = package.status
     if new == current:
         raise UsageError(f"{package_id} is already '{current}'; nothing to change.")
@@ -56,7 +56,7 @@ def change_status(repo: Repository, package_id: str, new: Status, on: dt.date,
             f"--on {on} is before the last recorded change ({history[-1].on}: "
             f"{history[-1].status}); status_history is kept oldest first.",
         )
-    path = repo.path_of("packages", package.id)
+    path = register.path_of(RecordKind.PACKAGE, package.id)
     old_text, bom = read_for_edit(path)
     editor = TopLevelEditor(old_text, list(Package.model_fields))
     text = editor.set("status", styled_like(editor.doc.get("status"), str(new)))
@@ -69,5 +69,5 @@ def change_status(repo: Repository, package_id: str, new: Status, on: dt.date,
         "status_history", CommentedMap(list(entry.items())))
     changes = (f"status: {current} → {new}",
                f"status_history: + {new} on {on.isoformat()}" + (f" ({note})" if note else ""))
-    return checked_edit(repo, "packages", package.id, path, text, changes, bom,
+    return checked_edit(register, RecordKind.PACKAGE, package.id, path, text, changes, bom,
                          old_text=old_text)

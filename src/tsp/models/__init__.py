@@ -43,14 +43,8 @@ from tsp.models.year import (
     Titled,
 )
 
-MODELS: dict[str, type[Record]] = {
-    "authorities": Authority,
-    "packages": Package,
-    "years": ProgrammeYear,
-}
-
 __all__ = [
-    "AREA_LABELS", "LIFECYCLE", "MODELS", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
+    "AREA_LABELS", "LIFECYCLE", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
     "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "Evidence", "EvidenceKind",
     "FormerCode", "Funding", "FundingRules", "FundingStatus", "Kind", "Money", "PlanItem",
     "SmeContribution",

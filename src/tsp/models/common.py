@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -108,3 +110,22 @@ class Record(BaseModel):
 def slugify(text: str) -> str:
     text = text.lower().replace("&", " and ")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def field_types(annotation: Any) -> list[Any]:
+    """The types a field holds: list[X] stays list[X], X | None → X, Annotated[X, …] → X."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return field_types(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in field_types(arg)
+                if t is not type(None)]
+    return [annotation]
+
+
+def field_item_type(annotation: Any) -> Any:
+    """What one value of a field is: the X of list[X], X | None or Annotated[X, …]."""
+    inner = field_types(annotation)[0]
+    if typing.get_origin(inner) is list:
+        return field_types(typing.get_args(inner)[0])[0]
+    return inner

@@ -1,0 +1,50 @@
+"""Checks across programme years: labels, SME lenders, and the quotes and what they name."""
+
+from __future__ import annotations
+
+from tsp.checks.common import references, unknown
+from tsp.kinds import RecordKind
+from tsp.problems import Problem, Severity, did_you_mean
+from tsp.register import Register
+
+YEAR = RecordKind.YEAR
+
+
+def check(register: Register) -> list[Problem]:
+    out: list[Problem] = []
+    labels: dict[str, str] = {}
+    for year in sorted(register.years.values(), key=lambda y: y.id):
+        label = year.label.strip().lower()
+        if label in labels:
+            out.append(register.problem_at(
+                YEAR, year.id, ("label",),
+                f"label '{year.label}' is also the label of {labels[label]}; "
+                "`--year` could not tell them apart", code="duplicate-label",
+            ))
+        labels.setdefault(label, year.id)
+        out += references(register, YEAR, year.id, "sme_lending_authorities",
+                          year.sme_lending_authorities, RecordKind.AUTHORITY)
+        seen: set[str] = set()
+        for index, quote in enumerate(year.quotes):
+            if quote.id in seen:
+                out.append(register.problem_at(
+                    YEAR, year.id, ("quotes", index, "id"),
+                    f"quote id '{quote.id}' is used twice in this year", code="duplicate-id"))
+            seen.add(quote.id)
+            for field, kind in (("authorities", RecordKind.AUTHORITY),
+                                ("packages", RecordKind.PACKAGE)):
+                for ref_index, ref in enumerate(getattr(quote, field)):
+                    if unknown(register, ref, kind):
+                        out.append(register.problem_at(
+                            YEAR, year.id, ("quotes", index, field, ref_index),
+                            f"quote {quote.id}: unknown {kind.noun} '{ref}'"
+                            f"{did_you_mean(ref, register.of(kind))}",
+                        ))
+            if not quote.publish:
+                out.append(register.problem_at(
+                    YEAR, year.id, ("quotes", index, "publish"),
+                    f"quote {quote.id} is not cleared for publication (publish: false or "
+                    "absent); reports leave it out until it is",
+                    severity=Severity.WARNING, code="unpublished-quote",
+                ))
+    return out

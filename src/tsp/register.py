@@ -1,0 +1,448 @@
+"""Find a tsp repository and load its register: records, per-file problems, a source map.
+
+Loading yields a `Register` holding the records that are valid and the `Problem`s of the files
+that are not, so one broken file never hides the others (the check-jsonschema habit). Loading
+never checks across records: `tsp.checks.check(register)` does that, on a loaded register.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from pydantic import ValidationError
+
+from tsp.errors import DataError, RepositoryNotFound
+from tsp.kinds import DATA_DIR, KINDS, RecordKind
+from tsp.problems import Problem, ProblemList, Severity
+from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
+from tsp.yaml_io import (
+    MAX_FILE_BYTES,
+    Locator,
+    YamlProblem,
+    check_printable,
+    decode,
+    parse,
+    read_text,
+    text_of,
+)
+
+if TYPE_CHECKING:
+    from tsp.cache import ParseCache
+
+ENV_REPO = "TSP_REPO"
+SUFFIXES = (".yaml", ".yml")
+
+R = TypeVar("R", bound=Record)
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each record came from, and the line and column of any field in it.
+
+    Positions are found only when a problem needs one: the file is re-read then, once. A text
+    given with `with_text` (an edit not yet written) stands in for the file on disk."""
+
+    paths: dict[tuple[RecordKind, str], Path] = field(default_factory=dict)
+    # Files that exist but did not load, by (kind, file stem): a reference to one of them is
+    # not reported as unknown, since the file's own problems already are.
+    broken: dict[tuple[RecordKind, str], Path] = field(default_factory=dict)
+    _locators: dict[Path, Locator] = field(default_factory=dict, repr=False, compare=False)
+
+    def path_of(self, kind: RecordKind, record_id: str) -> Path:
+        return self.paths[(kind, record_id)]
+
+    def locate(self, path: Path, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of a field in a file."""
+        if path not in self._locators:
+            try:
+                text = read_text(path)
+            except YamlProblem:
+                text = ""
+            self._locators[path] = Locator(text)
+        return self._locators[path].find(loc, key=key)
+
+    def with_text(self, kind: RecordKind, record_id: str, path: Path, text: str) -> SourceMap:
+        """A copy in which the record lives at `path` with this text (not read from disk)."""
+        copy = SourceMap({**self.paths, (kind, record_id): path},
+                         {k: v for k, v in self.broken.items() if k != (kind, record_id)},
+                         {**self._locators, path: Locator(text)})
+        return copy
+
+
+@dataclass
+class Register(ProblemList):
+    """The register: valid records by kind and id, where each came from, and what is wrong.
+
+    `problems` are the problems of the files as loaded; a register from `tsp.checks.checked`
+    also holds the problems across records."""
+
+    root: Path
+    records: dict[RecordKind, dict[str, Record]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+    narratives: dict[str, dict[str, str]] = field(default_factory=dict)
+    sources: SourceMap = field(default_factory=SourceMap)
+    problems: list[Problem] = field(default_factory=list)
+    files_read: int = 0
+
+    def of(self, kind: RecordKind) -> dict[str, Record]:
+        """The records of one kind, by id."""
+        return self.records[kind]
+
+    @property
+    def authorities(self) -> dict[str, Authority]:
+        return cast("dict[str, Authority]", self.records[RecordKind.AUTHORITY])
+
+    @property
+    def packages(self) -> dict[str, Package]:
+        return cast("dict[str, Package]", self.records[RecordKind.PACKAGE])
+
+    @property
+    def years(self) -> dict[str, ProgrammeYear]:
+        return cast("dict[str, ProgrammeYear]", self.records[RecordKind.YEAR])
+
+    @property
+    def paths(self) -> dict[tuple[RecordKind, str], Path]:
+        return self.sources.paths
+
+    @property
+    def broken(self) -> dict[tuple[RecordKind, str], Path]:
+        return self.sources.broken
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / DATA_DIR
+
+    def folder(self, kind: RecordKind) -> Path:
+        return self.data_dir / kind.folder
+
+    def path_of(self, kind: RecordKind, record_id: str) -> Path:
+        return self.sources.path_of(kind, record_id)
+
+    def locate(self, path: Path, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        return self.sources.locate(path, loc, key=key)
+
+    def problem_at(
+        self,
+        kind: RecordKind,
+        record_id: str,
+        loc: Loc,
+        message: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        code: str = "reference",
+        key: bool = False,
+    ) -> Problem:
+        """A problem placed at a field of a loaded record (positions found only now)."""
+        path = self.path_of(kind, record_id)
+        line, column = self.locate(path, loc, key=key)
+        return Problem(path, line, column, severity, message, code)
+
+    def with_record(self, kind: RecordKind, record: Record, path: Path, text: str) -> Register:
+        """A copy holding `record` (from `text`, at `path`) in place of the one of its id.
+
+        The copy shares the other records; this one is found in `text`, not on disk."""
+        record_id = str(getattr(record, "id"))
+        records = {**self.records, kind: {**self.records[kind], record_id: record}}
+        return Register(self.root, records, self.narratives,
+                        self.sources.with_text(kind, record_id, path, text), [],
+                        self.files_read)
+
+    def require_valid(self) -> Register:
+        if self.errors:
+            raise DataError(sorted(self.errors))
+        return self
+
+
+def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """--repo PATH, else $TSP_REPO, else the nearest folder upward holding data/authorities/."""
+    source = "--repo"
+    chosen = explicit
+    if chosen is None and os.environ.get(ENV_REPO):
+        source, chosen = f"${ENV_REPO}", Path(os.environ[ENV_REPO])
+    if chosen is not None:
+        chosen = chosen.expanduser().resolve()
+        if not (chosen / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir():
+            what = "does not exist" if not chosen.exists() else (
+                "is not a tsp repository: it has no data/authorities/ folder")
+            raise RepositoryNotFound(f"{chosen} (from {source}) {what}.")
+        return chosen
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir():
+            return folder
+    raise RepositoryNotFound()
+
+
+def iter_data_files(folder: Path) -> Iterator[Path]:
+    """The YAML files under a data folder, sorted, skipping hidden files and folders."""
+    files, _ = _scan_folder(folder, folder.parent.parent)
+    yield from files
+
+
+def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.DirEntry[str]]:
+    """Every entry under `folder`, depth first, skipping hidden ones and not following links.
+
+    os.scandir, not Path.rglob: its entries know their type without a stat each, which
+    matters at 10,000 files. A folder that cannot be read is a problem, not a silent gap.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        if problems is not None:
+            problems.append(Problem(folder, 1, 1, Severity.ERROR, f"cannot read the folder: "
+                                    f"{exc.strerror}", "io"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        yield entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), problems)
+
+
+def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
+    """The data files of one data folder, and what in it tsp will not read."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for entry in _walk(folder, problems):
+        path = Path(entry.path)
+        suffix = path.suffix
+        if entry.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                problems.append(Problem(
+                    path, 1, 1, Severity.ERROR, "a symbolic link to outside the repository; tsp "
+                    "does not follow it (put the file itself here)", "layout"))
+                continue
+        if entry.is_dir():
+            if suffix.lower() in SUFFIXES:
+                problems.append(Problem(
+                    path, 1, 1, Severity.ERROR, f"'{path.name}' is a folder, not a file; a record is "
+                    "one YAML file", "layout"))
+            continue
+        if suffix in SUFFIXES:
+            if entry.is_file():
+                files.append(path)
+        elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
+            problems.append(Problem(
+                path, 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml or .yml; "
+                f"rename it to {path.name.split('.')[0]}.yaml", "layout"))
+    return files, problems
+
+
+def _folders_named() -> str:
+    """'data/authorities/, data/packages/ or data/years/': where records go."""
+    names = [f"{DATA_DIR}/{kind.folder}/" for kind in KINDS]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
+    """The data files by kind, and what sits in data/ that tsp will not read though its
+    author may expect it to."""
+    data = root / DATA_DIR
+    found: dict[RecordKind, list[Path]] = {}
+    problems: list[Problem] = []
+    for kind in KINDS:
+        found[kind], odd = _scan_folder(data / kind.folder, root)
+        problems += odd
+    try:
+        others = sorted(os.scandir(data), key=lambda e: e.name)
+    except OSError:
+        others = []
+    folders = {kind.folder for kind in KINDS}
+    for entry in others:
+        path = Path(entry.path)
+        if entry.name.startswith(".") or entry.name in folders:
+            continue
+        if entry.is_dir():
+            if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
+                problems.append(Problem(
+                    path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
+                    f"knows; records go in {_folders_named()}", "layout"))
+        elif path.suffix.lower() in SUFFIXES:
+            problems.append(Problem(
+                path, 1, 1, Severity.WARNING, f"not read: records go in {_folders_named()}",
+                "layout"))
+    return found, problems
+
+
+def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
+    """The file's parsed data, and its text when it had to be decoded (None from the cache)."""
+    if cache is None:
+        text = read_text(path)
+        return parse(text), text
+    from tsp.cache import digest
+
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        text = read_text(path)  # raises the right YamlProblem
+        return parse(text), text
+    if len(raw) > MAX_FILE_BYTES:
+        return parse(read_text(path)), None  # read_text raises "too large"
+    key = digest(raw)
+    hit, data = cache.get(key)
+    if hit:
+        return data, None
+    text = decode(raw)
+    data = parse(text)
+    cache.put(key, data)
+    return data, text
+
+
+def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
+                ) -> tuple[R | None, list[Problem]]:
+    """One file as one record, or the problems that stop it being one."""
+    try:
+        data, text = _read_data(path, cache)
+    except YamlProblem as exc:
+        return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
+    return _record(path, data, text, model)
+
+
+def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Problem]]:
+    """`text` as the record the file at `path` would hold, without reading or writing it: how an
+    edit is checked before it is written."""
+    try:
+        # The bytes the file would hold, read back as the loader reads a file.
+        text = text_of(text.encode("utf-8"))
+        data = parse(text)
+    except YamlProblem as exc:
+        return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
+    return _record(path, data, text, model)
+
+
+def _record(path: Path, data: Any, text: str | None, model: type[R]
+            ) -> tuple[R | None, list[Problem]]:
+    if data is None:
+        return None, [
+            Problem(path, 1, 1, Severity.ERROR, "the file is empty; it should hold the record's fields "
+                    "as 'key: value' lines", "empty")
+        ]
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
+        return None, [
+            Problem(path, 1, 1, Severity.ERROR, f"the file holds {found}; it should hold a mapping "
+                    "of fields ('key: value' lines), one record per file", "not-mapping")
+        ]
+    problems: list[Problem] = []
+    locator: Locator | None = None
+
+    def find(loc: Loc, key: bool = False) -> tuple[int, int]:
+        nonlocal locator
+        if locator is None:
+            locator = Locator(text if text is not None else read_text(path))
+        return locator.find(loc, key=key)
+
+    record_id = data.get("id")
+    if isinstance(record_id, str | int | float) and not isinstance(record_id, bool) and str(
+        record_id
+    ) != path.stem:
+        line, column = find(("id",))
+        problems.append(Problem(
+            path, line, column, Severity.ERROR,
+            f"id '{record_id}' does not match the file name '{path.name}'; the id and the "
+            f"file name must be the same (rename the file to {record_id}{path.suffix} or set "
+            f"id: {path.stem})",
+            "id-mismatch",
+        ))
+    try:
+        record = model.model_validate(data)
+    except ValidationError as exc:
+        from tsp.schema_messages import describe_validation_error
+
+        for loc, message, at_key in describe_validation_error(exc, model):
+            line, column = find(loc, key=at_key)
+            problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
+        return None, problems
+    return (None if problems else record), problems
+
+
+def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Sections keyed by the slug of their '## ' heading, and the headings used twice."""
+    sections: dict[str, list[str]] = {"intro": []}
+    repeated: list[tuple[int, str]] = []
+    current = "intro"
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = re.match(r"^##\s+(.+?)\s*#*\s*$", line)
+        if match:
+            current = slugify(match.group(1))
+            if current in sections:
+                repeated.append((number, match.group(1)))
+            sections.setdefault(current, [])
+        else:
+            sections[current].append(line)
+    text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
+    return {k: v for k, v in text_of.items() if v}, repeated
+
+
+def load(root: Path, *, cache: ParseCache | None = None) -> Register:
+    """Every record under root/data, with the problems of each file; no checks across records.
+
+    `cache` (see tsp.cache) saves re-parsing unchanged files of a large repository; the
+    records are validated either way.
+    """
+    register = Register(root=root)
+    files, odd = _scan(root)
+    register.problems.extend(odd)
+    if cache is not None and sum(map(len, files.values())) < cache.min_files:
+        cache = None  # a few milliseconds of parsing: not worth a file in the user's cache
+    sources = register.sources
+    for kind in KINDS:
+        target = register.records[kind]
+        for path in files[kind]:
+            register.files_read += 1
+            record, problems = load_record(path, kind.model, cache=cache)
+            register.problems.extend(problems)
+            if record is None:
+                sources.broken.setdefault((kind, path.stem), path)
+                continue
+            record_id: str = getattr(record, "id")
+            if (kind, record_id) in sources.paths:
+                first = sources.paths[(kind, record_id)]
+                line, column = sources.locate(path, ("id",))
+                register.problems.append(Problem(
+                    path, line, column, Severity.ERROR,
+                    f"duplicate id '{record_id}': {first.relative_to(root)} has it too; "
+                    "ids must be unique",
+                    "duplicate-id",
+                ))
+                continue
+            sources.paths[(kind, record_id)] = path
+            target[record_id] = record
+    if cache is not None:
+        cache.save()
+    for year_id in register.years:
+        _load_narrative(register, year_id)
+    register.problems.sort()
+    return register
+
+
+def _load_narrative(register: Register, year_id: str) -> None:
+    narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
+    if not narrative.is_file():
+        return
+    try:
+        text = read_text(narrative)
+        check_printable(text)
+        sections, repeated = _split_narrative(text)
+        register.narratives[year_id] = sections
+        register.problems.extend(
+            Problem(narrative, line, 1, Severity.ERROR,
+                    f"the heading '## {heading}' appears twice; a section heading may "
+                    "appear once (merge the two sections or rename one)",
+                    "duplicate-section")
+            for line, heading in repeated
+        )
+    except YamlProblem as exc:
+        register.problems.append(
+            Problem(narrative, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
+        )

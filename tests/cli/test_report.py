@@ -1,0 +1,121 @@
+"""The `tsp report` command: listing, usage errors, output, and what it costs other commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import CliRun, write_template
+
+
+def test_list_shows_every_template_with_its_description(tsp: CliRun, real_root: Path) -> None:
+    result = tsp("report", "--list", repo=real_root)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == ["la", "year1", "year2"]
+    assert lines[0] == ("la AUTHORITY  One authority's engagement: codes, reorganisation, "
+                        "packages received and partnered, subject matter experts lent, "
+                        "published quotes")
+    assert lines[1].startswith("year1         Year 1 evaluation report (2025-26): ")
+
+
+def test_list_without_templates(tsp: CliRun, scratch: Path) -> None:
+    for path in sorted((scratch / "templates").rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    result = tsp("report", "--list", repo=scratch)
+    assert result.exit_code == 0
+    assert result.stderr == "No reports: templates/ holds no NAME.md.j2 templates.\n"
+    result = tsp("report", "year1", repo=scratch)
+    assert result.exit_code == 2
+    assert "This repository has no report templates" in result.stderr
+
+
+def test_usage_errors_exit_2(tsp: CliRun, scratch: Path) -> None:
+    cases = {
+        ("yaer1",): "error: No report 'yaer1'. Reports: la, year1, year2 (tsp report --list "
+                    "describes them).\nDid you mean: year1, year2?\n",
+        (): "error: Name a report, e.g. tsp report year1 (tsp report --list shows them all).\n",
+        ("la",): "error: tsp report la needs an authority, e.g. tsp report la Reading "
+                 "(tsp la --list shows them all).\n",
+        ("year1", "Reading"): "error: tsp report year1 takes no argument; 'Reading' is one too "
+                              "many.\n",
+        ("la", "Narnia"): "error: No authority matches 'Narnia'.",
+        ("year1", "-o", "r.pdf"): "error: Cannot tell the format from the file name r.pdf",
+        ("year1", "-f", "md", "-o", "r.docx"): "error: --format md does not match",
+        ("year1", "-o", "no-such-folder/r.md"): "error: Cannot write no-such-folder/r.md: the "
+                                                "folder no-such-folder does not exist.\n",
+    }
+    for args, message in cases.items():
+        result = tsp("report", *args, repo=scratch)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stderr.startswith(message), (args, result.stderr)
+        assert result.stdout == ""
+
+
+def test_la_resolves_aliases_and_codes(tsp: CliRun, scratch: Path) -> None:
+    for name in ("Buckinghamshire", "bucks", "E06000060", "825"):
+        result = tsp("report", "la", name, repo=scratch)
+        assert result.exit_code == 0
+        assert result.stdout.startswith("# Buckinghamshire: engagement with")
+
+
+def test_markdown_to_a_file(tsp: CliRun, scratch: Path) -> None:
+    target = scratch / "reading.md"
+    result = tsp("report", "la", "Reading", "-o", str(target), repo=scratch)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Wrote {target} (md, ")
+    assert target.read_text(encoding="utf-8") == tsp("report", "la", "Reading",
+                                                      repo=scratch).stdout
+
+
+def test_docx_to_a_pipe(tsp: CliRun, scratch: Path) -> None:
+    result = tsp("report", "year2", "--format", "docx", repo=scratch)
+    assert result.exit_code == 0
+    assert result.stdout_bytes.startswith(b"PK")
+
+
+def test_invalid_data_stops_the_report(tsp: CliRun, scratch: Path) -> None:
+    path = scratch / "data" / "packages" / "wokingham-oap-mapping.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: agreed", "status: maybe"),
+                    encoding="utf-8")
+    result = tsp("report", "year1", repo=scratch)
+    assert result.exit_code == 1
+    assert "data/packages/wokingham-oap-mapping.yaml:" in result.stderr
+    assert result.stdout == ""
+
+
+def test_other_commands_do_not_import_the_renderers() -> None:
+    """tsp list must not pay for Jinja, markdown-it or python-docx (startup is measured)."""
+    code = ("import sys, tsp.cli.main; "
+            "print(sorted(m for m in ('jinja2', 'markdown_it', 'docx', 'tsp.reporting.render',"
+            " 'tsp.reporting.context', 'tsp.reporting.views') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_help_has_examples(tsp: CliRun) -> None:
+    result = tsp("report", "--help")
+    assert result.exit_code == 0
+    assert "tsp report year1 -o year1.html" in result.stdout
+    assert "tsp report la Reading -o reading.md" in result.stdout
+
+
+def test_check_renders_every_report_in_every_format(tsp: CliRun, scratch: Path) -> None:
+    result = tsp("report", "--check", repo=scratch)
+    assert result.exit_code == 0, result.output
+    # year1 and year2 in 3 formats; la in 3 formats for the first authority, Markdown for 18
+    assert result.stdout == "OK: 27 report renders, every template in every format.\n"
+    assert sorted(p.name for p in scratch.iterdir()) == ["data", "templates"]
+
+
+def test_check_fails_on_a_report_that_breaks_for_one_authority(tsp: CliRun,
+                                                                scratch: Path) -> None:
+    write_template(scratch, "la.md.j2", "{#\nargument: authority\n#}\n# {{ la.authority.name }}"
+                   '\n{% if la.authority.id == "wokingham" %}{{ la.authority.nmae }}{% endif %}\n')
+    result = tsp("report", "--check", repo=scratch)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: templates/la.md.j2:5: undefined: 'AuthorityView' "
+                                    "has no attribute 'nmae'")

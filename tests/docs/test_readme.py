@@ -1,0 +1,89 @@
+"""The README is tested output: every command is in it, and its examples run."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import typer.main
+from typer.testing import Result
+
+from tsp.cli.main import app
+
+CliRun = Callable[..., Result]
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, Any]:
+    # Typer 0.29 carries its own copy of Click, so groups are recognised by their commands.
+    group: Any = typer.main.get_command(app)
+    found: dict[str, Any] = {}
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            for sub_name, sub in command.commands.items():
+                found[f"{name} {sub_name}"] = sub
+        else:
+            found[name] = command
+    return found
+
+
+def _readme_examples() -> list[list[str]]:
+    examples = []
+    for block in re.findall(r"```sh\n(.*?)```", README, flags=re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            words = shlex.split(line, comments=True)
+            if words[:1] != ["tsp"]:
+                continue
+            if ">" in words:
+                words = words[: words.index(">")]
+            examples.append(words[1:])
+    return examples
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_is_in_the_readme_with_help_and_an_example(name: str) -> None:
+    command = _commands()[name]
+    assert f"tsp {name}" in README, f"README.md never shows `tsp {name}`"
+    assert command.help and "Example" in command.help, f"`tsp {name} --help` has no example"
+
+
+def test_the_readme_shows_both_set_up_commands() -> None:
+    assert ".venv/bin/tsp report year1" in README
+    assert '.venv/bin/pip install -q -e ".[test]" && .venv/bin/python -m pytest -q' in README
+    ci = (ROOT / ".ci/run").read_text()
+    assert 'python3 -m venv .venv && .venv/bin/pip install -q -e ".[test]" && ' \
+        ".venv/bin/python -m pytest -q" in ci
+
+
+# A bare `tsp new package` asks questions in a terminal (tests/unit/edits/test_questions.py and tests/cli/test_new.py drive those prompts);
+# `tsp changes` needs a remote branch that a scratch repository has not got.
+NEEDS_A_TERMINAL_OR_REMOTE = (["new", "package"], ["new", "authority"], ["changes"])
+
+
+def test_the_readme_examples_run(repo_copy: Path, tsp: CliRun, tmp_path: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TSP_REPO", str(repo_copy))
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q", str(repo_copy)], check=True)
+    examples = _readme_examples()
+    assert len(examples) >= 25
+    ran = 0
+    for args in examples:
+        if any(args[: len(skip)] == skip and len(args) <= len(skip) + 2
+               for skip in NEEDS_A_TERMINAL_OR_REMOTE):
+            continue
+        result = tsp(*args)
+        assert result.exit_code == 0, f"tsp {shlex.join(args)}\n{result.output}"
+        ran += 1
+    assert ran >= 22
+    assert (tmp_path / "year1.docx").stat().st_size > 0
+    assert (repo_copy / "data/packages/reading-transitions-workshop.yaml").is_file()
+    assert tsp("validate").exit_code == 0

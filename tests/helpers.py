@@ -1,0 +1,46 @@
+"""Helpers of the tests, imported explicitly (`from tests.helpers import ...`); conftest.py
+holds only fixtures and is never imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import CliRunner, Result
+
+from tsp.cli.main import app
+from tsp.repository import Repository, load_repository
+
+EPOCH = 1774915200  # 2026-03-31 00:00 UTC, the month the seed report was written
+WHEN = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc)
+
+CliRun = Callable[..., Result]  # the `tsp` fixture of tests/conftest.py
+
+
+def run_tsp(*args: str, repo: Path | None = None, input: str | None = None) -> Result:
+    """The one way tests run the real `tsp` app in-process: run_tsp("list", repo=path)."""
+    argv = list(args) + (["--repo", str(repo)] if repo is not None else [])
+    return CliRunner().invoke(app, argv, input=input, catch_exceptions=False)
+
+
+def load(root: Path) -> Repository:
+    return load_repository(root).require_valid()
+
+
+def write_template(root: Path, name: str, text: str) -> Path:
+    path = root / "templates" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lines(text: str) -> list[str]:
+    """Output lines without the padding Rich adds to the right."""
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def run_git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                          text=True).stdout

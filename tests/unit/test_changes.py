@@ -1,0 +1,168 @@
+"""tsp changes across real commits of a real git repository."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tsp.changes import as_markdown, as_text, compare
+
+from tests.helpers import run_git
+
+SLOUGH_FLAGS = ("new", "package", "--la", "Slough", "--title", "Transitions workshop",
+                "--year", "2025-26", "--area", "send", "--kind", "workshop",
+                "--status", "scoping", "--yes")
+
+
+def test_no_changes(git_repo: Path) -> None:
+    changes = compare(git_repo, "HEAD")
+    assert changes.empty
+    assert as_text(changes).startswith("Changes to the register since HEAD (")
+    assert as_text(changes).endswith("): none.\n")
+
+
+def test_a_package_for_slough_moves_the_headline_figures(tsp, git_repo: Path) -> None:
+    run_git(git_repo, "switch", "-q", "-c", "add-slough")
+    assert tsp(*SLOUGH_FLAGS, repo=git_repo).exit_code == 0
+    changes = compare(git_repo, "main")  # uncommitted: the working tree against main
+    assert [(c.change, c.id) for c in changes.packages] == [
+        ("added", "slough-transitions-workshop")]
+    assert changes.affected == ["Slough"]
+    figures = {(f.year, f.figure): f for f in changes.figures}
+    reached = figures[("2025-26", "areas reached")]
+    assert (reached.old, reached.new, reached.gained) == (14, 15, ("Slough",))
+    assert (figures[("2025-26", "packages")].old, figures[("2025-26", "packages")].new) == (
+        15, 16)
+    not_engaged = figures[("2025-26", "authorities not yet engaged")]
+    assert (not_engaged.old, not_engaged.new, not_engaged.lost) == (5, 4, ("Slough",))
+    assert ("2026-27", "areas reached") not in figures
+    # committed, it reads the same
+    run_git(git_repo, "add", "data")
+    run_git(git_repo, "commit", "-q", "-m", "Add Slough")
+    assert compare(git_repo, "main").figures == changes.figures
+    assert compare(git_repo, "HEAD").empty
+
+
+def test_text_output_through_the_cli(tsp, git_repo: Path) -> None:
+    assert tsp(*SLOUGH_FLAGS, repo=git_repo).exit_code == 0
+    assert tsp("status", "reading-annual-review-mapping", "delivered", "--on", "2026-03-12",
+               repo=git_repo).exit_code == 0
+    assert tsp("set", "reading-annual-review-mapping", "partners", "--add", "Kent",
+               repo=git_repo).exit_code == 0
+    result = tsp("changes", "--since", "main", repo=git_repo)
+    assert result.exit_code == 0, result.output
+    commit = run_git(git_repo, "rev-parse", "--short=7", "main").strip()
+    assert result.stdout == f"""\
+Changes to the register since main ({commit}):
+
+Packages
+  ~ reading-annual-review-mapping: Annual Review process mapping (changed)
+      status: agreed → delivered
+      partners: + Kent
+      status_history: + status: delivered, on: 2026-03-12
+  + slough-transitions-workshop: Transitions workshop (added)
+
+Authorities affected: Kent, Reading, Slough
+
+Headline figures
+  Year 1 (2025-26)
+    packages: 15 → 16
+    areas reached: 14 → 15 (+ Slough)
+    authorities not yet engaged: 5 → 4 (− Slough)
+    authorities receiving support: 14 → 15 (+ Slough)
+    packages scoping: 2 → 3
+    packages agreed: 8 → 7
+    packages delivered: 1 → 2
+"""
+
+
+def test_removed_packages_and_changed_authorities(git_repo: Path) -> None:
+    (git_repo / "data" / "packages" / "wokingham-oap-mapping.yaml").unlink()
+    path = git_repo / "data" / "authorities" / "reading.yaml"
+    path.write_text(path.read_text().replace("register_code: RDG", "register_code: RBG"))
+    run_git(git_repo, "commit", "-q", "-am", "Changes")
+    changes = compare(git_repo, "HEAD~1")
+    assert [(c.change, c.id) for c in changes.packages] == [
+        ("removed", "wokingham-oap-mapping")]
+    assert [(c.change, c.id, [(f.field, f.old, f.new) for f in c.fields])
+            for c in changes.authorities] == [
+        ("changed", "reading", [("register_code", "RDG", "RBG")])]
+    assert changes.affected == ["Reading", "Wokingham"]
+    reached = next(f for f in changes.figures if f.figure == "areas reached")
+    assert (reached.old, reached.new, reached.lost) == (14, 13, ("Wokingham",))
+
+
+def test_markdown_for_the_pull_request(tsp, git_repo: Path) -> None:
+    assert tsp(*SLOUGH_FLAGS, repo=git_repo).exit_code == 0
+    markdown = as_markdown(compare(git_repo, "main"))
+    assert markdown.startswith("### Changes to the register since `main` (")
+    assert "- **added** `slough-transitions-workshop`: Transitions workshop\n" in markdown
+    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | + Slough |\n" in markdown
+
+
+def test_json_output(tsp, git_repo: Path) -> None:
+    assert tsp(*SLOUGH_FLAGS, repo=git_repo).exit_code == 0
+    result = tsp("changes", "--since", "main", "--format", "json", repo=git_repo)
+    data = json.loads(result.stdout)
+    assert data["packages"][0]["id"] == "slough-transitions-workshop"
+    assert {"year": "2025-26", "label": "Year 1", "figure": "areas reached", "old": 14,
+            "new": 15, "gained": ["Slough"], "lost": []} in data["headline_figures"]
+
+
+def test_a_revision_before_the_register_existed(git_repo: Path) -> None:
+    # An orphan commit with no data/ at all: everything is new.
+    run_git(git_repo, "switch", "-q", "--orphan", "empty")
+    run_git(git_repo, "commit", "-q", "--allow-empty", "-m", "Nothing")
+    run_git(git_repo, "switch", "-q", "main")
+    changes = compare(git_repo, "empty")
+    assert len([c for c in changes.authorities if c.change == "added"]) == 19
+    assert len(changes.packages) == 15
+
+
+def test_the_register_in_a_subfolder_of_the_git_repository(tsp, git_env: None,
+                                                           tmp_path: Path,
+                                                           real_root: Path) -> None:
+    import shutil
+
+    top = tmp_path / "monorepo"
+    shutil.copytree(real_root / "data", top / "register" / "data")
+    run_git(top, "init", "-q", "-b", "main")
+    run_git(top, "add", ".")
+    run_git(top, "commit", "-q", "-m", "Register in a subfolder")
+    assert tsp(*SLOUGH_FLAGS, repo=top / "register").exit_code == 0
+    changes = compare(top / "register", "main")
+    assert [c.id for c in changes.packages] == ["slough-transitions-workshop"]
+    assert not changes.authorities
+
+
+def test_working_tree_errors_are_reported_not_hidden(git_repo: Path) -> None:
+    path = git_repo / "data" / "packages" / "kent-send-engagement-workshops.yaml"
+    path.write_text(path.read_text().replace("status: agreed", "status: finished"))
+    changes = compare(git_repo, "main")
+    assert changes.errors_after == 1
+    assert as_text(changes).endswith(
+        "Note: the working tree has 1 data error(s); records with errors are left out of this "
+        "comparison (tsp validate lists them).\n")
+
+
+def test_not_a_git_repository(tsp, repo_copy: Path, git_env: None) -> None:
+    result = tsp("changes", "--since", "main", repo=repo_copy)
+    assert result.exit_code == 2
+    assert "is not in a git repository" in result.stderr
+
+
+def test_an_unknown_revision(tsp, git_repo: Path) -> None:
+    result = tsp("changes", "--since", "origin/nowhere", repo=git_repo)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: git does not know the revision 'origin/nowhere'.")
+    result = tsp("changes", "--since", "--output=/tmp/x", repo=git_repo)
+    assert result.exit_code == 2
+
+
+def test_no_git_at_all_is_a_usage_error_not_a_traceback(tsp, git_repo: Path,
+                                                         monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(git_repo / "no-such-folder"))
+    result = tsp("changes", "--since", "main", repo=git_repo)
+    assert result.exit_code == 2
+    assert result.stderr == ("error: git is not installed (or not on PATH); tsp changes reads "
+                             "the register's history with git.\n")

@@ -1,0 +1,133 @@
+"""The JSON Schema files: generated from the models, committed, and usable by other tools."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tsp.kinds import KINDS, RecordKind
+from tsp.schema import generate, schema_for, stale
+
+CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
+FOLDERS = {kind.noun: kind.folder for kind in KINDS}
+
+
+def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[str]:
+    if not CHECK_JSONSCHEMA.exists():  # pragma: no cover - it is in the test extra
+        pytest.skip("check-jsonschema is not installed beside this Python")
+    return subprocess.run(
+        [str(CHECK_JSONSCHEMA), "--schemafile", str(schema), *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_the_committed_schemas_are_what_the_models_generate(real_root: Path) -> None:
+    # If this fails, run `tsp schema` and commit schemas/.
+    assert [s.relative for s in stale(real_root)] == []
+
+
+def test_generation_is_stable_and_readable() -> None:
+    first, second = generate(), generate()
+    assert [s.text for s in first] == [s.text for s in second]
+    for item in first:
+        assert item.text.endswith("}\n")
+        data = json.loads(item.text)
+        assert list(data)[:5] == ["$schema", "$id", "title", "description", "type"]
+        assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_fields_keep_the_models_order_and_descriptions() -> None:
+    package = schema_for(RecordKind.PACKAGE)
+    assert list(package["properties"])[:5] == ["id", "title", "year", "years", "status"]
+    assert package["properties"]["recipients"]["description"] == \
+        "Authorities that receive the support"
+    assert package["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("name", list(FOLDERS))
+def test_check_jsonschema_accepts_the_repository(real_root: Path, name: str) -> None:
+    files = sorted((real_root / "data" / FOLDERS[name]).glob("*.yaml"))
+    assert files
+    result = check_jsonschema(real_root / "schemas" / f"{name}.schema.json", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_reads_partial_dates_as_tsp_does(tmp_path: Path, real_root: Path
+                                                          ) -> None:
+    # check-jsonschema reads 2026-01-15 as a string and 2026 as a number; tsp takes both.
+    good = tmp_path / "good.yaml"
+    good.write_text(
+        "id: good\ntitle: T\nyear: 2025-26\nstatus: delivered\nrecipients:\n  - reading\n"
+        "starts: 2026\nends: 2026-01-15\nstatus_history:\n  - status: delivered\n"
+        "    on: 2026-03-12\n")
+    result = check_jsonschema(real_root / "schemas" / "package.schema.json", good)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("line", [
+    "statuss: agreed",          # a typo in a key
+    "starts: 2026-13",          # not a month
+    "starts: 26",               # not a year
+    "areas: [sen]",             # not an area
+])
+def test_check_jsonschema_rejects_what_tsp_rejects(tmp_path: Path, real_root: Path,
+                                                   line: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"id: bad\ntitle: T\nyear: 2025-26\nstatus: agreed\n"
+                   f"recipients:\n  - reading\n{line}\n")
+    result = check_jsonschema(real_root / "schemas" / "package.schema.json", bad)
+    assert result.returncode == 1, result.stdout
+
+
+def test_authority_codes_as_numbers_are_accepted(tmp_path: Path, real_root: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("id: x\nname: X\ntype: unitary\ndfe_la_code: 870\n")
+    result = check_jsonschema(real_root / "schemas" / "authority.schema.json", path)
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_data_file_names_its_schema(real_root: Path) -> None:
+    for name, folder in FOLDERS.items():
+        for path in sorted((real_root / "data" / folder).glob("*.yaml")):
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            assert first == f"# yaml-language-server: $schema=../../schemas/{name}.schema.json", \
+                path
+
+
+def test_vscode_maps_the_data_folders_to_the_schemas(real_root: Path) -> None:
+    settings = json.loads((real_root / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    assert mapping["./schemas/package.schema.json"] == ["data/packages/**/*.yaml"]
+    assert mapping["./schemas/authority.schema.json"] == ["data/authorities/**/*.yaml"]
+    assert mapping["./schemas/year.schema.json"] == ["data/years/*.yaml"]
+    extensions = json.loads((real_root / ".vscode" / "extensions.json").read_text())
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_tsp_schema_check_fails_on_drift_and_tsp_schema_fixes_it(tsp, tmp_path: Path,
+                                                                 real_root: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(real_root / "data", root / "data")
+    shutil.copytree(real_root / "schemas", root / "schemas")
+    assert tsp("schema", "--check", repo=root).exit_code == 0
+    path = root / "schemas" / "package.schema.json"
+    path.write_text(path.read_text().replace("Authorities that receive", "Who gets"))
+    result = tsp("schema", "--check", repo=root)
+    assert result.exit_code == 1
+    assert result.stderr == ("schemas/package.schema.json is out of date with the models; "
+                             "run `tsp schema` and commit the result.\n")
+    result = tsp("schema", repo=root)
+    assert (result.exit_code, result.stdout) == (0, "Wrote schemas/package.schema.json\n")
+    assert tsp("schema", "--check", repo=root).stdout == "Schemas are up to date.\n"
+
+
+def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
+    result = tsp("schema", repo=repo_copy)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (repo_copy / "schemas").iterdir()) == [
+        "authority.schema.json", "package.schema.json", "year.schema.json"]
