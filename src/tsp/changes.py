@@ -223,7 +223,7 @@ def _figures(old: Repository, new: Repository) -> list[FigureChange]:
     from tsp.queries import headline
 
     year_ids = sorted(set(old.years) | set(new.years)
-                      | {p.year for r in (old, new) for p in r.packages.values()})
+                      | {y for r in (old, new) for p in r.packages.values() for y in p.years})
     out = []
     for year_id in year_ids:
         label = (new.years.get(year_id) or old.years.get(year_id))

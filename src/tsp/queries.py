@@ -29,7 +29,7 @@ class PackageFilter:
     roles: tuple[Role, ...] = ()
 
     def matches(self, package: Package) -> bool:
-        if self.years and package.year not in self.years:
+        if self.years and not set(self.years) & set(package.years):
             return False
         if self.statuses and package.status not in self.statuses:
             return False
@@ -150,7 +150,7 @@ def engaged_authority_ids(repo: Repository, year: str | None = None) -> set[str]
     """Authorities named in a package (any role) of the year, or of any year."""
     ids: set[str] = set()
     for package in repo.packages.values():
-        if year is None or package.year == year:
+        if year is None or year in package.years:
             ids.update(package.authority_ids())
     return ids
 
@@ -202,7 +202,7 @@ class Headline:
 
 def headline(repo: Repository, year_id: str) -> Headline:
     """Counts and lists for one programme year, all computed from the records."""
-    packages = [p for p in repo.packages.values() if p.year == year_id]
+    packages = [p for p in repo.packages.values() if year_id in p.years]
     authorities = authorities_in_year(repo, year_id)
     engaged_ids = engaged_authority_ids(repo, year_id)
     recipient_ids = {a for p in packages for a in p.recipients}

@@ -83,7 +83,7 @@ def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
     for row in rows:
         p = row.package
         values = {
-            "id": p.id, "title": p.title, "year": p.year, "status": str(p.status),
+            "id": p.id, "title": p.title, "year": p.span, "status": str(p.status),
             "areas": _areas(p), "recipients": authority_names(repo, p.recipients),
             "partners": authority_names(repo, p.partners), "sme_lenders": authority_names(repo, p.sme_lenders),
             "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
@@ -105,7 +105,7 @@ def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
         p = row.package
-        cells = [f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.year, str(p.status),
+        cells = [f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.span, str(p.status),
                  _areas(p), ", ".join(p.kinds)]
         cells += [", ".join(row.roles)] if with_roles else []
         lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
@@ -120,7 +120,7 @@ WIDE_TABLE = 120
 
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
            width: int) -> Table:
-    years = {row.package.year for row in rows}
+    years = {row.package.span for row in rows}
     one_year = len(years) == 1
     who = f" with {authority.name}" if authority else ""
     if width >= WIDE_TABLE:
@@ -135,7 +135,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
         for row in rows:
             p = row.package
             cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
-            cells += [authority_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
+            cells += [authority_names(repo, p.recipients), p.span, str(p.status), _areas(p)]
             table.add_row(*(escape(c) for c in cells))
         return table
     # With --la, recipients say nothing new when the authority is the only recipient of each.
@@ -155,7 +155,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
                      width=max(len("Status"), *(len(r.package.status) for r in rows)))
     for row in rows:
         p = row.package
-        details = " · ".join(([] if one_year else [p.year]) + ([_areas(p)] if p.areas else []))
+        details = " · ".join(([] if one_year else [p.span]) + ([_areas(p)] if p.areas else []))
         cell = f"{escape(p.title)}\n[cyan]{escape(p.id)}[/]"
         cell += f"\n[dim]{escape(details)}[/]" if details else ""
         cells = [cell] + ([escape(", ".join(row.roles))] if authority is not None else [])
@@ -249,7 +249,8 @@ def show(
                                     ensure_ascii=False) + "\n")
         return
     out.print(f"[bold cyan]{escape(p.title)}[/]  [dim]({p.id})[/]")
-    print_field("Year", f"{p.year} ({repository.years[p.year].label})")
+    print_field("Years" if len(p.years) > 1 else "Year", ", ".join(
+        f"{y} ({repository.years[y].label})" if y in repository.years else y for y in p.years))
     print_field("Status", str(p.status))
     print_field("Area", _areas(p))
     print_field("Recipients", authority_names(repository, p.recipients))

@@ -186,6 +186,11 @@ class Package(Record):
             object.__setattr__(self, "year", self.years[0])
         return self
 
+    @property
+    def span(self) -> str:
+        """Its years as written for people: '2026-27' or '2026-27, 2027-28'."""
+        return ", ".join(self.years)
+
     def runs_in(self, year_id: str) -> bool:
         return year_id in self.years
 

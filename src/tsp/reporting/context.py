@@ -142,7 +142,7 @@ def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
 
 
 def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
-    packages = sorted((p for p in repo.packages.values() if p.year == year.id), key=_order)
+    packages = sorted((p for p in repo.packages.values() if year.id in p.years), key=_order)
     views = {p.id: package_view(repo, p) for p in packages}
     head = headline(repo, year.id)
     in_year = authorities_in_year(repo, year.id)
