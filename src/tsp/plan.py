@@ -225,4 +225,8 @@ def resolve_plan_id(register: Register, typed: str, what: str,
         return starting[0]
     close = starting[:5] or suggest(wanted, ids)
     where = f" of {', '.join(y.id for y in chosen)}" if years else ""
+    elsewhere = [y.id for y in sorted(register.years.values(), key=lambda y: y.id)
+                 if wanted in (y.priority_ids() if what == "priority" else y.measure_ids())]
+    if elsewhere:
+        raise NotFound(f"'{typed}' is a {what} of {', '.join(elsewhere)}, not{where}.")
     raise NotFound(f"No {what}{where} has the id '{typed}' (tsp plan lists them).", close)

@@ -27,8 +27,24 @@ class PackageFilter:
     themes: tuple[str, ...] = ()
     kinds: tuple[Kind, ...] = ()
     roles: tuple[Role, ...] = ()
+    # Plan ids, already resolved; a priority group stands for itself and each of its items.
+    priorities: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
+    funded: bool | None = None  # True: money committed or spent; False: none yet
 
     def matches(self, package: Package) -> bool:
+        if self.priorities and not self.priorities & set(package.priorities):
+            return False
+        if self.measures and not self.measures & (set(package.success_measures) | {
+                m for e in package.evidence for m in e.measures}):
+            return False
+        if self.funded is not None:
+            from tsp.plan import is_funded
+
+            in_years = any(is_funded(package, y) for y in self.years) if self.years else (
+                is_funded(package))
+            if in_years is not self.funded:
+                return False
         if self.years and not set(self.years) & set(package.years):
             return False
         if self.statuses and package.status not in self.statuses:

@@ -6,7 +6,7 @@ import typer
 
 from tsp import __version__
 from tsp.cli import la, query, report, validate
-from tsp.cli import changes, edit, new, schema
+from tsp.cli import changes, edit, new, plan, schema
 
 app = typer.Typer(
     name="tsp",
@@ -28,6 +28,7 @@ app.command("status")(edit.status)
 app.command("set")(edit.set_field)
 app.command("schema")(schema.schema)
 app.command("changes")(changes.changes)
+app.command("plan")(plan.plan)
 
 
 def _version(value: bool) -> None:

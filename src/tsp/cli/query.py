@@ -39,6 +39,34 @@ from tsp.kinds import RecordKind
 from tsp.register import Register as Repository
 
 
+def _year_id(register: Repository, text: str) -> str:
+    """A recorded year, or a later one that a package spanning several years runs in."""
+    from tsp.errors import NotFound
+
+    try:
+        return find_year(register, text).id
+    except NotFound:
+        if any(text.strip() in p.years for p in register.packages.values()):
+            return text.strip()
+        raise
+
+
+def plan_filter(register: Repository, typed: list[str], what: str,
+                years: tuple[str, ...]) -> frozenset[str]:
+    """Plan ids for a filter; a priority group brings its items."""
+    from tsp.plan import resolve_plan_id
+
+    ids: set[str] = set()
+    for text in typed:
+        plan_id = resolve_plan_id(register, text, what, years)
+        ids.add(plan_id)
+        for year in register.years.values():
+            group = next((g for g in year.priorities if g.id == plan_id), None)
+            if group is not None:
+                ids.update(i.id for i in group.items)
+    return frozenset(ids)
+
+
 class ListFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -181,6 +209,15 @@ def list_packages(
                     show_default=False)] = None,
     role: Annotated[list[Role] | None, typer.Option(help="With --la: only these roles.",
                     show_default=False)] = None,
+    priority: Annotated[list[str] | None, typer.Option(help="A priority of the plan (group "
+                        "or item id, or the start of one); a group matches its items too. "
+                        "Repeat for several.", show_default=False)] = None,
+    measure: Annotated[list[str] | None, typer.Option(help="A success measure id (or the "
+                       "start of one): packages working towards it or with evidence for it.",
+                       show_default=False)] = None,
+    funded: Annotated[bool | None, typer.Option("--funded/--unfunded", help="Only packages "
+                      "with money committed or spent (in --year, if given), or only those "
+                      "without.", show_default=False)] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f",
                              help="table, json, csv (opens in Excel) or markdown.")]
     = ListFormat.TABLE,
@@ -195,15 +232,21 @@ def list_packages(
         tsp list --la bucks --format json
 
         tsp list --status delivered --area send --format csv > send.csv
+
+        tsp list --year 2026-27 --priority strengthening-assurance --unfunded
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
                          "(e.g. tsp list --la Kent --role partner).")
     repository = open_repo(repo)
     authority = resolve(repository.authorities, la) if la is not None else None
+    years = tuple(_year_id(repository, y) for y in year or [])
     criteria = PackageFilter(
         authority=authority.id if authority else None,
-        years=tuple(find_year(repository, y).id for y in year or []),
+        years=years,
+        priorities=plan_filter(repository, priority or [], "priority", years),
+        measures=plan_filter(repository, measure or [], "success measure", years),
+        funded=funded,
         statuses=tuple(status or ()),
         areas=tuple(area or ()),
         themes=tuple(theme or ()),
