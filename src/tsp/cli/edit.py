@@ -137,3 +137,77 @@ def set_field(
         edit = change_items(repository, kind, record_id, field,
                             list(add or []), list(remove or []))
     _finish(edit, dry_run)
+
+
+@handle_errors
+def log(
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
+    text: Annotated[str | None, typer.Argument(metavar="TEXT", help="What happened: the "
+                    "output, outcome, feedback or milestone. Leave out to list the log.",
+                    show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option(help="output, outcome, feedback or milestone.",
+                    show_default=False)] = None,
+    measure: Annotated[list[str] | None, typer.Option(metavar="ID", help="A success "
+                       "measure of the package's year it is evidence for (tsp plan lists "
+                       "them). Repeat for several.", show_default=False)] = None,
+    on: Annotated[str | None, typer.Option(metavar="DATE", help="When, YYYY-MM-DD (default: "
+                  "today).", show_default=False)] = None,
+    la: Annotated[list[str] | None, typer.Option("--la", help="An authority it concerns. "
+                  "Repeat for several.", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option(help="Where it comes from, e.g. 'Mentee "
+                      "survey'.", show_default=False)] = None,
+    publish: Annotated[bool, typer.Option("--publish", help="Feedback only: the person "
+                       "agreed to its publication (needs --consent).")] = False,
+    consent: Annotated[str | None, typer.Option(help="How publication was agreed.",
+                       show_default=False)] = None,
+    dry_run: DryRunOption = False,
+    repo: RepoOption = None,
+) -> None:
+    """Add a dated entry to a package's evidence log, or list the log.
+
+    Feedback appears in reports only with --publish (and --consent saying how it was
+    agreed); outputs, outcomes and milestones are facts and appear as they are.
+
+    Examples:
+
+        tsp log northmere-send-reform-plan "Plan agreed by the partnership board" --kind outcome --measure las-report-tangible-benefit-to-delivering-send-reforms --on 2026-10-02
+
+        tsp log northmere-send-reform-plan
+    """
+    from tsp.edits.edit import choose
+    from tsp.edits.log import add_evidence, evidence_of
+    from tsp.models import EvidenceKind
+
+    repository = _open(repo)
+    if text is None:
+        if kind or measure or la or source or publish or consent:
+            raise UsageError("give the entry's TEXT to add one; without it, tsp log lists "
+                             "the package's log and takes no other options.")
+        from tsp.edits.check import find_package
+
+        package = find_package(repository, package_id)
+        entries = evidence_of(package)
+        if not entries:
+            out.print(f"{escape(package.id)} has no evidence logged yet.", soft_wrap=True)
+            return
+        out.print(f"[bold]{escape(package.title)}[/] [dim]({escape(package.id)})[/]: "
+                  f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", soft_wrap=True)
+        for e in entries:
+            tags = [*(f"measure: {m}" for m in e.measures),
+                    *(f"about: {repository.authorities[a].name}" if a in repository.authorities
+                      else a for a in e.authorities)]
+            if e.source:
+                tags.append(f"source: {e.source}")
+            if str(e.kind) == "feedback":
+                tags.append(f"published ({e.consent})" if e.publish else "not for publication")
+            out.print(f"  {e.on.isoformat()}  {str(e.kind):<9}  {escape(e.text)}",
+                      soft_wrap=True)
+            for tag in tags:
+                out.print(f"  {'':10}  {'':9}  [dim]{escape(tag)}[/]", soft_wrap=True)
+        return
+    if kind is None:
+        raise UsageError("--kind is needed: output, outcome, feedback or milestone.")
+    edit = add_evidence(repository, package_id, text, EvidenceKind(choose(EvidenceKind, kind)),
+                        _date(on), measures=list(measure or []), authorities=list(la or []),
+                        source=source, publish=publish, consent=consent)
+    _finish(edit, dry_run)

@@ -202,13 +202,13 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
                   if m.latest else "—")
         measures.add_row(escape(m.text), str(len(m.evidence)), escape(latest))
     parts.append(measures)
-    for title, rows, label in (
-        ("Funding of these packages by year", plan.funding_by_year, lambda k: k),
+    sections: list[tuple[str, tuple[tuple[str, Totals], ...], bool]] = [
+        ("Funding of these packages by year", plan.funding_by_year, False),
         (f"Funding in {y.id} by receiving authority (a joint package counts for each)",
-         plan.funding_by_authority, lambda k: _names(register, [k])),
-        (f"Paid to authorities in {y.id} (funded capacity)", plan.paid_to,
-         lambda k: _names(register, [k])),
-    ):
+         plan.funding_by_authority, True),
+        (f"Paid to authorities in {y.id} (funded capacity)", plan.paid_to, True),
+    ]
+    for title, rows, named in sections:
         if not rows:
             continue
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
@@ -216,7 +216,7 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
         for column in ("Proposed", "Committed", "Spent", "Total"):
             table.add_column(column, justify="right")
         for key, t in rows:
-            table.add_row(escape(label(key)), *_money_cells(t))
+            table.add_row(escape(_names(register, [key]) if named else key), *_money_cells(t))
         parts.append(table)
     parts.append("[bold]Packages by status:[/] " + (", ".join(
         f"{s} {n}" for s, n in plan.by_status) or "none"))

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from tsp.models import AREA_LABELS, LIFECYCLE, Authority, Kind, Package, ProgrammeYear, Status
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
+from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
     AuthorityGroup,
     AuthorityReport,
@@ -113,7 +114,7 @@ def package_view(repo: Repository, p: Package) -> PackageView:
         recipients=_names(repo, p.recipients), partners=_names(repo, p.partners),
         sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
-        notes=p.notes or "",
+        notes=p.notes or "", evidence=published_evidence(repo, p),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class PackageView:
     outcomes: tuple[str, ...]
     related: tuple[str, ...]
     notes: str
+    # Published evidence (tsp.reporting.plan_context.EvidenceView), oldest first.
+    evidence: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
