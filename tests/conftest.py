@@ -49,6 +49,17 @@ def minimal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def year2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of tests/fixtures/year2 (a made-up Year 2 register) with the real
+    templates; never a git checkout."""
+    target = tmp_path / "year2"
+    shutil.copytree(FIXTURES / "year2", target)
+    shutil.copytree(ROOT / "templates", target / "templates")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    return target
+
+
+@pytest.fixture
 def tsp(monkeypatch: pytest.MonkeyPatch) -> CliRun:
     """Run the real `tsp` app in-process: tsp("list", "--la", "Reading", repo=path)."""
     monkeypatch.delenv("TSP_REPO", raising=False)

@@ -230,3 +230,27 @@ def resolve_plan_id(register: Register, typed: str, what: str,
     if elsewhere:
         raise NotFound(f"'{typed}' is a {what} of {', '.join(elsewhere)}, not{where}.")
     raise NotFound(f"No {what}{where} has the id '{typed}' (tsp plan lists them).", close)
+
+
+def plan_figures(register: Register, year_id: str) -> dict[str, object]:
+    """The plan's figures for one year, as `tsp changes` compares them across commits:
+    packages per priority group, priorities with none, evidence, and money by status."""
+    year = register.years.get(year_id)
+    packages = packages_in(register, year_id)
+    figures: dict[str, object] = {}
+    if year is not None:
+        for group in year.priorities:
+            figures[f"packages for {group.title}"] = sum(
+                1 for p in packages if serves(p, year, group.id))
+        items = [i.id for g in year.priorities for i in g.items]
+        if items:
+            figures["priorities with no package"] = sum(
+                1 for i in items if not any(i in p.priorities for p in packages))
+        if year.success_measures:
+            measures = set(year.measure_ids())
+            figures["evidence entries for the success measures"] = sum(
+                1 for p in packages for e in p.evidence if measures & set(e.measures))
+    t = sum((totals(p, year_id) for p in packages), Totals())
+    for status in ("proposed", "committed", "spent"):
+        figures[f"funding {status}"] = money(getattr(t, status))
+    return figures

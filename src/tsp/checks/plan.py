@@ -160,8 +160,9 @@ def _evidence(repo: Register, package: Package) -> list[Problem]:
             out.append(repo.problem_at(
                 PACKAGE, package.id, ("evidence", index, "publish" if entry.publish
                                          else "consent"),
-                f"evidence {entry.on}: publish and consent are for feedback; a {entry.kind} "
-                "is a fact and appears in reports without them",
+                f"evidence {entry.on}: publish and consent are for feedback; "
+                f"{'an' if str(entry.kind)[0] in 'aeiou' else 'a'} {entry.kind} is a fact "
+                "and appears in reports without them",
                 severity=Severity.WARNING, code="evidence-publish"))
         elif entry.publish and not entry.consent:
             out.append(repo.problem_at(

@@ -272,6 +272,32 @@ def list_packages(
             err.print(escape(hint), soft_wrap=True)
 
 
+def _print_plan(register: Repository, p: Package) -> None:
+    """What `tsp show` says of the plan: priorities, measures, funding, SMEs, evidence."""
+    from tsp.plan import money
+
+    plan_text: dict[str, str] = {}
+    for year_id in p.years:
+        if year_id in register.years:
+            plan_text.update(register.years[year_id].priority_ids())
+            plan_text.update(register.years[year_id].measure_ids())
+    print_bullets("Priorities", [f"{plan_text.get(i, i)} ({i})" for i in p.priorities])
+    print_bullets("Success measures", [f"{plan_text.get(i, i)} ({i})"
+                                       for i in p.success_measures])
+    print_bullets("Funding", [
+        f"{f.year}: {money(f.amount)} {f.status}"
+        + (f", paid by {f.paid_by}" if f.paid_by else "")
+        + (f", to {authority_names(register, [f.paid_to])}" if f.paid_to else "")
+        + (f" — {f.note}" if f.note else "") for f in p.funding])
+    print_bullets("SME contributions", [
+        authority_names(register, [c.authority])
+        + "".join(f", {n} {w}" for n, w in ((c.people, "people"), (c.days, "days"))
+                  if n is not None) for c in p.sme_contributions])
+    if p.evidence:
+        print_field("Evidence", f"{len(p.evidence)} entr{'y' if len(p.evidence) == 1 else 'ies'}"
+                    f", latest {max(e.on for e in p.evidence)} (tsp log {p.id})")
+
+
 @handle_errors
 def show(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
@@ -310,6 +336,7 @@ def show(
     print_bullets("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
                                 for c in p.status_history])
     print_bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
+    _print_plan(repository, p)
     print_field("Source", p.source)
     print_field("Notes", p.notes)
     out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")

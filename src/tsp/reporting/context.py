@@ -106,7 +106,10 @@ def _year_label(repo: Repository, year_id: str) -> str:
 def package_view(repo: Repository, p: Package) -> PackageView:
     related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
     return PackageView(
-        id=p.id, title=p.title, year=year_span(p.year), year_label=_year_label(repo, p.year),
+        # A package over several years: 'Year 1 and Year 2: 2025–26 and 2026–27'.
+        id=p.id, title=p.title, year=" and ".join(year_span(y) for y in p.years),
+        year_label=" and ".join(dict.fromkeys(
+            _year_label(repo, y) for y in p.years if y in repo.years)) or year_span(p.year),
         status=status_label(p.status), status_id=str(p.status),
         areas=tuple(AREA_LABELS[a] for a in p.areas), kinds=tuple(kind_label(k) for k in p.kinds),
         themes=tuple(p.themes), summary=p.summary or "", when=date_label(p.starts),

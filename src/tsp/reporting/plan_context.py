@@ -82,6 +82,7 @@ class PlanProgress:
     groups: tuple[PriorityProgress, ...]
     items: int
     items_served: int
+    in_several_groups: bool  # whether a package serves more than one group
     untied: tuple[str, ...]  # titles of packages tied to no priority
     measures: tuple[MeasureProgress, ...]
     by_status: tuple[StatusCount, ...]
@@ -149,6 +150,8 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
     return PlanProgress(
         year=_span(year.id), packages=len(plan.packages), groups=tuple(groups),
         items=len(all_items), items_served=sum(1 for r in all_items if r.packages),
+        in_several_groups=sum(len(g.packages) for g in groups) > len(
+            {p for g in groups for p in g.packages}),
         untied=tuple(p.title for p in plan.untied), measures=tuple(measures),
         by_status=tuple(StatusCount(str(s).replace("-", " "), n) for s, n in plan.by_status
                         if isinstance(s, Status)),
