@@ -131,3 +131,24 @@ def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
     assert result.exit_code == 0
     assert sorted(p.name for p in (repo_copy / "schemas").iterdir()) == [
         "authority.schema.json", "package.schema.json", "year.schema.json"]
+
+
+@pytest.mark.parametrize("name", list(FOLDERS))
+def test_check_jsonschema_accepts_the_year2_fixture(real_root: Path, name: str) -> None:
+    # years instead of year, amounts as numbers and strings, plan entries as objects and as
+    # plain text: editors must accept what tsp accepts.
+    files = sorted((real_root / "tests/fixtures/year2/data" / FOLDERS[name]).glob("*.yaml"))
+    assert files
+    result = check_jsonschema(real_root / "schemas" / f"{name}.schema.json", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_wants_year_or_years(tmp_path: Path, real_root: Path) -> None:
+    base = "id: p\ntitle: T\nstatus: agreed\nrecipients:\n  - reading\n"
+    for name, extra, ok in (("none", "", False), ("both", "year: 2026-27\nyears: [2026-27]\n",
+                                                  False),
+                            ("years", "years: [2026-27, 2027-28]\n", True)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(base + extra)
+        result = check_jsonschema(real_root / "schemas" / "package.schema.json", path)
+        assert (result.returncode == 0) is ok, (name, result.stdout)
