@@ -9,27 +9,37 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import EPOCH, WHEN, CliRun, run_git, run_tsp
+from tests.helpers import CHECKOUT, DATA_ROOT, EPOCH, FIXTURES, FROZEN, WHEN, CliRun, run_git, run_tsp
 from tsp.cli import common
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+def build_frozen(target: Path) -> Path:
+    """A repository at target: the frozen register's data/ and this checkout's templates/
+    (templates are code, so the goldens follow a change of template, not of data)."""
+    shutil.copytree(FROZEN / "data", target / "data")
+    if (CHECKOUT / "templates").is_dir():
+        shutil.copytree(CHECKOUT / "templates", target / "templates")
+    return target
+
+
+@pytest.fixture(scope="session")
+def frozen_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen register (tests/fixtures/register) with the checkout's templates,
+    shared by the whole session: read it, never write to it (use repo_copy)."""
+    return build_frozen(tmp_path_factory.mktemp("frozen") / "repo")
 
 
 @pytest.fixture
-def real_root() -> Path:
-    """The repository this checkout holds (read it, never write to it)."""
-    return ROOT
+def real_root(frozen_root: Path) -> Path:
+    """The old name of frozen_root, kept so tests written before the move still merge. It is
+    NOT the live data/: no test of code reads that (tests/data checks it)."""
+    return frozen_root
 
 
 @pytest.fixture
 def repo_copy(tmp_path: Path) -> Path:
-    """A scratch copy of the real data/ and templates/, free to break."""
-    target = tmp_path / "repo"
-    shutil.copytree(ROOT / "data", target / "data")
-    if (ROOT / "templates").is_dir():
-        shutil.copytree(ROOT / "templates", target / "templates")
-    return target
+    """A scratch copy of the frozen register, with the templates, free to break."""
+    return build_frozen(tmp_path / "repo")
 
 
 @pytest.fixture
@@ -54,15 +64,17 @@ def year2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     templates; never a git checkout."""
     target = tmp_path / "year2"
     shutil.copytree(FIXTURES / "year2", target)
-    shutil.copytree(ROOT / "templates", target / "templates")
+    shutil.copytree(CHECKOUT / "templates", target / "templates")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     return target
 
 
 @pytest.fixture
-def tsp(monkeypatch: pytest.MonkeyPatch) -> CliRun:
-    """Run the real `tsp` app in-process: tsp("list", "--la", "Reading", repo=path)."""
+def tsp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRun:
+    """Run the real `tsp` app in-process: tsp("list", "--la", "Reading", repo=path). It runs
+    in an empty folder, so a command without repo= never finds the checkout's live data/."""
     monkeypatch.delenv("TSP_REPO", raising=False)
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "200")
     return run_tsp
 
@@ -98,11 +110,20 @@ def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def git_repo(git_env: None, tmp_path: Path, real_root: Path) -> Path:
-    """tmp/register: the real data/ committed on branch main of a fresh git repository."""
+def git_repo(git_env: None, tmp_path: Path) -> Path:
+    """tmp/register: the frozen register's data/ committed on branch main of a fresh git
+    repository."""
     root = tmp_path / "register"
-    shutil.copytree(real_root / "data", root / "data")
+    shutil.copytree(FROZEN / "data", root / "data")
     run_git(root, "init", "-q", "-b", "main")
     run_git(root, "add", "data")
     run_git(root, "commit", "-q", "-m", "The register")
     return root
+
+
+@pytest.fixture(scope="session")
+def data_root() -> Path:
+    """The live register the checks of tests/data read (this checkout, or $TSP_DATA_ROOT)."""
+    if not (DATA_ROOT / "data").is_dir():
+        pytest.fail(f"{DATA_ROOT} has no data/ folder (set TSP_DATA_ROOT to a tsp repository)")
+    return DATA_ROOT

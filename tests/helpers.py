@@ -4,6 +4,7 @@ holds only fixtures and is never imported."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,16 @@ from typer.testing import CliRunner, Result
 
 from tsp.cli.main import app
 from tsp.repository import Repository, load_repository
+
+CHECKOUT = Path(__file__).resolve().parents[1]  # code, docs, templates, schemas: not data/
+FIXTURES = CHECKOUT / "tests" / "fixtures"
+FROZEN = FIXTURES / "register"  # today's data/, frozen for the tests
+
+# The register the checks of tests/data read: this checkout, or another repository root (the
+# growth test points it at a copy with new packages). Tests of code never read it.
+DATA_ROOT = Path(os.environ.get("TSP_DATA_ROOT") or CHECKOUT).resolve()
+# /work/shared (the source document and the verified reference list), beside the checkout in CI.
+SHARED = Path(os.environ.get("TSP_SHARED") or CHECKOUT.parent / "shared").resolve()
 
 EPOCH = 1774915200  # 2026-03-31 00:00 UTC, the month the seed report was written
 WHEN = dt.datetime.fromtimestamp(EPOCH, dt.timezone.utc)
@@ -44,3 +55,10 @@ def lines(text: str) -> list[str]:
 def run_git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
                           text=True).stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file by `new` (and fail loudly if it is not there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -9,12 +9,12 @@ authority tomorrow.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
 
 from tsp.errors import NotFound
+from tsp.problems import suggest as close_to
 from tsp.models import Authority
 
 _COUNCIL_SUFFIXES = (
@@ -117,7 +117,7 @@ def suggest(authorities: Mapping[str, Authority], text: str, limit: int = 5) -> 
         for label, ids in sorted(labels.items()):
             if key in label:
                 found += [i for i in sorted(ids) if i not in found]
-    for label in difflib.get_close_matches(key, list(labels), n=limit, cutoff=0.6):
+    for label in close_to(key, labels, n=limit, cutoff=0.6):
         found += [i for i in sorted(labels[label]) if i not in found]
     return [authorities[i].name for i in found[:limit]]
 

@@ -354,7 +354,9 @@ def as_text(changes: RegisterChanges) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    from tsp.markdown import table_cell
+
+    return table_cell(text)
 
 
 def as_markdown(changes: RegisterChanges) -> str:

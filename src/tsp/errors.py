@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from tsp.problems import Problem, ProblemList, Severity
+from tsp.problems import Problem, ProblemList, Severity, suggestion_hint
 
 __all__ = ["Problem", "ProblemList", "Severity"]  # re-exported: they lived here before
 
@@ -48,8 +48,7 @@ class NotFound(UsageError):
 
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []
-        hint = f"Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else None
-        super().__init__(message, hint=hint)
+        super().__init__(message, hint=suggestion_hint(self.suggestions))
 
 
 class DataError(TspError):
@@ -57,8 +56,10 @@ class DataError(TspError):
 
     exit_code = ExitCode.DATA
 
-    def __init__(self, problems: list[Problem], message: str | None = None) -> None:
+    def __init__(self, problems: list[Problem], message: str | None = None, *,
+                 root: Path | None = None) -> None:
         self.problems = problems
+        self.root = root  # the problems' paths are shown from here
         super().__init__(
             message
             or f"The repository has {sum(p.is_error for p in problems)} data error(s); "

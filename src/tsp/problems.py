@@ -73,3 +73,9 @@ def did_you_mean(word: str, choices: Iterable[str], *, n: int = 3, cutoff: float
     """'; did you mean 'a' or 'b'?' for the end of a message, or '' when nothing is close."""
     close = suggest(word, choices, n=n, cutoff=cutoff)
     return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+
+
+def suggestion_hint(suggestions: Iterable[str]) -> str | None:
+    """'Did you mean: a, b?', the line shown under an error, or None with no suggestions."""
+    listed = list(suggestions)
+    return f"Did you mean: {', '.join(listed)}?" if listed else None

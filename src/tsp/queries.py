@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from tsp.errors import NotFound
+from tsp.problems import did_you_mean, suggest
 from tsp.models import Area, Authority, Kind, Package, ProgrammeYear, Quote, Role, Status
 from tsp.repository import Repository
 
@@ -78,7 +78,7 @@ def filter_packages(repo: Repository, criteria: PackageFilter) -> list[PackageRo
 def find_package(repo: Repository, package_id: str) -> Package:
     if package_id in repo.packages:
         return repo.packages[package_id]
-    close = difflib.get_close_matches(package_id, list(repo.packages), n=3, cutoff=0.5)
+    close = suggest(package_id, repo.packages)
     close += [p for p in sorted(repo.packages) if package_id in p and p not in close][:3]
     raise NotFound(f"No package has the id '{package_id}' (tsp list shows them all).", close)
 
@@ -108,9 +108,8 @@ def unknown_values(repo: Repository, *, themes: tuple[str, ...] = ()) -> list[st
     hints = []
     for theme in themes:
         if theme not in known:
-            close = difflib.get_close_matches(theme, known, n=3, cutoff=0.6)
-            also = f"; did you mean {', '.join(close)}?" if close else ""
-            hints.append(f"No package has the theme '{theme}'{also}")
+            hints.append(f"No package has the theme '{theme}'"
+                         f"{did_you_mean(theme, known, cutoff=0.6)}")
     return hints
 
 

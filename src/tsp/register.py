@@ -155,7 +155,7 @@ class Register(ProblemList):
 
     def require_valid(self) -> Register:
         if self.errors:
-            raise DataError(sorted(self.errors))
+            raise DataError(sorted(self.errors), root=self.root)
         return self
 
 

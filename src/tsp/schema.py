@@ -116,11 +116,14 @@ def field_table(kind: RecordKind) -> str:
                 return found
         return None
 
+    from tsp.markdown import table_cell
+
     rows = ["| Field | Required | What it holds |", "|---|---|---|"]
     for field_name, info in model.model_fields.items():
-        about = (info.description or described(info.annotation) or "").replace("|", "\\|")
+        about = info.description or described(info.annotation) or ""
         choices = values(info.annotation)
         if choices:
             about += f" — one of: {', '.join(f'`{c}`' for c in choices)}"
-        rows.append(f"| `{field_name}` | {'yes' if info.is_required() else ''} | {about} |")
+        rows.append(f"| `{field_name}` | {'yes' if info.is_required() else ''} | "
+                    f"{table_cell(about)} |")
     return "\n".join(rows) + "\n"

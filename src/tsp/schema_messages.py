@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import types
 import typing
 from enum import Enum
@@ -11,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from tsp.problems import did_you_mean
 from tsp.models import PARTIAL_DATE_PATTERN
 
 Loc = tuple[str | int, ...]
@@ -75,8 +75,7 @@ def dotted(loc: Loc) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
-    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    return did_you_mean(word, choices, n=1, cutoff=0.6)
 
 
 def found(value: Any) -> str:

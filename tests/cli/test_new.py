@@ -201,3 +201,34 @@ def test_stopping_at_a_prompt_writes_nothing_and_is_not_a_data_problem(
     assert result.stderr.endswith("Stopped; nothing was written.\n")
     assert "Traceback" not in result.output
     assert sorted(p.name for p in (repo_copy / "data/packages").iterdir()) == before
+
+
+def test_the_same_package_twice_is_refused_naming_the_file_it_repeats(tsp,
+                                                                      repo_copy: Path) -> None:
+    assert tsp("new", "package", *FLAGS, "--yes", repo=repo_copy).exit_code == 0
+    before = sorted(p.name for p in (repo_copy / "data" / "packages").iterdir())
+    again = [*FLAGS]
+    again[again.index("Transitions workshop")] = "transitions  Workshop!"  # case, space, mark
+    result = tsp("new", "package", *again, "--yes", repo=repo_copy)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: data/packages/slough-transitions-workshop.yaml already records this package "
+        "(same title, recipients and year 2026-27); nothing was written.\n"
+        "Change it with `tsp status slough-transitions-workshop ...` or `tsp set "
+        "slough-transitions-workshop ...`; if this is different work, give it a title that "
+        "says how.\n")
+    assert sorted(p.name for p in (repo_copy / "data" / "packages").iterdir()) == before
+
+
+def test_the_same_title_for_another_year_or_authority_is_a_new_package(tsp,
+                                                                       repo_copy: Path) -> None:
+    assert tsp("new", "package", *FLAGS, "--yes", repo=repo_copy).exit_code == 0
+    next_year = [*FLAGS]
+    next_year[next_year.index("2026-27")] = "2025-26"
+    assert tsp("new", "package", *next_year, "--yes", repo=repo_copy).exit_code == 0
+    assert new_file(repo_copy, f"{SLOUGH}-2").is_file()  # ids stay unique as before
+    also_reading = [*FLAGS, "--la", "Reading"]
+    result = tsp("new", "package", *also_reading, "--yes", repo=repo_copy)
+    assert result.exit_code == 0, result.output
+    assert tsp("validate", "--strict", repo=repo_copy).exit_code == 0

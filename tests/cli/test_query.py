@@ -24,8 +24,8 @@ def listed(result: Result) -> list[str]:
 # --- tsp list: filters ---------------------------------------------------------------------
 
 
-def test_la_finds_packages_in_every_role_and_says_which(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("list", "--la", "Kent", "--format", "json", repo=real_root)
+def test_la_finds_packages_in_every_role_and_says_which(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("list", "--la", "Kent", "--format", "json", repo=frozen_root)
     assert result.exit_code == 0
     rows = json.loads(result.stdout)
     assert [(r["id"], r["roles"]) for r in rows] == [
@@ -34,32 +34,32 @@ def test_la_finds_packages_in_every_role_and_says_which(tsp: CliRun, real_root: 
     ]
 
 
-def test_la_accepts_aliases_and_codes(tsp: CliRun, real_root: Path) -> None:
-    by_name = tsp("list", "--la", "Buckinghamshire", "-f", "json", repo=real_root).stdout
+def test_la_accepts_aliases_and_codes(tsp: CliRun, frozen_root: Path) -> None:
+    by_name = tsp("list", "--la", "Buckinghamshire", "-f", "json", repo=frozen_root).stdout
     for text in ("Bucks", "E06000060", "E10000002", "825", "buckinghamshire"):
-        assert tsp("list", "--la", text, "-f", "json", repo=real_root).stdout == by_name
+        assert tsp("list", "--la", text, "-f", "json", repo=frozen_root).stdout == by_name
 
 
-def test_role_narrows_la(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("list", "--la", "Kent", "--role", "partner", "-f", "json", repo=real_root)
+def test_role_narrows_la(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("list", "--la", "Kent", "--role", "partner", "-f", "json", repo=frozen_root)
     assert listed(result) == [READING_BGM]
 
 
-def test_role_without_la_is_a_usage_error(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("list", "--role", "partner", repo=real_root)
+def test_role_without_la_is_a_usage_error(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("list", "--role", "partner", repo=frozen_root)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: --role needs --la")
 
 
 @pytest.mark.parametrize("year", ["2025-26", "Year 1", "1", "2025/26"])
-def test_year_by_id_label_or_number(tsp: CliRun, real_root: Path, year: str) -> None:
-    everything = listed(tsp("list", "-f", "json", repo=real_root))
-    assert listed(tsp("list", "--year", year, "-f", "json", repo=real_root)) == everything
+def test_year_by_id_label_or_number(tsp: CliRun, frozen_root: Path, year: str) -> None:
+    everything = listed(tsp("list", "-f", "json", repo=frozen_root))
+    assert listed(tsp("list", "--year", year, "-f", "json", repo=frozen_root)) == everything
 
 
-def test_filters_status_area_theme_kind(tsp: CliRun, real_root: Path) -> None:
+def test_filters_status_area_theme_kind(tsp: CliRun, frozen_root: Path) -> None:
     def ids(*options: str) -> list[str]:
-        result = tsp("list", *options, "-f", "json", repo=real_root)
+        result = tsp("list", *options, "-f", "json", repo=frozen_root)
         assert result.exit_code == 0, result.output
         return listed(result)
 
@@ -73,28 +73,28 @@ def test_filters_status_area_theme_kind(tsp: CliRun, real_root: Path) -> None:
     assert set(ids("--la", "Reading", "--area", "send")) == {"reading-annual-review-mapping"}
 
 
-def test_a_bad_choice_is_a_usage_error(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("list", "--status", "finished", repo=real_root)
+def test_a_bad_choice_is_a_usage_error(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("list", "--status", "finished", repo=frozen_root)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
 
 
-def test_no_match_is_said_and_is_not_an_error(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("list", "--la", "Slough", repo=real_root)
+def test_no_match_is_said_and_is_not_an_error(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("list", "--la", "Slough", repo=frozen_root)
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == "No packages with Slough match these filters.\n"
 
 
-def test_no_match_for_an_unused_theme_suggests_one(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("list", "--theme", "annual-review", repo=real_root)
+def test_no_match_for_an_unused_theme_suggests_one(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("list", "--theme", "annual-review", repo=frozen_root)
     assert result.exit_code == 0
     assert result.stderr == ("No packages match these filters.\nNo package has the theme "
-                             "'annual-review'; did you mean annual-reviews?\n")
+                             "'annual-review'; did you mean 'annual-reviews'?\n")
 
 
-def test_no_match_in_json_is_an_empty_array(tsp: CliRun, real_root: Path) -> None:
-    assert tsp("list", "--la", "Slough", "-f", "json", repo=real_root).stdout == "[]\n"
+def test_no_match_in_json_is_an_empty_array(tsp: CliRun, frozen_root: Path) -> None:
+    assert tsp("list", "--la", "Slough", "-f", "json", repo=frozen_root).stdout == "[]\n"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -103,10 +103,10 @@ def test_no_match_in_json_is_an_empty_array(tsp: CliRun, real_root: Path) -> Non
     ("Readng", "error: No authority matches 'Readng'. Use a name, an alias, a GSS code or a "
                "DfE number (tsp la --list shows them all).\nDid you mean: Reading?\n"),
 ])
-def test_an_unknown_or_ambiguous_la_exits_2(tsp: CliRun, real_root: Path, text: str,
+def test_an_unknown_or_ambiguous_la_exits_2(tsp: CliRun, frozen_root: Path, text: str,
                                             expected: str) -> None:
     for command in (("list", "--la", text), ("la", text)):
-        result = tsp(*command, repo=real_root)
+        result = tsp(*command, repo=frozen_root)
         assert result.exit_code == 2
         assert result.stderr == expected
         assert result.stdout == ""
@@ -190,11 +190,11 @@ def test_the_table_at_80_columns_keeps_ids_whole(tsp: CliRun, minimal: Path,
     ]
 
 
-def test_every_real_id_is_whole_at_80_columns(tsp: CliRun, real_root: Path,
+def test_every_real_id_is_whole_at_80_columns(tsp: CliRun, frozen_root: Path,
                                               columns: Callable[[int], None]) -> None:
     columns(80)
-    out = tsp("list", repo=real_root).stdout
-    ids = listed(tsp("list", "-f", "json", repo=real_root))
+    out = tsp("list", repo=frozen_root).stdout
+    ids = listed(tsp("list", "-f", "json", repo=frozen_root))
     assert all(len(line) <= 80 for line in out.splitlines())
     words = {word for line in out.splitlines() for word in line.split()}
     assert set(ids) <= words
@@ -234,8 +234,8 @@ def test_show_json(tsp: CliRun, minimal: Path) -> None:
     assert (data["id"], data["partners"]) == ("alpha-review", ["beta"])
 
 
-def test_show_an_unknown_id_exits_2_with_suggestions(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("show", "reading-annual-review", repo=real_root)
+def test_show_an_unknown_id_exits_2_with_suggestions(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("show", "reading-annual-review", repo=frozen_root)
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "error: No package has the id 'reading-annual-review' (tsp list shows them all).\n"
@@ -252,9 +252,9 @@ def test_the_repository_from_tsp_repo(tsp: CliRun, minimal: Path, tmp_path: Path
     assert listed(tsp("list", "-f", "json")) == ["alpha-review", "beta-coaching"]
 
 
-def test_repo_beats_tsp_repo(tsp: CliRun, minimal: Path, real_root: Path,
+def test_repo_beats_tsp_repo(tsp: CliRun, minimal: Path, frozen_root: Path,
                              monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TSP_REPO", str(real_root))
+    monkeypatch.setenv("TSP_REPO", str(frozen_root))
     assert listed(tsp("list", "-f", "json", repo=minimal)) == ["alpha-review", "beta-coaching"]
 
 

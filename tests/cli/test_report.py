@@ -9,8 +9,8 @@ from pathlib import Path
 from tests.helpers import CliRun, write_template
 
 
-def test_list_shows_every_template_with_its_description(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("report", "--list", repo=real_root)
+def test_list_shows_every_template_with_its_description(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("report", "--list", repo=frozen_root)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == ["la", "year1", "year2"]

@@ -49,8 +49,8 @@ def test_a_clean_repository_exits_0(tsp: CliRun, minimal: Path) -> None:
     assert result.stdout == "OK: 0 errors, 0 warnings in 5 files.\n"
 
 
-def test_the_real_repository_is_clean(tsp: CliRun, real_root: Path) -> None:
-    result = tsp("validate", "--strict", repo=real_root)
+def test_the_real_repository_is_clean(tsp: CliRun, frozen_root: Path) -> None:
+    result = tsp("validate", "--strict", repo=frozen_root)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("OK: 0 errors, 0 warnings in ")
 

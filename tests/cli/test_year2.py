@@ -3,7 +3,7 @@ tsp changes and the reports, each compared with a golden file.
 
 Regenerate after an intended change with
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_year2.py
+    TSP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_year2.py
 
 and read the diff before committing it.
 """
@@ -22,7 +22,7 @@ import pytest
 from tests.helpers import CliRun, load, run_git
 
 GOLDEN = Path(__file__).parent / "golden" / "year2"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+UPDATE = os.environ.get("TSP_UPDATE_GOLDEN") == "1"
 
 CASES = [
     ("plan.txt", ["plan"]),

@@ -1,8 +1,11 @@
-"""The real data/ files say what the Year 1 evaluation report (the seed document) says.
+"""The live data/ still says everything the source document (the Year 1 evaluation report and
+Year 2 proposal) says.
 
-These tests read the repository's own records, not fixtures: they are the facts a user relies on
-when they ask `tsp` about the programme. They load YAML safely and validate with the models
-directly (they do not depend on the repository loader).
+These are checks of the register, not tests of code: they read the repository's own records
+(this checkout, or $TSP_DATA_ROOT) and assert only what growth cannot change. A new package, a
+new authority, a status moved on or a field filled in must never fail them: they say "the
+source's fact is there", never "there are exactly N" or "this authority has none". They load
+YAML safely and validate with the models directly (they do not depend on the repository loader).
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from ruamel.yaml import YAML
 
 from tsp.models import Authority, Package, ProgrammeYear, slugify
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import DATA_ROOT, SHARED
 
-DATA = ROOT / "data"
+DATA = DATA_ROOT / "data"
+SOURCE = SHARED / "seeds" / "000_f65c54ed53bf791c.txt"
 
 AREAS_REACHED = {
     "brighton-and-hove",
@@ -33,13 +37,6 @@ AREAS_REACHED = {
     "surrey",
     "west-sussex",
     "wokingham",
-}
-NOT_REACHED = {
-    "bracknell-forest",
-    "isle-of-wight",
-    "slough",
-    "west-berkshire",
-    "windsor-and-maidenhead",
 }
 SME_LENDERS = {"brighton-and-hove", "east-sussex", "medway", "milton-keynes"}
 
@@ -86,10 +83,6 @@ def year2(years: dict[str, ProgrammeYear]) -> ProgrammeYear:
     return years["2026-27"]
 
 
-def _packages_of(packages: dict[str, Package], authority_id: str) -> dict[str, Package]:
-    return {i: p for i, p in packages.items() if authority_id in p.authority_ids()}
-
-
 # --- references --------------------------------------------------------------------------
 
 
@@ -112,103 +105,116 @@ def test_every_reference_resolves(
             assert set(quote.packages) <= set(packages)
 
 
-def test_package_files_follow_house_style() -> None:
-    for path in sorted((DATA / "packages").glob("*.yaml")):
-        lines = path.read_text(encoding="utf-8").splitlines()
-        assert lines[0] == "# yaml-language-server: $schema=../../schemas/package.schema.json"
-        assert lines[1].startswith("# ") and " — " in lines[1], path.name
+@pytest.mark.parametrize(("name", "folder"), [
+    ("authority", "authorities"), ("package", "packages"), ("year", "years")])
+def test_every_data_file_names_its_schema(name: str, folder: str) -> None:
+    # CONTRIBUTING.md: "The first line tells editors which schema the file follows".
+    for path in sorted((DATA / folder).glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../schemas/{name}.schema.json", \
+            path.name
 
 
 # --- areas reached -----------------------------------------------------------------------
 
 
-def test_areas_reached_are_the_authorities_in_packages(packages: dict[str, Package]) -> None:
-    in_packages = set().union(*(set(p.recipients) | set(p.partners) for p in packages.values()))
-    assert in_packages == AREAS_REACHED
-
-
-def test_unnamed_authorities_have_no_packages(packages: dict[str, Package]) -> None:
-    for authority_id in NOT_REACHED:
-        assert _packages_of(packages, authority_id) == {}, authority_id
-
-
-def test_all_year1_packages_belong_to_2025_26(packages: dict[str, Package]) -> None:
-    assert packages
-    assert {p.year for p in packages.values()} == {"2025-26"}
+def test_every_area_the_source_lists_as_reached_is_in_a_2025_26_package(
+        packages: dict[str, Package]) -> None:
+    # "During 2025–26, the programme established a strong and credible presence across a number
+    # of local areas, including ..." - more may be added; none of these may go.
+    year1 = [p for p in packages.values() if p.year == "2025-26"]
+    in_packages = set().union(*(set(p.recipients) | set(p.partners) for p in year1))
+    assert AREAS_REACHED <= in_packages, sorted(AREAS_REACHED - in_packages)
 
 
 # --- packages the seed names -------------------------------------------------------------
 
 
-def test_reading_has_exactly_two_packages(packages: dict[str, Package]) -> None:
-    reading = _packages_of(packages, "reading")
-    assert len(reading) == 2
-    assert "reading-annual-review-mapping" in reading
-    mapping = reading["reading-annual-review-mapping"]
-    assert mapping.recipients == ["reading"]
-    assert "Second workshop to map process including multi-agency partners" in (
-        mapping.summary or ""
-    )
-    (bgm,) = [p for i, p in reading.items() if i != "reading-annual-review-mapping"]
-    assert bgm.recipients == ["reading"]
-    assert set(bgm.partners) == {"kent", "west-sussex"}
-    assert "Black and Global Majority (BGM)" in (bgm.summary or "")
+# (recipient, words of the source the package's title or summary carries)
+NAMED_PACKAGES = [
+    ("brighton-and-hove", "Safe Uncertainty Peer Case Review Workshop"),
+    ("brighton-and-hove", "Leadership Coaching & Mentoring Programme"),
+    ("brighton-and-hove", "Alternative Provision (AP), EOTAS & Section 19 Diagnostic"),
+    ("brighton-and-hove", "interested in support on joint commissioning"),
+    ("buckinghamshire", "SEND Assessment Throughput Review"),
+    ("hampshire", "Joint Commissioning for SEND"),
+    ("kent", "Co-delivery of SEND engagement workshops"),
+    ("medway", "understanding of co-production, communication"),
+    ("milton-keynes", "Diagnostic evaluation of Ordinarily Available Provision and SEND Support"),
+    ("oxfordshire", "Annual Review quality and lived experience mapping"),
+    ("reading", "Annual Review process mapping for internal SEND team"),
+    ("reading", "Second workshop to map process including multi-agency partners"),
+    ("reading", "Black and Global Majority (BGM) workforce"),
+    ("surrey", "Hearing the Voice of Families"),
+    ("surrey", "Stage 1 and 2 Complaints Procedure"),
+    ("wokingham", "Mapping Ordinarily Available Provision (OAP)"),
+]
+
+
+def _words(package: Package) -> str:
+    return f"{package.title}\n{package.summary or ''}"
+
+
+def _named(packages: dict[str, Package], recipient: str, phrase: str) -> Package:
+    found = [p for p in packages.values()
+             if p.year == "2025-26" and recipient in p.recipients and phrase in _words(p)]
+    assert found, f"no 2025-26 package of {recipient} says {phrase!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(("recipient", "phrase"), NAMED_PACKAGES)
+def test_every_package_the_source_names_is_recorded(packages: dict[str, Package],
+                                                     recipient: str, phrase: str) -> None:
+    package = _named(packages, recipient, phrase)
+    assert package.source, package.id
+    assert package.summary, package.id
+
+
+def test_the_phrases_checked_are_the_source_s_own_words() -> None:
+    if not SOURCE.is_file():
+        pytest.skip(f"the source document is not at {SOURCE}")
+    text = SOURCE.read_text(encoding="utf-8")
+    for _, phrase in NAMED_PACKAGES:
+        assert phrase in text, phrase
+    for phrase in QUOTE_PHRASES + LEARNING_THEMES:
+        assert phrase in text, phrase
+
+
+def test_reading_s_bgm_package_has_kent_and_west_sussex_as_partners(
+        packages: dict[str, Package]) -> None:
+    bgm = _named(packages, "reading", "Black and Global Majority (BGM) workforce")
+    assert {"kent", "west-sussex"} <= set(bgm.partners)
     assert "'social graces'" in (bgm.summary or "")
-    assert bgm.sme_lenders == []
 
 
-def test_complaints_package_says_the_authority_is_not_named(packages: dict[str, Package]) -> None:
-    (complaints,) = [
-        p for p in packages.values() if "Stage 1 and 2 Complaints Procedure" in (p.summary or "")
-    ]
-    assert complaints.recipients == ["surrey"]
+def test_the_safe_uncertainty_workshop_reached_the_five_areas(
+        packages: dict[str, Package]) -> None:
+    workshop = _named(packages, "east-sussex", "Safe Uncertainty Peer Case Review Workshop")
+    assert {"brighton-and-hove", "east-sussex", "portsmouth", "southampton",
+            "west-sussex"} <= set(workshop.recipients)
+    assert workshop.starts == "2026-01"
+    assert "childrens-social-care" in [a.value for a in workshop.areas]
+    assert {"workshop", "peer-review"} <= {k.value for k in workshop.kinds}
+
+
+def test_brighton_and_hove_s_interest_points_to_hampshire_s_commissioning(
+        packages: dict[str, Package]) -> None:
+    interest = _named(packages, "brighton-and-hove", "interested in support on joint commissioning")
+    hampshire = _named(packages, "hampshire", "Joint Commissioning for SEND")
+    assert hampshire.id in interest.related
+
+
+def test_buckinghamshire_s_review_is_delivered_by_regional_experts(
+        packages: dict[str, Package]) -> None:
+    review = _named(packages, "buckinghamshire", "SEND Assessment Throughput Review")
+    assert "regional subject matter experts" in review.delivered_by
+
+
+def test_the_complaints_package_says_the_source_does_not_name_the_authority(
+        packages: dict[str, Package]) -> None:
+    complaints = _named(packages, "surrey", "Stage 1 and 2 Complaints Procedure")
     assert "complaints" in complaints.themes
     assert "does not name the authority" in (complaints.notes or "")
-
-
-def test_safe_uncertainty_workshop(packages: dict[str, Package]) -> None:
-    (workshop,) = [
-        p for p in packages.values() if p.title == "Safe Uncertainty Peer Case Review Workshop"
-    ]
-    assert set(workshop.recipients) == {
-        "brighton-and-hove",
-        "east-sussex",
-        "portsmouth",
-        "southampton",
-        "west-sussex",
-    }
-    assert workshop.starts == "2026-01"
-    assert [a.value for a in workshop.areas] == ["childrens-social-care"]
-    assert {k.value for k in workshop.kinds} == {"workshop", "peer-review"}
-
-
-def test_brighton_and_hove_packages(packages: dict[str, Package]) -> None:
-    bh = _packages_of(packages, "brighton-and-hove")
-    recipient_of = {i for i, p in bh.items() if "brighton-and-hove" in p.recipients}
-    assert len(recipient_of) == 4  # the workshop, two projects, joint commissioning interest
-    interest = [p for p in bh.values() if p.status.value == "interest"]
-    assert len(interest) == 1
-    assert "hampshire-joint-commissioning" in interest[0].related
-    assert "hampshire-joint-commissioning" in packages
-
-
-def test_buckinghamshire_review_names_no_sme_lenders(packages: dict[str, Package]) -> None:
-    (review,) = _packages_of(packages, "buckinghamshire").values()
-    assert review.delivered_by == ["regional subject matter experts"]
-    assert review.sme_lenders == []
-    assert review.notes
-
-
-def test_medway_kinds_left_unknown(packages: dict[str, Package]) -> None:
-    (medway,) = _packages_of(packages, "medway").values()
-    assert medway.kinds == []
-    assert medway.notes
-
-
-def test_every_package_cites_its_source(packages: dict[str, Package]) -> None:
-    for package in packages.values():
-        assert package.source, package.id
-        assert package.summary, package.id
 
 
 # --- Year 1 ------------------------------------------------------------------------------
@@ -226,46 +232,59 @@ QUOTE_PHRASES = [
 ]
 
 
-def test_all_nine_quotes_verbatim_and_published(year1: ProgrammeYear) -> None:
-    assert len(year1.quotes) == 9
-    assert len({q.id for q in year1.quotes}) == 9
-    for phrase in QUOTE_PHRASES:
-        matches = [q for q in year1.quotes if phrase in q.text]
-        assert len(matches) == 1, phrase
-    for quote in year1.quotes:
-        assert quote.publish is True, quote.id
-        assert quote.consent
+@pytest.mark.parametrize("phrase", QUOTE_PHRASES)
+def test_every_quote_of_the_source_is_kept_verbatim_and_published(year1: ProgrammeYear,
+                                                                   phrase: str) -> None:
+    matches = [q for q in year1.quotes if phrase in q.text]
+    assert matches, phrase
+    assert any(q.publish is True and q.consent for q in matches), phrase
 
 
-def test_quote_links(year1: ProgrammeYear) -> None:
-    bucks = [q for q in year1.quotes if "Bucks" in q.text]
-    assert len(bucks) == 1 and bucks[0].authorities == ["buckinghamshire"]
-    commissioning = next(q for q in year1.quotes if "[commissioning]" in q.text)
-    assert commissioning.packages == []
-    assert commissioning.note and "hampshire-joint-commissioning" in commissioning.note
-    for quote in year1.quotes:
-        if "Bucks" not in quote.text:
-            assert quote.authorities == [], quote.id
+def test_the_quote_naming_bucks_is_linked_to_buckinghamshire(year1: ProgrammeYear) -> None:
+    bucks = [q for q in year1.quotes if "hope that Bucks can take" in q.text]
+    assert bucks and "buckinghamshire" in bucks[0].authorities
 
 
 def test_sme_lending_authorities(year1: ProgrammeYear) -> None:
-    assert set(year1.sme_lending_authorities) == SME_LENDERS
-    assert len(year1.sme_lending_authorities) == 4
+    assert SME_LENDERS <= set(year1.sme_lending_authorities)
+
+
+LEARNING_THEMES = [
+    "Diagnostic work creates momentum",
+    "Process clarity matters",
+    "Assurance must link to practice principles",
+    "Some SEND and social care pressures are interconnected",
+]
+
+
+def in_order(wanted: list[str], found: list[str]) -> bool:
+    """Every wanted item is in found, in the source's order (others may sit between them)."""
+    rest = iter(found)
+    return all(any(item == f for f in rest) for item in wanted)
 
 
 def test_year1_lists(year1: ProgrammeYear) -> None:
     assert year1.label == "Year 1"
-    assert [t.title for t in year1.learning_themes] == [
-        "Diagnostic work creates momentum",
-        "Process clarity matters",
-        "Assurance must link to practice principles",
-        "Some SEND and social care pressures are interconnected",
-    ]
+    assert in_order(LEARNING_THEMES, [t.title for t in year1.learning_themes])
     assert all(t.text for t in year1.learning_themes)
-    assert len(year1.design_principles) == 5
-    assert len(year1.approach) == 4
-    assert len(year1.limitations) == 6
-    assert any("first two quarters of 2026/27" in item for item in year1.limitations)
+    for items, phrase in [
+        (year1.design_principles, "Work collaboratively with LAs to identify"),
+        (year1.design_principles, "Work with LAs that wanted the support"),
+        (year1.design_principles, "Use expertise from within the region"),
+        (year1.design_principles, "including DfE Adviser activity"),
+        (year1.design_principles, "Enable LAs to take work forward themselves"),
+        (year1.approach, "Gain clearer insight into how their processes operate"),
+        (year1.approach, "application of thresholds"),
+        (year1.approach, "Improve clarity around roles, responsibilities"),
+        (year1.approach, "earlier, more proportionate intervention"),
+        (year1.limitations, "first two quarters of 2026/27"),
+        (year1.limitations, "highlighted as a key limitation on take-up"),
+        (year1.limitations, "some LAs have not taken up the offer"),
+        (year1.limitations, "many improvements require time to embed"),
+        (year1.limitations, "embedded within a local area's wider improvement programme"),
+        (year1.limitations, "lift the cap on potential funding"),
+    ]:
+        assert any(phrase in getattr(item, "text", item) for item in items), phrase
     assert year1.source is not None
     assert year1.source.status == "draft"
     assert year1.source.date == "2026-03"
@@ -282,13 +301,19 @@ def test_year1_timeline(year1: ProgrammeYear) -> None:
 
 def test_year2_priorities(year2: ProgrammeYear) -> None:
     assert year2.label == "Year 2"
-    assert [(g.title, len(g.items)) for g in year2.priorities] == [
-        ("Supporting LAs with SEND Reforms", 6),
-        ("Workforce and Leadership Capability", 6),
-        ("Strengthening Assurance", 3),
-        ("Impact for Children and Families", 3),
-    ]
-    workforce = [item.text for item in year2.priorities[1].items]
+    groups = {g.title: [i.text for i in g.items] for g in year2.priorities}
+    assert in_order(["Supporting LAs with SEND Reforms", "Workforce and Leadership Capability",
+                     "Strengthening Assurance", "Impact for Children and Families"],
+                    list(groups))
+    for title, item in [
+        ("Supporting LAs with SEND Reforms", "Supporting the developing the Experts at Hand offer"),
+        ("Supporting LAs with SEND Reforms", "Quality Assurance of SEND work."),
+        ("Workforce and Leadership Capability", "Provide tools to empower system leadership"),
+        ("Strengthening Assurance", "Improve use of data as a learning tool"),
+        ("Impact for Children and Families", "Strengthen co-production and trust"),
+    ]:
+        assert item in groups[title], (title, item)
+    workforce = groups["Workforce and Leadership Capability"]
     # kept verbatim, garbled as in the seed, and noted
     assert "delivery Support leaders and supervisors to model safe, proportionate practice" in (
         workforce
@@ -297,9 +322,17 @@ def test_year2_priorities(year2: ProgrammeYear) -> None:
 
 
 def test_year2_lists(year2: ProgrammeYear) -> None:
-    assert len(year2.success_measures) == 5
-    assert len(year2.main_areas) == 3
-    assert len(year2.funding_proposals) == 4
+    for items, phrase in [
+        (year2.success_measures, "Clear evidence of improvement activity embedded in practice"),
+        (year2.success_measures, "Reduced escalation driven by process inefficiency"),
+        (year2.success_measures, "child and family voice informing services"),
+        (year2.main_areas, "Supporting the individual leaders"),
+        (year2.main_areas, "peer challenge/peer review of self-assessments"),
+        (year2.main_areas, "SEND data challenge"),
+        (year2.funding_proposals, "removing the current upper ceiling of funding per package"),
+        (year2.funding_proposals, "potentially offering multi-year packages"),
+    ]:
+        assert any(phrase in getattr(item, "text", item) for item in items), phrase
     assert any("11 March 2026" in item for item in year2.national_context)
     assert any("SEND Reforms" in item for item in year2.national_context)
     assert any(e.when == "2026-03-11" for e in year2.timeline)
@@ -323,49 +356,24 @@ def _sections(path: Path) -> dict[str, str]:
 
 def test_year_narrative_sections() -> None:
     y1 = _sections(DATA / "years" / "2025-26.md")
-    assert list(y1) == [
+    assert in_order([
         "context",
         "programme-design",
         "what-year-1-achieved",
         "approach",
         "subject-matter-experts",
         "key-learning",
-    ]
+    ], list(y1))
     assert "in effect began in September 2025" in y1["what-year-1-achieved"]
     # the lists of areas and of lending LAs are computed from data, not copied
     assert "Wokingham" not in y1["what-year-1-achieved"]
     assert "Milton Keynes" not in y1["subject-matter-experts"]
     y2 = _sections(DATA / "years" / "2026-27.md")
-    assert list(y2) == [
+    assert in_order([
         "national-context",
         "strategic-intent",
         "the-offer",
         "flexibility-and-funding",
         "status-of-these-proposals",
-    ]
+    ], list(y2))
     assert "still in draft" in y2["status-of-these-proposals"]
-
-
-# --- authorities against the verified reference list ------------------------------------
-
-
-REFERENCE = Path(__file__).resolve().parents[3] / "shared/reference/south-east-authorities.csv"
-
-
-@pytest.mark.skipif(not REFERENCE.is_file(), reason="shared/reference/ is not beside this checkout")
-def test_every_authority_carries_the_verified_codes() -> None:
-    import csv
-
-    from tsp.repository import load_repository
-
-    repo = load_repository(ROOT)
-    by_name = {a.name: a for a in repo.authorities.values()}
-    rows = list(csv.DictReader(REFERENCE.open(encoding="utf-8")))
-    assert sorted(by_name) == sorted(row["name"] for row in rows)
-    for row in rows:
-        authority = by_name[row["name"]]
-        assert (authority.gss_code, authority.dfe_la_code, str(authority.type),
-                authority.register_code) == (row["gss_code"], row["dfe_la_code"], row["type"],
-                                             row["register_code"]), row["name"]
-        for alias in filter(None, row["aliases_seen_in_sources"].split(";")):
-            assert alias in authority.aliases, (row["name"], alias)

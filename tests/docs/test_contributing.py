@@ -52,6 +52,16 @@ def test_every_message_the_page_explains_is_what_tsp_says(tsp, repo_copy: Path,
         assert line in CONTRIBUTING, f"CONTRIBUTING.md should quote: {line}"
 
 
+def test_the_duplicate_warning_the_page_explains_is_what_tsp_says(tsp, repo_copy: Path) -> None:
+    text = (repo_copy / PACKAGE).read_text()
+    copy = repo_copy / "data/packages/reading-annual-review-mapping-2.yaml"
+    copy.write_text(text.replace("id: reading-annual-review-mapping",
+                                 "id: reading-annual-review-mapping-2", 1))
+    result = tsp("validate", repo=repo_copy)
+    [line] = [line for line in result.output.splitlines() if line.startswith("data/")]
+    assert line in CONTRIBUTING, f"CONTRIBUTING.md should quote: {line}"
+
+
 @pytest.mark.parametrize("record", ["package", "authority"])
 def test_the_field_tables_are_the_models(record: str) -> None:
     # If this fails: tsp schema --fields package (or authority), and paste the table.

@@ -10,12 +10,13 @@ import pytest
 from tsp.authorities import normalise, resolve, suggest
 from tsp.errors import NotFound
 from tsp.models import Authority, AuthorityType, Reorganisation
+from tests.helpers import FROZEN
 from tsp.repository import load_repository
 
 
 @pytest.fixture(scope="module")
 def authorities() -> dict[str, Authority]:
-    return load_repository(Path(__file__).resolve().parents[2]).authorities
+    return load_repository(FROZEN).authorities
 
 
 @pytest.mark.parametrize("text, expected", [

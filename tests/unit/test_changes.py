@@ -121,11 +121,11 @@ def test_a_revision_before_the_register_existed(git_repo: Path) -> None:
 
 def test_the_register_in_a_subfolder_of_the_git_repository(tsp, git_env: None,
                                                            tmp_path: Path,
-                                                           real_root: Path) -> None:
+                                                           frozen_root: Path) -> None:
     import shutil
 
     top = tmp_path / "monorepo"
-    shutil.copytree(real_root / "data", top / "register" / "data")
+    shutil.copytree(frozen_root / "data", top / "register" / "data")
     run_git(top, "init", "-q", "-b", "main")
     run_git(top, "add", ".")
     run_git(top, "commit", "-q", "-m", "Register in a subfolder")

@@ -19,12 +19,13 @@ from tsp.queries import (
     reorganisation_status,
     unknown_values,
 )
+from tests.helpers import FROZEN
 from tsp.repository import Repository, load_repository
 
 
 @pytest.fixture(scope="module")
 def repo() -> Repository:
-    return load_repository(Path(__file__).resolve().parents[2]).require_valid()
+    return load_repository(FROZEN).require_valid()
 
 
 def ids(repo: Repository, **criteria: object) -> list[str]:
@@ -104,7 +105,7 @@ def test_an_authority_with_nothing_recorded_is_not_engaged(repo: Repository) -> 
 
 def test_an_unused_theme_gets_a_did_you_mean(repo: Repository) -> None:
     assert unknown_values(repo, themes=("annual-review", "workforce")) == [
-        "No package has the theme 'annual-review'; did you mean annual-reviews?"]
+        "No package has the theme 'annual-review'; did you mean 'annual-reviews'?"]
 
 
 def test_headline_counts_are_computed_from_the_records(repo: Repository) -> None:

@@ -75,8 +75,8 @@ def test_find_root_says_where_a_wrong_path_came_from(tmp_path: Path,
 # --- loading -------------------------------------------------------------------------------
 
 
-def test_the_real_repository_loads_clean(real_root: Path) -> None:
-    repo = load_repository(real_root)
+def test_the_real_repository_loads_clean(frozen_root: Path) -> None:
+    repo = load_repository(frozen_root)
     assert repo.problems == []
     assert len(repo.authorities) == 19
     assert repo.files_read == len(repo.authorities) + len(repo.packages) + len(repo.years)
@@ -189,13 +189,13 @@ def test_a_narrative_control_character_is_an_error_with_its_position(repo_copy: 
 
 
 def test_positions_are_read_from_this_load_not_an_earlier_one(tmp_path: Path,
-                                                              real_root: Path) -> None:
+                                                              frozen_root: Path) -> None:
     # Loading the same paths twice (tsp changes loads old commits into a temporary folder)
     # must not place the second load's problems with the first load's text.
     import shutil
 
     root = tmp_path / "repo"
-    shutil.copytree(real_root / "data", root / "data")
+    shutil.copytree(frozen_root / "data", root / "data")
     path = root / PACKAGES / "wokingham-oap-mapping.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("  - wokingham", "  - wokinghm"), encoding="utf-8")
@@ -206,9 +206,9 @@ def test_positions_are_read_from_this_load_not_an_earlier_one(tmp_path: Path,
     assert second.line == first.line + 2
 
 
-def test_load_record_returns_the_record_or_its_problems(real_root: Path, tmp_path: Path
+def test_load_record_returns_the_record_or_its_problems(frozen_root: Path, tmp_path: Path
                                                         ) -> None:
-    good = real_root / PACKAGES / "reading-annual-review-mapping.yaml"
+    good = frozen_root / PACKAGES / "reading-annual-review-mapping.yaml"
     record, problems = load_record(good, Package)
     assert problems == [] and record is not None and record.id == good.stem
     bad = write(tmp_path, "p.yaml", "id: p\ntitle: T\nyear: 2025-26\nstatus: agreed\n"

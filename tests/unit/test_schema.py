@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import CHECKOUT, FIXTURES
 from tsp.kinds import KINDS, RecordKind
 from tsp.schema import generate, schema_for, stale
 
@@ -26,9 +27,9 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[
     )
 
 
-def test_the_committed_schemas_are_what_the_models_generate(real_root: Path) -> None:
+def test_the_committed_schemas_are_what_the_models_generate() -> None:
     # If this fails, run `tsp schema` and commit schemas/.
-    assert [s.relative for s in stale(real_root)] == []
+    assert [s.relative for s in stale(CHECKOUT)] == []
 
 
 def test_generation_is_stable_and_readable() -> None:
@@ -50,22 +51,21 @@ def test_fields_keep_the_models_order_and_descriptions() -> None:
 
 
 @pytest.mark.parametrize("name", list(FOLDERS))
-def test_check_jsonschema_accepts_the_repository(real_root: Path, name: str) -> None:
-    files = sorted((real_root / "data" / FOLDERS[name]).glob("*.yaml"))
+def test_check_jsonschema_accepts_the_frozen_register(frozen_root: Path, name: str) -> None:
+    files = sorted((frozen_root / "data" / FOLDERS[name]).glob("*.yaml"))
     assert files
-    result = check_jsonschema(real_root / "schemas" / f"{name}.schema.json", *files)
+    result = check_jsonschema(CHECKOUT / "schemas" / f"{name}.schema.json", *files)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_jsonschema_reads_partial_dates_as_tsp_does(tmp_path: Path, real_root: Path
-                                                          ) -> None:
+def test_check_jsonschema_reads_partial_dates_as_tsp_does(tmp_path: Path) -> None:
     # check-jsonschema reads 2026-01-15 as a string and 2026 as a number; tsp takes both.
     good = tmp_path / "good.yaml"
     good.write_text(
         "id: good\ntitle: T\nyear: 2025-26\nstatus: delivered\nrecipients:\n  - reading\n"
         "starts: 2026\nends: 2026-01-15\nstatus_history:\n  - status: delivered\n"
         "    on: 2026-03-12\n")
-    result = check_jsonschema(real_root / "schemas" / "package.schema.json", good)
+    result = check_jsonschema(CHECKOUT / "schemas" / "package.schema.json", good)
     assert result.returncode == 0, result.stdout
 
 
@@ -75,45 +75,34 @@ def test_check_jsonschema_reads_partial_dates_as_tsp_does(tmp_path: Path, real_r
     "starts: 26",               # not a year
     "areas: [sen]",             # not an area
 ])
-def test_check_jsonschema_rejects_what_tsp_rejects(tmp_path: Path, real_root: Path,
-                                                   line: str) -> None:
+def test_check_jsonschema_rejects_what_tsp_rejects(tmp_path: Path, line: str) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(f"id: bad\ntitle: T\nyear: 2025-26\nstatus: agreed\n"
                    f"recipients:\n  - reading\n{line}\n")
-    result = check_jsonschema(real_root / "schemas" / "package.schema.json", bad)
+    result = check_jsonschema(CHECKOUT / "schemas" / "package.schema.json", bad)
     assert result.returncode == 1, result.stdout
 
 
-def test_authority_codes_as_numbers_are_accepted(tmp_path: Path, real_root: Path) -> None:
+def test_authority_codes_as_numbers_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("id: x\nname: X\ntype: unitary\ndfe_la_code: 870\n")
-    result = check_jsonschema(real_root / "schemas" / "authority.schema.json", path)
+    result = check_jsonschema(CHECKOUT / "schemas" / "authority.schema.json", path)
     assert result.returncode == 0, result.stdout
 
 
-def test_every_data_file_names_its_schema(real_root: Path) -> None:
-    for name, folder in FOLDERS.items():
-        for path in sorted((real_root / "data" / folder).glob("*.yaml")):
-            first = path.read_text(encoding="utf-8").splitlines()[0]
-            assert first == f"# yaml-language-server: $schema=../../schemas/{name}.schema.json", \
-                path
-
-
-def test_vscode_maps_the_data_folders_to_the_schemas(real_root: Path) -> None:
-    settings = json.loads((real_root / ".vscode" / "settings.json").read_text())
+def test_vscode_maps_the_data_folders_to_the_schemas() -> None:
+    settings = json.loads((CHECKOUT / ".vscode" / "settings.json").read_text())
     mapping = settings["yaml.schemas"]
     assert mapping["./schemas/package.schema.json"] == ["data/packages/**/*.yaml"]
     assert mapping["./schemas/authority.schema.json"] == ["data/authorities/**/*.yaml"]
     assert mapping["./schemas/year.schema.json"] == ["data/years/*.yaml"]
-    extensions = json.loads((real_root / ".vscode" / "extensions.json").read_text())
+    extensions = json.loads((CHECKOUT / ".vscode" / "extensions.json").read_text())
     assert "redhat.vscode-yaml" in extensions["recommendations"]
 
 
-def test_tsp_schema_check_fails_on_drift_and_tsp_schema_fixes_it(tsp, tmp_path: Path,
-                                                                 real_root: Path) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(real_root / "data", root / "data")
-    shutil.copytree(real_root / "schemas", root / "schemas")
+def test_tsp_schema_check_fails_on_drift_and_tsp_schema_fixes_it(tsp, repo_copy: Path) -> None:
+    root = repo_copy
+    shutil.copytree(CHECKOUT / "schemas", root / "schemas")
     assert tsp("schema", "--check", repo=root).exit_code == 0
     path = root / "schemas" / "package.schema.json"
     path.write_text(path.read_text().replace("Authorities that receive", "Who gets"))
@@ -134,21 +123,21 @@ def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
 
 
 @pytest.mark.parametrize("name", list(FOLDERS))
-def test_check_jsonschema_accepts_the_year2_fixture(real_root: Path, name: str) -> None:
+def test_check_jsonschema_accepts_the_year2_fixture(name: str) -> None:
     # years instead of year, amounts as numbers and strings, plan entries as objects and as
     # plain text: editors must accept what tsp accepts.
-    files = sorted((real_root / "tests/fixtures/year2/data" / FOLDERS[name]).glob("*.yaml"))
+    files = sorted((FIXTURES / "year2/data" / FOLDERS[name]).glob("*.yaml"))
     assert files
-    result = check_jsonschema(real_root / "schemas" / f"{name}.schema.json", *files)
+    result = check_jsonschema(CHECKOUT / "schemas" / f"{name}.schema.json", *files)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_check_jsonschema_wants_year_or_years(tmp_path: Path, real_root: Path) -> None:
+def test_check_jsonschema_wants_year_or_years(tmp_path: Path) -> None:
     base = "id: p\ntitle: T\nstatus: agreed\nrecipients:\n  - reading\n"
     for name, extra, ok in (("none", "", False), ("both", "year: 2026-27\nyears: [2026-27]\n",
                                                   False),
                             ("years", "years: [2026-27, 2027-28]\n", True)):
         path = tmp_path / f"{name}.yaml"
         path.write_text(base + extra)
-        result = check_jsonschema(real_root / "schemas" / "package.schema.json", path)
+        result = check_jsonschema(CHECKOUT / "schemas" / "package.schema.json", path)
         assert (result.returncode == 0) is ok, (name, result.stdout)

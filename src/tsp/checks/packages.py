@@ -2,13 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from tsp.checks.common import duplicates, references
 from tsp.dates import ends_before_starts
 from tsp.kinds import RecordKind
+from tsp.models import Package, slugify
 from tsp.problems import Problem, Severity
 from tsp.register import Register
 
 PACKAGE = RecordKind.PACKAGE
+
+DuplicateKey = tuple[str, tuple[str, ...], str]
+
+
+def duplicate_key(title: str, recipients: Iterable[str], year: str) -> DuplicateKey:
+    """What makes two packages likely one: the same title once case, punctuation and spacing are
+    set aside, the same recipients in any order, the same year. Ids stay unique regardless."""
+    return slugify(title), tuple(sorted(set(recipients))), year
+
+
+def duplicate_of(register: Register, key: DuplicateKey) -> Package | None:
+    """The first package (by id) the key matches, if any."""
+    return next((p for _, p in sorted(register.packages.items())
+                 if duplicate_key(p.title, p.recipients, p.year) == key), None)
+
+
+def likely_duplicates(register: Register) -> list[Problem]:
+    """A warning on each package that repeats an earlier one (tsp new refuses to write them)."""
+    first: dict[DuplicateKey, Package] = {}
+    out: list[Problem] = []
+    for pid, package in sorted(register.packages.items()):
+        key = duplicate_key(package.title, package.recipients, package.year)
+        if key not in first:
+            first[key] = package
+            continue
+        original = register.path_of(PACKAGE, first[key].id)
+        shown = original.relative_to(register.root) if original.is_relative_to(register.root) \
+            else original
+        out.append(register.problem_at(
+            PACKAGE, pid, ("title",),
+            f"looks like a duplicate of {shown}: same title, recipients and year; remove one, "
+            "or retitle it if it is different work", severity=Severity.WARNING,
+            code="duplicate-package"))
+    return out
 
 
 def check(register: Register) -> list[Problem]:
@@ -55,4 +92,4 @@ def check(register: Register) -> list[Problem]:
                           f"status is '{package.status}' but the latest status_history entry "
                           f"says '{history[-1].status}'",
                           severity=Severity.WARNING, code="status-history"))
-    return out
+    return out + likely_duplicates(register)

@@ -4,14 +4,12 @@
 # run of any tsp command, and evaluating string annotations triples that cost (tsp status and
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
-import json
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption, handle_errors
+from tsp.cli.common import RepoOption
 
 
 class ChangesFormat(StrEnum):
@@ -20,7 +18,6 @@ class ChangesFormat(StrEnum):
     JSON = "json"
 
 
-@handle_errors
 def changes(
     since: Annotated[str, typer.Option(help="A git revision: branch, tag or commit, e.g. "
                      "origin/main (default: HEAD, i.e. what is not yet committed).")]
@@ -40,13 +37,9 @@ def changes(
 
         tsp changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from tsp.changes import as_markdown, as_text, compare
-    from tsp.repository import find_root
+    from tsp.changes import compare
+    from tsp.cli.reporters import emit, register_changes
+    from tsp.register import find_root
 
-    result = compare(find_root(repo), since)
-    if output_format is ChangesFormat.JSON:
-        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
-    elif output_format is ChangesFormat.MARKDOWN:
-        sys.stdout.write(as_markdown(result))
-    else:
-        sys.stdout.write(as_text(result))
+    register_changes()
+    emit(compare(find_root(repo), since), output_format)

@@ -1,10 +1,7 @@
-"""What every command shares: consoles, the --repo option, and turning errors into exits."""
+"""What every command shares: consoles, the --repo option, loading the register."""
 
 from __future__ import annotations
 
-import functools
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
@@ -13,7 +10,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from tsp.errors import DataError, Problem, TspError
+from tsp.cli.reporters import format_problem
+from tsp.cli.reporters import names as authority_names
+from tsp.errors import Problem
 from tsp.register import Register, find_root
 
 out = Console(highlight=False, soft_wrap=False, emoji=False)
@@ -34,8 +33,8 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-def format_problem(problem: Problem, root: Path | None) -> str:
-    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+__all__ = ["RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
+           "open_repo", "out", "print_bullets", "print_field", "print_problems"]
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:
@@ -44,42 +43,9 @@ def print_problems(problems: list[Problem], root: Path | None) -> None:
 
 
 def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
-    """Expected errors become a message on stderr and their exit code; never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-        try:
-            return command(*args, **kwargs)
-        except DataError as exc:
-            root = kwargs.get("repo")
-            print_problems(exc.problems, _root_for(root))
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except TspError as exc:
-            err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
-            if exc.hint:
-                err.print(escape(exc.hint), soft_wrap=True)
-            raise typer.Exit(int(exc.exit_code)) from None
-        except (KeyboardInterrupt, typer.Abort):
-            # Ctrl-C (or end of input at a prompt): not a data problem, so not exit 1. Every
-            # write is atomic, so whatever was under way left the files as they were.
-            err.print("Stopped; nothing was written.")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # `tsp list | head` closes the pipe early: the reader's choice, not a data problem
-            # (exit 1), so stop quietly. Pointing stdout at devnull stops the interpreter's
-            # final flush from raising again (docs.python.org/3/library/signal.html#note-on-sigpipe).
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None
-
-    return wrapper
-
-
-def _root_for(repo: object) -> Path | None:
-    try:
-        return find_root(repo if isinstance(repo, Path) else None)
-    except TspError:
-        return None
+    """No longer needed: the application's one error handler (tsp.cli.main) covers every
+    command. Kept, doing nothing, so that commands written with it still run."""
+    return command
 
 
 def load(root: Path) -> Register:
@@ -95,11 +61,6 @@ def load(root: Path) -> Register:
 def open_repo(repo: Path | None) -> Register:
     """The register for a query command: loaded, checked and free of errors, else DataError."""
     return load(find_root(repo)).require_valid()
-
-
-def authority_names(repo: Register, ids: list[str]) -> str:
-    """Authorities by name, for people; an id with no record is shown as it is."""
-    return ", ".join(repo.authorities[i].name if i in repo.authorities else i for i in ids)
 
 
 def print_field(label: str, value: str | None) -> None:

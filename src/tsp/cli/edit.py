@@ -5,13 +5,13 @@
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import datetime as dt
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, format_problem, handle_errors, out
+from tsp.cli.common import RepoOption
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -31,17 +31,11 @@ def _open(repo: Path | None) -> "Register":
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
-    if dry_run:
-        out.print(escape(edit.diff()), soft_wrap=True, end="")
-        out.print("Nothing written (--dry-run).")
-    else:
-        edit.write()
-        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+    from tsp.cli.reporters import EditOutcome, emit
+
     if not dry_run:
-        for change in edit.changes:
-            out.print(f"  {escape(change)}", soft_wrap=True)
-    for problem in edit.warnings:
-        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
+        edit.write()
+    emit(EditOutcome(edit, written=not dry_run))
 
 
 def _date(text: str | None) -> dt.date:
@@ -50,7 +44,6 @@ def _date(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--on")
 
 
-@handle_errors
 def status(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="interest, scoping, agreed, "
@@ -84,7 +77,6 @@ def status(
     _finish(edit, dry_run)
 
 
-@handle_errors
 def set_field(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or, with "
                          "--authority, an authority: id, name or alias).")],
@@ -139,7 +131,12 @@ def set_field(
     _finish(edit, dry_run)
 
 
-@handle_errors
+
+class LogFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
 def log(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     text: Annotated[str | None, typer.Argument(metavar="TEXT", help="What happened: the "
@@ -149,7 +146,8 @@ def log(
                     show_default=False)] = None,
     measure: Annotated[list[str] | None, typer.Option(metavar="ID", help="A success "
                        "measure of the package's year it is evidence for (tsp plan lists "
-                       "them). Repeat for several.", show_default=False)] = None,
+                       "them; the start of an id is enough). Repeat for several.",
+                       show_default=False)] = None,
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When, YYYY-MM-DD (default: "
                   "today).", show_default=False)] = None,
     la: Annotated[list[str] | None, typer.Option("--la", help="An authority it concerns. "
@@ -160,6 +158,8 @@ def log(
                        "agreed to its publication (needs --consent).")] = False,
     consent: Annotated[str | None, typer.Option(help="How publication was agreed.",
                        show_default=False)] = None,
+    output_format: Annotated[LogFormat, typer.Option("--format", "-f", help="Listing the "
+                             "log: text or json.")] = LogFormat.TEXT,
     dry_run: DryRunOption = False,
     repo: RepoOption = None,
 ) -> None:
@@ -174,36 +174,20 @@ def log(
 
         tsp log northmere-send-reform-plan
     """
-    from tsp.edits.edit import choose
-    from tsp.edits.log import add_evidence, evidence_of
+    from tsp.cli.reporters import emit, register_log
+    from tsp.edits.log import EvidenceLog, add_evidence
+    from tsp.edits.values import choose
     from tsp.models import EvidenceKind
 
     repository = _open(repo)
     if text is None:
-        if kind or measure or la or source or publish or consent:
+        if kind or measure or la or source or publish or consent or dry_run:
             raise UsageError("give the entry's TEXT to add one; without it, tsp log lists "
-                             "the package's log and takes no other options.")
+                             "the package's log and takes only --format.")
         from tsp.edits.check import find_package
 
-        package = find_package(repository, package_id)
-        entries = evidence_of(package)
-        if not entries:
-            out.print(f"{escape(package.id)} has no evidence logged yet.", soft_wrap=True)
-            return
-        out.print(f"[bold]{escape(package.title)}[/] [dim]({escape(package.id)})[/]: "
-                  f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", soft_wrap=True)
-        for e in entries:
-            tags = [*(f"measure: {m}" for m in e.measures),
-                    *(f"about: {repository.authorities[a].name}" if a in repository.authorities
-                      else a for a in e.authorities)]
-            if e.source:
-                tags.append(f"source: {e.source}")
-            if str(e.kind) == "feedback":
-                tags.append(f"published ({e.consent})" if e.publish else "not for publication")
-            out.print(f"  {e.on.isoformat()}  {str(e.kind):<9}  {escape(e.text)}",
-                      soft_wrap=True)
-            for tag in tags:
-                out.print(f"  {'':10}  {'':9}  [dim]{escape(tag)}[/]", soft_wrap=True)
+        register_log()
+        emit(EvidenceLog(repository, find_package(repository, package_id)), output_format)
         return
     if kind is None:
         raise UsageError("--kind is needed: output, outcome, feedback or milestone.")

@@ -3,9 +3,6 @@
 # No `from __future__ import annotations`, for the reason given in cli/query.py: Typer reads
 # every command's annotations on each run of any tsp command.
 
-import datetime as dt
-import json
-import sys
 from typing import Annotated
 
 import typer
@@ -14,22 +11,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import (
-    RepoOption,
-    authority_names,
-    handle_errors,
-    open_repo,
-    out,
-    print_bullets,
-    print_field,
-)
+from tsp.cli.common import RepoOption, open_repo, out, print_bullets, print_field
+from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_text, emit
+from tsp.cli.reporters import names as authority_names
 from tsp.cli.query import WIDE_TABLE, ShowFormat
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
-from tsp.repository import Repository
 
 
-@handle_errors
 def la(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
                     "or DfE number.", show_default=False)] = None,
@@ -54,22 +43,18 @@ def la(
                          "--list to see that one authority's profile.")
     repository = open_repo(repo)
     if list_all or name is None:
-        _list_authorities(repository, output_format)
+        authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
+        emit(AuthorityListing(repository, [authority_profile(repository, a)
+                                           for a in authorities]), output_format)
         return
     authority = resolve(repository.authorities, name)
-    profile = authority_profile(repository, authority)
-    today = dt.date.today()
-    if output_format is ShowFormat.JSON:
-        data = authority.model_dump(mode="json", exclude_none=True)
-        data["reorganisation_status"] = reorganisation_status(authority, today)
-        data["received"] = [p.id for p in profile.received]
-        data["partnered"] = [p.id for p in profile.partnered]
-        data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
-        data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
-        data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        return
-    a = authority
+    emit(AuthorityDetail(repository, authority_profile(repository, authority)), output_format)
+
+
+@as_text.register
+def _(result: AuthorityDetail) -> None:
+    repository, profile, today = result.register, result.profile, result.today
+    a = profile.authority
     out.print(f"[bold cyan]{escape(a.name)}[/]  [dim]({a.id})[/]")
     print_field("Type", str(a.type))
     print_field("ONS GSS code", a.gss_code)
@@ -94,19 +79,9 @@ def la(
     print_field("Notes", a.notes)
 
 
-def _list_authorities(repository: Repository, output_format: ShowFormat) -> None:
-    authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
-    profiles = [authority_profile(repository, a) for a in authorities]
-    if output_format is ShowFormat.JSON:
-        rows = []
-        for profile in profiles:
-            row = profile.authority.model_dump(mode="json", exclude_none=True)
-            row["received"] = [p.id for p in profile.received]
-            row["partnered"] = [p.id for p in profile.partnered]
-            row["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
-            rows.append(row)
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
-        return
+@as_text.register
+def _(result: AuthorityListing) -> None:
+    profiles = result.profiles
     out.print(_authority_table(profiles, out.width))
     waiting = [p.authority.name for p in profiles if not p.engaged]
     if waiting:

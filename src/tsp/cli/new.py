@@ -11,7 +11,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from tsp.cli.common import RepoOption, err, handle_errors, out
+from tsp.cli.common import RepoOption, err, out
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
 
@@ -182,7 +182,6 @@ def _open(repo: Path | None) -> Repository:
     return load(find_root(repo))
 
 
-@handle_errors
 def package(
     la: Annotated[list[str] | None, typer.Option(
         "--la", help="Receiving authority: name, alias, GSS code or DfE number. Repeat (or "
@@ -262,7 +261,6 @@ def package(
     _finish(repository, RecordKind.PACKAGE, package_questions(repository), given, interactive, yes)
 
 
-@handle_errors
 def authority(
     name: Annotated[str | None, typer.Option(help="Official name, e.g. East Sussex.",
                     show_default=False)] = None,

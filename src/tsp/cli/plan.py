@@ -2,10 +2,7 @@
 
 # No `from __future__ import annotations`: Typer reads the options' annotations on every run.
 
-import csv
-import io
-import json
-import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -14,10 +11,21 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
-from tsp.cli.common import RepoOption, authority_names, handle_errors, open_repo, out
+from tsp.cli import reporters
+from tsp.cli.common import RepoOption, open_repo, out
+from tsp.cli.reporters import as_json, as_markdown, as_table, as_text, emit
+from tsp.cli.reporters import names as authority_names
 from tsp.models import ProgrammeYear
 from tsp.plan import Plan, Totals, build_plan, money
 from tsp.register import Register
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """`tsp plan`: one year's plan, with the register it was computed from."""
+
+    register: Register
+    plan: Plan
 
 
 class PlanFormat(StrEnum):
@@ -92,30 +100,30 @@ def _row_label(plan: Plan, index: int) -> str:
     return f"  {row.text}"
 
 
-def plan_csv(register: Register, plan: Plan) -> str:
+PLAN_COLUMNS = ["section", "id", "text", "packages", "authorities", "proposed", "committed",
+                "spent", "evidence", "latest"]
+
+
+def plan_table(register: Register, plan: Plan) -> reporters.Table:
     from tsp.plan import totals
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["section", "id", "text", "packages", "authorities", "proposed",
-                     "committed", "spent", "evidence", "latest"])
+    rows: list[list[str]] = []
     for row in plan.priorities:
         t = sum((totals(p, plan.year.id) for p in row.packages), Totals())
-        writer.writerow(["priority group" if row.is_group else "priority", row.id, row.text,
-                         _status_list(row.packages), _names(register, row.authorities),
-                         t.proposed, t.committed, t.spent, "", ""])
+        rows.append(["priority group" if row.is_group else "priority", row.id, row.text,
+                     _status_list(row.packages), _names(register, row.authorities),
+                     str(t.proposed), str(t.committed), str(t.spent), "", ""])
     for m in plan.measures:
         latest = f"{m.latest[1].on} {m.latest[0].id}: {m.latest[1].text}" if m.latest else ""
-        writer.writerow(["success measure", m.id, m.text, ", ".join(p.id for p in m.packages),
-                         "", "", "", "", len(m.evidence), latest])
+        rows.append(["success measure", m.id, m.text, ", ".join(p.id for p in m.packages),
+                     "", "", "", "", str(len(m.evidence)), latest])
     for year_id, t in plan.funding_by_year:
-        writer.writerow(["funding by year", year_id, "", "", "", t.proposed, t.committed,
-                         t.spent, "", ""])
+        rows.append(["funding by year", year_id, "", "", "", str(t.proposed), str(t.committed),
+                     str(t.spent), "", ""])
     for authority, t in plan.funding_by_authority:
-        writer.writerow(["funding by authority", authority, _names(register, [authority]), "",
-                         "", t.proposed, t.committed, t.spent, "", ""])
-    # Excel reads a file with a byte-order mark as UTF-8 (en dashes, pound signs).
-    return "\ufeff" + buffer.getvalue()
+        rows.append(["funding by authority", authority, _names(register, [authority]), "", "",
+                     str(t.proposed), str(t.committed), str(t.spent), "", ""])
+    return reporters.Table(PLAN_COLUMNS, rows)
 
 
 def _md(text: str) -> str:
@@ -223,7 +231,28 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
     return parts
 
 
-@handle_errors
+@as_json.register
+def _(result: PlanResult) -> Any:
+    return plan_dict(result.register, result.plan)
+
+
+@as_table.register
+def _(result: PlanResult) -> reporters.Table:
+    return plan_table(result.register, result.plan)
+
+
+@as_markdown.register
+def _(result: PlanResult) -> str:
+    return plan_markdown(result.register, result.plan)
+
+
+@as_text.register
+def _(result: PlanResult) -> None:
+    for part in plan_tables(result.register, result.plan):
+        out.print(part, soft_wrap=isinstance(part, str))
+        out.print()
+
+
 def plan(
     year: Annotated[str | None, typer.Argument(metavar="[YEAR]", help="Programme year: "
                     "2026-27, 'Year 2' or 2 (default: the latest year with a plan).",
@@ -248,15 +277,4 @@ def plan(
 
     register = open_repo(repo)
     chosen = find_year(register, year) if year else default_year(register)
-    result = build_plan(register, chosen)
-    if output_format is PlanFormat.JSON:
-        sys.stdout.write(json.dumps(plan_dict(register, result), indent=2,
-                                    ensure_ascii=False) + "\n")
-    elif output_format is PlanFormat.CSV:
-        sys.stdout.write(plan_csv(register, result))
-    elif output_format is PlanFormat.MARKDOWN:
-        sys.stdout.write(plan_markdown(register, result))
-    else:
-        for part in plan_tables(register, result):
-            out.print(part, soft_wrap=isinstance(part, str))
-            out.print()
+    emit(PlanResult(register, build_plan(register, chosen)), output_format)

@@ -4,8 +4,6 @@
 # any tsp command, and reading annotations as objects costs less than evaluating strings
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
-import json
-import sys
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -15,18 +13,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import (
-    RepoOption,
-    authority_names,
-    err,
-    handle_errors,
-    open_repo,
-    out,
-    print_bullets,
-    print_field,
-)
+from tsp.cli.common import RepoOption, err, open_repo, out, print_bullets, print_field
+from tsp.cli.reporters import PackageDetail, PackageListing, as_text, emit
+from tsp.cli.reporters import areas as _areas
+from tsp.cli.reporters import names as authority_names
 from tsp.errors import UsageError
-from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
+from tsp.models import Area, Authority, Kind, Role, Status
 from tsp.queries import (
     PackageFilter,
     PackageRow,
@@ -79,71 +71,16 @@ class ShowFormat(StrEnum):
     JSON = "json"
 
 
-def _areas(package: Package) -> str:
-    return ", ".join(AREA_LABELS[a] for a in package.areas)
-
-
-def _row_dict(row: PackageRow) -> dict[str, Any]:
-    data = row.package.model_dump(mode="json", exclude_none=True)
-    if row.roles:
-        data["roles"] = [str(r) for r in row.roles]
-    return data
-
-
-CSV_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners",
-               "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
-
-
-def _excel_safe(text: str) -> str:
-    # Excel runs a cell that starts with = + - @ as a formula (=HYPERLINK(...) in a title that
-    # arrived by pull request); a leading apostrophe makes it text. OWASP "CSV injection".
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _csv(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
-    import csv
-    import io
-
-    buffer = io.StringIO()
-    columns = CSV_COLUMNS + (["roles"] if with_roles else [])
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
-    for row in rows:
-        p = row.package
-        values = {
-            "id": p.id, "title": p.title, "year": p.span, "status": str(p.status),
-            "areas": _areas(p), "recipients": authority_names(repo, p.recipients),
-            "partners": authority_names(repo, p.partners), "sme_lenders": authority_names(repo, p.sme_lenders),
-            "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
-            "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
-            "roles": ", ".join(row.roles),
-        }
-        writer.writerow([_excel_safe(values[c]) for c in columns])
-    # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
-    return "\ufeff" + buffer.getvalue()
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown(repo: Repository, rows: list[PackageRow], with_roles: bool) -> str:
-    head = ["ID", "Title", "Recipients", "Year", "Status", "Area", "Kinds"]
-    head += ["Role"] if with_roles else []
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for row in rows:
-        p = row.package
-        cells = [f"`{p.id}`", p.title, authority_names(repo, p.recipients), p.span, str(p.status),
-                 _areas(p), ", ".join(p.kinds)]
-        cells += [", ".join(row.roles)] if with_roles else []
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
 # Below this many columns the table turns narrow: the id, the year and the area move into the
 # package's cell, under its title, and a column that would repeat the same thing is dropped. A
 # separate id column (up to ~45 characters) would otherwise leave the title a few letters wide.
 WIDE_TABLE = 120
+
+
+@as_text.register
+def _(result: PackageListing) -> None:
+    if result.rows:
+        out.print(_table(result.register, result.rows, result.authority, out.size.width))
 
 
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
@@ -192,7 +129,6 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
     return table
 
 
-@handle_errors
 def list_packages(
     la: Annotated[str | None, typer.Option("--la", help="An authority: name, alias, GSS code "
                   "or DfE number. Shows packages it receives, partners on or lent SMEs to.",
@@ -254,17 +190,7 @@ def list_packages(
         roles=tuple(role or ()),
     )
     rows = filter_packages(repository, criteria)
-    with_roles = authority is not None
-    if output_format is ListFormat.JSON:
-        sys.stdout.write(json.dumps([_row_dict(r) for r in rows], indent=2,
-                                    ensure_ascii=False) + "\n")
-    elif output_format is ListFormat.CSV:
-        sys.stdout.write(_csv(repository, rows, with_roles))
-    elif output_format is ListFormat.MARKDOWN:
-        if rows:
-            sys.stdout.write(_markdown(repository, rows, with_roles))
-    elif rows:
-        out.print(_table(repository, rows, authority, out.size.width))
+    emit(PackageListing(repository, rows, authority), output_format)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
@@ -272,33 +198,6 @@ def list_packages(
             err.print(escape(hint), soft_wrap=True)
 
 
-def _print_plan(register: Repository, p: Package) -> None:
-    """What `tsp show` says of the plan: priorities, measures, funding, SMEs, evidence."""
-    from tsp.plan import money
-
-    plan_text: dict[str, str] = {}
-    for year_id in p.years:
-        if year_id in register.years:
-            plan_text.update(register.years[year_id].priority_ids())
-            plan_text.update(register.years[year_id].measure_ids())
-    print_bullets("Priorities", [f"{plan_text.get(i, i)} ({i})" for i in p.priorities])
-    print_bullets("Success measures", [f"{plan_text.get(i, i)} ({i})"
-                                       for i in p.success_measures])
-    print_bullets("Funding", [
-        f"{f.year}: {money(f.amount)} {f.status}"
-        + (f", paid by {f.paid_by}" if f.paid_by else "")
-        + (f", to {authority_names(register, [f.paid_to])}" if f.paid_to else "")
-        + (f" — {f.note}" if f.note else "") for f in p.funding])
-    print_bullets("SME contributions", [
-        authority_names(register, [c.authority])
-        + "".join(f", {n} {w}" for n, w in ((c.people, "people"), (c.days, "days"))
-                  if n is not None) for c in p.sme_contributions])
-    if p.evidence:
-        print_field("Evidence", f"{len(p.evidence)} entr{'y' if len(p.evidence) == 1 else 'ies'}"
-                    f", latest {max(e.on for e in p.evidence)} (tsp log {p.id})")
-
-
-@handle_errors
 def show(
     package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
@@ -312,11 +211,12 @@ def show(
         tsp show reading-annual-review-mapping
     """
     repository = open_repo(repo)
-    p = find_package(repository, package_id)
-    if output_format is ShowFormat.JSON:
-        sys.stdout.write(json.dumps(p.model_dump(mode="json", exclude_none=True), indent=2,
-                                    ensure_ascii=False) + "\n")
-        return
+    emit(PackageDetail(repository, find_package(repository, package_id)), output_format)
+
+
+@as_text.register
+def _(result: PackageDetail) -> None:
+    repository, p = result.register, result.package
     out.print(f"[bold cyan]{escape(p.title)}[/]  [dim]({p.id})[/]")
     print_field("Years" if len(p.years) > 1 else "Year", ", ".join(
         f"{y} ({repository.years[y].label})" if y in repository.years else y for y in p.years))
@@ -340,3 +240,29 @@ def show(
     print_field("Source", p.source)
     print_field("Notes", p.notes)
     out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")
+
+
+def _print_plan(register: Repository, p: Any) -> None:
+    """What `tsp show` says of the plan: priorities, measures, funding, SMEs, evidence."""
+    from tsp.plan import money
+
+    plan_text: dict[str, str] = {}
+    for year_id in p.years:
+        if year_id in register.years:
+            plan_text.update(register.years[year_id].priority_ids())
+            plan_text.update(register.years[year_id].measure_ids())
+    print_bullets("Priorities", [f"{plan_text.get(i, i)} ({i})" for i in p.priorities])
+    print_bullets("Success measures", [f"{plan_text.get(i, i)} ({i})"
+                                       for i in p.success_measures])
+    print_bullets("Funding", [
+        f"{f.year}: {money(f.amount)} {f.status}"
+        + (f", paid by {f.paid_by}" if f.paid_by else "")
+        + (f", to {authority_names(register, [f.paid_to])}" if f.paid_to else "")
+        + (f" — {f.note}" if f.note else "") for f in p.funding])
+    print_bullets("SME contributions", [
+        authority_names(register, [c.authority])
+        + "".join(f", {n} {w}" for n, w in ((c.people, "people"), (c.days, "days"))
+                  if n is not None) for c in p.sme_contributions])
+    if p.evidence:
+        print_field("Evidence", f"{len(p.evidence)} entr{'y' if len(p.evidence) == 1 else 'ies'}"
+                    f", latest {max(e.on for e in p.evidence)} (tsp log {p.id})")

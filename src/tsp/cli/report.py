@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, handle_errors, open_repo, out
+from tsp.cli.common import RepoOption, err, open_repo, out
 from tsp.repository import find_root
 
 # Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
@@ -17,7 +17,6 @@ from tsp.repository import find_root
 from tsp.reporting.output import ReportFormat
 
 
-@handle_errors
 def report(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The report: a template "
                     "in templates/, e.g. year1, year2, la.", show_default=False)] = None,

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption, err, handle_errors, out
+from tsp.cli.common import RepoOption, err, out
 from tsp.errors import ExitCode, UsageError
 
 
-@handle_errors
 def schema(
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the "
                      "committed files differ from what the models generate (for CI).")]

@@ -66,7 +66,7 @@ def check_text(register: Register, kind: RecordKind, record_id: str, path: Path,
     if errors:
         relative = path.relative_to(register.root) if path.is_relative_to(register.root) else path
         raise RejectedChange(errors, f"Nothing was written: this would make {relative} "
-                             "invalid.")
+                             "invalid.", root=register.root)
     return [p for p in new if not p.is_error]
 
 
@@ -111,4 +111,4 @@ def _broken_file(register: Register, kind: RecordKind, record_id: str) -> None:
         problems = [p for p in register.errors if p.path == path]
         if path.is_file() and problems:
             raise DataError(problems, f"{path.relative_to(register.root)} has errors; fix them "
-                            "first (tsp validate lists them all).")
+                            "first (tsp validate lists them all).", root=register.root)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from tsp.edits.check import Edit, checked_edit, find_package
@@ -70,3 +71,15 @@ def add_evidence(register: Register, package_id: str, text: str, kind: EvidenceK
 def evidence_of(package: Package) -> list[Evidence]:
     """The package's evidence log, oldest first (entries of one day in the order written)."""
     return sorted(package.evidence, key=lambda e: e.on)
+
+
+@dataclass(frozen=True)
+class EvidenceLog:
+    """`tsp log ID`: a package's evidence log, to be shown (tsp.cli.reporters)."""
+
+    register: Register
+    package: Package
+
+    @property
+    def entries(self) -> list[Evidence]:
+        return evidence_of(self.package)

@@ -16,6 +16,7 @@ from typing import Any
 from tsp.kinds import RecordKind
 from tsp.models import AREA_LABELS, Area, Authority, Package
 from tsp.edits.questions import Answers
+from tsp.errors import UsageError
 from tsp.register import Register as Repository
 
 SCHEMA_LINE = "yaml-language-server: $schema=../../{path}"
@@ -144,6 +145,7 @@ def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     from tsp.edits.document import render_document
 
     if kind is RecordKind.PACKAGE:
+        _refuse_duplicate(repo, answers)
         heading = _package_heading(repo, answers)
         fields = _package_fields(answers)
         title = str(answers["title"])
@@ -156,6 +158,26 @@ def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     path = repo.folder(kind) / f"{record_id}.yaml"
     check_text(repo, kind, record_id, path, text)
     return Draft(kind, record_id, path, text, title)
+
+
+class DuplicatePackage(UsageError):
+    """The register already records this package."""
+
+
+def _refuse_duplicate(repo: Repository, answers: Answers) -> None:
+    from tsp.checks.packages import duplicate_key, duplicate_of
+
+    year = str(answers["year"])
+    existing = duplicate_of(repo, duplicate_key(str(answers["title"]), answers["recipients"],
+                                                year))
+    if existing is not None:
+        path = repo.path_of(RecordKind.PACKAGE, existing.id)
+        shown = path.relative_to(repo.root) if path.is_relative_to(repo.root) else path
+        raise DuplicatePackage(
+            f"{shown} already records this package (same title, recipients and year "
+            f"{year}); nothing was written.",
+            hint=f"Change it with `tsp status {existing.id} ...` or `tsp set {existing.id} ...`;"
+            " if this is different work, give it a title that says how.")
 
 
 def write_draft(draft: Draft) -> None:

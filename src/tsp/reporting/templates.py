@@ -8,7 +8,6 @@ never pays for it.
 
 from __future__ import annotations
 
-import difflib
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
+from tsp.problems import suggest
 from tsp.reporting.errors import (
     ReportUsageError,
     TemplateError,
@@ -126,7 +126,7 @@ def find_template(root: Path, name: str) -> ReportTemplate:
         )
     raise NotFound(
         f"No report '{name}'. Reports: {', '.join(names)} (tsp report --list describes them).",
-        difflib.get_close_matches(name, names, n=3, cutoff=0.5),
+        suggest(name, names),
     )
 
 
@@ -153,8 +153,10 @@ def plain(value: Any) -> str:
 
 
 def md_cell(value: Any) -> str:
-    """A value made safe for one Markdown table cell: a '|' or a line break would split it."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A value made safe for one Markdown table cell (tsp.markdown.table_cell)."""
+    from tsp.markdown import table_cell
+
+    return table_cell(value)
 
 
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Environment:

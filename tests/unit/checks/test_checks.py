@@ -21,8 +21,8 @@ def shown(root: Path, problems: list[Problem]) -> list[str]:
     return [f"{p.location(root)}: {p.severity}: {p.message}" for p in problems]
 
 
-def test_the_real_repository_is_clean(real_root: Path) -> None:
-    result = validate_repository(real_root)
+def test_the_real_repository_is_clean(frozen_root: Path) -> None:
+    result = validate_repository(frozen_root)
     assert result.problems == []
     assert result.ok(strict=True)
 

@@ -57,8 +57,8 @@ def data_files(root: Path) -> list[Path]:
     return sorted((root / "data").rglob("*.yaml"))
 
 
-def test_no_op_round_trip_is_byte_identical_for_every_data_file(real_root: Path) -> None:
-    files = data_files(real_root)
+def test_no_op_round_trip_is_byte_identical_for_every_data_file(frozen_root: Path) -> None:
+    files = data_files(frozen_root)
     assert len(files) > 30
     for path in files:
         text = path.read_text(encoding="utf-8")

@@ -39,8 +39,8 @@ def test_labels() -> None:
     assert note_paragraphs("one\ntwo\n") == ("one", "two")
 
 
-def test_year1_view_agrees_with_headline(real_root: Path) -> None:
-    repo = load(real_root)
+def test_year1_view_agrees_with_headline(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     view = year_view(repo, repo.years["2025-26"])
     head = headline(repo, "2025-26")
     assert view.figures.packages == head.packages == 15
@@ -55,8 +55,8 @@ def test_year1_view_agrees_with_headline(real_root: Path) -> None:
         len(p.recipients) for p in repo.packages.values() if p.year == "2025-26")
 
 
-def test_year1_packages_are_grouped_by_authority(real_root: Path) -> None:
-    repo = load(real_root)
+def test_year1_packages_are_grouped_by_authority(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     view = year_view(repo, repo.years["2025-26"])
     assert [p.id for p in view.packages.joint] == ["safe-uncertainty-peer-case-review"]
     groups = [g.authority for g in view.packages.by_authority]
@@ -71,8 +71,8 @@ def test_year1_packages_are_grouped_by_authority(real_root: Path) -> None:
     assert [r.authority for r in view.summary] == sorted(r.authority for r in view.summary)
 
 
-def test_year1_reciprocity(real_root: Path) -> None:
-    repo = load(real_root)
+def test_year1_reciprocity(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     r = year_view(repo, repo.years["2025-26"]).reciprocity
     lenders = ("Brighton and Hove", "East Sussex", "Medway", "Milton Keynes")
     assert tuple(lender.authority for lender in r.lent) == lenders
@@ -83,8 +83,8 @@ def test_year1_reciprocity(real_root: Path) -> None:
     assert len(r.received) == 14
 
 
-def test_only_published_quotes_are_in_the_view(real_root: Path) -> None:
-    repo = load(real_root)
+def test_only_published_quotes_are_in_the_view(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     year = repo.years["2025-26"]
     unpublished = year.quotes[0].model_copy(update={"id": "secret", "publish": False})
     year = year.model_copy(update={"quotes": [*year.quotes, unpublished]})
@@ -92,8 +92,8 @@ def test_only_published_quotes_are_in_the_view(real_root: Path) -> None:
     assert [q.id for q in view.quotes] == [f"q{i}" for i in range(1, 10)]
 
 
-def test_authority_report(real_root: Path) -> None:
-    repo = load(real_root)
+def test_authority_report(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     bucks = authority_report(repo, repo.authorities["buckinghamshire"], dt.date(2026, 3, 31))
     assert [q.id for q in bucks.quotes] == ["q1"]
     assert [p.id for p in bucks.received] == ["buckinghamshire-send-assessment-throughput"]
@@ -109,9 +109,9 @@ def test_authority_report(real_root: Path) -> None:
     (dt.date(2026, 3, 31), "ends on 2027-03-31 (decided 2025-10-28)"),
     (dt.date(2027, 4, 1), "ended on 2027-03-31 (decided 2025-10-28)"),
 ])
-def test_reorganisation_tense_follows_the_report_date(real_root: Path, day: dt.date,
+def test_reorganisation_tense_follows_the_report_date(frozen_root: Path, day: dt.date,
                                                       expected: str) -> None:
-    repo = load(real_root)
+    repo = load(frozen_root)
     surrey = authority_report(repo, repo.authorities["surrey"], day).authority
     assert surrey.reorganisation == expected
     assert surrey.successors == ("East Surrey Council", "West Surrey Council")

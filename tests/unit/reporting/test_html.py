@@ -21,10 +21,10 @@ def _set_title(root: Path, package_id: str, title: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def test_the_page_is_self_contained_and_prints_on_a4(tsp: CliRun, real_root: Path,
+def test_the_page_is_self_contained_and_prints_on_a4(tsp: CliRun, frozen_root: Path,
                                                      tmp_path: Path) -> None:
     target = tmp_path / "year1.html"
-    result = tsp("report", "year1", "-o", str(target), repo=real_root)
+    result = tsp("report", "year1", "-o", str(target), repo=frozen_root)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr.startswith(f"Wrote {target} (html, ")

@@ -37,9 +37,9 @@ def _year1(root: Path) -> str:
     return render_report(load(root), "year1", None, ReportFormat.MD, generation_time()).markdown
 
 
-def test_year1_names_every_package_and_every_engaged_authority(real_root: Path) -> None:
-    repo = load(real_root)
-    text = _year1(real_root)
+def test_year1_names_every_package_and_every_engaged_authority(frozen_root: Path) -> None:
+    repo = load(frozen_root)
+    text = _year1(frozen_root)
     year1 = [p for p in repo.packages.values() if p.year == "2025-26"]
     assert year1
     for package in year1:
@@ -63,10 +63,10 @@ def _section(text: str, heading: str) -> str:
     return text[start:end]
 
 
-def test_year1_carries_every_list_of_its_year_record(real_root: Path) -> None:
-    repo = load(real_root)
+def test_year1_carries_every_list_of_its_year_record(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     year = repo.years["2025-26"]
-    text = _year1(real_root)
+    text = _year1(frozen_root)
     for item in [*(p.text for p in year.design_principles), *year.approach, *year.limitations]:
         assert item in text
     for theme in year.learning_themes:
@@ -82,8 +82,8 @@ def test_year1_carries_every_list_of_its_year_record(real_root: Path) -> None:
         "**Brighton and Hove, East Sussex, Medway and Milton Keynes**." in text
 
 
-def test_year2_carries_every_priority_item_and_says_no_packages_yet(real_root: Path) -> None:
-    repo = load(real_root)
+def test_year2_carries_every_priority_item_and_says_no_packages_yet(frozen_root: Path) -> None:
+    repo = load(frozen_root)
     year = repo.years["2026-27"]
     text = render_report(repo, "year2", None, ReportFormat.MD, generation_time()).markdown
     for index, group in enumerate(year.priorities, start=1):

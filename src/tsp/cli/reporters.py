@@ -1,0 +1,465 @@
+"""Reporters: every command's result, shown as text, JSON, CSV, Markdown or GitHub annotations.
+
+Commands compute a result (data: a `PackageListing`, an `AuthorityDetail`, a validation…) and
+call `emit(result, format)`; nothing else decides how output looks. Each result type has one
+JSON shape (`as_json`, documented in docs/json.md), one table (`as_table`, which CSV writes
+and any other tabular format can), and its text view, registered with `as_text.register` by
+the command module that owns its layout.
+
+A new output format is one function in WRITERS: e.g. an xlsx writer takes `as_table(result)`
+and writes a workbook. A new result type registers itself with `as_json`, `as_table` (if it
+is tabular) and `as_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tsp.errors import UsageError
+
+if TYPE_CHECKING:
+    from tsp.changes import RegisterChanges
+    from tsp.checks import ValidationResult
+    from tsp.edits.check import Edit
+    from tsp.models import Authority, Package
+    from tsp.problems import Problem
+    from tsp.queries import AuthorityProfile, PackageRow
+    from tsp.register import Register
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackageListing:
+    """`tsp list`: the packages that match, with the authority's roles when --la was given."""
+
+    register: Register
+    rows: list[PackageRow]
+    authority: Authority | None = None
+
+
+@dataclass(frozen=True)
+class PackageDetail:
+    """`tsp show`: one package in full."""
+
+    register: Register
+    package: Package
+
+
+@dataclass(frozen=True)
+class AuthorityDetail:
+    """`tsp la NAME`: one authority's profile."""
+
+    register: Register
+    profile: AuthorityProfile
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class AuthorityListing:
+    """`tsp la --list`: every authority's profile, by name."""
+
+    register: Register
+    profiles: list[AuthorityProfile]
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """`tsp validate`: every problem in the repository, and whether it passes."""
+
+    result: ValidationResult
+    strict: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.result.ok(strict=self.strict)
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    """`tsp set`, `tsp status`: a checked edit, written or (with --dry-run) only shown."""
+
+    edit: Edit
+    written: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of text under named columns: what CSV (and any tabular format) writes."""
+
+    columns: list[str]
+    rows: list[list[str]]
+
+
+# --- JSON: one shape per result type -------------------------------------------------------
+
+
+@functools.singledispatch
+def as_json(result: Any) -> Any:
+    raise UsageError(f"{type(result).__name__} has no JSON form.")
+
+
+def package_json(package: Package) -> dict[str, Any]:
+    """A package as JSON: its fields as the file holds them, absent ones left out."""
+    data: dict[str, Any] = package.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+def authority_json(profile: AuthorityProfile, today: dt.date) -> dict[str, Any]:
+    """An authority as JSON: its fields, then what the register says about it."""
+    from tsp.queries import reorganisation_status
+
+    authority = profile.authority
+    data: dict[str, Any] = authority.model_dump(mode="json", exclude_none=True)
+    data["reorganisation_status"] = reorganisation_status(authority, today)
+    data["received"] = [p.id for p in profile.received]
+    data["partnered"] = [p.id for p in profile.partnered]
+    data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
+    data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
+    data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
+    return data
+
+
+def problem_json(problem: Problem, root: Path) -> dict[str, Any]:
+    return {"path": relative(problem.path, root), "line": problem.line,
+            "column": problem.column, "severity": str(problem.severity), "code": problem.code,
+            "message": problem.message}
+
+
+@as_json.register
+def _(result: PackageListing) -> Any:
+    rows = []
+    for row in result.rows:
+        data = package_json(row.package)
+        if row.roles:
+            data["roles"] = [str(r) for r in row.roles]
+        rows.append(data)
+    return rows
+
+
+@as_json.register
+def _(result: PackageDetail) -> Any:
+    return package_json(result.package)
+
+
+@as_json.register
+def _(result: AuthorityDetail) -> Any:
+    return authority_json(result.profile, result.today)
+
+
+@as_json.register
+def _(result: AuthorityListing) -> Any:
+    return [authority_json(p, result.today) for p in result.profiles]
+
+
+@as_json.register
+def _(result: Validation) -> Any:
+    found = result.result
+    return {
+        "ok": result.ok,
+        "files": found.files_read,
+        "errors": len(found.errors),
+        "warnings": len(found.warnings),
+        "problems": [problem_json(p, found.root) for p in found.problems],
+    }
+
+
+def _changes_json(result: RegisterChanges) -> Any:
+    return result.as_dict()
+
+
+# --- tables (CSV) --------------------------------------------------------------------------
+
+
+@functools.singledispatch
+def as_table(result: Any) -> Table:
+    raise UsageError(f"{type(result).__name__} is not a table.")
+
+
+PACKAGE_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners",
+                   "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
+
+
+def names(register: Register, ids: list[str]) -> str:
+    """Authorities by name, for people; an id with no record is shown as it is."""
+    return ", ".join(register.authorities[i].name if i in register.authorities else i
+                     for i in ids)
+
+
+def areas(package: Package) -> str:
+    from tsp.models import AREA_LABELS
+
+    return ", ".join(AREA_LABELS[a] for a in package.areas)
+
+
+@as_table.register
+def _(result: PackageListing) -> Table:
+    register = result.register
+    columns = PACKAGE_COLUMNS + (["roles"] if result.authority is not None else [])
+    rows = []
+    for row in result.rows:
+        p = row.package
+        values = {
+            "id": p.id, "title": p.title, "year": p.span, "status": str(p.status),
+            "areas": areas(p), "recipients": names(register, p.recipients),
+            "partners": names(register, p.partners),
+            "sme_lenders": names(register, p.sme_lenders),
+            "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
+            "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
+            "roles": ", ".join(row.roles),
+        }
+        rows.append([values[c] for c in columns])
+    return Table(columns, rows)
+
+
+def excel_safe(text: str) -> str:
+    # Excel runs a cell that starts with = + - @ as a formula (=HYPERLINK(...) in a title that
+    # arrived by pull request); a leading apostrophe makes it text. OWASP "CSV injection".
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_text(table: Table) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([excel_safe(cell) for cell in row])
+    # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
+    return "\ufeff" + buffer.getvalue()
+
+
+# --- Markdown ------------------------------------------------------------------------------
+
+
+@functools.singledispatch
+def as_markdown(result: Any) -> str:
+    raise UsageError(f"{type(result).__name__} has no Markdown form.")
+
+
+@as_markdown.register
+def _(result: PackageListing) -> str:
+    from tsp.markdown import table
+
+    if not result.rows:
+        return ""
+    with_roles = result.authority is not None
+    head = ["ID", "Title", "Recipients", "Year", "Status", "Area", "Kinds"]
+    head += ["Role"] if with_roles else []
+    cells = []
+    for row in result.rows:
+        p = row.package
+        cells.append([f"`{p.id}`", p.title, names(result.register, p.recipients), p.span,
+                      str(p.status), areas(p), ", ".join(p.kinds)]
+                     + ([", ".join(row.roles)] if with_roles else []))
+    return table(head, cells)
+
+
+# --- GitHub annotations --------------------------------------------------------------------
+
+
+def _github_escape(text: str) -> str:
+    # https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def relative(path: Path, root: Path) -> str:
+    """The path from root, with forward slashes; as given when it is outside root."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def github_annotation(problem: Problem, root: Path) -> str:
+    """One problem as a GitHub Actions workflow command, e.g.
+    ::error file=data/packages/x.yaml,line=3,col=1,title=tsp validate%3A schema::message
+
+    GitHub places an annotation by its path from the top of the checkout
+    ($GITHUB_WORKSPACE), which is the repository root unless the register lives in a
+    subfolder of the checkout.
+    """
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    base = root
+    if workspace and root.is_relative_to(Path(workspace).resolve()):
+        base = Path(workspace).resolve()
+    return (f"::{problem.severity} file={_github_property(relative(problem.path, base))},"
+            f"line={problem.line},col={problem.column},"
+            f"title={_github_property('tsp validate: ' + problem.code)}::"
+            f"{_github_escape(problem.message)}")
+
+
+@functools.singledispatch
+def as_annotations(result: Any) -> list[str]:
+    raise UsageError(f"{type(result).__name__} has no GitHub annotations.")
+
+
+@as_annotations.register
+def _(result: Validation) -> list[str]:
+    return [github_annotation(p, result.result.root) for p in result.result.problems]
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+@functools.singledispatch
+def as_text(result: Any) -> None:
+    """Print the result for people (Rich, to the terminal); each command module registers
+    the layout of its results."""
+    raise UsageError(f"{type(result).__name__} has no text form.")
+
+
+def format_problem(problem: Problem, root: Path | None) -> str:
+    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+
+
+def summary(result: ValidationResult) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+            f"in {result.files_read} file{'s' * (result.files_read != 1)}")
+
+
+@as_text.register
+def _(result: Validation) -> None:
+    from rich.markup import escape
+
+    from tsp.cli.common import err, out
+
+    found = result.result
+    for problem in found.problems:
+        out.print(escape(format_problem(problem, found.root)), soft_wrap=True)
+    if result.ok:
+        out.print(f"[green]OK[/]: {summary(found)}.")
+    else:
+        err.print(f"[red]Problems[/]: {summary(found)}.")
+
+
+@as_text.register
+def _(result: EditOutcome) -> None:
+    from rich.markup import escape
+
+    from tsp.cli.common import err, out
+
+    edit = result.edit
+    if result.written:
+        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+        for change in edit.changes:
+            out.print(f"  {escape(change)}", soft_wrap=True)
+    else:
+        out.print(escape(edit.diff()), soft_wrap=True, end="")
+        out.print("Nothing written (--dry-run).")
+    for problem in edit.warnings:
+        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+def write_json(result: Any) -> None:
+    import json
+
+    _write(json.dumps(as_json(result), indent=2, ensure_ascii=False) + "\n")
+
+
+def write_csv(result: Any) -> None:
+    _write(csv_text(as_table(result)))
+
+
+def write_markdown(result: Any) -> None:
+    _write(as_markdown(result))
+
+
+def write_github(result: Any) -> None:
+    for line in as_annotations(result):
+        _write(line + "\n")
+    if isinstance(result, Validation):
+        from tsp.cli.common import err
+
+        err.print(summary(result.result))
+
+
+def register_changes() -> None:
+    """Reporters for `tsp changes`, registered when it runs: tsp.changes formats its own text
+    and Markdown, and loading it for every command would cost them all."""
+    from tsp.changes import RegisterChanges, as_markdown as changes_markdown
+    from tsp.changes import as_text as changes_text
+
+    as_json.register(RegisterChanges, _changes_json)
+    as_markdown.register(RegisterChanges, changes_markdown)
+    as_text.register(RegisterChanges, lambda result: _write(changes_text(result)))
+
+
+# Format names as the --format options spell them; "table" is the text of a listing.
+WRITERS: dict[str, Callable[[Any], None]] = {
+    "text": as_text,
+    "table": as_text,
+    "json": write_json,
+    "csv": write_csv,
+    "markdown": write_markdown,
+    "github": write_github,
+}
+
+
+def emit(result: Any, output_format: str = "text") -> None:
+    """Show a command's result in the format asked for (a --format value)."""
+    try:
+        writer = WRITERS[str(output_format)]
+    except KeyError:
+        raise UsageError(f"--format: '{output_format}' is not one of: "
+                         f"{', '.join(WRITERS)}.") from None
+    writer(result)
+
+
+# --- tsp log: a package's evidence log -----------------------------------------------------
+
+
+def register_log() -> None:
+    """Reporters for `tsp log ID`, registered when it runs (as for tsp changes)."""
+    from tsp.edits.log import EvidenceLog
+
+    as_json.register(EvidenceLog, _log_json)
+    as_text.register(EvidenceLog, _log_text)
+
+
+def _log_json(result: Any) -> Any:
+    return {"package": result.package.id,
+            "evidence": [e.model_dump(mode="json", exclude_none=True) for e in result.entries]}
+
+
+def _log_text(result: Any) -> None:
+    from rich.markup import escape
+
+    from tsp.cli.common import out
+
+    package, entries = result.package, result.entries
+    if not entries:
+        out.print(f"{escape(package.id)} has no evidence logged yet.", soft_wrap=True)
+        return
+    out.print(f"[bold]{escape(package.title)}[/] [dim]({escape(package.id)})[/]: "
+              f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", soft_wrap=True)
+    for e in entries:
+        tags = [f"measure: {m}" for m in e.measures]
+        tags += [f"about: {names(result.register, [a])}" for a in e.authorities]
+        if e.source:
+            tags.append(f"source: {e.source}")
+        if str(e.kind) == "feedback":
+            tags.append(f"published ({e.consent})" if e.publish else "not for publication")
+        out.print(f"  {e.on.isoformat()}  {str(e.kind):<9}  {escape(e.text)}", soft_wrap=True)
+        for tag in tags:
+            out.print(f"  {'':10}  {'':9}  [dim]{escape(tag)}[/]", soft_wrap=True)

@@ -1,0 +1,42 @@
+"""tsp.checks.years: rules across programme years and their quotes, as `tsp validate` reports
+them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import CliRun
+
+YEAR = Path("data/years/2025-26.yaml")
+QUOTE = ("  - id: {id}\n    text: It helped.\n    publish: {publish}\n"
+         "    consent: Given in writing\n")
+
+
+def with_quotes(minimal: Path, *quotes: tuple[str, str]) -> None:
+    path = minimal / YEAR
+    text = path.read_text(encoding="utf-8") + "quotes:\n"
+    text += "".join(QUOTE.format(id=id, publish=publish) for id, publish in quotes)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_quote_id_used_twice_is_an_error_at_the_second(tsp: CliRun, minimal: Path) -> None:
+    with_quotes(minimal, ("q1", "true"), ("q1", "true"))
+    result = tsp("validate", repo=minimal)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == (
+        "data/years/2025-26.yaml:8:9: error: quote id 'q1' is used twice in this year")
+
+
+def test_a_quote_not_cleared_for_publication_is_a_warning(tsp: CliRun, minimal: Path) -> None:
+    with_quotes(minimal, ("q1", "true"), ("q2", "false"))
+    result = tsp("validate", repo=minimal)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "data/years/2025-26.yaml:10:14: warning: quote q2 is not cleared for publication "
+        "(publish: false or absent); reports leave it out until it is")
+    assert tsp("validate", "--strict", repo=minimal).exit_code == 1
+
+
+def test_distinct_published_quotes_are_clean(tsp: CliRun, minimal: Path) -> None:
+    with_quotes(minimal, ("q1", "true"), ("q2", "true"))
+    assert tsp("validate", "--strict", repo=minimal).exit_code == 0
