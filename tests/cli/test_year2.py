@@ -196,3 +196,22 @@ def test_new_package_offers_the_years_priorities_and_measures(tsp: CliRun,
                                   "strengthening-assurance"]
     assert written.success_measures == [
         "stronger-assurance-that-systems-are-working-as-intended"]
+
+
+def test_set_years_turns_year_into_years(tsp: CliRun, year2: Path) -> None:
+    result = tsp("set", "midford-peer-learning", "years", "--add", "2027-28", repo=year2)
+    assert result.exit_code == 0, result.output
+    text = (year2 / "data/packages/midford-peer-learning.yaml").read_text()
+    assert "years:\n  - 2026-27\n  - 2027-28\nstatus: scoping\n" in text
+    assert "\nyear:" not in text
+    assert load(year2).packages["midford-peer-learning"].years == ["2026-27", "2027-28"]
+    refused = tsp("set", "midford-peer-learning", "years", "--add", "2025-26", repo=year2)
+    assert refused.exit_code == 2
+    assert "2025-26 is listed after 2027-28" in refused.stderr
+
+
+def test_log_lists_as_json(tsp: CliRun, year2: Path) -> None:
+    data = json.loads(tsp("log", "westvale-qa-send", "-f", "json", repo=year2).stdout)
+    assert data["package"] == "westvale-qa-send"
+    assert [e["kind"] for e in data["evidence"]] == ["output", "outcome", "feedback"]
+    assert data["evidence"][2]["publish"] is True
