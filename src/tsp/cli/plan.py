@@ -134,44 +134,53 @@ def _money_cells(t: Totals) -> list[str]:
     return [money(t.proposed), money(t.committed), money(t.spent), money(t.total)]
 
 
+def _money_table(register: Register, head: str, rows: Any, named: bool) -> list[str]:
+    lines = [f"| {head} | Proposed | Committed | Spent | Total |", "|---|---:|---:|---:|---:|"]
+    return lines + [f"| {_md(_names(register, [k]) if named else k)} | "
+                    + " | ".join(_money_cells(t)) + " |" for k, t in rows]
+
+
 def plan_markdown(register: Register, plan: Plan) -> str:
     from tsp.plan import totals
 
     y = plan.year
     lines = [f"## The plan for {y.label} ({y.id}): {len(plan.packages)} packages", "",
-             "### Priorities", "", "| Priority | Packages | Authorities | Funding in "
-             f"{y.id} |", "|---|---|---|---:|"]
-    for index, row in enumerate(plan.priorities):
-        label = _row_label(plan, index)
-        label = f"**{_md(label)}**" if row.is_group else f"— {_md(row.text)}"
-        t = sum((totals(p, y.id) for p in row.packages), Totals())
-        lines.append(f"| {label} | {_md(_status_list(row.packages)) or '—'} | "
-                     f"{_md(_names(register, row.authorities)) or '—'} | "
-                     f"{money(t.total) if t.total else '—'} |")
-    lines += ["", "### Priorities with no package yet", ""]
-    lines += [f"- {_md(r.text)} (`{r.id}`)" for r in plan.uncovered] or ["None."]
-    lines += ["", "### Success measures", "", "| Success measure | Packages | Evidence | "
-              "Latest entry |", "|---|---|---:|---|"]
-    for m in plan.measures:
-        latest = (f"{m.latest[1].on} ({m.latest[1].kind}, {m.latest[0].id}): "
-                  f"{m.latest[1].text}" if m.latest else "—")
-        lines.append(f"| {_md(m.text)} | {_md(', '.join(p.id for p in m.packages)) or '—'} | "
-                     f"{len(m.evidence)} | {_md(latest)} |")
-    lines += ["", "### Funding of these packages by year", "",
-              "| Year | Proposed | Committed | Spent | Total |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| {year_id} | " + " | ".join(_money_cells(t)) + " |"
-              for year_id, t in plan.funding_by_year]
-    lines += ["", f"### Funding in {y.id} by receiving authority", "",
-              "| Authority | Proposed | Committed | Spent | Total |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| {_md(_names(register, [a]))} | " + " | ".join(_money_cells(t)) + " |"
-              for a, t in plan.funding_by_authority]
-    lines += ["", "A package with several recipients counts in full for each of them."]
-    if plan.paid_to:
-        lines += ["", f"### Paid to authorities in {y.id} (funded capacity)", "",
-                  "| Authority | Proposed | Committed | Spent | Total |",
-                  "|---|---:|---:|---:|---:|"]
-        lines += [f"| {_md(_names(register, [a]))} | " + " | ".join(_money_cells(t)) + " |"
-                  for a, t in plan.paid_to]
+             "### Priorities", ""]
+    if plan.priorities:
+        lines += [f"| Priority | Packages | Authorities | Funding in {y.id} |",
+                  "|---|---|---|---:|"]
+        for index, row in enumerate(plan.priorities):
+            label = _row_label(plan, index)
+            label = f"**{_md(label)}**" if row.is_group else f"— {_md(row.text)}"
+            t = sum((totals(p, y.id) for p in row.packages), Totals())
+            lines.append(f"| {label} | {_md(_status_list(row.packages)) or '—'} | "
+                         f"{_md(_names(register, row.authorities)) or '—'} | "
+                         f"{money(t.total) if t.total else '—'} |")
+        lines += ["", "### Priorities with no package yet", ""]
+        lines += [f"- {_md(r.text)} (`{r.id}`)" for r in plan.uncovered] or ["None."]
+    else:
+        lines.append(f"The register records no priorities for {y.id}.")
+    lines += ["", "### Success measures", ""]
+    if plan.measures:
+        lines += ["| Success measure | Packages | Evidence | Latest entry |", "|---|---|---:|---|"]
+        for m in plan.measures:
+            latest = (f"{m.latest[1].on} ({m.latest[1].kind}, {m.latest[0].id}): "
+                      f"{m.latest[1].text}" if m.latest else "—")
+            lines.append(f"| {_md(m.text)} | {_md(', '.join(p.id for p in m.packages)) or '—'}"
+                         f" | {len(m.evidence)} | {_md(latest)} |")
+    else:
+        lines.append(f"The register records no success measures for {y.id}.")
+    lines += ["", "### Funding of these packages by year", ""]
+    if any(t.total for _, t in plan.funding_by_year):
+        lines += _money_table(register, "Year", plan.funding_by_year, False)
+        lines += ["", f"### Funding in {y.id} by receiving authority", ""]
+        lines += _money_table(register, "Authority", plan.funding_by_authority, True)
+        lines += ["", "A package with several recipients counts in full for each of them."]
+        if plan.paid_to:
+            lines += ["", f"### Paid to authorities in {y.id} (funded capacity)", ""]
+            lines += _money_table(register, "Authority", plan.paid_to, True)
+    else:
+        lines.append("The register records no funding for these packages.")
     lines += ["", "### Packages by status", ""]
     lines += [f"- {s}: {n}" for s, n in plan.by_status] or ["None."]
     return "\n".join(lines) + "\n"
@@ -196,7 +205,9 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
                            or "—",
                            escape(_names(register, row.authorities)) or "—",
                            money(t.total) if t.total else "—")
-    parts.append(priorities)
+    parts.append(priorities if plan.priorities else
+                 f"[bold]The plan for {escape(y.label)} ({y.id}): {len(plan.packages)} "
+                 f"packages[/]\nThe register records no priorities for {y.id}.")
     if plan.uncovered:
         parts.append("[bold]Priorities with no package yet[/]\n" + "\n".join(
             f"  - {escape(r.text)} [dim]({escape(r.id)})[/]" for r in plan.uncovered))
@@ -209,7 +220,10 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
         latest = (f"{m.latest[1].on} {m.latest[1].kind} ({m.latest[0].id}): {m.latest[1].text}"
                   if m.latest else "—")
         measures.add_row(escape(m.text), str(len(m.evidence)), escape(latest))
-    parts.append(measures)
+    parts.append(measures if plan.measures else
+                 f"The register records no success measures for {y.id}.")
+    if not any(t.total for _, t in plan.funding_by_year):
+        parts.append("The register records no funding for these packages.")
     sections: list[tuple[str, tuple[tuple[str, Totals], ...], bool]] = [
         ("Funding of these packages by year", plan.funding_by_year, False),
         (f"Funding in {y.id} by receiving authority (a joint package counts for each)",
@@ -217,7 +231,7 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
         (f"Paid to authorities in {y.id} (funded capacity)", plan.paid_to, True),
     ]
     for title, rows, named in sections:
-        if not rows:
+        if not any(t.total for _, t in rows):
             continue
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
         table.add_column("")
