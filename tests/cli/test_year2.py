@@ -215,3 +215,11 @@ def test_log_lists_as_json(tsp: CliRun, year2: Path) -> None:
     assert data["package"] == "westvale-qa-send"
     assert [e["kind"] for e in data["evidence"]] == ["output", "outcome", "feedback"]
     assert data["evidence"][2]["publish"] is True
+
+
+def test_plan_of_a_year_without_a_plan_says_so(tsp: CliRun, minimal: Path) -> None:
+    result = tsp("plan", "-f", "markdown", repo=minimal)
+    assert result.exit_code == 0, result.output
+    assert "The register records no priorities for 2025-26." in result.stdout
+    assert "The register records no funding for these packages." in result.stdout
+    assert "|---|" not in result.stdout
