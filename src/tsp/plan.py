@@ -129,22 +129,39 @@ class Plan:
 
 def build_plan(register: Register, year: ProgrammeYear) -> Plan:
     packages = packages_in(register, year.id)
+    # One pass over the packages, indexed by plan id, not one pass per priority: a national
+    # register has thousands of packages in a year.
+    order = {p.id: index for index, p in enumerate(packages)}
+    naming: dict[str, list[Package]] = {}
+    evidence_for: dict[str, list[tuple[Package, Evidence]]] = {}
+    towards: dict[str, list[Package]] = {}
+    for p in packages:
+        for plan_id in dict.fromkeys(p.priorities):
+            naming.setdefault(plan_id, []).append(p)
+        measured = set(p.success_measures)
+        for e in p.evidence:
+            for m in dict.fromkeys(e.measures):
+                evidence_for.setdefault(m, []).append((p, e))
+            measured.update(e.measures)
+        for m in measured:
+            towards.setdefault(m, []).append(p)
+
+    def in_order(found: Iterable[Package]) -> tuple[Package, ...]:
+        return tuple(sorted({p.id: p for p in found}.values(), key=lambda p: order[p.id]))
+
     rows: list[PriorityRow] = []
     for group in year.priorities:
+        ids = [group.id, *(i.id for i in group.items)]
         rows.append(PriorityRow(group.id, group.title, group.id, True,
-                                tuple(p for p in packages if serves(p, year, group.id))))
+                                in_order(p for i in ids for p in naming.get(i, []))))
         rows.extend(PriorityRow(item.id, item.text, group.id, False,
-                                tuple(p for p in packages if item.id in p.priorities))
+                                in_order(naming.get(item.id, [])))
                     for item in group.items)
-    measures = []
-    for measure in year.success_measures:
-        entries = sorted(((p, e) for p in packages for e in p.evidence if measure.id in e.measures),
-                         key=lambda pe: (pe[1].on, pe[0].id))
-        measures.append(MeasureRow(
-            measure.id, measure.text,
-            tuple(p for p in packages if measure.id in p.success_measures
-                  or any(measure.id in e.measures for e in p.evidence)),
-            tuple(entries)))
+    measures = [
+        MeasureRow(m.id, m.text, in_order(towards.get(m.id, [])),
+                   tuple(sorted(evidence_for.get(m.id, []), key=lambda pe: (pe[1].on, pe[0].id))))
+        for m in year.success_measures
+    ]
     plan_ids = set(year.priority_ids())
     untied = tuple(p for p in packages if not set(p.priorities) & plan_ids)
     statuses = Counter(p.status for p in packages)
