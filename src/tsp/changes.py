@@ -102,10 +102,18 @@ class RegisterChanges:
 # --- git -----------------------------------------------------------------------------------
 
 
+# Generous (git archive of a large register), but CI must never wait for ever on a git that
+# hangs (a credential prompt, a lock, a network file system).
+GIT_TIMEOUT = 120.0
+
+
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return run_git(cwd, *args, stdin=stdin)
-    except GitUnavailable:
+        return run_git(cwd, *args, stdin=stdin, timeout=GIT_TIMEOUT)
+    except GitUnavailable as exc:
+        if "timed out" in str(exc):
+            raise UsageError(f"git did not answer within {GIT_TIMEOUT:.0f} seconds (git "
+                             f"{' '.join(args[:2])}); nothing was compared.") from None
         raise UsageError("git is not installed (or not on PATH); tsp changes reads the "
                          "register's history with git.") from None
 
@@ -354,9 +362,11 @@ def as_text(changes: RegisterChanges) -> str:
 
 
 def _md(text: str) -> str:
-    from tsp.markdown import table_cell
+    # Posted as a pull-request comment: a title must not become a live link, an image, an
+    # @mention, HTML or a heading (tsp.reporting.escape; * and _ too, the text is literal).
+    from tsp.reporting.escape import escape_text
 
-    return table_cell(text)
+    return escape_text(text, emphasis=False)
 
 
 def as_markdown(changes: RegisterChanges) -> str:

@@ -21,12 +21,12 @@ from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.problems import Problem, ProblemList, Severity
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
 from tsp.yaml_io import (
-    MAX_FILE_BYTES,
     Locator,
     YamlProblem,
     check_printable,
     decode,
     parse,
+    read_bytes,
     read_text,
     text_of,
 )
@@ -185,52 +185,18 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
     yield from files
 
 
-def _walk(folder: Path, problems: list[Problem] | None = None) -> Iterator[os.DirEntry[str]]:
-    """Every entry under `folder`, depth first, skipping hidden ones and not following links.
-
-    os.scandir, not Path.rglob: its entries know their type without a stat each, which
-    matters at 10,000 files. A folder that cannot be read is a problem, not a silent gap.
-    """
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        if problems is not None:
-            problems.append(Problem(folder, 1, 1, Severity.ERROR, f"cannot read the folder: "
-                                    f"{exc.strerror}", "io"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        yield entry
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), problems)
-
-
 def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The data files of one data folder, and what in it tsp will not read."""
+    """The data files of one data folder, and what in it tsp will not read (tsp.safe_fs
+    walks it: nothing outside the repository or inside .git/ is followed)."""
+    from tsp.safe_fs import walk
+
+    found = walk(folder, root, SUFFIXES)
     files: list[Path] = []
-    problems: list[Problem] = []
-    for entry in _walk(folder, problems):
-        path = Path(entry.path)
+    problems = list(found.problems)
+    for path in found.files:
         suffix = path.suffix
-        if entry.is_symlink():
-            target = path.resolve()
-            if not target.is_relative_to(root.resolve()):
-                problems.append(Problem(
-                    path, 1, 1, Severity.ERROR, "a symbolic link to outside the repository; tsp "
-                    "does not follow it (put the file itself here)", "layout"))
-                continue
-        if entry.is_dir():
-            if suffix.lower() in SUFFIXES:
-                problems.append(Problem(
-                    path, 1, 1, Severity.ERROR, f"'{path.name}' is a folder, not a file; a record is "
-                    "one YAML file", "layout"))
-            continue
         if suffix in SUFFIXES:
-            if entry.is_file():
-                files.append(path)
+            files.append(path)
         elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
             problems.append(Problem(
                 path, 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml or .yml; "
@@ -247,9 +213,16 @@ def _folders_named() -> str:
 def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
     """The data files by kind, and what sits in data/ that tsp will not read though its
     author may expect it to."""
+    from tsp.safe_fs import walk, where_it_leads
+
     data = root / DATA_DIR
-    found: dict[RecordKind, list[Path]] = {}
+    found: dict[RecordKind, list[Path]] = {kind: [] for kind in KINDS}
     problems: list[Problem] = []
+    leads = where_it_leads(data, root)
+    if leads is not None:
+        problems.append(Problem(data, 1, 1, Severity.ERROR, f"this is {leads}; tsp does not "
+                                "follow it (put the folder itself here)", "layout"))
+        return found, problems
     for kind in KINDS:
         found[kind], odd = _scan_folder(data / kind.folder, root)
         problems += odd
@@ -262,8 +235,10 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name in folders:
             continue
-        if entry.is_dir():
-            if any(Path(e.path).suffix in SUFFIXES for e in _walk(path)):
+        if entry.is_dir(follow_symlinks=False):
+            inside = walk(path, root, SUFFIXES)
+            problems += inside.problems
+            if any(p.suffix in SUFFIXES for p in inside.files):
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     f"knows; records go in {_folders_named()}", "layout"))
@@ -281,13 +256,7 @@ def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
         return parse(text), text
     from tsp.cache import digest
 
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        text = read_text(path)  # raises the right YamlProblem
-        return parse(text), text
-    if len(raw) > MAX_FILE_BYTES:
-        return parse(read_text(path)), None  # read_text raises "too large"
+    raw = read_bytes(path)  # a regular file of at most MAX_FILE_BYTES, else YamlProblem
     key = digest(raw)
     hit, data = cache.get(key)
     if hit:
@@ -427,8 +396,15 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Register:
 
 
 def _load_narrative(register: Register, year_id: str) -> None:
+    from tsp.safe_fs import Unsafe, check_contained
+
     narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
-    if not narrative.is_file():
+    if not os.path.lexists(narrative):
+        return
+    try:
+        check_contained(narrative, register.root)
+    except Unsafe as exc:
+        register.problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
         return
     try:
         text = read_text(narrative)

@@ -68,16 +68,31 @@ def generate() -> list[SchemaFile]:
 
 def stale(root: Path) -> list[SchemaFile]:
     """The schema files under root that are missing or differ from what the models generate."""
+    from tsp.safe_fs import Unsafe, read_bytes
+
+    _check_folder(root)
     out = []
     for schema in generate():
         path = root / schema.relative
         try:
-            current = path.read_text(encoding="utf-8")
-        except (FileNotFoundError, UnicodeDecodeError):
+            # Through tsp.safe_fs: a schema linked out of the repository, or a FIFO, is
+            # neither read nor waited on; it is out of date, and `tsp schema` replaces it.
+            current: str | None = read_bytes(path, root, 4 * len(schema.text)).decode("utf-8")
+        except (FileNotFoundError, UnicodeDecodeError, Unsafe):
             current = None
         if current != schema.text:
             out.append(schema)
     return out
+
+
+def _check_folder(root: Path) -> None:
+    from tsp.errors import UsageError
+    from tsp.safe_fs import Unsafe, check_contained
+
+    try:
+        check_contained(root / SCHEMA_DIR, root, "folder")
+    except Unsafe as exc:
+        raise UsageError(f"{SCHEMA_DIR}/: {exc.message}") from None
 
 
 def write(root: Path) -> list[SchemaFile]:

@@ -134,16 +134,64 @@ except ImportError:  # pragma: no cover - the pure-Python fallback, about 4x slo
             loader.dispose()
 
 
-def read_text(path: Path) -> str:
-    """The file's text, refusing files that are too large or not UTF-8."""
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing anything that is not a regular file or is too large.
+
+    Opened without blocking and checked on the open file: a FIFO or a device where a record
+    should be (swapped in after the folder was walked) is refused instead of hanging CI."""
+    import os
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, flags)
     except IsADirectoryError as exc:
         raise YamlProblem("this is a folder, not a file; tsp reads data files only",
                           code="io") from exc
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
-    return text_of(data)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise YamlProblem("this is a folder, not a file; tsp reads data files only",
+                              code="io")
+        if not stat.S_ISREG(mode):
+            raise YamlProblem("this is not a regular file (a FIFO, socket or device); tsp "
+                              "reads only regular files", code="io")
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            try:
+                chunk = os.read(fd, min(left, 1 << 20))
+            except OSError as exc:
+                raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_FILE_BYTES:
+        size = max(len(data), _size(path))
+        raise YamlProblem(
+            f"the file is {size:,} bytes; tsp reads data files of at most "
+            f"{MAX_FILE_BYTES:,} bytes",
+            code="too-large",
+        )
+    return data
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def read_text(path: Path) -> str:
+    """The file's text, refusing files that are too large, not regular, or not UTF-8."""
+    return decode(read_bytes(path))
 
 
 def text_of(data: bytes) -> str:

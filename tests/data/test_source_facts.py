@@ -17,28 +17,11 @@ from ruamel.yaml import YAML
 
 from tsp.models import Authority, Package, ProgrammeYear, slugify
 
-from tests.helpers import DATA_ROOT, SHARED
+from tests.data.source import (AREAS_REACHED, LEARNING_THEMES, NAMED_PACKAGES, QUOTE_PHRASES,
+                               SME_LENDERS, SOURCE)
+from tests.helpers import DATA_ROOT
 
 DATA = DATA_ROOT / "data"
-SOURCE = SHARED / "seeds" / "000_f65c54ed53bf791c.txt"
-
-AREAS_REACHED = {
-    "brighton-and-hove",
-    "buckinghamshire",
-    "east-sussex",
-    "hampshire",
-    "kent",
-    "medway",
-    "milton-keynes",
-    "oxfordshire",
-    "portsmouth",
-    "reading",
-    "southampton",
-    "surrey",
-    "west-sussex",
-    "wokingham",
-}
-SME_LENDERS = {"brighton-and-hove", "east-sussex", "medway", "milton-keynes"}
 
 
 def _load(path: Path) -> object:
@@ -130,27 +113,6 @@ def test_every_area_the_source_lists_as_reached_is_in_a_2025_26_package(
 # --- packages the seed names -------------------------------------------------------------
 
 
-# (recipient, words of the source the package's title or summary carries)
-NAMED_PACKAGES = [
-    ("brighton-and-hove", "Safe Uncertainty Peer Case Review Workshop"),
-    ("brighton-and-hove", "Leadership Coaching & Mentoring Programme"),
-    ("brighton-and-hove", "Alternative Provision (AP), EOTAS & Section 19 Diagnostic"),
-    ("brighton-and-hove", "interested in support on joint commissioning"),
-    ("buckinghamshire", "SEND Assessment Throughput Review"),
-    ("hampshire", "Joint Commissioning for SEND"),
-    ("kent", "Co-delivery of SEND engagement workshops"),
-    ("medway", "understanding of co-production, communication"),
-    ("milton-keynes", "Diagnostic evaluation of Ordinarily Available Provision and SEND Support"),
-    ("oxfordshire", "Annual Review quality and lived experience mapping"),
-    ("reading", "Annual Review process mapping for internal SEND team"),
-    ("reading", "Second workshop to map process including multi-agency partners"),
-    ("reading", "Black and Global Majority (BGM) workforce"),
-    ("surrey", "Hearing the Voice of Families"),
-    ("surrey", "Stage 1 and 2 Complaints Procedure"),
-    ("wokingham", "Mapping Ordinarily Available Provision (OAP)"),
-]
-
-
 def _words(package: Package) -> str:
     return f"{package.title}\n{package.summary or ''}"
 
@@ -219,18 +181,6 @@ def test_the_complaints_package_says_the_source_does_not_name_the_authority(
 
 # --- Year 1 ------------------------------------------------------------------------------
 
-QUOTE_PHRASES = [
-    "hope that Bucks can take the same level of learning",
-    "It has been a pleasure working with you and your colleagues",
-    "a range of professionals who could talk about their input into the Annual Review process",
-    "There was a high level of expertise that facilitated difficult conversations",
-    "Bespoke and adapted to our needs as the topic [commissioning]",
-    "difficult to get buy-in from, and SESLIP support made it happen",
-    "It was very clear where the gaps are and what we need to do next",
-    "It has helped me to see the process from start to finish",
-    "mapping out Annual Review processes across the partnership",
-]
-
 
 @pytest.mark.parametrize("phrase", QUOTE_PHRASES)
 def test_every_quote_of_the_source_is_kept_verbatim_and_published(year1: ProgrammeYear,
@@ -247,14 +197,6 @@ def test_the_quote_naming_bucks_is_linked_to_buckinghamshire(year1: ProgrammeYea
 
 def test_sme_lending_authorities(year1: ProgrammeYear) -> None:
     assert SME_LENDERS <= set(year1.sme_lending_authorities)
-
-
-LEARNING_THEMES = [
-    "Diagnostic work creates momentum",
-    "Process clarity matters",
-    "Assurance must link to practice principles",
-    "Some SEND and social care pressures are interconnected",
-]
 
 
 def in_order(wanted: list[str], found: list[str]) -> bool:

@@ -97,7 +97,7 @@ def test_markdown_for_the_pull_request(tsp, git_repo: Path) -> None:
     markdown = as_markdown(compare(git_repo, "main"))
     assert markdown.startswith("### Changes to the register since `main` (")
     assert "- **added** `slough-transitions-workshop`: Transitions workshop\n" in markdown
-    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | + Slough |\n" in markdown
+    assert "| Year 1 (2025-26) | areas reached | 14 | 15 | \\+ Slough |\n" in markdown
 
 
 def test_json_output(tsp, git_repo: Path) -> None:

@@ -1,4 +1,4 @@
-"""tsp status, tsp set: change one field of a record and keep the rest of the file as it was."""
+"""tsp status, tsp set, tsp log: change one field of a record and keep the rest of the file as it was."""
 
 # No `from __future__ import annotations` here: Typer sets up every command's options on each
 # run of any tsp command, and evaluating string annotations triples that cost (tsp status and
@@ -6,12 +6,16 @@
 
 import datetime as dt
 from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption
+from rich.markup import escape
+
+from tsp.cli.common import RepoOption, err, out
+from tsp.cli.reporters import EditOutcome, as_text, format_problem
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -30,8 +34,27 @@ def _open(repo: Path | None) -> "Register":
     return load(find_root(repo))
 
 
+ATTEMPTS = 5
+
+
+def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: bool) -> None:
+    """Make the edit from a fresh load and write it; if another writer changed the file in
+    between (FileChanged), make it again from what is there now, so that both edits land. A
+    file that keeps changing is refused: exit 2, and nothing of this edit was written."""
+    from tsp.edits.atomic import FileChanged
+
+    for attempt in range(ATTEMPTS):
+        edit = make(_open(repo))
+        try:
+            _finish(edit, dry_run)
+            return
+        except FileChanged:
+            if attempt == ATTEMPTS - 1:
+                raise
+
+
 def _finish(edit: "Edit", dry_run: bool) -> None:
-    from tsp.cli.reporters import EditOutcome, emit
+    from tsp.cli.reporters import emit
 
     if not dry_run:
         edit.write()
@@ -71,10 +94,10 @@ def status(
     from tsp.edits.status import change_status
     from tsp.models import Status
 
-    repository = _open(repo)
     target = Status(choose(Status, new))
-    edit = change_status(repository, package_id, target, _date(on), note)
-    _finish(edit, dry_run)
+    when = _date(on)
+    _apply(repo, lambda repository: change_status(repository, package_id, target, when, note),
+           dry_run)
 
 
 def set_field(
@@ -118,18 +141,32 @@ def set_field(
     if sum(modes) != 1:
         raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
                          hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
-    repository = _open(repo)
     kind = RecordKind.AUTHORITY if authority else RecordKind.PACKAGE
-    record_id = str(getattr(find_record(repository, kind, record_id), "id"))
-    if value is not None:
-        edit = set_one(repository, kind, record_id, field, value.strip())
-    elif unset:
-        edit = unset_field(repository, kind, record_id, field)
-    else:
-        edit = change_items(repository, kind, record_id, field,
-                            list(add or []), list(remove or []))
-    _finish(edit, dry_run)
 
+    def make(repository: "Register") -> "Edit":
+        found = str(getattr(find_record(repository, kind, record_id), "id"))
+        if value is not None:
+            return set_one(repository, kind, found, field, value.strip())
+        if unset:
+            return unset_field(repository, kind, found, field)
+        return change_items(repository, kind, found, field, list(add or []),
+                            list(remove or []))
+
+    _apply(repo, make, dry_run)
+
+
+@as_text.register(EditOutcome)
+def _(result: EditOutcome) -> None:
+    edit = result.edit
+    if result.written:
+        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+        for change in edit.changes:
+            out.print(f"  {escape(change)}", soft_wrap=True)
+    else:
+        out.print(escape(edit.diff()), soft_wrap=True, end="")
+        out.print("Nothing written (--dry-run).")
+    for problem in edit.warnings:
+        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
 
 
 class LogFormat(StrEnum):
@@ -179,7 +216,6 @@ def log(
     from tsp.edits.values import choose
     from tsp.models import EvidenceKind
 
-    repository = _open(repo)
     if text is None:
         if kind or measure or la or source or publish or consent or dry_run:
             raise UsageError("give the entry's TEXT to add one; without it, tsp log lists "
@@ -187,11 +223,16 @@ def log(
         from tsp.edits.check import find_package
 
         register_log()
+        repository = _open(repo)
         emit(EvidenceLog(repository, find_package(repository, package_id)), output_format)
         return
     if kind is None:
         raise UsageError("--kind is needed: output, outcome, feedback or milestone.")
-    edit = add_evidence(repository, package_id, text, EvidenceKind(choose(EvidenceKind, kind)),
-                        _date(on), measures=list(measure or []), authorities=list(la or []),
-                        source=source, publish=publish, consent=consent)
-    _finish(edit, dry_run)
+    entry_kind, day = EvidenceKind(choose(EvidenceKind, kind)), _date(on)
+
+    def make(repository: "Register") -> "Edit":
+        return add_evidence(repository, package_id, text, entry_kind, day,
+                            measures=list(measure or []), authorities=list(la or []),
+                            source=source, publish=publish, consent=consent)
+
+    _apply(repo, make, dry_run)

@@ -23,11 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import UsageError
+from tsp.safe_fs import shown
 
 if TYPE_CHECKING:
     from tsp.changes import RegisterChanges
     from tsp.checks import ValidationResult
     from tsp.edits.check import Edit
+    from tsp.edits.new import Draft
+    from tsp.reporting.templates import ReportTemplate
+    from tsp.schema import SchemaFile
     from tsp.models import Authority, Package
     from tsp.problems import Problem
     from tsp.queries import AuthorityProfile, PackageRow
@@ -93,6 +97,34 @@ class EditOutcome:
 
 
 @dataclass(frozen=True)
+class NewRecord:
+    """`tsp new`: the file written, and what to do next."""
+
+    root: Path
+    draft: Draft
+
+    @property
+    def relative(self) -> Path:
+        path = self.draft.path
+        return path.relative_to(self.root) if path.is_relative_to(self.root) else path
+
+
+@dataclass(frozen=True)
+class SchemaFiles:
+    """`tsp schema`: the schema files written, or (with --check) those out of date."""
+
+    files: list[SchemaFile]
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class ReportList:
+    """`tsp report --list`: the reports the repository's templates provide."""
+
+    templates: list[ReportTemplate]
+
+
+@dataclass(frozen=True)
 class Table:
     """Rows of text under named columns: what CSV (and any tabular format) writes."""
 
@@ -130,9 +162,9 @@ def authority_json(profile: AuthorityProfile, today: dt.date) -> dict[str, Any]:
 
 
 def problem_json(problem: Problem, root: Path) -> dict[str, Any]:
-    return {"path": relative(problem.path, root), "line": problem.line,
+    return {"path": shown(relative(problem.path, root)), "line": problem.line,
             "column": problem.column, "severity": str(problem.severity), "code": problem.code,
-            "message": problem.message}
+            "message": shown(problem.message)}
 
 
 @as_json.register
@@ -295,10 +327,11 @@ def github_annotation(problem: Problem, root: Path) -> str:
     base = root
     if workspace and root.is_relative_to(Path(workspace).resolve()):
         base = Path(workspace).resolve()
-    return (f"::{problem.severity} file={_github_property(relative(problem.path, base))},"
+    message = "\n".join(map(shown, problem.message.split("\n")))  # newlines are GitHub's
+    return (f"::{problem.severity} file={_github_property(shown(relative(problem.path, base)))},"
             f"line={problem.line},col={problem.column},"
             f"title={_github_property('tsp validate: ' + problem.code)}::"
-            f"{_github_escape(problem.message)}")
+            f"{_github_escape(message)}")
 
 
 @functools.singledispatch
@@ -322,46 +355,15 @@ def as_text(result: Any) -> None:
 
 
 def format_problem(problem: Problem, root: Path | None) -> str:
-    return f"{problem.location(root)}: {problem.severity}: {problem.message}"
+    """path:line:col: severity: message, on one line whatever the file is called: a name
+    with a newline or a terminal escape is printed escaped (tsp.safe_fs.shown)."""
+    return shown(f"{problem.location(root)}: {problem.severity}: {problem.message}")
 
 
 def summary(result: ValidationResult) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {result.files_read} file{'s' * (result.files_read != 1)}")
-
-
-@as_text.register
-def _(result: Validation) -> None:
-    from rich.markup import escape
-
-    from tsp.cli.common import err, out
-
-    found = result.result
-    for problem in found.problems:
-        out.print(escape(format_problem(problem, found.root)), soft_wrap=True)
-    if result.ok:
-        out.print(f"[green]OK[/]: {summary(found)}.")
-    else:
-        err.print(f"[red]Problems[/]: {summary(found)}.")
-
-
-@as_text.register
-def _(result: EditOutcome) -> None:
-    from rich.markup import escape
-
-    from tsp.cli.common import err, out
-
-    edit = result.edit
-    if result.written:
-        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
-        for change in edit.changes:
-            out.print(f"  {escape(change)}", soft_wrap=True)
-    else:
-        out.print(escape(edit.diff()), soft_wrap=True, end="")
-        out.print("Nothing written (--dry-run).")
-    for problem in edit.warnings:
-        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
 
 
 # --- writing -------------------------------------------------------------------------------

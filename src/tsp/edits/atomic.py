@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from tsp.errors import UsageError, WriteError
@@ -15,6 +16,34 @@ from tsp.errors import UsageError, WriteError
 
 class FileExists(UsageError):
     """The file already exists; tsp never overwrites a record it is asked to create."""
+
+
+class FileChanged(UsageError):
+    """The file changed while editing (another tsp or an editor wrote it); nothing was
+    written: run the command again."""
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the folder for the few milliseconds of compare-and-rename, so that
+    two tsp processes editing one record take turns. flock on the folder itself leaves no
+    lock file behind; where there is no flock (Windows) the compare alone still catches most
+    races."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _umask() -> int:
@@ -35,7 +64,8 @@ def _fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, *, create: bool = False,
+                 expected: bytes | None = None) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a part.
 
     The bytes go to a temporary file in the same folder, are flushed and fsynced, take the
@@ -43,6 +73,10 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
     reports are meant to be shared), and the file is renamed over the old one. With
     create=True an existing file is never replaced (FileExists), even if it appears while tsp
     runs: the new file is hard-linked into place, which fails if the name is taken.
+
+    With `expected` (the bytes an edit was made from) the file is compared with them under
+    a folder lock just before the rename, and FileChanged is raised if another writer got
+    there first: an edit never silently undoes someone else's.
     """
     import tempfile  # here, not at the top: every command imports this module at startup
 
@@ -69,12 +103,16 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
-        if create:
-            _link_new(temp, path, data, mode)
-        else:
-            os.replace(temp, path)
+        with folder_lock(folder):
+            if expected is not None and _current(path) != expected:
+                raise FileChanged(f"{path.name} changed while editing (another edit was "
+                                  "written first); nothing was written: run it again")
+            if create:
+                _link_new(temp, path, data, mode)
+            else:
+                os.replace(temp, path)
         _fsync_directory(folder)
-    except FileExists:
+    except (FileExists, FileChanged):
         raise
     except OSError as exc:
         raise WriteError(f"Cannot write {path}: {exc.strerror or exc}; nothing was changed.") \
@@ -82,6 +120,13 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False) -> None:
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
+
+
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _link_new(temp: Path, path: Path, data: bytes, mode: int) -> None:

@@ -45,7 +45,8 @@ class Edit:
         ))
 
     def write(self) -> None:
-        write_atomic(self.path, self.new_text, bom=self.bom)
+        # Compare-and-swap: written only if the file still holds what the edit was made from.
+        write_atomic(self.path, self.new_text, bom=self.bom, was=self.old_text)
 
 
 def check_text(register: Register, kind: RecordKind, record_id: str, path: Path,

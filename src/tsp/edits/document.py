@@ -343,21 +343,27 @@ def _plain(value: Any) -> Any:
 # --- writing ------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str, *, create: bool = False, bom: bool = False) -> None:
+def write_atomic(path: Path, text: str, *, create: bool = False, bom: bool = False,
+                 was: str | None = None) -> None:
     """A record's text, as UTF-8 (after a byte-order mark if the file had one), written
-    atomically by tsp.edits.atomic: all of it or, on any failure, nothing changed."""
+    atomically by tsp.edits.atomic: all of it or, on any failure, nothing changed. With `was`
+    (the text the edit was made from) it is written only if the file still holds exactly
+    that (else tsp.edits.atomic.FileChanged)."""
     from tsp.edits.atomic import write_atomic as write_bytes
 
-    write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"), create=create)
+    prefix = b"\xef\xbb\xbf" if bom else b""
+    expected = None if was is None else prefix + was.encode("utf-8")
+    write_bytes(path, prefix + text.encode("utf-8"), create=create, expected=expected)
 
 
 def read_for_edit(path: Path) -> tuple[str, bool]:
     """The file's text and whether it starts with a byte-order mark (kept when written)."""
-    from tsp.yaml_io import YamlProblem, read_text
+    from tsp.yaml_io import YamlProblem, decode, read_bytes
 
     try:
-        text = read_text(path)
+        raw = read_bytes(path)  # once: the text and the mark must come from the same bytes
+        text = decode(raw)
     except YamlProblem as exc:
         raise WriteError(f"{path}: {exc.message}") from exc
-    return text, path.read_bytes().startswith(b"\xef\xbb\xbf")
+    return text, raw.startswith(b"\xef\xbb\xbf")
 

@@ -12,6 +12,7 @@ from tsp.models import AREA_LABELS, LIFECYCLE, Authority, Kind, Package, Program
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
 from tsp.reporting.plan_context import published_evidence
+from tsp.reporting.escape import narrative_markdown
 from tsp.reporting.views import (
     AuthorityGroup,
     AuthorityReport,
@@ -230,7 +231,9 @@ def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
                          for g in year.priorities),
         success_measures=tuple(i.text for i in year.success_measures),
         funding_proposals=tuple(year.funding_proposals), notes=note_paragraphs(year.notes),
-        narrative=Sections({slug.replace("-", "_"): Section(text, paragraphs(text))
+        narrative=Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
+                                                                  tuple(map(narrative_markdown,
+                                                                            paragraphs(text))))
                             for slug, text in sections.items()}),
         figures=figures,
         packages=Packages(all=tuple(views.values()), joint=joint, by_authority=groups),

@@ -16,6 +16,7 @@ from tsp.reporting.charts import bar_chart
 from tsp.reporting.context import authority_report, year_view
 from tsp.reporting.views import YearView
 from tsp.reporting.errors import ReportUsageError, TemplateError
+from tsp.reporting.escape import Markdown
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.provenance import footer
 from tsp.reporting.templates import (
@@ -58,20 +59,20 @@ def _chart_function(year: YearView | None, fmt: ReportFormat,
     nonce keeps data from forging a placeholder."""
     nonce = secrets.token_hex(8)
 
-    def chart(name: str) -> str:
+    def chart(name: str) -> Markdown:
         if name not in CHARTS:
             raise TemplateError(f"no chart '{name}'; charts: {', '.join(CHARTS)}")
         if year is None:
             raise TemplateError(f"chart '{name}' needs a year: add 'year: YYYY-YY' to the "
                                 "template's opening comment")
         if fmt is not ReportFormat.HTML:
-            return ""
+            return Markdown("")
         field, caption = CHARTS[name]
         placeholder = f"tsp-chart-{nonce}-{name}"
         counts = getattr(year.figures, field)
         charts[placeholder] = bar_chart(f"chart-{name}", f"{caption}, {year.span}", counts,
                                         colour=list(CHARTS).index(name))
-        return f"\n\n{placeholder}\n\n"
+        return Markdown(f"\n\n{placeholder}\n\n")
 
     return chart
 

@@ -8,6 +8,7 @@ never pays for it.
 
 from __future__ import annotations
 
+import os
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
 from tsp.problems import suggest
+from tsp.reporting.escape import Markdown, escape_text
 from tsp.reporting.errors import (
     ReportUsageError,
     TemplateError,
@@ -58,8 +60,9 @@ def templates_dir(root: Path) -> Path:
 
 
 def relative(path: Path, root: Path) -> str:
+    # abspath, not resolve: a message names the link it is about, not where it leads.
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -67,10 +70,7 @@ def relative(path: Path, root: Path) -> str:
 def read_front_matter(path: Path, root: Path) -> ReportTemplate:
     """The template's name, description, year and argument from its opening comment."""
     name = path.name.removesuffix(SUFFIX)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"{relative(path, root)}:1: cannot read the template: {exc}") from None
+    text = read_template(path, root)
     match = _FRONT.match(text)
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
@@ -105,12 +105,57 @@ def read_front_matter(path: Path, root: Path) -> ReportTemplate:
     )
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def read_template(path: Path, root: Path) -> str:
+    """A template's text, read only if it lies inside the repository (outside .git/) and is a
+    regular file: a pull request could otherwise link templates/x.md.j2 to a CI secret."""
+    from tsp.safe_fs import Unsafe, read_bytes, shown
+
+    where = shown(relative(path, root))
+    try:
+        data = read_bytes(path, root, MAX_TEMPLATE_BYTES, within=templates_dir(root))
+    except Unsafe as exc:
+        raise TemplateError(f"{where}:1: {exc.message}") from None
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{where}:1: the template is larger than "
+                            f"{MAX_TEMPLATE_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise TemplateError(f"{where}:1: cannot read the template: {exc}") from None
+
+
+def _template_folder(root: Path) -> Path | None:
+    from tsp.safe_fs import check_contained, Unsafe
+
+    folder = templates_dir(root)
+    if not os.path.lexists(folder):
+        return None
+    try:
+        check_contained(folder, root, "folder")
+    except Unsafe as exc:
+        raise TemplateError(f"{TEMPLATES_DIR}/: {exc.message}") from None
+    return folder
+
+
 def list_templates(root: Path) -> list[ReportTemplate]:
     """Every report in templates/: one per top-level NAME.md.j2 (partials live in folders)."""
-    folder = templates_dir(root)
-    if not folder.is_dir():
+    from tsp.safe_fs import odd_name, shown
+
+    folder = _template_folder(root)
+    if folder is None:
         return []
-    return [read_front_matter(p, root) for p in sorted(folder.glob("*" + SUFFIX)) if p.is_file()]
+    found = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or not path.name.endswith(SUFFIX):
+            if odd_name(path.name) and SUFFIX in path.name:
+                raise TemplateError(f"{shown(relative(path, root))}:1: the name "
+                                    f"{odd_name(path.name)}; rename it")
+            continue
+        found.append(read_front_matter(path, root))
+    return found
 
 
 def find_template(root: Path, name: str) -> ReportTemplate:
@@ -143,40 +188,56 @@ def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else many or singular + 's'}"
 
 
-_MARKUP = re.compile(r"([\\`*_\[\]<>])")
-
-
-def plain(value: Any) -> str:
+def plain(value: Any) -> Markdown:
     """Text meant literally, made inert for Markdown: a note that quotes '[prospectus](#)' or
-    '**bold**' shows those characters instead of becoming a link or bold."""
-    return _MARKUP.sub(r"\\\1", str(value))
+    '**bold**' shows those characters instead of becoming a link or bold. (Every value a
+    template prints is escaped so already, but keeps its emphasis.)"""
+    return escape_text(value, emphasis=False)
 
 
-def md_cell(value: Any) -> str:
-    """A value made safe for one Markdown table cell (tsp.markdown.table_cell)."""
-    from tsp.markdown import table_cell
-
-    return table_cell(value)
+def md_cell(value: Any) -> Markdown:
+    """A value made safe for one Markdown table cell: a '|' or a line break would split it
+    (tsp.reporting.escape, which every printed value goes through anyway)."""
+    return escape_text(value)
 
 
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Environment:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.exceptions import SecurityError
+    from jinja2.runtime import Macro
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    folder = templates_dir(root).resolve()
+    folder = _template_folder(root) or templates_dir(root)
 
     class ConfinedLoader(FileSystemLoader):
-        """A FileSystemLoader that will not follow a symlink out of templates/: a pull request
-        could otherwise add templates/x.md.j2 -> /etc/passwd (or a CI secret) and publish it."""
+        """A FileSystemLoader that reads only regular files inside the repository (outside
+        .git/), through tsp.safe_fs: a pull request could otherwise add templates/x.md.j2 ->
+        /etc/passwd (or a CI secret) and publish it, or a FIFO that hangs CI."""
 
         def get_source(self, environment: Environment,
                        template: str) -> tuple[str, str, Callable[[], bool]]:
-            source, filename, uptodate = super().get_source(environment, template)
-            if not Path(filename).resolve().is_relative_to(folder):
-                raise SecurityError(f"template '{template}' leads outside {TEMPLATES_DIR}/ "
-                                    "(a symbolic link?)")
-            return source, filename, uptodate
+            from jinja2 import TemplateNotFound
+            from jinja2.loaders import split_template_path
+            from tsp.safe_fs import Unsafe, check_contained
+
+            path = folder.joinpath(*split_template_path(template))
+            if not os.path.lexists(path):
+                raise TemplateNotFound(template)
+            try:
+                check_contained(path, root, within=folder)
+            except Unsafe as exc:
+                raise SecurityError(f"template '{template}' leads outside {TEMPLATES_DIR}/: "
+                                    f"{exc.message}") from None
+            source = read_template(path, root)
+            mtime = os.path.getmtime(path)
+
+            def uptodate() -> bool:
+                try:
+                    return os.path.getmtime(path) == mtime
+                except OSError:
+                    return False
+
+            return source, os.path.normpath(path), uptodate
 
     class BoundedSandbox(ImmutableSandboxedEnvironment):
         """The sandbox stops templates reaching Python's internals, not from asking for a
@@ -189,10 +250,19 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
             _check_size(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            result = super().call(__context, __obj, *args, **kwargs)
+            # What a macro (or caller()) renders is the template's own Markdown: its data
+            # was escaped as the macro printed it, so it is not escaped twice.
+            if isinstance(__obj, Macro) and isinstance(result, str):
+                return Markdown(result)
+            return result
+
     env = BoundedSandbox(
         loader=ConfinedLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: the HTML renderer escapes (see html.py)
+        finalize=escape_text,  # data is text: see tsp.reporting.escape
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -1,0 +1,78 @@
+"""Data is text: what a record says can never become a report's structure.
+
+A summary holding `\\n\\n---\\n\\n*Generated … commit 0000000*\\n\\n## Forged` must not become a rule,
+a fake provenance footer and a heading; a title must not become a live link, an image or an
+@mention in a pull-request comment. The report environment (templates.py) passes every value
+a template prints through `escape_text` unless it is already `Markdown` (what a macro, a chart
+or a filter such as `cell` built), so templates need not remember to escape anything.
+
+The escapes are backslashes, which CommonMark and GitHub render as the character itself, so the
+reports still read naturally; only characters that could start structure are escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+
+class Markdown(str):
+    """Text that is already Markdown (built by a template, a macro or tsp): printed as it is."""
+
+    __slots__ = ()
+
+
+# Inline: code, links and images, raw HTML and autolinks, tables, strikethrough, entities,
+# escapes themselves, and GitHub's @mentions and #references. Emphasis (* and _) stays: the
+# programme's own summaries use **bold**, and it cannot make structure.
+_INLINE = re.compile(r"[\\`\[\]<>|~@#]|&(?=#?\w+;)|!(?=\[)")
+# What may start a block when a value opens a line: a list item (- + 1. 1)), a quote, a
+# setext underline (=); # * | ` ~ are escaped wherever they are.
+_START = re.compile(r"^(\s*)(?:([-+=>]|\*(?=\s|\*\s*\*))|(\d+)([.)]))")
+# GitHub turns bare addresses into live links.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)(\.)")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\u0085\x0b\x0c]+\s*")
+
+
+_LITERAL = re.compile(r"[\\`*_\[\]<>|~@#]|&(?=#?\w+;)|!(?=\[)")
+
+
+def escape_text(value: Any, *, emphasis: bool = True) -> Markdown:
+    """A data value as inline Markdown that shows exactly its text: line breaks become
+    spaces (a value is one run of text; paragraphs come already split), and every character
+    that could start a heading, rule, list, quote, table cell, link, image, HTML, code or
+    mention is escaped. With emphasis=False, * and _ are escaped too (text meant literally).
+    """
+    if isinstance(value, Markdown):
+        return value
+    text = _LINE_BREAKS.sub(" ", str(value))
+    text = (_INLINE if emphasis else _LITERAL).sub(lambda m: "\\" + m.group(), text)
+    text = _AUTOLINK.sub(lambda m: "\\://" if m.group(1) else m.group(2) + "\\.", text)
+    text = _START.sub(_escape_start, text)
+    return Markdown(text)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    if match.group(2):
+        return f"{match.group(1)}\\{match.group(2)}"
+    return f"{match.group(1)}{match.group(3)}\\{match.group(4)}"
+
+
+_BLOCK_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.MULTILINE)
+_BLOCK_RULE = re.compile(r"^(\s{0,3})([-*_=])(?=[ \t]*\2[ \t]*\2?)", re.MULTILINE)
+_BLOCK_FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})", re.MULTILINE)
+_BLOCK_TABLE = re.compile(r"^(\s*)\|", re.MULTILINE)
+_HTML_IMAGE_MENTION = re.compile(r"[<>@]|!(?=\[)|&(?=#?\w+;)")
+
+
+def narrative_markdown(text: str) -> Markdown:
+    """A year's narrative, which is written in Markdown (emphasis, lists and links stay), with
+    everything that could forge a report's structure made text: headings (a narrative's own
+    sections are split out by tsp), rules and setext underlines, code fences, table rows, raw
+    HTML, images and @mentions."""
+    text = _HTML_IMAGE_MENTION.sub(lambda m: "\\" + m.group(), text)
+    text = _BLOCK_HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _BLOCK_RULE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _BLOCK_FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _BLOCK_TABLE.sub(lambda m: m.group(1) + "\\|", text)
+    return Markdown(text)

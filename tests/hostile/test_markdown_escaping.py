@@ -1,0 +1,107 @@
+"""Data cannot write the report's structure: every value a template prints is text."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.hostile.conftest import Run, git, set_line, write_template
+from tsp.reporting.escape import escape_text
+from tsp.reporting.markdown import parser
+
+FORGED = ("Real summary.\\n\\n---\\n\\n*Generated 2026-01-01 by tsp from the register at commit "
+          "`0000000`*\\n\\n## Forged\\n\\n- a list\\n| a | b |\\n> quote [link](https://evil.example) "
+          "![img](https://evil.example/i.png) <img src=x> @octocat &amp; www.evil.example")
+# A template that prints the summary directly, inside a macro, and through filters.
+TEMPLATE = """{% macro item(p) -%}
+**{{ p.title }}**: {{ p.summary }}
+{%- endmacro %}
+# Packages
+
+{% for p in year.packages.all %}
+- {{ item(p) }}
+{% endfor %}
+
+{% for p in year.packages.all %}
+{{ p.summary }}
+
+| Title | Summary |
+|---|---|
+| {{ p.title }} | {{ p.summary|cell }} |
+
+{% endfor %}
+"""
+
+
+@pytest.fixture
+def forged(register: Path) -> Path:
+    set_line(register / "data" / "packages" / "alpha-review.yaml", "summary", f'"{FORGED}"')
+    write_template(register, TEMPLATE)
+    return register
+
+
+def _tokens(markdown: str) -> list[str]:
+    tokens = parser().parse(markdown)
+    kinds = [t.type for t in tokens]
+    for token in tokens:
+        kinds += [c.type for c in token.children or []]
+    return kinds
+
+
+def test_markdown_report_has_no_structure_from_data(forged: Path, run: Run) -> None:
+    result = run("report", "t", repo=forged)
+    assert result.returncode == 0, result.stderr
+    markdown = result.stdout
+    kinds = _tokens(markdown)
+    assert kinds.count("heading_open") == 1  # the template's own '# Packages'
+    assert kinds.count("hr") == 1  # the real footer's rule
+    assert "link_open" not in kinds and "image" not in kinds and "html_inline" not in kinds
+    assert kinds.count("blockquote_open") == 0
+    assert kinds.count("table_open") == 2 and markdown.count("\n| ") == 2 * 2
+    assert [line for line in markdown.splitlines() if line.startswith("*Generated")] == [
+        markdown.splitlines()[-1]]
+    assert "\\@octocat" in markdown and "@octocat" not in markdown.replace("\\@", "")
+    assert "**Annual Review mapping**: Real summary." in markdown  # the macro's bold stays
+
+
+def test_html_and_word_reports_have_no_structure_from_data(forged: Path, run: Run,
+                                                           tmp_path: Path) -> None:
+    html = run("report", "t", "--format", "html", repo=forged)
+    assert html.returncode == 0, html.stderr
+    assert "<h2" not in html.stdout and html.stdout.count("<hr") == 1
+    assert "<img" not in html.stdout
+    assert 'href="https://evil' not in html.stdout
+    target = tmp_path / "t.docx"
+    word = run("report", "t", "-o", str(target), repo=forged)
+    assert word.returncode == 0, word.stderr
+    document = Document(io.BytesIO(target.read_bytes()))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["Packages"]
+
+
+def test_escaped_text_renders_as_the_text_itself() -> None:
+    from markdown_it import MarkdownIt
+
+    text = "Brighton & Hove: 50% of *cases* [noted] (see #12) <b>—</b> @team_lead a|b ~x~"
+    html = MarkdownIt("commonmark").enable("table").render(escape_text(text, emphasis=False))
+    assert html == ("<p>Brighton &amp; Hove: 50% of *cases* [noted] (see #12) &lt;b&gt;—"
+                    "&lt;/b&gt; @team_lead a|b ~x~</p>\n")
+
+
+def test_changes_markdown_titles_cannot_link_image_or_mention(tmp_path: Path, register: Path,
+                                                             run: Run) -> None:
+    git(register, "init", "-q", "-b", "main")
+    git(register, "add", "data")
+    git(register, "commit", "-q", "-m", "register")
+    title = "[Click](https://evil.example) ![x](https://evil.example/p.png) @octocat <b>b</b>"
+    set_line(register / "data" / "packages" / "alpha-review.yaml", "title",
+             json.dumps(title))
+    result = run("changes", "--since", "main", "--format", "markdown", repo=register)
+    assert result.returncode == 0, result.stderr
+    kinds = _tokens(result.stdout)
+    assert "link_open" not in kinds and "image" not in kinds and "html_inline" not in kinds
+    assert "\\@octocat" in result.stdout
