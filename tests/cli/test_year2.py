@@ -223,3 +223,8 @@ def test_plan_of_a_year_without_a_plan_says_so(tsp: CliRun, minimal: Path) -> No
     assert "The register records no priorities for 2025-26." in result.stdout
     assert "The register records no funding for these packages." in result.stdout
     assert "|---|" not in result.stdout
+
+
+def test_every_report_renders_in_every_format_from_the_fixture(tsp: CliRun, year2: Path) -> None:
+    result = tsp("report", "--check", repo=year2)
+    assert result.exit_code == 0, result.output

@@ -196,6 +196,8 @@ def _plan_ids(repo: Repository, ids_of: str, what: str) -> Check:
                 picked.append(offered[int(item) - 1])
             elif item in offered:
                 picked.append(item)
+            elif len(starting := [o for o in offered if o.startswith(item.lower())]) == 1:
+                picked.append(starting[0])  # the ids are long; a unique start is enough
             elif not offered:
                 raise UsageError(f"the year {answers.get('year') or ''} has no {what} in its "
                                  "plan to choose from; leave it out.")
