@@ -228,3 +228,14 @@ def test_plan_of_a_year_without_a_plan_says_so(tsp: CliRun, minimal: Path) -> No
 def test_every_report_renders_in_every_format_from_the_fixture(tsp: CliRun, year2: Path) -> None:
     result = tsp("report", "--check", repo=year2)
     assert result.exit_code == 0, result.output
+
+
+def test_a_package_over_several_years_counts_in_each(tsp: CliRun, year2: Path) -> None:
+    def ids(*args: str) -> list[str]:
+        return [p["id"] for p in json.loads(tsp("list", *args, "-f", "json",
+                                                repo=year2).stdout)]
+
+    assert "westvale-qa-send" in ids("--year", "2025-26")
+    assert "westvale-qa-send" in ids("--year", "2026-27")
+    assert ids("--year", "2027-28") == ["regional-coaching-mentoring"]
+    assert "regional-coaching-mentoring" in ids("--year", "2026-27")

@@ -319,3 +319,21 @@ def test_year_narrative_sections() -> None:
         "status-of-these-proposals",
     ], list(y2))
     assert "still in draft" in y2["status-of-these-proposals"]
+
+
+def test_year2_plan_ids_are_slugs_of_the_source_texts(year2: ProgrammeYear) -> None:
+    # The ids packages refer to: the slug of each text as the source gives it (issue 10).
+    from tsp.models import slugify
+
+    assert [g.id for g in year2.priorities] == [
+        "supporting-las-with-send-reforms", "workforce-and-leadership-capability",
+        "strengthening-assurance", "impact-for-children-and-families"]
+    for entry in [*year2.main_areas, *year2.success_measures,
+                  *(i for g in year2.priorities for i in g.items)]:
+        assert entry.id == slugify(entry.text), entry
+
+
+def test_no_cap_amount_is_recorded(years: dict[str, ProgrammeYear]) -> None:
+    # The source names a Year 1 cap but not its amount, and Year 2 proposes removing it.
+    for year in (years["2025-26"], years["2026-27"]):
+        assert year.funding_rules is None or year.funding_rules.cap_per_package is None
