@@ -25,12 +25,15 @@ def report(
                         "about one authority: its name, alias, GSS code or DfE number.",
                         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
-                      "(atomically); its extension (.md, .html, .docx) sets the format. '-', "
-                      "/dev/stdout, a FIFO or a device is written to as a stream.",
+                      "(atomically); its extension (.md, .html, .docx, .pdf) sets the format. "
+                      "'-', /dev/stdout, a FIFO or a device is written to as a stream.",
                       dir_okay=False, show_default=False)] = None,
     output_format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="md "
-                             "(default), html (one self-contained page with charts) or docx "
-                             "(Word).", show_default=False)] = None,
+                             "(default), html (one self-contained page with charts), docx "
+                             "(Word) or pdf.", show_default=False)] = None,
+    internal: Annotated[bool, typer.Option("--internal", help="The team's report: adds how "
+                        "the register reads its source (the records' notes) and validation "
+                        "warnings. Never send it to readers.")] = False,
     list_all: Annotated[bool, typer.Option("--list", help="List the reports this "
                         "repository's templates provide.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Render every report in every "
@@ -38,11 +41,12 @@ def report(
     = False,
     repo: RepoOption = None,
 ) -> None:
-    """Render a report from the register: Markdown to stdout, or HTML / Word to a file.
+    """Render a report from the register: Markdown to stdout, or HTML / Word / PDF to a file.
 
-    Every list and count in a report is computed from data/; the wording lives in
-    templates/NAME.md.j2. The footer says when the report was generated and from which git
-    commit (set SOURCE_DATE_EPOCH to fix the time).
+    A report is for readers: the programme's words as its source wrote them, and the
+    register's figures, labelled as the register's. --internal adds what only the team should
+    see (the records' notes, validation warnings). The footer says on which date and from which
+    version of the data (set SOURCE_DATE_EPOCH to fix the time).
 
     Examples:
 
@@ -51,6 +55,10 @@ def report(
         tsp report year1 -o year1.html
 
         tsp report year1 -o year1.docx
+
+        tsp report year1 -o year1.pdf
+
+        tsp report year1 --internal -o year1-team.html
 
         tsp report la Reading -o reading.md
 
@@ -86,22 +94,24 @@ def report(
                                "exist.")
     when = generation_time()
     repository = open_repo(repo)
-    rendered = render_report(repository, name, argument, fmt, when)
-    if output is not None and str(output) == "-" and fmt is ReportFormat.DOCX \
+    rendered = render_report(repository, name, argument, fmt, when, internal)
+    if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError
 
-        raise ReportUsageError("A Word document is not for a terminal: add -o FILE.docx.")
+        raise ReportUsageError(f"A {fmt.upper()} document is not for a terminal: add "
+                               f"-o FILE.{fmt}.")
     if output is not None:
         write_output(output, rendered.content)
         size = len(rendered.content)
         if str(output) != "-":
             err.print(f"Wrote {escape(str(output))} ({fmt}, {size:,} bytes).", soft_wrap=True)
-    elif fmt is ReportFormat.DOCX and sys.stdout.isatty():
+    elif fmt in (ReportFormat.DOCX, ReportFormat.PDF) and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError
 
-        raise ReportUsageError("A Word document is not for a terminal: add -o FILE.docx.")
-    elif fmt is ReportFormat.DOCX:
+        raise ReportUsageError(f"A {fmt.upper()} document is not for a terminal: add "
+                               f"-o FILE.{fmt}.")
+    elif fmt in (ReportFormat.DOCX, ReportFormat.PDF):
         sys.stdout.flush()
         sys.stdout.buffer.write(rendered.content)
         sys.stdout.buffer.flush()

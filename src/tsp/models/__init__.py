@@ -29,6 +29,7 @@ from tsp.models.package import (
     Package,
     Role,
     Status,
+    StatusBasis,
     StatusChange,
 )
 from tsp.models.evidence import Evidence, EvidenceKind, SmeContribution
@@ -49,6 +50,6 @@ __all__ = [
     "FormerCode", "Funding", "FundingRules", "FundingStatus", "Kind", "Money", "PlanItem",
     "SmeContribution",
     "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
-    "Reorganisation", "Role", "Slug", "Source", "Status", "StatusChange", "Text", "Titled",
+    "Reorganisation", "Role", "Slug", "Source", "Status", "StatusBasis", "StatusChange", "Text", "Titled",
     "YearRef", "_date_to_text", "slugify",
 ]

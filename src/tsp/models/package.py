@@ -36,6 +36,13 @@ LIFECYCLE: tuple[Status, ...] = (
 )
 
 
+class StatusBasis(StrEnum):
+    """Where a package's status comes from, when it is not a dated change."""
+
+    STATED = "stated"  # the source states it in so many words
+    READING = "reading"  # the register reads it from the source, by the year's stated rule
+
+
 class Area(StrEnum):
     SEND = "send"
     CHILDRENS_SOCIAL_CARE = "childrens-social-care"
@@ -150,6 +157,11 @@ class Package(Record):
     sme_contributions: list[SmeContribution] = Field(
         default_factory=list,
         description="Staff lent by authorities in sme_lenders, where the numbers are known",
+    )
+    status_basis: StatusBasis | None = Field(
+        None,
+        description="stated (the source says so) or reading (the register reads it from the "
+        "source; say how in notes); leave out when the status was recorded as it happened",
     )
     source: str | None = Field(None, description="Where the facts come from")
     notes: str | None = Field(

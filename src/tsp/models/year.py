@@ -149,6 +149,12 @@ class ProgrammeYear(Record):
     funding_rules: FundingRules | None = Field(
         None, description="How the year funds packages, e.g. a cap per package"
     )
+    status_rule: str | None = Field(
+        None,
+        description="How the register reads a package's status from the source where the "
+        "source does not state it: one rule for every package of the year, shown to readers "
+        "beside the statuses it produced",
+    )
     notes: str | None = Field(None, description="Anything a reader should know about the record")
 
     def plan(self) -> list[tuple[str, tuple[str | int, ...], str, str]]:

@@ -85,7 +85,8 @@ class PlanProgress:
     in_several_groups: bool  # whether a package serves more than one group
     untied: tuple[str, ...]  # titles of packages tied to no priority
     measures: tuple[MeasureProgress, ...]
-    by_status: tuple[StatusCount, ...]
+    by_status: tuple[StatusCount, ...]  # packages of support: expressions of interest apart
+    interests: int  # expressions of interest, counted apart from packages (as the figures do)
     funding_by_year: tuple[MoneyRow, ...]
     funded: bool  # whether any package of the year records money
     lenders: tuple[LenderProgress, ...]
@@ -118,6 +119,8 @@ def published_evidence(register: Register, package: Package) -> tuple[EvidenceVi
 
 
 def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
+    from tsp.reporting.context import status_label
+
     plan: Plan = build_plan(register, year)
     groups = []
     rows = plan.priorities
@@ -153,8 +156,9 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
         in_several_groups=sum(len(g.packages) for g in groups) > len(
             {p for g in groups for p in g.packages}),
         untied=tuple(p.title for p in plan.untied), measures=tuple(measures),
-        by_status=tuple(StatusCount(str(s).replace("-", " "), n) for s, n in plan.by_status
-                        if isinstance(s, Status)),
+        by_status=tuple(StatusCount(status_label(s), n) for s, n in plan.by_status
+                        if isinstance(s, Status) and s is not Status.INTEREST),
+        interests=sum(n for s, n in plan.by_status if s is Status.INTEREST),
         funding_by_year=tuple(_money_row(_span(y), t) for y, t in plan.funding_by_year),
         funded=any(p.funding for p in plan.packages),
         lenders=tuple(sorted(lenders, key=lambda lender: lender.authority)),
