@@ -20,7 +20,7 @@ from tsp.models import (
 )
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
-from tsp.reporting.escape import Markdown, escape_text, narrative_markdown
+from tsp.reporting.escape import Markdown, escape_text, missing_or, narrative_markdown
 from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
     AuthorityGroup,
@@ -154,8 +154,11 @@ def package_view(repo: Repository, p: Package, internal: bool = False) -> Packag
                       for c in p.status_history),
         lead=lead, tail=tail,
         areas=tuple(AREA_LABELS[a] for a in p.areas), kinds=tuple(kind_label(k) for k in p.kinds),
-        themes=tuple(p.themes), summary=rest, when=date_label(p.starts),
-        starts=date_label(p.starts), ends=date_label(p.ends),
+        themes=tuple(p.themes),
+        summary=rest if p.summary else missing_or("", internal, f"{p.id} has no summary"),
+        when=missing_or(date_label(p.starts), internal, f"{p.id} has no starts date"),
+        starts=missing_or(date_label(p.starts), internal, f"{p.id} has no starts date"),
+        ends=missing_or(date_label(p.ends), internal, f"{p.id} has no ends date"),
         recipients=_names(repo, p.recipients), partners=_names(repo, p.partners),
         sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
@@ -348,9 +351,13 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
     named_successors = [_name(repo, s) for s in (a.reorganisation.successors
                                                  if a.reorganisation else [])]
     view = AuthorityView(
-        id=a.id, name=a.name, type=str(a.type).replace("-", " "), gss_code=a.gss_code or "",
-        dfe_la_code=a.dfe_la_code or "", register_code=a.register_code or "",
-        region=a.region or "", aliases=tuple(a.aliases),
+        id=a.id, name=a.name, type=str(a.type).replace("-", " "),
+        gss_code=missing_or(a.gss_code or "", internal, f"{a.id} has no gss_code"),
+        dfe_la_code=missing_or(a.dfe_la_code or "", internal, f"{a.id} has no dfe_la_code"),
+        register_code=missing_or(a.register_code or "", internal,
+                                 f"{a.id} has no register_code"),
+        region=missing_or(a.region or "", internal, f"{a.id} has no region"),
+        aliases=tuple(a.aliases),
         shared_abbreviations=tuple(a.shared_abbreviations),
         former_codes=tuple(c.gss_code + (f" (until {c.ended_on.isoformat()})" if c.ended_on
                                          else "") for c in a.former_codes),
