@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -13,6 +13,7 @@ from rich.markup import escape
 from tsp.cli.reporters import format_problem
 from tsp.cli.reporters import names as authority_names
 from tsp.errors import Problem
+from tsp.models import Authority
 from tsp.register import Register, find_root
 
 out = Console(highlight=False, soft_wrap=False, emoji=False)
@@ -48,19 +49,29 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
     return command
 
 
-def load(root: Path) -> Register:
-    """The register at root, loaded and checked, with the parse cache that keeps a large one
-    quick."""
+def load(root: Path, *, la: str | None = None) -> Register:
+    """The register at root, loaded and checked, with the cache that keeps a large one quick.
+    With `la`, for a question about that authority only: where the cache knows the register
+    to be free of errors, the packages that do not name it are not loaded."""
     from tsp.cache import ParseCache
     from tsp.checks import checked
     from tsp.register import load as load_register
 
-    return checked(load_register(root, cache=ParseCache.for_root(root)))
+    packages_of = None
+    if la is not None:
+        from tsp.authorities import resolve
+
+        def packages_of(authorities: Mapping[str, Authority]) -> str:
+            return resolve(authorities, la).id
+
+    return checked(load_register(root, cache=ParseCache.for_root(root),
+                                 packages_of=packages_of))
 
 
-def open_repo(repo: Path | None) -> Register:
-    """The register for a query command: loaded, checked and free of errors, else DataError."""
-    return load(find_root(repo)).require_valid()
+def open_repo(repo: Path | None, *, la: str | None = None) -> Register:
+    """The register for a query command: loaded, checked and free of errors, else DataError.
+    With `la`, only the packages that name that authority need be loaded (see `load`)."""
+    return load(find_root(repo), la=la).require_valid()
 
 
 def print_field(label: str, value: str | None) -> None:

@@ -174,7 +174,9 @@ def list_packages(
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
                          "(e.g. tsp list --la Kent --role partner).")
-    repository = open_repo(repo)
+    # With --la only that authority's packages need loading (which keeps a national register
+    # quick); every filter below is about the packages that name it.
+    repository = open_repo(repo, la=la)
     authority = resolve(repository.authorities, la) if la is not None else None
     years = tuple(_year_id(repository, y) for y in year or [])
     criteria = PackageFilter(
@@ -194,6 +196,8 @@ def list_packages(
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
+        if theme and la is not None:
+            repository = open_repo(repo)  # hints are about every package's themes
         for hint in unknown_values(repository, themes=tuple(theme or ())):
             err.print(escape(hint), soft_wrap=True)
 

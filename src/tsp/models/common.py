@@ -104,7 +104,10 @@ Text = Annotated[str, Field(min_length=1)]
 class Record(BaseModel):
     """Common settings: unknown keys are errors, so a typo never passes silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # defer_build: a model's validator is built when a file first needs validating, not on
+    # import, so a run whose records all come from the cache (tsp.cache) never builds one.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              defer_build=True)
 
 
 def slugify(text: str) -> str:
