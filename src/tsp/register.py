@@ -34,6 +34,7 @@ from tsp.yaml_io import (
 )
 
 if TYPE_CHECKING:
+    from tsp.schema_messages import References
     from tsp.cache import ParseCache
 
 ENV_REPO = "TSP_REPO"
@@ -285,19 +286,22 @@ def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
 
 
 def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
-                raw: bytes | None = None) -> tuple[R | None, list[Problem]]:
+                raw: bytes | None = None, references: References | None = None
+                ) -> tuple[R | None, list[Problem]]:
     """One file as one record, or the problems that stop it being one (`raw`: its bytes,
-    when they were read already)."""
+    when they were read already; `references` lets a message name the id meant by a name
+    written where an id belongs)."""
     try:
         data, text = _read_data(path, cache, raw)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
     if text is None and raw is not None:
         text = text_of(raw)  # positions of problems come from these bytes, not the disk
-    return _record(path, data, text, model)
+    return _record(path, data, text, model, references)
 
 
-def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Problem]]:
+def load_text(path: Path, text: str, model: type[R], references: References | None = None
+              ) -> tuple[R | None, list[Problem]]:
     """`text` as the record the file at `path` would hold, without reading or writing it: how an
     edit is checked before it is written."""
     try:
@@ -306,11 +310,11 @@ def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Pro
         data = parse(text)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
-    return _record(path, data, text, model)
+    return _record(path, data, text, model, references)
 
 
-def _record(path: Path, data: Any, text: str | None, model: type[R]
-            ) -> tuple[R | None, list[Problem]]:
+def _record(path: Path, data: Any, text: str | None, model: type[R],
+            references: References | None = None) -> tuple[R | None, list[Problem]]:
     if data is None:
         return None, [
             Problem(path, 1, 1, Severity.ERROR, "the file is empty; it should hold the record's fields "
@@ -348,7 +352,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R]
     except ValidationError as exc:
         from tsp.schema_messages import describe_validation_error
 
-        for loc, message, at_key in describe_validation_error(exc, model):
+        for loc, message, at_key in describe_validation_error(exc, model, references):
             line, column = find(loc, key=at_key)
             problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
         return None, problems
@@ -375,6 +379,22 @@ def _split_narrative(text: str, headings: dict[str, str] | None = None,
             sections[current].append(line)
     text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
     return {k: v for k, v in text_of.items() if v}, repeated
+
+
+def names_to_ids(register: Register) -> References:
+    """What a name written where an id belongs means, from the authorities loaded so far
+    (authorities load first): only a name that resolves to exactly one."""
+    def meant(folder: str, text: str) -> str | None:
+        if folder != "authorities":
+            return None
+        from tsp.authorities import resolve
+        from tsp.errors import TspError
+
+        try:
+            return resolve(register.authorities, text).id
+        except TspError:
+            return None
+    return meant
 
 
 def _scan_memory(root: Path, files: Mapping[str, bytes]
@@ -543,6 +563,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
 
     register = Register(root=root)
     sources = register.sources
+    references = names_to_ids(register)
     objects: dict[str, Path] = {}
     if files is None:
         scanned, odd = _scan(root)
@@ -602,7 +623,8 @@ def load(root: Path, *, cache: ParseCache | None = None,
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []
             else:
-                record, problems = load_record(path, kind.model, cache=cache, raw=raw.get(name))
+                record, problems = load_record(path, kind.model, cache=cache, raw=raw.get(name),
+                                               references=references)
                 if cache is not None and record is not None and not problems and name in keys:
                     cache.put_record(keys[name], record)
             file_problems.extend(problems)

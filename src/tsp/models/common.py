@@ -73,9 +73,13 @@ Slug = Annotated[
     str,
     Field(pattern=SLUG_PATTERN, description="Lowercase words joined by hyphens, e.g. reading"),
 ]
+# REFERENCE_KEY marks a reference in the JSON Schema; tsp.schema replaces it with the ids the
+# register holds (an enum), so editors complete and check them.
+REFERENCE_KEY = "x-tsp-reference"
 AuthorityRef = Annotated[
     str,
-    Field(pattern=SLUG_PATTERN, description="The id of an authority in data/authorities/"),
+    Field(pattern=SLUG_PATTERN, description="The id of an authority in data/authorities/",
+          json_schema_extra={REFERENCE_KEY: "authorities"}),
 ]
 PackageRef = Annotated[
     str,
