@@ -124,10 +124,12 @@ def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
     result = tsp("schema", repo=repo_copy)
     assert result.exit_code == 0
     assert sorted(p.name for p in (repo_copy / "schemas").iterdir()) == [
-        "authority.schema.json", "package.schema.json", "year.schema.json"]
+        "authority.schema.json", "measure.schema.json", "package.schema.json",
+        "year.schema.json"]
 
 
-@pytest.mark.parametrize("name", list(FOLDERS))
+@pytest.mark.parametrize("name", [n for n, folder in FOLDERS.items()
+                                  if (FIXTURES / "year2/data" / folder).is_dir()])
 def test_check_jsonschema_accepts_the_year2_fixture(name: str, tsp, year2: Path) -> None:
     # years instead of year, amounts as numbers and strings, plan entries as objects and as
     # plain text: editors must accept what tsp accepts (the fixture's own schemas, which know
