@@ -87,3 +87,14 @@ def test_the_internal_report_adds_the_notes_and_says_it_is_internal(
     package = repo.packages["buckinghamshire-send-assessment-throughput"]
     assert package.notes
     assert _flat(package.notes)[:50] in text
+
+
+def test_an_authoritys_type_reads_in_words_not_as_the_stored_value(scratch: Path) -> None:
+    repo = load(scratch)
+    for authority_id, authority in repo.authorities.items():
+        text = render_report(repo, "la", authority_id, ReportFormat.MD, WHEN).markdown
+        shown = re.search(r"^\| Type \| (.+) \|$", text, re.M)
+        assert shown, authority_id
+        assert shown.group(1) in {"Unitary authority", "County council", "Metropolitan district",
+                                  "London borough"}, (authority_id, shown.group(1))
+        assert shown.group(1) != str(authority.type)
