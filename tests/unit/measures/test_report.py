@@ -72,6 +72,15 @@ def test_its_figures_are_numbered_and_labelled_as_the_registers(challenge_with_t
         assert caption.endswith("(the register&#x27;s figures)"), caption
 
 
+def test_every_table_is_numbered_and_labelled_as_the_registers(challenge_with_templates: Path
+                                                                ) -> None:
+    text = render(challenge_with_templates)
+    tables = len(re.findall(r"^\|---", text, re.M))
+    captions = re.findall(r"^\*Table (\d+): (.*)\*$", text, re.M)
+    assert tables and [int(n) for n, _ in captions] == list(range(1, tables + 1))
+    assert all(caption.endswith("from the register's figures") for _, caption in captions)
+
+
 def test_the_rug_table_ranks_by_quarter_and_shows_symbols(challenge_with_templates: Path
                                                           ) -> None:
     text = render(challenge_with_templates)

@@ -122,3 +122,14 @@ def test_a_template_needing_a_field_a_record_lacks_says_so_in_the_internal_repor
         "{% for p in year.packages.all if p.ends %}\n- {{ p.title }}: {{ p.ends }}\n"
         "{% endfor %}\n", encoding="utf-8")
     assert "missing" not in tsp("report", "ends", "--internal", repo=scratch).stdout
+
+
+def test_an_authoritys_type_reads_in_words_not_as_the_stored_value(scratch: Path) -> None:
+    repo = load(scratch)
+    for authority_id, authority in repo.authorities.items():
+        text = render_report(repo, "la", authority_id, ReportFormat.MD, WHEN).markdown
+        shown = re.search(r"^\| Type \| (.+) \|$", text, re.M)
+        assert shown, authority_id
+        assert shown.group(1) in {"Unitary authority", "County council", "Metropolitan district",
+                                  "London borough"}, (authority_id, shown.group(1))
+        assert shown.group(1) != str(authority.type)
