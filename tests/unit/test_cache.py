@@ -196,6 +196,13 @@ def test_any_change_under_data_means_checking_again(root: Path,
     (root / "data/notes.txt").write_text("not a record\n", encoding="utf-8")
     load(root)
     assert checks == [1, 1]
+    (root / "data/extra").mkdir()  # a folder tsp does not know, found by the same scan
+    (root / "data/extra/more.txt").write_text("also not a record\n", encoding="utf-8")
+    load(root)
+    assert checks == [1, 1, 1]
+    (root / "data/packages/readme.txt").write_text("beside the records\n", encoding="utf-8")
+    load(root)
+    assert checks == [1, 1, 1, 1]
 
 
 def test_a_copy_under_another_name_is_still_told_its_id_does_not_match(root: Path) -> None:
