@@ -37,6 +37,24 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\u0085\x0b\x0c]+\s*")
 _LITERAL = re.compile(r"[\\`*_\[\]<>|~@#]|&(?=#?\w+;)|!(?=\[)")
 
 
+class Missing(str):
+    """A value the record lacks, in the team's (--internal) report: empty, so `{% if %}` and
+    `or` treat it as absent, but printed by `{{ }}` as a note naming what is missing rather
+    than as nothing. Readers' reports never get one (their views hold "")."""
+
+    what: str
+
+    def __new__(cls, what: str) -> Missing:
+        missing = super().__new__(cls, "")
+        missing.what = what
+        return missing
+
+
+def missing_or(value: str, internal: bool, what: str) -> str:
+    """`value`, or where it is empty a Missing naming `what` in an internal report."""
+    return value if value or not internal else Missing(what)
+
+
 def escape_text(value: Any, *, emphasis: bool = True) -> Markdown:
     """A data value as inline Markdown that shows exactly its text: line breaks become
     spaces (a value is one run of text; paragraphs come already split), and every character
@@ -45,6 +63,8 @@ def escape_text(value: Any, *, emphasis: bool = True) -> Markdown:
     """
     if isinstance(value, Markdown):
         return value
+    if isinstance(value, Missing):
+        return Markdown(f"*\\[missing: {escape_text(value.what, emphasis=False)}\\]*")
     text = _LINE_BREAKS.sub(" ", str(value))
     text = (_INLINE if emphasis else _LITERAL).sub(lambda m: "\\" + m.group(), text)
     text = _AUTOLINK.sub(lambda m: "\\://" if m.group(1) else m.group(2) + "\\.", text)
