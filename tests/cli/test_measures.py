@@ -143,3 +143,78 @@ def test_a_title_that_excel_would_run_stays_text(tsp: CliRun, challenge: Path) -
          'title: "=HYPERLINK(\\"http://x\\")"')
     result = tsp("measures", "-f", "csv", repo=challenge)
     assert "timeliness,\"'=HYPERLINK(\"\"http://x\"\")\",agreed" in result.stdout
+
+
+def test_compare_as_xlsx_is_a_workbook_of_numbers_and_symbols(tsp: CliRun, challenge: Path,
+                                                              tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "compare.xlsx"
+    result = tsp("compare", "timeliness", "--la", "alpha", "--format", "xlsx", "-o",
+                 str(target), repo=challenge)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Ranking", "Neighbours"]
+    sheet = book["Ranking"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Rank", "Authority", "2024 (percentage)", "Change since 2023", "Band",
+                       "Trend"]
+    assert rows[2] == [2, "Alpha", 75, 25, "second quarter", "▁█"]
+    assert rows[3][:4] == [3, "Epsilon", 70, -10]  # a number Excel can sort, not text
+    assert rows[5][:3] == [None, "Delta", "c"]  # a symbol stays DfE's symbol
+    assert [r[1] for r in rows[6:]] == ["South East", "England"]
+    assert sheet.freeze_panes == "A2"
+    neighbours = [[c.value for c in row] for row in book["Neighbours"].iter_rows()]
+    assert neighbours[0][:3] == ["Rank", "Authority", "Closeness"]
+    assert "Very close" in [r[2] for r in neighbours]
+
+
+def test_measures_as_xlsx_is_a_workbook(tsp: CliRun, challenge: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "measures.xlsx"
+    result = tsp("measures", "--format", "xlsx", "-o", str(target), repo=challenge)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(target)["Measures"]
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["ID", "Title", "Status", "Version", "Unit", "Latest period", "Figures"],
+        ["timeliness", "Plans issued on time", "agreed", 2, "percentage", "2024", 15],
+        ["waiting", "Children waiting", "proposed", 1, "count", "2024-25", 4]]
+
+
+def test_a_workbook_is_not_written_to_a_terminal_or_a_missing_folder(
+        tsp: CliRun, challenge: Path, tmp_path: Path) -> None:
+    result = tsp("compare", "timeliness", "-f", "xlsx", "-o",
+                 str(tmp_path / "nowhere" / "c.xlsx"), repo=challenge)
+    assert result.exit_code == 2
+    assert "the folder" in result.stderr and "does not exist" in result.stderr
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_compare_as_markdown_titles_the_table_and_adds_the_neighbours(
+        tsp: CliRun, challenge: Path) -> None:
+    result = tsp("compare", "timeliness", "--la", "alpha", "-f", "markdown", repo=challenge)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("**Plans issued on time**, 2024\n\n| rank | authority |")
+    assert "| 3 | Epsilon | 70.0 | −10.0 | third quarter |" in result.stdout
+    assert "| rank | authority | closeness |" in result.stdout
+
+
+def test_compare_csv_keeps_formula_safety_for_names(tsp: CliRun, challenge: Path) -> None:
+    from tests.helpers import edit
+
+    edit(challenge / "data/authorities/beta.yaml", "name: Beta", 'name: "-Beta"')
+    result = tsp("compare", "timeliness", "-f", "csv", repo=challenge)
+    assert result.exit_code == 0, result.output
+    assert "4,'-Beta,45.0,-15.0,bottom quarter" in result.stdout
+
+
+def test_compare_with_too_few_figures_shows_no_band_and_says_why(tsp: CliRun, challenge: Path
+                                                                 ) -> None:
+    result = tsp("compare", "waiting", "-f", "csv", repo=challenge)
+    assert result.stdout.splitlines()[1:3] == ["1,Gamma,7,,,▅", "2,Alpha,12,,,▅"]
+    text = tsp("compare", "waiting", repo=challenge).stdout
+    assert "quarter" not in text
+    assert "No quartile bands: 2 authorities have a figure, and banding needs at least 4." \
+        in text

@@ -42,6 +42,17 @@ def test_usage_errors_exit_2(tsp: CliRun, scratch: Path) -> None:
         ("year1", "Reading"): "error: tsp report year1 takes no argument; 'Reading' is one too "
                               "many.\n",
         ("la", "Narnia"): "error: No authority matches 'Narnia'.",
+        # --period is the data challenge report's: an authority's report has no periods.
+        ("la", "--period", "2023"): "error: --period is for the data challenge report (e.g. "
+                                    "tsp report data --period 2023); tsp report la has no "
+                                    "periods and takes an authority, e.g. tsp report la "
+                                    "Reading.\n",
+        ("la", "Reading", "--period", "2023"): "error: --period is for the data challenge",
+        ("year1", "--period", "2023"): "error: --period is for the data challenge report (e.g. "
+                                       "tsp report data --period 2023); tsp report year1 has "
+                                       "no periods and takes no argument.\n",
+        ("data", "2023", "--period", "2024"): "error: Two periods: '2023' and --period 2024; "
+                                              "give one.\n",
         ("year1", "-o", "r.odt"): "error: Cannot tell the format from the file name r.odt",
         ("year1", "-f", "md", "-o", "r.docx"): "error: --format md does not match",
         ("year1", "-o", "no-such-folder/r.md"): "error: Cannot write no-such-folder/r.md: the "

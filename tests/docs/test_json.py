@@ -35,3 +35,30 @@ def test_the_documented_validation_shape_is_what_tsp_validate_prints(
 def test_every_command_the_page_names_takes_format_json(tsp: CliRun) -> None:
     for command in re.findall(r"^## .* — `tsp (\w+)", DOC, re.MULTILINE):
         assert "json" in tsp(command, "--help").stdout, command
+
+
+def braced(text: str) -> list[str]:
+    """The keys of the first {"a", "b", …} in a section."""
+    return re.findall(r'"(\w+)"', text.split("{", 1)[1].split("}", 1)[0])
+
+
+def test_the_documented_measures_shape_is_what_tsp_measures_prints(
+        tsp: CliRun, challenge: Path) -> None:
+    shown = json.loads(tsp("measures", "-f", "json", repo=challenge).stdout)
+    assert [list(m) for m in shown] == [braced(section("Measures"))] * 2
+    assert [(m["id"], m["version"], m["latest_period"], m["figures"]) for m in shown] == [
+        ("timeliness", 2, "2024", 15), ("waiting", 1, "2024-25", 4)]
+
+
+def test_the_documented_comparison_shape_is_what_tsp_compare_prints(
+        tsp: CliRun, challenge: Path) -> None:
+    text = section("Comparisons")
+    top = re.findall(r"`(\w+)`", text.split("each a list of", 1)[0])
+    standing = braced(text.split("each a list of", 1)[1])
+    shown = json.loads(tsp("compare", "timeliness", "--la", "alpha", "-f", "json",
+                           repo=challenge).stdout)
+    assert list(shown) == top + ["neighbours"]
+    assert all(list(s) == standing for s in shown["authorities"] + shown["comparators"])
+    neighbours = shown["neighbours"]
+    assert list(neighbours) == braced(text.split("`neighbours` is", 1)[1])
+    assert list(neighbours["rows"][0]) == standing + ["closeness"]

@@ -17,6 +17,9 @@ from rich.table import Table
 
 from tsp.cli import helptext
 from tsp.cli.common import RepoOption, err, format_problem, handle_errors, open_repo, out
+from tsp.cli.query import OutputOption
+from tsp.cli.reporters import MeasureComparison, MeasureListing, as_markdown, as_sheets, \
+    as_table, as_text, comparison_table, emit, neighbour_table
 from tsp.errors import ExitCode, UsageError
 
 
@@ -25,43 +28,17 @@ class TableFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv "
-                         "or markdown.")]
-
-
-def _csv_text(header: list[str], rows: list[list[str]]) -> str:
-    """CSV as every tsp listing writes it (UTF-8 with a byte-order mark for Excel), a text cell
-    that Excel would run as a formula kept as text; numbers, signed ones too, stay numbers."""
-    import csv
-    import io
-
-    from tsp.cli.reporters import excel_safe
-
-    def safe(cell: str) -> str:
-        try:
-            float(cell)
-        except ValueError:
-            return excel_safe(cell)
-        return cell
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([safe(c) for c in row] for row in rows)
-    return "\ufeff" + buffer.getvalue()
-
-
-def _markdown_text(header: list[str], rows: list[list[str]]) -> str:
-    from tsp.markdown import table
-
-    return table(header, rows)
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv, "
+                         "markdown or xlsx (an Excel workbook; with -o FILE.xlsx).")]
 
 
 @handle_errors
 def measures(
     output_format: FormatOption = TableFormat.TABLE,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List every measure of the SEND data challenge: status, version, latest period.
@@ -74,76 +51,47 @@ def measures(
         tsp measures
 
         tsp measures --format json
+
+        tsp measures --format xlsx -o measures.xlsx
     """
-    from tsp.measures.compare import latest_period
-
     repository = open_repo(repo)
-    header = ["id", "title", "status", "version", "unit", "latest period", "figures"]
-    rows = []
-    for measure in sorted(repository.measures.values(), key=lambda m: m.id):
-        figures = repository.figures.get(measure.id)
-        rows.append([measure.id, measure.title, str(measure.status), str(measure.version),
-                     str(measure.unit), latest_period(repository, measure.id) or "",
-                     str(len(figures.rows) if figures else 0)])
-    if output_format is TableFormat.JSON:
-        import json
-
-        payload = [{"id": r[0], "title": r[1], "status": r[2], "version": int(r[3]),
-                    "unit": r[4], "latest_period": r[5] or None, "figures": int(r[6])}
-                   for r in rows]
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-    elif output_format is TableFormat.CSV:
-        sys.stdout.write(_csv_text(header, rows))
-    elif output_format is TableFormat.MARKDOWN:
-        sys.stdout.write(_markdown_text(header, rows))
-    else:
-        if not rows:
-            out.print("No measures: data/measures/ holds none (tsp new measure adds one).")
-            return
-        table = Table(title=f"Measures: {len(rows)}", title_justify="left",
-                      box=box.SIMPLE_HEAD, pad_edge=False)
-        for name in header:
-            table.add_column(name, overflow="fold", no_wrap=name == "id")
-        for row in rows:
-            table.add_row(*map(escape, row))
-        out.print(table)
+    emit(MeasureListing(repository, sorted(repository.measures.values(), key=lambda m: m.id)),
+         output_format, output)
 
 
-def _comparison_rows(comparison: Any, *, ascii_only: bool = False
-                     ) -> tuple[list[str], list[list[str]]]:
-    from tsp.measures.compare import band_name, format_change, format_value
-
-    measure = comparison.measure
-    previous = comparison.previous_period
-    header = ["rank", "authority", comparison.period, f"change since {previous}"
-              if previous else "change", "band", "trend"]
-    rows = []
-    for standing in comparison.authorities + comparison.comparators:
-        rows.append([str(standing.rank) if standing.rank else "", standing.place.name,
-                     format_value(measure, standing.shown),
-                     format_change(measure, standing.change, ascii_only=ascii_only),
-                     band_name(measure, standing.band), standing.spark])
-    return header, rows
+@as_text.register
+def _(result: MeasureListing) -> None:
+    table = as_table(result)
+    if not table.rows:
+        out.print("No measures: data/measures/ holds none (tsp new measure adds one).")
+        return
+    shown = Table(title=f"Measures: {len(table.rows)}", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in table.columns:
+        shown.add_column(name, overflow="fold", no_wrap=name == "id")
+    for row in table.rows:
+        shown.add_row(*map(escape, row))
+    out.print(shown)
 
 
-def _standing_json(comparison: Any, standing: Any) -> dict[str, Any]:
-    from tsp.measures.compare import band_name
+@as_markdown.register
+def _(result: MeasureListing) -> str:
+    from tsp.markdown import table
 
-    shown = standing.shown
+    shown = as_table(result)
+    return table(shown.columns, shown.rows)
 
-    def number(value: Any) -> Any:
-        return None if value is None else float(value) if value % 1 else int(value)
 
-    return {
-        "id": standing.place.id, "name": standing.place.name, "kind": str(standing.place.kind),
-        "value": number(shown.value), "symbol": shown.symbol or None,
-        "numerator": number(shown.numerator), "denominator": number(shown.denominator),
-        "change": number(standing.change), "rank": standing.rank,
-        "band": standing.band, "band_name": band_name(comparison.measure, standing.band)
-        or None,
-        "trend": [{"period": p, "value": number(t.value), "symbol": t.symbol or None}
-                  for p, t in zip(comparison.periods, standing.trend)],
-    }
+@as_sheets.register
+def _(result: MeasureListing) -> list[Any]:
+    from tsp.reporting.xlsx import Column, Sheet
+
+    columns = [Column("ID"), Column("Title"), Column("Status"), Column("Version", "number"),
+               Column("Unit"), Column("Latest period"), Column("Figures", "number")]
+    rows: list[list[str | int | float | None]] = [
+        [m.id, m.title, str(m.status), m.version, str(m.unit), result.latest_period(m),
+         result.figures(m)] for m in result.measures]
+    return [Sheet("Measures", columns, list(rows))]
 
 
 @handle_errors
@@ -158,13 +106,15 @@ def compare(
     breakdown: Annotated[str, typer.Option("--breakdown", help="A breakdown of the figures, "
                          "where the measure has any.", show_default=False)] = "",
     output_format: FormatOption = TableFormat.TABLE,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Rank the authorities on a measure, beside the South East and England.
 
     Ranked by the measure's polarity, in quartile bands, with the change since the previous
     period and a trend sparkline. Symbols (x, z, c, low …) are shown, never ranked; small
-    numbers follow the measure's disclosure rule.
+    numbers follow the measure's disclosure rule. Bands need at least four authorities with
+    a figure; with fewer, none is shown.
 
     Examples:
 
@@ -173,58 +123,47 @@ def compare(
         tsp compare ehcp-issued-within-20-weeks --period 2023 --la Reading
 
         tsp compare children-looked-after-rate --format csv
+
+        tsp compare children-looked-after-rate --format xlsx -o compare.xlsx
     """
     from tsp.measures.compare import compare as run_compare
-    from tsp.measures.compare import format_value
 
     repository = open_repo(repo)
     comparison = run_compare(repository, measure, period=period, la=la, breakdown=breakdown)
+    emit(MeasureComparison(comparison), output_format, output)
+
+
+@as_markdown.register
+def _(result: MeasureComparison) -> str:
+    from tsp.markdown import table, table_cell
+
+    comparison = result.comparison
+    ranking = comparison_table(comparison, ascii_only=False)
+    text = (f"**{table_cell(comparison.measure.title)}**, {comparison.period}"
+            f"{' (provisional: the rule is proposed)' if comparison.provisional else ''}\n\n")
+    text += table(ranking.columns, ranking.rows)
+    if comparison.neighbours is not None:
+        neighbours = neighbour_table(comparison)
+        text += "\n" + table(neighbours.columns, neighbours.rows)
+    return text
+
+
+@as_text.register
+def _(result: MeasureComparison) -> None:
+    from tsp.measures.compare import Shown, format_value
+
+    comparison = result.comparison
     m = comparison.measure
-    if output_format is TableFormat.JSON:
-        import json
-
-        payload: dict[str, Any] = {
-            "measure": m.id, "title": m.title, "unit": str(m.unit),
-            "polarity": str(m.polarity), "status": str(m.status), "version": m.version,
-            "provisional": comparison.provisional, "period": comparison.period,
-            "previous_period": comparison.previous_period,
-            "median": None if comparison.median is None else float(comparison.median),
-            "authorities": [_standing_json(comparison, s) for s in comparison.authorities],
-            "comparators": [_standing_json(comparison, s) for s in comparison.comparators],
-        }
-        if comparison.neighbours is not None:
-            group = comparison.neighbours
-            payload["neighbours"] = {
-                "of": group.focus.id, "place": group.place_among, "ranked": group.ranked,
-                "rows": [dict(_standing_json(comparison, s),
-                              closeness=group.closeness.get(s.place.id) or None)
-                         for s in group.rows],
-            }
-        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-        return
-    header, rows = _comparison_rows(comparison,
-                                    ascii_only=output_format is TableFormat.CSV)
-    if output_format is TableFormat.CSV:
-        sys.stdout.write(_csv_text(header, rows))
-        return
-    if output_format is TableFormat.MARKDOWN:
-        from tsp.markdown import table_cell
-
-        sys.stdout.write(f"**{table_cell(m.title)}**, {comparison.period}"
-                         f"{' (provisional: the rule is proposed)' if comparison.provisional else ''}\n\n")
-        sys.stdout.write(_markdown_text(header, rows))
-        if comparison.neighbours is not None:
-            sys.stdout.write("\n" + _markdown_text(*_neighbour_rows(comparison)))
-        return
+    ranking = comparison_table(comparison, ascii_only=False)
     status = (" — provisional: counted under a proposed rule" if comparison.provisional
               else "")
     out.print(escape(f"{m.title}, {comparison.period} ({m.unit}, {m.polarity}){status}"),
               soft_wrap=True)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for index, name in enumerate(header):
+    for index, name in enumerate(ranking.columns):
         table.add_column(name, justify="right" if index in (0, 2, 3) else "left")
     focus = comparison.focus
-    for standing, row in zip(comparison.authorities + comparison.comparators, rows,
+    for standing, row in zip(comparison.authorities + comparison.comparators, ranking.rows,
                              strict=True):
         style = "bold" if standing.place.id == focus else (
             "dim" if standing in comparison.comparators else None)
@@ -233,20 +172,18 @@ def compare(
         table.add_row(*map(escape, row), style=style)
     out.print(table)
     if comparison.median is not None:
-        from tsp.measures.compare import Shown
-
         median = format_value(m, Shown(comparison.median, None, None, ""))
         out.print(f"Median of the authorities: {median}")
     for note in comparison.notes:
         out.print(escape(note))
     if comparison.neighbours is not None:
-        n_header, n_rows = _neighbour_rows(comparison)
+        neighbours = neighbour_table(comparison)
         group = comparison.neighbours
         table = Table(title=f"{group.focus.name} and its DfE statistical neighbours",
                       title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-        for name in n_header:
+        for name in neighbours.columns:
             table.add_column(name)
-        for standing, row in zip(group.rows, n_rows, strict=True):
+        for standing, row in zip(group.rows, neighbours.rows, strict=True):
             table.add_row(*map(escape, row),
                           style="bold" if standing.place.id == group.focus.id else None)
         out.print(table)
@@ -255,17 +192,44 @@ def compare(
         out.print(escape(where))
 
 
-def _neighbour_rows(comparison: Any) -> tuple[list[str], list[list[str]]]:
-    from tsp.measures.compare import format_change, format_value
+def _figure(value: Any) -> float | int | None:
+    return None if value is None else float(value) if value % 1 else int(value)
 
+
+@as_sheets.register
+def _(result: MeasureComparison) -> list[Any]:
+    """The ranking, and with --la the neighbours: figures as numbers, a symbol as its text."""
+    from tsp.measures.compare import band_name
+    from tsp.reporting.xlsx import Column, Sheet
+
+    comparison = result.comparison
+    m = comparison.measure
+    previous = comparison.previous_period
+
+    def value(standing: Any) -> float | int | str | None:
+        number = _figure(standing.shown.value)
+        return standing.shown.symbol or None if number is None else number
+
+    columns = [Column("Rank", "number"), Column("Authority"),
+               Column(f"{comparison.period} ({m.unit})", "number"),
+               Column(f"Change since {previous}" if previous else "Change", "number"),
+               Column("Band"), Column("Trend")]
+    rows: list[list[str | int | float | None]] = [
+        [s.rank, s.place.name, value(s), _figure(s.change), band_name(m, s.band) or None,
+         s.spark] for s in comparison.authorities + comparison.comparators]
+    sheets = [Sheet("Ranking", columns, list(rows))]
     group = comparison.neighbours
-    header = ["rank", "authority", "closeness", comparison.period, "change", "trend"]
-    rows = [[str(s.rank) if s.rank else "", s.place.name,
+    if group is not None:
+        n_columns = [Column("Rank", "number"), Column("Authority"), Column("Closeness"),
+                     Column(f"{comparison.period} ({m.unit})", "number"),
+                     Column("Change", "number"), Column("Trend")]
+        n_rows: list[list[str | int | float | None]] = [
+            [s.rank, s.place.name,
              group.closeness.get(s.place.id, "(itself)" if s.place.id == group.focus.id
-                                 else ""),
-             format_value(comparison.measure, s.shown),
-             format_change(comparison.measure, s.change), s.spark] for s in group.rows]
-    return header, rows
+                                 else "") or None, value(s), _figure(s.change), s.spark]
+            for s in group.rows]
+        sheets.append(Sheet("Neighbours", n_columns, list(n_rows)))
+    return sheets
 
 
 figures_app = typer.Typer(

@@ -101,7 +101,7 @@ def report(
                                "exist.")
     when = generation_time()
     repository = open_repo(repo)
-    argument = argument if period is None else period
+    argument = _report_argument(repository.root, name, argument, period)
     rendered = render_report(repository, name, argument, fmt, when, internal)
     if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():
@@ -125,6 +125,28 @@ def report(
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write(rendered.content.decode("utf-8"))
+
+
+def _report_argument(root: Path, name: str, argument: str | None, period: str | None
+                     ) -> str | None:
+    """The report's one argument: an authority (tsp report la Reading) or, for the data
+    challenge report, a period, given as --period or in the argument's place. --period for a
+    report that takes none, or two different periods, is a usage error naming which."""
+    from tsp.reporting.errors import ReportUsageError
+    from tsp.reporting.templates import find_template
+
+    if period is None:
+        return argument
+    template = find_template(root, name)
+    if template.argument != "period":
+        takes = {"authority": f"an authority, e.g. tsp report {template.name} Reading"}.get(
+            str(template.argument), "no argument")
+        raise ReportUsageError(
+            f"--period is for the data challenge report (e.g. tsp report data --period "
+            f"{period}); tsp report {template.name} has no periods and takes {takes}.")
+    if argument is not None and argument != period:
+        raise ReportUsageError(f"Two periods: '{argument}' and --period {period}; give one.")
+    return period
 
 
 def _print_list(root: Path) -> None:

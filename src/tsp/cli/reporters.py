@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from tsp.models import Authority, Package
     from tsp.problems import Problem
     from tsp.queries import AuthorityProfile, PackageRow
+    from tsp.measures.compare import Comparison, Standing
+    from tsp.models.measure import Measure
     from tsp.register import Register
     from tsp.reporting.xlsx import Sheet
 
@@ -128,11 +131,38 @@ class ReportList:
 
 
 @dataclass(frozen=True)
+class MeasureListing:
+    """`tsp measures`: every measure of the data challenge, by id."""
+
+    register: Register
+    measures: list[Measure]
+
+    def latest_period(self, measure: Measure) -> str | None:
+        from tsp.measures.compare import latest_period
+
+        return latest_period(self.register, measure.id)
+
+    def figures(self, measure: Measure) -> int:
+        table = self.register.figures.get(measure.id)
+        return len(table.rows) if table else 0
+
+
+@dataclass(frozen=True)
+class MeasureComparison:
+    """`tsp compare MEASURE`: where each authority stands on a measure in a period."""
+
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
 class Table:
     """Rows of text under named columns: what CSV (and any tabular format) writes."""
 
     columns: list[str]
     rows: list[list[str]]
+    # Columns of figures: a plain number there, signed too (a change of -10.0), is written as
+    # a number; elsewhere a cell starting with - is text, as any other Excel could run.
+    numeric: frozenset[str] = frozenset()
 
 
 # --- JSON: one shape per result type -------------------------------------------------------
@@ -209,6 +239,58 @@ def _(result: Validation) -> Any:
     }
 
 
+@as_json.register
+def _(result: MeasureListing) -> Any:
+    return [{"id": m.id, "title": m.title, "status": str(m.status), "version": m.version,
+             "unit": str(m.unit), "latest_period": result.latest_period(m),
+             "figures": result.figures(m)} for m in result.measures]
+
+
+def _number(value: Any) -> Any:
+    return None if value is None else float(value) if value % 1 else int(value)
+
+
+def standing_json(comparison: Comparison, standing: Standing) -> dict[str, Any]:
+    """One place on a measure as JSON (docs/json.md, "Comparisons")."""
+    from tsp.measures.compare import band_name
+
+    shown = standing.shown
+    return {
+        "id": standing.place.id, "name": standing.place.name, "kind": str(standing.place.kind),
+        "value": _number(shown.value), "symbol": shown.symbol or None,
+        "numerator": _number(shown.numerator), "denominator": _number(shown.denominator),
+        "change": _number(standing.change), "rank": standing.rank,
+        "band": standing.band, "band_name": band_name(comparison.measure, standing.band)
+        or None,
+        "trend": [{"period": p, "value": _number(t.value), "symbol": t.symbol or None}
+                  for p, t in zip(comparison.periods, standing.trend)],
+    }
+
+
+@as_json.register
+def _(result: MeasureComparison) -> Any:
+    comparison = result.comparison
+    m = comparison.measure
+    payload: dict[str, Any] = {
+        "measure": m.id, "title": m.title, "unit": str(m.unit),
+        "polarity": str(m.polarity), "status": str(m.status), "version": m.version,
+        "provisional": comparison.provisional, "period": comparison.period,
+        "previous_period": comparison.previous_period,
+        "median": None if comparison.median is None else float(comparison.median),
+        "authorities": [standing_json(comparison, s) for s in comparison.authorities],
+        "comparators": [standing_json(comparison, s) for s in comparison.comparators],
+    }
+    if comparison.neighbours is not None:
+        group = comparison.neighbours
+        payload["neighbours"] = {
+            "of": group.focus.id, "place": group.place_among, "ranked": group.ranked,
+            "rows": [dict(standing_json(comparison, s),
+                          closeness=group.closeness.get(s.place.id) or None)
+                     for s in group.rows],
+        }
+    return payload
+
+
 def _changes_json(result: RegisterChanges) -> Any:
     return result.as_dict()
 
@@ -259,6 +341,56 @@ def _(result: PackageListing) -> Table:
     return Table(columns, rows)
 
 
+MEASURE_COLUMNS = ["id", "title", "status", "version", "unit", "latest period", "figures"]
+
+
+@as_table.register
+def _(result: MeasureListing) -> Table:
+    return Table(MEASURE_COLUMNS, [
+        [m.id, m.title, str(m.status), str(m.version), str(m.unit),
+         result.latest_period(m) or "", str(result.figures(m))] for m in result.measures],
+        numeric=frozenset({"version", "figures"}))
+
+
+def comparison_table(comparison: Comparison, *, ascii_only: bool = True) -> Table:
+    """The ranking: authorities, then the South East and England. `ascii_only` writes a
+    change as a plain number (-10.0), for CSV; otherwise signed as people read it (−10.0)."""
+    from tsp.measures.compare import band_name, format_change, format_value
+
+    measure = comparison.measure
+    previous = comparison.previous_period
+    columns = ["rank", "authority", comparison.period,
+               f"change since {previous}" if previous else "change", "band", "trend"]
+    rows = [[str(s.rank) if s.rank else "", s.place.name, format_value(measure, s.shown),
+             format_change(measure, s.change, ascii_only=ascii_only),
+             band_name(measure, s.band), s.spark]
+            for s in comparison.authorities + comparison.comparators]
+    return Table(columns, rows, numeric=frozenset(columns[:1] + columns[2:4]))
+
+
+def neighbour_table(comparison: Comparison) -> Table:
+    """With --la: the authority and its DfE statistical neighbours, ranked among themselves."""
+    from tsp.measures.compare import format_change, format_value
+
+    group = comparison.neighbours
+    assert group is not None
+    columns = ["rank", "authority", "closeness", comparison.period, "change", "trend"]
+    rows = [[str(s.rank) if s.rank else "", s.place.name,
+             group.closeness.get(s.place.id, "(itself)" if s.place.id == group.focus.id
+                                 else ""),
+             format_value(comparison.measure, s.shown),
+             format_change(comparison.measure, s.change), s.spark] for s in group.rows]
+    return Table(columns, rows, numeric=frozenset(["rank", comparison.period, "change"]))
+
+
+@as_table.register
+def _(result: MeasureComparison) -> Table:
+    return comparison_table(result.comparison)
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
 def excel_safe(text: str) -> str:
     # Excel runs a cell that starts with = + - @ as a formula (=HYPERLINK(...) in a title that
     # arrived by pull request); a leading apostrophe makes it text. OWASP "CSV injection".
@@ -272,8 +404,10 @@ def csv_text(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(table.columns)
+    numeric = [c in table.numeric for c in table.columns]
     for row in table.rows:
-        writer.writerow([excel_safe(cell) for cell in row])
+        writer.writerow([cell if number and _PLAIN_NUMBER.fullmatch(cell) else excel_safe(cell)
+                         for number, cell in zip(numeric, row)])
     # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
     return "\ufeff" + buffer.getvalue()
 

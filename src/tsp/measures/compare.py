@@ -149,6 +149,19 @@ def periods_of(figures: list[Figure]) -> list[str]:
     return sorted({f.period for f in figures})
 
 
+MIN_TO_BAND = 4  # fewer authorities with a figure than quarters: no band is honest
+
+
+def quartile_band(rank: int, count: int) -> int | None:
+    """The quarter of the ranked list a rank falls in, by the nearest-rank rule: rank r of
+    n is in quarter ceil(4r / n), so the top quarter is ranks 1 to n/4 (with 19 authorities:
+    1–4, 5–9, 10–14, 15–19). Tied figures share a rank, so they share a band. With fewer
+    than four figures there is no quarter to be in: None."""
+    if count < MIN_TO_BAND:
+        return None
+    return min(4, -(-4 * rank // count))
+
+
 def _rank(standings: list[Standing], polarity: Polarity) -> list[Standing]:
     """Ranked by polarity (ties share a rank), then symbols and gaps in name order."""
     numbers = [s for s in standings if s.shown.value is not None]
@@ -165,7 +178,7 @@ def _rank(standings: list[Standing], polarity: Polarity) -> list[Standing]:
         if standing.shown.value != previous_value:
             rank = position
             previous_value = standing.shown.value
-        band = min(4, 1 + (4 * (rank - 1)) // count)
+        band = quartile_band(rank, count)
         ranked.append(Standing(standing.place, standing.shown, standing.previous,
                                standing.change, rank, band, standing.trend, standing.spark,
                                standing.is_focus))
@@ -255,6 +268,10 @@ def compare(repo: Repository, measure_id: str, *, period: str | None = None,
     symbols = sorted({s.shown.symbol for s in authorities + comparators if s.shown.symbol})
     comparison.notes = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}"
                         for s in symbols]
+    if 0 < len(values) < MIN_TO_BAND:
+        comparison.notes.append(
+            f"No quartile bands: {len(values)} authorit{'y has' if len(values) == 1 else 'ies have'}"
+            f" a figure, and banding needs at least {MIN_TO_BAND}.")
     return comparison
 
 
@@ -270,4 +287,4 @@ def latest_period(repo: Repository, measure_id: str) -> str | None:
 
 __all__ = ["Comparison", "NeighbourGroup", "PlaceKind", "Shown", "Standing", "band_name",
            "compare", "disclose", "format_change", "format_value", "latest_period",
-           "sparkline"]
+           "quartile_band", "sparkline"]

@@ -35,7 +35,7 @@ class Sheet:
 
     name: str
     columns: Sequence[Column]
-    rows: list[Sequence[str | int | None]] = field(default_factory=list)
+    rows: list[Sequence[str | int | float | None]] = field(default_factory=list)
 
 
 def sheet_name(name: str) -> str:
@@ -80,7 +80,7 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
                 shown = str(value)
                 if column.kind == "date" and _FULL_DATE.match(shown):
                     ws.write_datetime(r, c, dt.datetime.fromisoformat(shown), date)
-                elif column.kind == "number" and isinstance(value, int):
+                elif column.kind == "number" and isinstance(value, (int, float)):
                     ws.write_number(r, c, value, number)
                 else:
                     # A partial date (2026-01) stays text: as a date it would gain a day.

@@ -85,3 +85,35 @@ def test_an_unknown_period_names_the_known_ones(challenge: Path) -> None:
 def test_a_sparkline_leaves_a_gap_for_a_symbol() -> None:
     assert sparkline([Decimal(1), None, Decimal(8), Decimal(4)]) == "▁ █▄"
     assert sparkline([None, None]) == "  "
+
+
+def test_quartile_bands_follow_the_nearest_rank_rule() -> None:
+    from tsp.measures.compare import quartile_band
+
+    assert [quartile_band(r, 4) for r in range(1, 5)] == [1, 2, 3, 4]
+    assert [quartile_band(r, 5) for r in range(1, 6)] == [1, 2, 3, 4, 4]
+    # Nineteen authorities: ranks 1-4, 5-9, 10-14, 15-19.
+    bands = [quartile_band(r, 19) for r in range(1, 20)]
+    assert [bands.count(b) for b in (1, 2, 3, 4)] == [4, 5, 5, 5]
+    assert bands[3:5] == [1, 2] and bands[8:10] == [2, 3] and bands[13:15] == [3, 4]
+
+
+def test_too_few_figures_to_band_show_no_band(challenge: Path) -> None:
+    # Two authorities have a number (lower is better): before, the second was put in the
+    # "third quarter"; now neither has a band, and the comparison says why.
+    result = compare(load_repository(challenge), "waiting")
+    assert [(s.place.id, s.rank, s.band) for s in result.authorities if s.rank] == [
+        ("gamma", 1, None), ("alpha", 2, None)]
+    assert "No quartile bands: 2 authorities have a figure, and banding needs at least 4." \
+        in result.notes
+
+
+def test_tied_figures_share_a_rank_and_a_band(challenge: Path) -> None:
+    figures = challenge / "data" / "figures" / "timeliness.csv"
+    text = figures.read_text(encoding="utf-8")
+    figures.write_text(text.replace("epsilon,2024,,70,100,70,", "epsilon,2024,,75,100,75,"),
+                       encoding="utf-8")
+    result = compare(load_repository(challenge), "timeliness")
+    assert [(s.place.id, s.rank, s.band) for s in result.authorities if s.rank] == [
+        ("gamma", 1, 1), ("alpha", 2, 2), ("epsilon", 2, 2), ("beta", 4, 4)]
+    assert not any(n.startswith("No quartile bands") for n in result.notes)
