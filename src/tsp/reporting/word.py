@@ -220,7 +220,11 @@ def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
     """The Word document's bytes: `when` becomes its created and modified time."""
     import docx
 
-    tokens = parse(markdown_text)
+    from tsp.reporting.escape import printable
+
+    # Word's XML cannot hold a control character, and python-docx refuses one mid-render:
+    # the renderer refuses those a template prints; any that slip past become U+FFFD here.
+    tokens = parse(printable(markdown_text))
     title = next((inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
                   if t.type == "heading_open" and t.tag == "h1"), "")
     document = docx.Document()
