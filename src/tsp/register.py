@@ -166,11 +166,23 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     if chosen is None and os.environ.get(ENV_REPO):
         source, chosen = f"${ENV_REPO}", Path(os.environ[ENV_REPO])
     if chosen is not None:
-        chosen = chosen.expanduser().resolve()
-        if not (chosen / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir():
-            what = "does not exist" if not chosen.exists() else (
+        from tsp.safe_fs import shown
+
+        given = shown(chosen if len(str(chosen)) <= 120 else f"{str(chosen)[:100]}…")
+        try:
+            chosen = chosen.expanduser().resolve()
+            found = (chosen / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir()
+            exists = chosen.exists()
+        except RuntimeError:  # ~user for a user that does not exist
+            raise RepositoryNotFound(f"{given} (from {source}): there is no such user's home "
+                                     "folder; give the path in full.") from None
+        except OSError as exc:  # a path too long, a loop of links, a folder not readable
+            raise RepositoryNotFound(f"{given} (from {source}) cannot be used: "
+                                     f"{exc.strerror or exc}.") from None
+        if not found:
+            what = "does not exist" if not exists else (
                 "is not a tsp repository: it has no data/authorities/ folder")
-            raise RepositoryNotFound(f"{chosen} (from {source}) {what}.")
+            raise RepositoryNotFound(f"{shown(chosen)} (from {source}) {what}.")
         return chosen
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):

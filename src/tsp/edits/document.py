@@ -191,10 +191,11 @@ def _eol_comment(doc: CommentedMap, key: str) -> tuple[str, int] | None:
 class TopLevelEditor:
     """Edits of one record's top-level fields, spliced into the original text."""
 
-    def __init__(self, text: str, order: Sequence[str]) -> None:
+    def __init__(self, text: str, order: Sequence[str], name: str = "the record") -> None:
         from tsp.yaml_io import YamlProblem
 
         self.text = text
+        self.name = name
         self.order = list(order)
         try:
             data = _plain_data(text)
@@ -208,25 +209,48 @@ class TopLevelEditor:
         self.doc: CommentedMap = doc
         self.data: dict[str, Any] = dict(data)
 
-    # each edit returns the new text, checked to hold exactly the intended data
+    # each edit returns the new text, checked to hold exactly the intended data; an edit
+    # that cannot be made exactly is refused (tsp.edits.constructs says why)
 
     def set(self, key: str, value: Any) -> str:
+        return self._exactly(self._set, key, value)
+
+    def delete(self, key: str) -> str:
+        return self._exactly(self._delete, key)
+
+    def append(self, key: str, item: Any) -> str:
+        return self._exactly(self._append, key, item)
+
+    def remove(self, key: str, index: int) -> str:
+        return self._exactly(self._remove, key, index)
+
+    def _exactly(self, edit: Any, *args: Any) -> str:
+        from tsp.edits.constructs import refusal
+
+        try:
+            return cast(str, edit(*args))
+        except UsageError:
+            raise
+        except (_Mismatch, KeyError, IndexError, AttributeError, TypeError, ValueError):
+            raise refusal(self.name, self.text) from None
+
+    def _set(self, key: str, value: Any) -> str:
         expected = {**self.data, key: _plain(value)}
         if key in self.doc:
             return self._checked(self._replace(key, value), expected, key, value)
         return self._checked(self._insert(key, value), expected, key, value)
 
-    def delete(self, key: str) -> str:
+    def _delete(self, key: str) -> str:
         expected = {k: v for k, v in self.data.items() if k != key}
         lines = self._lines()
         block = blocks(lines, self.doc)[key]
         new = "".join(lines[: block.start] + lines[block.end + 1:])
         return self._verify(new, expected)
 
-    def append(self, key: str, item: Any) -> str:
+    def _append(self, key: str, item: Any) -> str:
         current = self.doc.get(key)
         if current is None or key not in self.doc:
-            return self.set(key, CommentedSeq([item]))
+            return self._set(key, CommentedSeq([item]))
         if not isinstance(current, CommentedSeq):
             raise UsageError(f"{key} is not a list in the file; fix it by hand first")
         expected = {**self.data, key: [*self.data[key], _plain(item)]}
@@ -244,10 +268,10 @@ class TopLevelEditor:
         new = "".join(lines[: block.end + 1] + rendered + lines[block.end + 1:])
         return self._checked(new, expected, key, new_list)
 
-    def remove(self, key: str, index: int) -> str:
+    def _remove(self, key: str, index: int) -> str:
         current = self.doc[key]
         if len(current) == 1:
-            return self.delete(key)
+            return self._delete(key)
         expected = {**self.data, key: [v for i, v in enumerate(self.data[key]) if i != index]}
         new_list = _like(current, [v for i, v in enumerate(current) if i != index])
         if current.fa.flow_style():
