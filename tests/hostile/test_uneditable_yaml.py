@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import Run
+from tests.conftest import CliRun
 from tsp.yaml_io import parse
 
 REST = "areas:\n  - send\nrecipients:\n  - alpha\nkinds:\n  - mapping\n"
@@ -40,21 +40,22 @@ EDITS = {
 }
 
 
-@pytest.mark.parametrize("construct", list(FILES))
-@pytest.mark.parametrize("edit", list(EDITS))
+CASES = [(construct, edit) for construct in FILES for edit in EDITS
+         if edit != "unset notes" or "notes:" in FILES[construct][0]]
+
+
+@pytest.mark.parametrize(("construct", "edit"), CASES)
 def test_an_edit_applies_exactly_or_is_refused_naming_the_construct(
-        register: Path, run: Run, construct: str, edit: str) -> None:
+        register: Path, tsp: CliRun, construct: str, edit: str) -> None:
+    # In-process (the real app, with exceptions not caught): a traceback fails the test.
     text, named = FILES[construct]
     path = register / "data" / "packages" / "alpha-review.yaml"
     path.write_bytes(text.encode("utf-8"))
-    assert run("validate", repo=register).returncode == 0
-    if edit == "unset notes" and "notes" not in parse(text):
-        pytest.skip("no notes to remove")
+    assert tsp("validate", repo=register).exit_code == 0
     before = parse(text)
     args, expected = EDITS[edit]
-    result = run(*args, repo=register)
-    assert "Traceback" not in result.stderr
-    if result.returncode == 0:
+    result = tsp(*args, repo=register)
+    if result.exit_code == 0:
         after = parse(path.read_text(encoding="utf-8"))
         if expected is not None:
             assert after == expected(before)
@@ -62,9 +63,9 @@ def test_an_edit_applies_exactly_or_is_refused_naming_the_construct(
             assert after["status"] == "delivered" and {
                 k: v for k, v in after.items() if k not in ("status", "status_history")} == {
                 k: v for k, v in before.items() if k not in ("status", "status_history")}
-        assert run("validate", repo=register).returncode == 0
+        assert tsp("validate", repo=register).exit_code == 0
     else:
-        assert result.returncode == 2, result.stderr
+        assert result.exit_code == 2, result.stderr
         assert named in result.stderr
         assert "Nothing was written" in result.stderr
         assert path.read_bytes() == text.encode("utf-8")
