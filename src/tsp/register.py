@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from tsp.cache import ParseCache
 
 ENV_REPO = "TSP_REPO"
+MAX_PROBLEMS_PER_FILE = 50
 SUFFIXES = (".yaml", ".yml")
 
 R = TypeVar("R", bound=Record)
@@ -261,6 +262,13 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
     return found, problems
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
     """The file's parsed data, and its text when it had to be decoded (None from the cache)."""
     if cache is None:
@@ -279,9 +287,42 @@ def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
     return data, text
 
 
+# A record has about twenty fields; a file with more top-level keys than this is not parsed
+# (100,000 of them take seconds to build), only its unknown keys listed, up to the cap.
+MAX_TOP_LEVEL_KEYS = 1000
+
+
+def _too_many_keys(path: Path, model: type[R]) -> list[Problem] | None:
+    """The problems of a file with far more top-level keys than any record, found by one pass
+    over its lines; None for an ordinary file."""
+    from tsp.yaml_io import top_level_keys
+
+    try:
+        keys = top_level_keys(read_text(path), MAX_TOP_LEVEL_KEYS)
+    except YamlProblem:
+        return None  # the parse that follows reports it
+    if keys is None:
+        return None
+    allowed = list(model.model_fields)
+    unknown = [(name, line) for name, line in keys if name not in model.model_fields]
+    problems = [Problem(path, line, 1, Severity.ERROR, f"unknown field '{name}'; allowed here: "
+                        f"{', '.join(allowed)}", "schema")
+                for name, line in unknown[:MAX_PROBLEMS_PER_FILE]]
+    more = len(unknown) - MAX_PROBLEMS_PER_FILE
+    problems.append(Problem(path, 1, 1, Severity.ERROR,
+                            f"the file has {len(keys):,} top-level keys; a record has at most "
+                            f"{len(allowed)} fields" + (f" (… and {more:,} more problems in "
+                                                        "this file)" if more > 0 else ""),
+                            "schema"))
+    return problems
+
+
 def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
                 ) -> tuple[R | None, list[Problem]]:
     """One file as one record, or the problems that stop it being one."""
+    crowded = _too_many_keys(path, model) if _size(path) > 64 * 1024 else None
+    if crowded is not None:
+        return None, crowded
     try:
         data, text = _read_data(path, cache)
     except YamlProblem as exc:
@@ -340,9 +381,16 @@ def _record(path: Path, data: Any, text: str | None, model: type[R]
     except ValidationError as exc:
         from tsp.schema_messages import describe_validation_error
 
-        for loc, message, at_key in describe_validation_error(exc, model):
+        for loc, message, at_key in describe_validation_error(exc, model,
+                                                              MAX_PROBLEMS_PER_FILE):
             line, column = find(loc, key=at_key)
             problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
+        more = exc.error_count() - MAX_PROBLEMS_PER_FILE
+        if more > 0:
+            # 100,000 unknown keys must not take half a minute and print 28 MB.
+            problems.append(Problem(path, 1, 1, Severity.ERROR,
+                                    f"… and {more:,} more problems in this file (tsp shows "
+                                    f"the first {MAX_PROBLEMS_PER_FILE})", "schema"))
         return None, problems
     return (None if problems else record), problems
 

@@ -115,11 +115,12 @@ _EXPECTED = {
 
 
 def describe_validation_error(
-    exc: ValidationError, model: type[BaseModel]
+    exc: ValidationError, model: type[BaseModel], limit: int | None = None
 ) -> list[tuple[Loc, str, bool]]:
-    """(where, message, point at the key rather than the value) for each error."""
+    """(where, message, point at the key rather than the value) for each error (the first
+    `limit` of them)."""
     out: list[tuple[Loc, str, bool]] = []
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:limit]:
         loc: Loc = tuple(error["loc"])
         kind = error["type"]
         value = error.get("input")

@@ -69,3 +69,11 @@ def test_an_edit_applies_exactly_or_is_refused_naming_the_construct(
         assert named in result.stderr
         assert "Nothing was written" in result.stderr
         assert path.read_bytes() == text.encode("utf-8")
+
+
+def test_a_yaml_directive_does_not_leak_into_later_edits() -> None:
+    # The round-trip loader is shared: a directive it once read must not reach other files.
+    from tsp.edits.document import dump_document, load_document
+
+    load_document("%YAML 1.1\n---\nid: x\n")
+    assert dump_document({"id": "y"}) == "id: y\n"

@@ -49,7 +49,14 @@ def rt_yaml() -> YAML:
 
 
 def load_document(text: str) -> Any:
-    return rt_yaml().load(text)
+    yaml = rt_yaml()
+    try:
+        return yaml.load(text)
+    finally:
+        # ruamel.yaml keeps a loaded %YAML directive and writes it into every later dump:
+        # one odd file would put "%YAML 1.1" at the top of every record edited after it.
+        yaml.version = None
+        yaml.tags = None
 
 
 def dump_document(data: Any) -> str:
