@@ -153,13 +153,15 @@ def write_package(folder: Path, number: int, year_id: str, authority_ids: list[s
     (folder / f"{package_id}.yaml").write_text("\n".join(body) + "\n", encoding="utf-8")
 
 
-def generate(out: Path, packages: int, authorities: int, years: int, seed: int) -> None:
+def generate(out: Path, packages: int, authorities: int, years: int, seed: int,
+             real_from: Path = ROOT / "data" / "authorities") -> None:
+    """Write the register to out; the first authorities are copies of real_from's."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
     for folder in ("authorities", "packages", "years"):
         (out / "data" / folder).mkdir(parents=True)
-    real = sorted((ROOT / "data" / "authorities").glob("*.yaml"))[:authorities]
+    real = sorted(real_from.glob("*.yaml"))[:authorities]
     for path in real:
         shutil.copy(path, out / "data" / "authorities" / path.name)
     taken_names = {p.stem.replace("-", " ") for p in real}

@@ -3,14 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import CHECKOUT, DATA_ROOT, EPOCH, FIXTURES, FROZEN, WHEN, CliRun, run_git, run_tsp
 from tsp.cli import common
+
+
+# A test of code that reads the live data/ fails, whoever wrote it: the register grows by pull
+# request, so such a test would break on the next valid package. Only tests/data may read it.
+LIVE_DATA = str(CHECKOUT / "data")
+DATA_CHECKS = CHECKOUT / "tests" / "data"
+_reads: list[str] | None = None  # the live paths read by the running test of code
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _reads is None or event not in ("open", "os.scandir", "os.listdir") or not args:
+        return
+    path = args[0]
+    # Absolute paths only: a relative one may be relative to a dir_fd the event does not show
+    # (shutil.rmtree of a temporary folder opens "data" that way). tsp resolves its root.
+    if isinstance(path, str | bytes | os.PathLike):
+        name = os.fsdecode(path)
+        if name == LIVE_DATA or name.startswith(LIVE_DATA + os.sep):
+            _reads.append(name)
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture(autouse=True)
+def no_live_data(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _reads
+    if request.node.path.is_relative_to(DATA_CHECKS):
+        yield
+        return
+    _reads = []
+    try:
+        yield
+    finally:
+        read, _reads = _reads, None
+    if read:
+        pytest.fail(f"a test of code read the live register ({read[0]}); run it on a "
+                    "fixture (frozen_root, repo_copy, minimal: tests/fixtures/README.md)",
+                    pytrace=False)
 
 
 def build_frozen(target: Path) -> Path:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from tsp.errors import NotFound
 from tsp.problems import did_you_mean, suggest
 from tsp.models import Area, Authority, Kind, Package, ProgrammeYear, Quote, Role, Status
-from tsp.repository import Repository
+from tsp.register import Register as Repository
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ class Register(ProblemList):
     sources: SourceMap = field(default_factory=SourceMap)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
+    # The '## ' heading of each narrative section as written, by year and section slug.
+    narrative_headings: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def of(self, kind: RecordKind) -> dict[str, Record]:
         """The records of one kind, by id."""
@@ -152,7 +154,7 @@ class Register(ProblemList):
         records = {**self.records, kind: {**self.records[kind], record_id: record}}
         return Register(self.root, records, self.narratives,
                         self.sources.with_text(kind, record_id, path, text), [],
-                        self.files_read)
+                        self.files_read, self.narrative_headings)
 
     def require_valid(self) -> Register:
         if self.errors:
@@ -395,8 +397,10 @@ def _record(path: Path, data: Any, text: str | None, model: type[R]
     return (None if problems else record), problems
 
 
-def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """Sections keyed by the slug of their '## ' heading, and the headings used twice."""
+def _split_narrative(text: str, headings: dict[str, str] | None = None,
+                     ) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Sections keyed by the slug of their '## ' heading, and the headings used twice;
+    `headings`, if given, receives each section's heading as written."""
     sections: dict[str, list[str]] = {"intro": []}
     repeated: list[tuple[int, str]] = []
     current = "intro"
@@ -407,6 +411,8 @@ def _split_narrative(text: str) -> tuple[dict[str, str], list[tuple[int, str]]]:
             if current in sections:
                 repeated.append((number, match.group(1)))
             sections.setdefault(current, [])
+            if headings is not None:
+                headings.setdefault(current, match.group(1))
         else:
             sections[current].append(line)
     text_of = {k: "\n".join(v).strip() for k, v in sections.items()}
@@ -469,8 +475,10 @@ def _load_narrative(register: Register, year_id: str) -> None:
     try:
         text = read_text(narrative)
         check_printable(text)
-        sections, repeated = _split_narrative(text)
+        headings: dict[str, str] = {}
+        sections, repeated = _split_narrative(text, headings)
         register.narratives[year_id] = sections
+        register.narrative_headings[year_id] = headings
         register.problems.extend(
             Problem(narrative, line, 1, Severity.ERROR,
                     f"the heading '## {heading}' appears twice; a section heading may "

@@ -14,6 +14,7 @@ from tsp.register import (
     SUFFIXES,
     Register,
     SourceMap,
+    _scan_folder,
     find_root,
     iter_data_files,
     load,
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 
 Repository = Register
 
-__all__ = ["ENV_REPO", "SUFFIXES", "Register", "Repository", "SourceMap", "find_root",
+__all__ = ["ENV_REPO", "SUFFIXES", "Register", "Repository", "SourceMap", "_scan_folder",
+           "find_root",
            "iter_data_files", "load", "load_record", "load_repository", "load_text",
            "open_repository"]
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from tests.helpers import FROZEN
 from tsp.authorities import resolve
 from tsp.repository import load_repository
 
@@ -24,7 +25,8 @@ def generator() -> ModuleType:
 
 def test_a_small_national_register_is_valid_and_unambiguous(tmp_path: Path) -> None:
     root = tmp_path / "national"
-    generator().generate(root, packages=60, authorities=153, years=3, seed=7)
+    generator().generate(root, packages=60, authorities=153, years=3, seed=7,
+                         real_from=FROZEN / "data" / "authorities")
     repo = load_repository(root)
     assert repo.problems == []
     assert (len(repo.authorities), len(repo.packages), len(repo.years)) == (153, 60, 3)

@@ -165,5 +165,7 @@ def test_the_alias_bomb_is_refused_fast_and_small(tsp: CliRun,
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.exit_code == 1
-    assert elapsed < 0.5  # the whole validation of the repository, bomb included
+    # Peak memory proves the bomb never expanded; the time bound only catches a hang, loose
+    # enough never to flake on a loaded machine (benchmarks/ measure speed).
+    assert elapsed < 5  # the whole validation of the repository, bomb included
     assert peak < 20_000_000

@@ -118,7 +118,7 @@ def test_an_invalid_edit_is_a_usage_error_and_writes_nothing(tsp, repo_copy: Pat
         "data/packages/reading-annual-review-mapping.yaml invalid.\n"
     )
     assert package_file(repo_copy).read_bytes() == before.replace(
-        b"source:", b"ends: 2025\nsource:")
+        b"status_basis:", b"ends: 2025\nstatus_basis:")
 
 
 def test_set_needs_exactly_one_kind_of_change(tsp, repo_copy: Path) -> None:

@@ -16,7 +16,7 @@ def test_list_shows_every_template_with_its_description(tsp: CliRun, frozen_root
     assert [line.split()[0] for line in lines] == ["la", "year1", "year2"]
     assert lines[0] == ("la AUTHORITY  One authority's engagement: codes, reorganisation, "
                         "packages received and partnered, subject matter experts lent, "
-                        "published quotes")
+                        "impact, published quotes")
     assert lines[1].startswith("year1         Year 1 evaluation report (2025-26): ")
 
 
@@ -41,7 +41,7 @@ def test_usage_errors_exit_2(tsp: CliRun, scratch: Path) -> None:
         ("year1", "Reading"): "error: tsp report year1 takes no argument; 'Reading' is one too "
                               "many.\n",
         ("la", "Narnia"): "error: No authority matches 'Narnia'.",
-        ("year1", "-o", "r.pdf"): "error: Cannot tell the format from the file name r.pdf",
+        ("year1", "-o", "r.odt"): "error: Cannot tell the format from the file name r.odt",
         ("year1", "-f", "md", "-o", "r.docx"): "error: --format md does not match",
         ("year1", "-o", "no-such-folder/r.md"): "error: Cannot write no-such-folder/r.md: the "
                                                 "folder no-such-folder does not exist.\n",
@@ -107,7 +107,7 @@ def test_check_renders_every_report_in_every_format(tsp: CliRun, scratch: Path) 
     result = tsp("report", "--check", repo=scratch)
     assert result.exit_code == 0, result.output
     # year1 and year2 in 3 formats; la in 3 formats for the first authority, Markdown for 18
-    assert result.stdout == "OK: 27 report renders, every template in every format.\n"
+    assert result.stdout == "OK: 33 report renders, every template in every format.\n"
     assert sorted(p.name for p in scratch.iterdir()) == ["data", "templates"]
 
 

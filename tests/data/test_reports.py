@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.data.test_source_facts import LEARNING_THEMES, NAMED_PACKAGES, QUOTE_PHRASES
+from tests.data.source import AREAS_REACHED, LEARNING_THEMES, NAMED_PACKAGES, QUOTE_PHRASES
 from tests.helpers import run_tsp
 from tsp.models import ProgrammeYear
 from tsp.repository import load_repository
@@ -51,8 +51,6 @@ def test_the_year1_report_carries_the_source_s_words(year1_report: str, phrase: 
 
 
 def test_the_year1_report_names_every_area_reached(year1_report: str, data_root: Path) -> None:
-    from tests.data.test_source_facts import AREAS_REACHED
-
     authorities = load_repository(data_root).authorities
     for authority_id in sorted(AREAS_REACHED):
         assert authorities[authority_id].name in year1_report, authority_id

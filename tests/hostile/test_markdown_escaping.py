@@ -13,8 +13,9 @@ from tests.hostile.conftest import Run, git, set_line, write_template
 from tsp.reporting.escape import escape_text
 from tsp.reporting.markdown import parser
 
-FORGED = ("Real summary.\\n\\n---\\n\\n*Generated 2026-01-01 by tsp from the register at commit "
-          "`0000000`*\\n\\n## Forged\\n\\n- a list\\n| a | b |\\n> quote [link](https://evil.example) "
+FORGED = ("Real summary.\\n\\n---\\n\\n*Data as recorded in the register on 1 January 2026 "
+          "(version `0000000`)*\\n\\n## Forged\\n\\n- a list\\n| a | b |\\n> quote "
+          "[link](https://evil.example) "
           "![img](https://evil.example/i.png) <img src=x> @octocat &amp; www.evil.example")
 # A template that prints the summary directly, inside a macro, and through filters.
 TEMPLATE = """{% macro item(p) -%}
@@ -62,7 +63,7 @@ def test_markdown_report_has_no_structure_from_data(forged: Path, run: Run) -> N
     assert "link_open" not in kinds and "image" not in kinds and "html_inline" not in kinds
     assert kinds.count("blockquote_open") == 0
     assert kinds.count("table_open") == 2 and markdown.count("\n| ") == 2 * 2
-    assert [line for line in markdown.splitlines() if line.startswith("*Generated")] == [
+    assert [line for line in markdown.splitlines() if line.startswith("*Data as recorded")] == [
         markdown.splitlines()[-1]]
     assert "\\@octocat" in markdown and "@octocat" not in markdown.replace("\\@", "")
     assert "**Annual Review mapping**: Real summary." in markdown  # the macro's bold stays

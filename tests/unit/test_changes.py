@@ -71,7 +71,7 @@ Headline figures
     authorities not yet engaged: 5 → 4 (− Slough)
     authorities receiving support: 14 → 15 (+ Slough)
     packages scoping: 2 → 3
-    packages agreed: 8 → 7
+    packages agreed: 9 → 8
     packages delivered: 1 → 2
 """
 

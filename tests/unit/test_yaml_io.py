@@ -84,7 +84,9 @@ def test_a_billion_laughs_alias_bomb_is_refused_quickly_without_expanding() -> N
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert (found.line, found.column, found.code) == (2, 8, "alias")
-    assert elapsed < 0.1
+    # Memory is the proof that nothing expanded; the time bound only catches a hang (expanding
+    # would take minutes), loose enough never to flake on a loaded machine.
+    assert elapsed < 5
     assert peak < 2_000_000
 
 
@@ -109,7 +111,7 @@ def test_deep_nesting_is_refused_quickly_even_past_the_c_parser_stack() -> None:
     text = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
     started = time.perf_counter()
     found = problem(text)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 5  # a hang guard, not a speed target
     assert (found.line, found.column, found.code) == (1, 3 + MAX_DEPTH, "depth")
 
 

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption
+from rich.markup import escape
+
+from tsp.cli.common import RepoOption, err, out
+from tsp.cli.reporters import EditOutcome, as_text, format_problem
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:
@@ -50,7 +53,7 @@ def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: boo
 
 
 def _finish(edit: "Edit", dry_run: bool) -> None:
-    from tsp.cli.reporters import EditOutcome, emit
+    from tsp.cli.reporters import emit
 
     if not dry_run:
         edit.write()
@@ -149,3 +152,17 @@ def set_field(
                             list(remove or []))
 
     _apply(repo, make, dry_run)
+
+
+@as_text.register(EditOutcome)
+def _(result: EditOutcome) -> None:
+    edit = result.edit
+    if result.written:
+        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
+        for change in edit.changes:
+            out.print(f"  {escape(change)}", soft_wrap=True)
+    else:
+        out.print(escape(edit.diff()), soft_wrap=True, end="")
+        out.print("Nothing written (--dry-run).")
+    for problem in edit.warnings:
+        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)

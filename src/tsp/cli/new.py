@@ -12,6 +12,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from tsp.cli.common import RepoOption, err, out
+from tsp.cli.reporters import NewRecord, as_text, emit
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
 
@@ -165,10 +166,7 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
             out.print("Nothing written.")
             return
     scaffold.write_draft(draft)
-    out.print(f"Wrote {relative}", soft_wrap=True)
-    out.print("\nNext steps:")
-    for number, (what, command) in enumerate(scaffold.next_steps(repository.root, draft), 1):
-        out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)
+    emit(NewRecord(repository.root, draft))
 
 
 def _open(repo: Path | None) -> Repository:
@@ -300,3 +298,13 @@ def authority(
     }
     _finish(repository, RecordKind.AUTHORITY, authority_questions(repository), given, interactive,
             yes)
+
+
+@as_text.register(NewRecord)
+def _(result: NewRecord) -> None:
+    from tsp.edits.new import next_steps
+
+    out.print(f"Wrote {result.relative}", soft_wrap=True)
+    out.print("\nNext steps:")
+    for number, (what, command) in enumerate(next_steps(result.root, result.draft), 1):
+        out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)

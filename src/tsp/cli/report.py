@@ -10,7 +10,8 @@ import typer
 from rich.markup import escape
 
 from tsp.cli.common import RepoOption, err, open_repo, out
-from tsp.repository import find_root
+from tsp.cli.reporters import ReportList, as_text, emit
+from tsp.register import find_root
 
 # Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
 # the command, so that registering it costs other commands nothing.
@@ -24,12 +25,15 @@ def report(
                         "about one authority: its name, alias, GSS code or DfE number.",
                         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
-                      "(atomically); its extension (.md, .html, .docx) sets the format. '-', "
-                      "/dev/stdout, a FIFO or a device is written to as a stream.",
+                      "(atomically); its extension (.md, .html, .docx, .pdf) sets the format. "
+                      "'-', /dev/stdout, a FIFO or a device is written to as a stream.",
                       dir_okay=False, show_default=False)] = None,
     output_format: Annotated[ReportFormat | None, typer.Option("--format", "-f", help="md "
-                             "(default), html (one self-contained page with charts) or docx "
-                             "(Word).", show_default=False)] = None,
+                             "(default), html (one self-contained page with charts), docx "
+                             "(Word) or pdf.", show_default=False)] = None,
+    internal: Annotated[bool, typer.Option("--internal", help="The team's report: adds how "
+                        "the register reads its source (the records' notes) and validation "
+                        "warnings. Never send it to readers.")] = False,
     list_all: Annotated[bool, typer.Option("--list", help="List the reports this "
                         "repository's templates provide.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Render every report in every "
@@ -37,11 +41,12 @@ def report(
     = False,
     repo: RepoOption = None,
 ) -> None:
-    """Render a report from the register: Markdown to stdout, or HTML / Word to a file.
+    """Render a report from the register: Markdown to stdout, or HTML / Word / PDF to a file.
 
-    Every list and count in a report is computed from data/; the wording lives in
-    templates/NAME.md.j2. The footer says when the report was generated and from which git
-    commit (set SOURCE_DATE_EPOCH to fix the time).
+    A report is for readers: the programme's words as its source wrote them, and the
+    register's figures, labelled as the register's. --internal adds what only the team should
+    see (the records' notes, validation warnings). The footer says on which date and from which
+    version of the data (set SOURCE_DATE_EPOCH to fix the time).
 
     Examples:
 
@@ -50,6 +55,10 @@ def report(
         tsp report year1 -o year1.html
 
         tsp report year1 -o year1.docx
+
+        tsp report year1 -o year1.pdf
+
+        tsp report year1 --internal -o year1-team.html
 
         tsp report la Reading -o reading.md
 
@@ -85,22 +94,24 @@ def report(
                                "exist.")
     when = generation_time()
     repository = open_repo(repo)
-    rendered = render_report(repository, name, argument, fmt, when)
-    if output is not None and str(output) == "-" and fmt is ReportFormat.DOCX \
+    rendered = render_report(repository, name, argument, fmt, when, internal)
+    if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError
 
-        raise ReportUsageError("A Word document is not for a terminal: add -o FILE.docx.")
+        raise ReportUsageError(f"A {fmt.upper()} document is not for a terminal: add "
+                               f"-o FILE.{fmt}.")
     if output is not None:
         write_output(output, rendered.content)
         size = len(rendered.content)
         if str(output) != "-":
             err.print(f"Wrote {escape(str(output))} ({fmt}, {size:,} bytes).", soft_wrap=True)
-    elif fmt is ReportFormat.DOCX and sys.stdout.isatty():
+    elif fmt in (ReportFormat.DOCX, ReportFormat.PDF) and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError
 
-        raise ReportUsageError("A Word document is not for a terminal: add -o FILE.docx.")
-    elif fmt is ReportFormat.DOCX:
+        raise ReportUsageError(f"A {fmt.upper()} document is not for a terminal: add "
+                               f"-o FILE.{fmt}.")
+    elif fmt in (ReportFormat.DOCX, ReportFormat.PDF):
         sys.stdout.flush()
         sys.stdout.buffer.write(rendered.content)
         sys.stdout.buffer.flush()
@@ -109,15 +120,21 @@ def report(
 
 
 def _print_list(root: Path) -> None:
-    from tsp.reporting.templates import TEMPLATES_DIR, list_templates
+    from tsp.reporting.templates import list_templates
 
-    templates = list_templates(root)
-    if not templates:
+    emit(ReportList(list_templates(root)))
+
+
+@as_text.register(ReportList)
+def _(result: ReportList) -> None:
+    from tsp.reporting.templates import TEMPLATES_DIR
+
+    if not result.templates:
         err.print(f"No reports: {TEMPLATES_DIR}/ holds no NAME.md.j2 templates.")
         return
     usage = {t.name: f"{t.name} {t.argument.upper()}" if t.argument else t.name
-             for t in templates}
+             for t in result.templates}
     width = max(len(u) for u in usage.values())
-    for template in templates:
+    for template in result.templates:
         described = template.description or "(no description in its opening comment)"
         out.print(escape(f"{usage[template.name]:<{width}}  {described}"), soft_wrap=True)

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from tsp.changes import RegisterChanges
     from tsp.checks import ValidationResult
     from tsp.edits.check import Edit
+    from tsp.edits.new import Draft
+    from tsp.reporting.templates import ReportTemplate
+    from tsp.schema import SchemaFile
     from tsp.models import Authority, Package
     from tsp.problems import Problem
     from tsp.queries import AuthorityProfile, PackageRow
@@ -91,6 +94,34 @@ class EditOutcome:
 
     edit: Edit
     written: bool
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """`tsp new`: the file written, and what to do next."""
+
+    root: Path
+    draft: Draft
+
+    @property
+    def relative(self) -> Path:
+        path = self.draft.path
+        return path.relative_to(self.root) if path.is_relative_to(self.root) else path
+
+
+@dataclass(frozen=True)
+class SchemaFiles:
+    """`tsp schema`: the schema files written, or (with --check) those out of date."""
+
+    files: list[SchemaFile]
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class ReportList:
+    """`tsp report --list`: the reports the repository's templates provide."""
+
+    templates: list[ReportTemplate]
 
 
 @dataclass(frozen=True)
@@ -333,39 +364,6 @@ def summary(result: ValidationResult) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
             f"in {result.files_read} file{'s' * (result.files_read != 1)}")
-
-
-@as_text.register
-def _(result: Validation) -> None:
-    from rich.markup import escape
-
-    from tsp.cli.common import err, out
-
-    found = result.result
-    for problem in found.problems:
-        out.print(escape(format_problem(problem, found.root)), soft_wrap=True)
-    if result.ok:
-        out.print(f"[green]OK[/]: {summary(found)}.")
-    else:
-        err.print(f"[red]Problems[/]: {summary(found)}.")
-
-
-@as_text.register
-def _(result: EditOutcome) -> None:
-    from rich.markup import escape
-
-    from tsp.cli.common import err, out
-
-    edit = result.edit
-    if result.written:
-        out.print(f"Updated {escape(edit.relative_path)}:", soft_wrap=True)
-        for change in edit.changes:
-            out.print(f"  {escape(change)}", soft_wrap=True)
-    else:
-        out.print(escape(edit.diff()), soft_wrap=True, end="")
-        out.print("Nothing written (--dry-run).")
-    for problem in edit.warnings:
-        err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
 
 
 # --- writing -------------------------------------------------------------------------------

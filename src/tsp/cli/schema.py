@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from tsp.cli.common import RepoOption, err, out
+from tsp.cli.reporters import SchemaFiles, as_text, emit
 from tsp.errors import ExitCode, UsageError
 
 
@@ -53,15 +54,20 @@ def schema(
     root = find_root(repo)
     if check:
         stale = schemas.stale(root)
-        for item in stale:
-            err.print(f"{item.relative} is out of date with the models; run `tsp schema` "
-                      "and commit the result.", soft_wrap=True)
+        emit(SchemaFiles(stale, checked=True))
         if stale:
             raise typer.Exit(int(ExitCode.DATA))
-        out.print("Schemas are up to date.")
         return
-    written = schemas.write(root)
-    for item in written:
-        out.print(f"Wrote {item.relative}")
-    if not written:
+    emit(SchemaFiles(schemas.write(root)))
+
+
+@as_text.register(SchemaFiles)
+def _(result: SchemaFiles) -> None:
+    for item in result.files:
+        if result.checked:
+            err.print(f"{item.relative} is out of date with the models; run `tsp schema` "
+                      "and commit the result.", soft_wrap=True)
+        else:
+            out.print(f"Wrote {item.relative}")
+    if not result.files:
         out.print("Schemas are up to date.")

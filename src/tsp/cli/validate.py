@@ -10,7 +10,18 @@ from typing import Annotated
 import typer
 
 from tsp.cli.common import RepoOption
-from tsp.cli.reporters import Validation, emit, github_annotation, relative
+from rich.markup import escape
+
+from tsp.cli.common import err, out
+from tsp.cli.reporters import (
+    Validation,
+    as_text,
+    emit,
+    format_problem,
+    github_annotation,
+    relative,
+    summary,
+)
 from tsp.errors import ExitCode
 from tsp.register import find_root
 
@@ -48,3 +59,14 @@ def validate(
     emit(result, output_format)
     if not result.ok:
         raise typer.Exit(int(ExitCode.DATA))
+
+
+@as_text.register(Validation)
+def _(result: Validation) -> None:
+    found = result.result
+    for problem in found.problems:
+        out.print(escape(format_problem(problem, found.root)), soft_wrap=True)
+    if result.ok:
+        out.print(f"[green]OK[/]: {summary(found)}.")
+    else:
+        err.print(f"[red]Problems[/]: {summary(found)}.")

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from tsp.dates import parse_date, partial_date_value
@@ -59,14 +58,20 @@ def field_shape(model: type[Record], name: str) -> FieldShape:
 
 
 def _refuse_uneditable(kind: RecordKind, shape: FieldShape) -> None:
+    """UsageError, saying what to do instead, unless tsp set may edit the field (the kind's
+    editable_fields)."""
+    if not kind.editable:
+        raise UsageError(f"tsp set does not edit {kind.noun} records; edit the file in "
+                         f"data/{kind.folder}/.")
+    if shape.name in kind.editable_fields:
+        return
     if shape.name == "id":
         raise UsageError("the id is the file name; to rename a record, rename the file and "
                          "change its id, and every reference to it, by hand.")
     if shape.name in kind.set_elsewhere:
         raise UsageError(kind.set_elsewhere[shape.name])
-    if isinstance(shape.item, type) and issubclass(shape.item, BaseModel):
-        raise UsageError(f"{shape.name} holds structured entries; edit it in the file (your "
-                         "editor completes its fields from the schema).")
+    raise UsageError(f"{shape.name} holds structured entries; edit it in the file (your "
+                     "editor completes its fields from the schema).")
 
 
 def _is_partial_date(model: type[Record], name: str) -> bool:

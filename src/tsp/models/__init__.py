@@ -29,6 +29,7 @@ from tsp.models.package import (
     Package,
     Role,
     Status,
+    StatusBasis,
     StatusChange,
 )
 from tsp.models.year import Event, PriorityGroup, ProgrammeYear, Quote, Source, Titled
@@ -37,6 +38,6 @@ __all__ = [
     "AREA_LABELS", "LIFECYCLE", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
     "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "FormerCode", "Kind",
     "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
-    "Reorganisation", "Role", "Slug", "Source", "Status", "StatusChange", "Text", "Titled",
+    "Reorganisation", "Role", "Slug", "Source", "Status", "StatusBasis", "StatusChange", "Text", "Titled",
     "YearRef", "_date_to_text", "slugify",
 ]

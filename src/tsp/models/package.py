@@ -32,6 +32,13 @@ LIFECYCLE: tuple[Status, ...] = (
 )
 
 
+class StatusBasis(StrEnum):
+    """Where a package's status comes from, when it is not a dated change."""
+
+    STATED = "stated"  # the source states it in so many words
+    READING = "reading"  # the register reads it from the source, by the year's stated rule
+
+
 class Area(StrEnum):
     SEND = "send"
     CHILDRENS_SOCIAL_CARE = "childrens-social-care"
@@ -110,6 +117,11 @@ class Package(Record):
     outputs: list[Text] = Field(default_factory=list, description="What it produced")
     outcomes: list[Text] = Field(default_factory=list, description="What changed because of it")
     related: list[PackageRef] = Field(default_factory=list, description="Related packages")
+    status_basis: StatusBasis | None = Field(
+        None,
+        description="stated (the source says so) or reading (the register reads it from the "
+        "source; say how in notes); leave out when the status was recorded as it happened",
+    )
     source: str | None = Field(None, description="Where the facts come from")
     notes: str | None = Field(
         None, description="What the source leaves unclear, and how the record reads it"

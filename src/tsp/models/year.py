@@ -79,4 +79,10 @@ class ProgrammeYear(Record):
     funding_proposals: list[Text] = Field(
         default_factory=list, description="Proposed changes to funding"
     )
+    status_rule: str | None = Field(
+        None,
+        description="How the register reads a package's status from the source where the "
+        "source does not state it: one rule for every package of the year, shown to readers "
+        "beside the statuses it produced",
+    )
     notes: str | None = Field(None, description="Anything a reader should know about the record")

@@ -8,10 +8,19 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from tsp.models import AREA_LABELS, LIFECYCLE, Authority, Kind, Package, ProgrammeYear, Status
+from tsp.models import (
+    AREA_LABELS,
+    LIFECYCLE,
+    Authority,
+    Kind,
+    Package,
+    ProgrammeYear,
+    Status,
+    StatusBasis,
+)
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
-from tsp.reporting.escape import narrative_markdown
+from tsp.reporting.escape import Markdown, escape_text, narrative_markdown
 from tsp.reporting.views import (
     AuthorityGroup,
     AuthorityReport,
@@ -22,6 +31,8 @@ from tsp.reporting.views import (
     EventView,
     Figures,
     Lender,
+    NarrativeSection,
+    PackageNote,
     PackageView,
     Packages,
     Partner,
@@ -103,19 +114,73 @@ def _year_label(repo: Repository, year_id: str) -> str:
     return year.label if year else year_span(year_id)
 
 
-def package_view(repo: Repository, p: Package) -> PackageView:
+def status_basis(p: Package) -> str:
+    """stated, dated, reading or recorded: a dated change to the current status outranks
+    what the record says of an earlier reading."""
+    if p.status_history and p.status_history[-1].status == p.status:
+        return "dated"
+    if p.status_basis is StatusBasis.STATED:
+        return "stated"
+    if p.status_basis is StatusBasis.READING:
+        return "reading"
+    return "recorded"
+
+
+def _around_title(title: str, summary: str) -> tuple[str, str, str]:
+    """(lead, tail, rest): a summary that holds the title is shown around it, so the title
+    appears once; one that only repeats the title adds nothing and is dropped."""
+    text = summary.strip()
+    if text.rstrip(".").strip() == title.strip():
+        return "", "", ""
+    at = text.find(title)
+    if at >= 0:
+        return text[:at], text[at + len(title):], ""
+    return "", "", text
+
+
+def package_view(repo: Repository, p: Package, internal: bool = False) -> PackageView:
     related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
+    lead, tail, rest = _around_title(p.title, p.summary or "")
+    basis = status_basis(p)
     return PackageView(
         id=p.id, title=p.title, year=year_span(p.year), year_label=_year_label(repo, p.year),
         status=status_label(p.status), status_id=str(p.status),
+        status_basis=basis, reading=basis == "reading",
+        changes=tuple(EventView(date_label(c.on.isoformat()), status_label(c.status))
+                      for c in p.status_history),
+        lead=lead, tail=tail,
         areas=tuple(AREA_LABELS[a] for a in p.areas), kinds=tuple(kind_label(k) for k in p.kinds),
-        themes=tuple(p.themes), summary=p.summary or "", when=date_label(p.starts),
+        themes=tuple(p.themes), summary=rest, when=date_label(p.starts),
         starts=date_label(p.starts), ends=date_label(p.ends),
         recipients=_names(repo, p.recipients), partners=_names(repo, p.partners),
         sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
-        notes=p.notes or "",
+        notes=(p.notes or "") if internal else "",
     )
+
+
+def has_impact(p: PackageView) -> bool:
+    return bool(p.outputs or p.outcomes or p.changes)
+
+
+def demote(text: str) -> Markdown:
+    """A narrative section as Markdown a report prints: its own '### ' headings one level down,
+    under the template's '### heading', and everything else made unable to forge structure
+    (tsp.reporting.escape.narrative_markdown)."""
+    parts: list[str] = []
+    chunk: list[str] = []
+    for line in text.splitlines():
+        match = re.match(r"^(#{3,5}) (.+)$", line)
+        if match:
+            parts.append(narrative_markdown("\n".join(chunk)))
+            chunk = []
+            # inside a heading "1. Priority" cannot start a list: no escape before its dot
+            heading = re.sub(r"^(\d+)\\([.)])", r"\1\2", escape_text(match.group(2)))
+            parts.append(f"#{match.group(1)} {heading}")
+        else:
+            chunk.append(line)
+    parts.append(narrative_markdown("\n".join(chunk)))
+    return Markdown("\n".join(parts))
 
 
 def _order(p: Package) -> tuple[str, str, str]:
@@ -142,9 +207,10 @@ def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
     return tuple(Count(label, found.count(label)) for label in order if label in found)
 
 
-def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
+def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> YearView:
+    """The year as a report sees it; record notes only when `internal` (the team's report)."""
     packages = sorted((p for p in repo.packages.values() if p.year == year.id), key=_order)
-    views = {p.id: package_view(repo, p) for p in packages}
+    views = {p.id: package_view(repo, p, internal) for p in packages}
     head = headline(repo, year.id)
     in_year = authorities_in_year(repo, year.id)
     lenders = set(year.sme_lending_authorities) | {a for p in packages for a in p.sme_lenders}
@@ -164,7 +230,9 @@ def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
 
     # One pass over the packages, not one per authority: a national register has 153
     # authorities and thousands of packages.
-    received = Counter(a for p in packages for a in set(p.recipients))
+    # Expressions of interest are counted apart from packages, here as in the figures.
+    received = Counter(a for p in packages if p.status is not Status.INTEREST
+                       for a in set(p.recipients))
     partnered = Counter(a for p in packages for a in set(p.partners))
     lent_to: dict[str, list[PackageView]] = {}
     partner_of: dict[str, list[PackageView]] = {}
@@ -195,22 +263,31 @@ def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
         lender_packages_recorded=bool(lent_to),
     )
 
-    area_labels = [AREA_LABELS[a] for p in packages for a in p.areas]
-    area_labels += [NO_AREA for p in packages if not p.areas]
+    support = [p for p in packages if p.status is not Status.INTEREST]  # counted apart
+    area_labels = [AREA_LABELS[a] for p in support for a in p.areas]
+    area_labels += [NO_AREA for p in support if not p.areas]
+    interests = sum(p.status is Status.INTEREST for p in packages)
+    quotes = published_quotes(repo, year)
     figures = Figures(
-        packages=head.packages, authorities=head.authorities, engaged=len(head.engaged),
+        packages=len(packages) - interests, interests=interests,
+        readings=sum(v.reading for v in views.values()),
+        with_impact=sum(has_impact(v) for v in views.values()), quotes=len(quotes),
+        authorities=head.authorities, engaged=len(head.engaged),
         not_engaged=len(head.not_engaged), recipients=len(head.recipients),
         sme_lenders=len(head.sme_lenders),
-        by_status=_counts((status_label(p.status) for p in packages),
-                          (status_label(s) for s in STATUS_ORDER)),
+        by_status=tuple(
+            Count(status_label(s), len(found), sum(views[p.id].reading for p in found))
+            for s in STATUS_ORDER if s is not Status.INTEREST
+            for found in [[p for p in packages if p.status is s]] if found),
         by_area=_counts(area_labels, [*AREA_LABELS.values(), NO_AREA]),
-        by_kind=_counts((kind_label(k) for p in packages for k in p.kinds),
+        by_kind=_counts((kind_label(k) for p in support for k in p.kinds),
                         (kind_label(k) for k in Kind)),
         per_authority=tuple(Count(a.name, received[a.id]) for a in in_year),
     )
 
     source = year.source
     sections = repo.narratives.get(year.id, {})
+    headings = repo.narrative_headings.get(year.id, {})
     return YearView(
         id=year.id, span=year_span(year.id), label=year.label, title=year.title or "",
         source=SourceView(source.title, date_label(source.date), tuple(source.authors),
@@ -219,17 +296,24 @@ def year_view(repo: Repository, year: ProgrammeYear) -> YearView:
         design_principles=tuple(year.design_principles), approach=tuple(year.approach),
         sme_lending_authorities=_sorted_names(repo, lenders),
         learning_themes=tuple(Theme(t.title, t.text or "") for t in year.learning_themes),
-        limitations=tuple(year.limitations), quotes=published_quotes(repo, year),
+        limitations=tuple(year.limitations), quotes=quotes,
         national_context=tuple(year.national_context), main_areas=tuple(year.main_areas),
         priorities=tuple(PriorityView(g.title, tuple(g.items)) for g in year.priorities),
         success_measures=tuple(year.success_measures),
-        funding_proposals=tuple(year.funding_proposals), notes=note_paragraphs(year.notes),
+        funding_proposals=tuple(year.funding_proposals),
+        notes=note_paragraphs(year.notes) if internal else (),
         narrative=Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
                                                                   tuple(map(narrative_markdown,
                                                                             paragraphs(text))))
                             for slug, text in sections.items()}),
+        sections=tuple(NarrativeSection(slug, headings.get(slug, ""), demote(text))
+                       for slug, text in sections.items()),
+        status_rule=year.status_rule or "",
         figures=figures,
         packages=Packages(all=tuple(views.values()), joint=joint, by_authority=groups),
+        impact=tuple(v for v in views.values() if has_impact(v)),
+        package_notes=tuple(PackageNote(p.id, p.title, note_paragraphs(p.notes))
+                            for p in packages if p.notes) if internal else (),
         summary=summary, coverage=coverage, reciprocity=reciprocity,
     )
 
@@ -247,8 +331,10 @@ def _reorganisation(repo: Repository, a: Authority, today: dt.date) -> str:
     return text
 
 
-def authority_report(repo: Repository, a: Authority, today: dt.date) -> AuthorityReport:
-    """One authority's engagement: `today` decides the tense of its reorganisation."""
+def authority_report(repo: Repository, a: Authority, today: dt.date,
+                     internal: bool = False) -> AuthorityReport:
+    """One authority's engagement: `today` decides the tense of its reorganisation; record
+    notes only when `internal`."""
     profile = authority_profile(repo, a)
     registered_successors = [s.name for s in profile.successors_of]
     named_successors = [_name(repo, s) for s in (a.reorganisation.successors
@@ -265,17 +351,22 @@ def authority_report(repo: Repository, a: Authority, today: dt.date) -> Authorit
         reorganisation=_reorganisation(repo, a, today),
         reorganisation_note=(a.reorganisation.note or "") if a.reorganisation else "",
         successors=tuple(dict.fromkeys([*named_successors, *registered_successors])),
-        notes=note_paragraphs(a.notes),
+        notes=note_paragraphs(a.notes) if internal else (),
     )
+    involved = [*profile.received, *profile.partnered, *profile.smes_lent_to]
+    rules = tuple(dict.fromkeys(
+        repo.years[p.year].status_rule or "" for p in involved
+        if status_basis(p) == "reading" and p.year in repo.years))
     quotes = tuple(q for year in sorted(repo.years.values(), key=lambda y: y.id)
                    for q in published_quotes(repo, year, a.id))
     return AuthorityReport(
         authority=view,
-        received=tuple(package_view(repo, p) for p in profile.received),
-        partnered=tuple(package_view(repo, p) for p in profile.partnered),
-        smes_lent_to=tuple(package_view(repo, p) for p in profile.smes_lent_to),
+        received=tuple(package_view(repo, p, internal) for p in profile.received),
+        partnered=tuple(package_view(repo, p, internal) for p in profile.partnered),
+        smes_lent_to=tuple(package_view(repo, p, internal) for p in profile.smes_lent_to),
         sme_lending_years=tuple(f"{y.label} ({year_span(y.id)})"
                                 for y in profile.sme_lending_years),
         quotes=quotes,
         engaged=profile.engaged,
+        status_rules=tuple(r for r in rules if r),
     )

@@ -6,9 +6,11 @@ data is escaped), with each chart placeholder paragraph swapped for the SVG we d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from html import escape
 
+from tsp.reporting.blocks import Block, DocumentInfo
 from tsp.reporting.markdown import inline_text, parse, parser
 
 CSS = """\
@@ -21,7 +23,14 @@ h1 { font-size: 1.9em; margin: 0 0 .5em; }
 h2 { font-size: 1.4em; margin: 1.8em 0 .5em; border-bottom: 2px solid #d5e1eb;
   padding-bottom: .2em; }
 h3 { font-size: 1.1em; margin: 1.4em 0 .4em; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: .9em; }
+table { border-collapse: collapse; width: 100%; margin: 0; font-size: .9em; }
+.table-box { overflow-x: auto; margin: .3em 0 1.2em; max-width: 100%; }
+.table-box:focus { outline: 2px solid #1f5f8b; }
+p.caption { font-weight: 600; color: #10395b; margin: 1.2em 0 .2em; font-size: .9em; }
+nav.contents ol { padding-left: 1.4em; margin: .3em 0; }
+nav.contents li { margin: .15em 0; }
+p, li, td, th, blockquote { overflow-wrap: break-word; }
+main > p:first-of-type { line-height: 1.6; }
 th, td { border: 1px solid #c8d3dc; padding: .3em .5em; text-align: left;
   vertical-align: top; }
 th { background: #eef3f7; }
@@ -29,7 +38,13 @@ blockquote { margin: 1em 0; padding: .4em 1em; border-left: 4px solid #7fa7c6;
   background: #f5f8fa; }
 figure.chart { margin: 1.2em 0; }
 figure.chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: .85em; color: #555; }
+figcaption { font-size: .9em; font-weight: 600; color: #10395b; }
+@media (max-width: 40rem) {
+  body { font-size: 10.5pt; }
+  main { padding: 1rem .9rem 2rem; }
+  h1 { font-size: 1.5em; }
+  h2 { font-size: 1.25em; }
+}
 hr { border: 0; border-top: 1px solid #c8d3dc; margin: 2.5em 0 1em; }
 a { color: #1f5f8b; }
 @page { size: A4; margin: 18mm 16mm 20mm; }
@@ -42,6 +57,10 @@ a { color: #1f5f8b; }
      below the sentence introducing it; a row, a chart or a quote is never split. */
   figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  .table-box { overflow: visible; }
+  p.caption { break-after: avoid; page-break-after: avoid; }
+  h2 { break-before: auto; }
+  nav.contents a::after { content: leader(".") " " target-counter(attr(href), page); }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -66,35 +85,111 @@ def _css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c in safe else f"\\{ord(c):06x}" for c in text)
 
 
-def to_html(markdown_text: str, charts: Mapping[str, str] | None = None) -> str:
-    """The whole page. `charts` maps a placeholder paragraph's text to the SVG replacing it."""
-    charts = charts or {}
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def _contents(entries: list[tuple[int, str, str]]) -> str:
+    """The contents list: the report's sections and, under each, its subsections."""
+    parts = ['<nav class="contents" aria-label="Contents"><ol>']
+    open_sub = False
+    for level, text, slug in entries:
+        item = f'<li><a href="#{slug}">{escape(text)}</a>'
+        if level == 2:
+            if open_sub:
+                parts.append("</ol></li>")
+                open_sub = False
+            elif len(parts) > 1:
+                parts.append("</li>")
+            parts.append(item)
+        else:
+            if not open_sub:
+                parts.append("<ol>")
+                open_sub = True
+            parts.append(item + "</li>")
+    parts.append("</ol></li>" if open_sub else "</li>" if len(parts) > 1 else "")
+    parts.append("</ol></nav>\n")
+    return "".join(parts)
+
+
+def _block_html(block: Block) -> str:
+    if block.kind == "chart":
+        return block.svg + "\n"
+    return (f'<p class="caption" id="table-{block.number}">{escape(block.label)}</p>\n')
+
+
+def to_html(markdown_text: str, blocks: Mapping[str, Block] | None = None,
+            info: DocumentInfo | None = None, print_only: bool = False) -> str:
+    """The whole page. `blocks` maps a placeholder paragraph's text to the chart, caption or
+    contents list it stands for; `print_only` drops what only a screen needs (for PDF)."""
+    blocks = blocks or {}
     tokens = parse(markdown_text)
-    title = next((inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
-                  if t.type == "heading_open" and t.tag == "h1"), "Report")
-    # Swap paragraph_open, inline, paragraph_close for one html_block holding the SVG. The
-    # renderer writes html_block content as is, and only our own code makes such a token.
+    title = info.title if info else next(
+        (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
+         if t.type == "heading_open" and t.tag == "h1"), "Report")
+    taken: set[str] = set()
+    entries: list[tuple[int, str, str]] = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            text = inline_text(tokens[index + 1])
+            slug = _slug(text, taken)
+            token.attrSet("id", slug)
+            if token.tag in ("h2", "h3") and text != "Contents":
+                entries.append((int(token.tag[1]), text, slug))
+    # Swap paragraph_open, inline, paragraph_close for one html_block holding what the
+    # placeholder stands for. The renderer writes html_block content as is, and only our own
+    # code makes such a token. A table is wrapped in a box of its own that scrolls sideways
+    # on a narrow screen, labelled by the caption above it.
     out = []
     index = 0
+    caption = ""
     while index < len(tokens):
         token = tokens[index]
-        if (token.type == "paragraph_open" and index + 2 < len(tokens)
-                and tokens[index + 1].content.strip() in charts):
-            block = tokens[index + 1]
-            block.type, block.children = "html_block", None
-            block.content = charts[block.content.strip()] + "\n"
-            out.append(block)
+        block = None
+        if token.type == "paragraph_open" and index + 2 < len(tokens):
+            block = blocks.get(tokens[index + 1].content.strip())
+        if block is not None:
+            html = tokens[index + 1]
+            html.type, html.children = "html_block", None
+            html.content = _contents(entries) if block.kind == "contents" else _block_html(block)
+            if block.kind == "caption":
+                caption = f"table-{block.number}"
+            out.append(html)
             index += 3
+            continue
+        if token.type in ("table_open", "table_close"):
+            from markdown_it.token import Token
+
+            label = f' aria-labelledby="{caption}"' if caption else ' aria-label="Table"'
+            wrap = Token("html_block", "", 0)
+            wrap.content = (f'<div class="table-box" role="region" tabindex="0"{label}>\n'
+                            if token.type == "table_open" else "")
+            if token.type == "table_open":
+                out.extend([wrap, token])
+            else:
+                wrap.content = "</div>\n"
+                out.extend([token, wrap])
+                caption = ""
+            index += 1
             continue
         out.append(token)
         index += 1
     md = parser()
     body = md.renderer.render(out, md.options, {})
+    meta = ""
+    if info is not None:
+        meta = (f'<meta name="author" content="{escape(info.author)}">\n'
+                f'<meta name="description" content="{escape(info.subject)}">\n')
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{CSS}"
+        f"<title>{escape(title)}</title>\n{meta}<style>\n{CSS}"
         f"{PAGE_MARGINS.format(title=_css_string(title))}</style>\n</head>\n"
         f"<body>\n<main>\n{body}</main>\n</body>\n</html>\n"
     )

@@ -63,3 +63,10 @@ def inline_text(token: Token) -> str:
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """(level, plain text) of every heading of a Markdown document, in order."""
+    tokens = parse(text)
+    return [(int(t.tag[1]), inline_text(tokens[i + 1])) for i, t in enumerate(tokens)
+            if t.type == "heading_open"]

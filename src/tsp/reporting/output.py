@@ -20,6 +20,7 @@ class ReportFormat(StrEnum):
     MD = "md"
     HTML = "html"
     DOCX = "docx"
+    PDF = "pdf"
 
 
 EXTENSIONS: dict[str, ReportFormat] = {
@@ -28,6 +29,7 @@ EXTENSIONS: dict[str, ReportFormat] = {
     ".html": ReportFormat.HTML,
     ".htm": ReportFormat.HTML,
     ".docx": ReportFormat.DOCX,
+    ".pdf": ReportFormat.PDF,
 }
 
 
@@ -47,7 +49,7 @@ def choose_format(explicit: ReportFormat | None, output: Path | None) -> ReportF
         known = ", ".join(EXTENSIONS)
         raise ReportUsageError(
             f"Cannot tell the format from the file name {output.name}: use an extension "
-            f"({known}) or --format md|html|docx."
+            f"({known}) or --format md|html|docx|pdf."
         )
     return by_name
 

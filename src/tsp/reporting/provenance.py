@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, run_git
+from tsp.reporting.context import MONTHS
 
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
 GIT_TIMEOUT = 5.0
@@ -23,6 +24,7 @@ GIT_TIMEOUT = 5.0
 class Footer:
     generated: str
     date: str
+    day: str  # "1 December 2026", as a reader writes a date
     git: bool
     commit: str
     dirty: bool
@@ -85,6 +87,7 @@ def footer(root: Path, when: dt.datetime) -> Footer:
     return Footer(
         generated=when.strftime("%Y-%m-%d %H:%M UTC"),
         date=when.date().isoformat(),
+        day=f"{when.day} {MONTHS[when.month - 1]} {when.year}",
         git=found is not None,
         commit=found[0] if found else "",
         dirty=found[1] if found else False,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 class Count:
     label: str
     value: int
+    readings: int = 0  # how many of them are the register's reading (statuses only)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,23 @@ class Sections:
 
 
 @dataclass(frozen=True)
+class NarrativeSection:
+    """One section of a year's narrative, the programme's own words as its source wrote them:
+    `heading` as written ('' for the text before the first heading), `text` Markdown whose
+    own sub-headings sit one level below a template's `### heading`."""
+
+    slug: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    when: str
+    what: str
+
+
+@dataclass(frozen=True)
 class PackageView:
     id: str
     title: str
@@ -62,6 +80,16 @@ class PackageView:
     year_label: str
     status: str
     status_id: str
+    # Where the status comes from: "stated" by the source, a "dated" change, the register's
+    # "reading" of the source, or "recorded" as it happened with no date.
+    status_basis: str
+    reading: bool
+    changes: tuple[EventView, ...]  # dated status changes, oldest first
+    # The summary around the title where the summary already contains it (the title is shown
+    # once, in place); otherwise lead and tail are "" and `summary` is the rest, or "" when it
+    # only repeats the title.
+    lead: str
+    tail: str
     areas: tuple[str, ...]
     kinds: tuple[str, ...]
     themes: tuple[str, ...]
@@ -145,7 +173,11 @@ class Reciprocity:
 
 @dataclass(frozen=True)
 class Figures:
-    packages: int
+    packages: int  # packages of support: expressions of interest are counted apart
+    interests: int
+    readings: int  # packages whose status is the register's reading
+    with_impact: int  # packages with an output, an outcome or a dated status change
+    quotes: int
     authorities: int
     engaged: int
     not_engaged: int
@@ -177,12 +209,6 @@ class SourceView:
 
 
 @dataclass(frozen=True)
-class EventView:
-    when: str
-    what: str
-
-
-@dataclass(frozen=True)
 class Theme:
     title: str
     text: str
@@ -192,6 +218,15 @@ class Theme:
 class PriorityView:
     title: str
     items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PackageNote:
+    """For --internal reports only: how the register reads the source for one package."""
+
+    id: str
+    title: str
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -213,10 +248,14 @@ class YearView:
     priorities: tuple[PriorityView, ...]
     success_measures: tuple[str, ...]
     funding_proposals: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # empty unless the report is --internal
     narrative: Sections
+    sections: tuple[NarrativeSection, ...]  # the narrative in its source's order
+    status_rule: str
     figures: Figures
     packages: Packages
+    impact: tuple[PackageView, ...]  # packages with outputs, outcomes or dated changes
+    package_notes: tuple[PackageNote, ...]  # empty unless the report is --internal
     summary: tuple[SummaryRow, ...]
     coverage: Coverage
     reciprocity: Reciprocity
@@ -251,3 +290,4 @@ class AuthorityReport:
     sme_lending_years: tuple[str, ...]
     quotes: tuple[QuoteView, ...]
     engaged: bool
+    status_rules: tuple[str, ...]  # the rule of each year whose reading a status here is

@@ -12,6 +12,9 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from collections.abc import Mapping
+
+from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo
 from tsp.reporting.markdown import inline_text, parse
 
 if TYPE_CHECKING:
@@ -197,12 +200,25 @@ def _set_up_page(document: Document, title: str) -> None:
     quote.paragraph_format.right_indent = Mm(6)
 
     footer = document.sections[0].footer.paragraphs[0]
-    footer.add_run(f"{title} \u2014 page " if title else "Page ")
-    # A PAGE field, as Word writes one: begin, instruction, separate, last shown value, end.
-    for kind, value in (("begin", ""), ("instr", "PAGE"), ("separate", ""), ("text", "1"),
-                        ("end", "")):
+    footer.add_run(f"{title} \u2014 " if title else "")
+    footer.add_run("Page ")
+    _field(footer, "PAGE", "1")
+    footer.add_run(" of ")
+    _field(footer, "NUMPAGES", "1")
+    for run in footer.runs:
+        run.font.size = Pt(8)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A Word field, as Word writes one: begin, instruction, separate, last shown value, end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for kind, value in (("begin", ""), ("instr", instruction), ("separate", ""),
+                        ("text", shown), ("end", "")):
         if kind == "text":
-            footer.add_run(value)
+            paragraph.add_run(value)
             continue
         element = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
         if kind == "instr":
@@ -210,23 +226,74 @@ def _set_up_page(document: Document, title: str) -> None:
             element.text = value
         else:
             element.set(qn("w:fldCharType"), kind)
-        footer.add_run()._r.append(element)
-    for run in footer.runs:
-        run.font.size = Pt(8)
-        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+        paragraph.add_run()._r.append(element)
 
 
-def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
-    """The Word document's bytes: `when` becomes its created and modified time."""
+def _contents(document: Document, tokens: list[Token]) -> None:
+    """A TOC field over Heading 2 and 3, its last shown value the headings themselves, so the
+    list reads right before Word updates it (and adds page numbers)."""
+    from docx.shared import Mm, Pt
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    entries = [(int(t.tag[1]), inline_text(tokens[i + 1])) for i, t in enumerate(tokens)
+               if t.type == "heading_open" and t.tag in ("h2", "h3")
+               and inline_text(tokens[i + 1]) != "Contents"]
+    if not entries:
+        return
+    paragraphs = [document.add_paragraph(style="Normal") for _ in entries]
+    for paragraph, (level, text) in zip(paragraphs, entries, strict=True):
+        paragraph.paragraph_format.left_indent = Mm(6 * (level - 2))
+        paragraph.paragraph_format.space_after = Pt(2)
+    first, last = paragraphs[0], paragraphs[-1]
+    for kind, value in (("begin", ""), ("instr", ' TOC \\o "2-3" \\h \\z \\u '),
+                        ("separate", "")):
+        element = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
+        if kind == "instr":
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        else:
+            element.set(qn("w:fldCharType"), kind)
+        first.add_run()._r.append(element)
+    for paragraph, (_, text) in zip(paragraphs, entries, strict=True):
+        paragraph.add_run(text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    last.add_run()._r.append(end)
+
+
+def _chart(document: Document, block: Block) -> None:
+    """The chart the HTML page draws as SVG, as a PNG picture with alternative text."""
+    import cairosvg
+    from docx.shared import Mm
+
+    svg = block.svg[block.svg.index("<svg"):block.svg.index("</svg>") + len("</svg>")]
+    svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2.0)
+    assert isinstance(png, bytes)
+    document.add_paragraph().add_run().add_picture(io.BytesIO(png), width=Mm(160))
+    properties = document.inline_shapes[-1]._inline.docPr
+    properties.set("descr", block.alt)
+    properties.set("title", block.label)
+    document.add_paragraph(block.label, style="Caption")
+
+
+def to_docx(markdown_text: str, when: dt.datetime,
+            blocks: Mapping[str, Block] | None = None,
+            info: DocumentInfo | None = None) -> bytes:
+    """The Word document's bytes: `when` becomes its created and modified time; `blocks` are
+    the charts, captions and contents list the template placed."""
     import docx
 
     from tsp.reporting.escape import printable
 
+    blocks = blocks or {}
     # Word's XML cannot hold a control character, and python-docx refuses one mid-render:
     # the renderer refuses those a template prints; any that slip past become U+FFFD here.
     tokens = parse(printable(markdown_text))
-    title = next((inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
-                  if t.type == "heading_open" and t.tag == "h1"), "")
+    title = printable(info.title) if info else next(
+        (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
+         if t.type == "heading_open" and t.tag == "h1"), "")
     document = docx.Document()
     _set_up_page(document, title)
     state = _State()
@@ -240,6 +307,17 @@ def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
             continue
         if kind == "heading_open":
             style = f"Heading {min(int(token.tag[1]), 9)}"
+        elif kind == "paragraph_open" and not state.lists and index + 2 < len(tokens) \
+                and tokens[index + 1].content.strip() in blocks:
+            block = blocks[tokens[index + 1].content.strip()]
+            if block.kind == "contents":
+                _contents(document, tokens)
+            elif block.kind == "chart":
+                _chart(document, block)
+            else:
+                document.add_paragraph(block.label, style="Caption")
+            index += 3
+            continue
         elif kind == "paragraph_open":
             if state.lists:
                 style = _list_style(state)
@@ -270,8 +348,10 @@ def to_docx(markdown_text: str, when: dt.datetime) -> bytes:
         index += 1
     properties = document.core_properties
     properties.title = title
-    properties.author = "tsp"
-    properties.last_modified_by = "tsp"
+    properties.subject = info.subject if info else ""
+    properties.author = info.author if info else PROGRAMME_TEAM
+    properties.last_modified_by = properties.author
+    properties.comments = "Internal: not for circulation" if info and info.internal else ""
     naive = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
     properties.created = properties.modified = naive
     buffer = io.BytesIO()

@@ -82,6 +82,14 @@ def test_fields_set_cannot_change(repo_copy: Path, field: str, message: str) -> 
         set_field(load_repository(repo_copy), RecordKind.PACKAGE, READING, field, "x")
 
 
+def test_structured_entries_and_years_are_edited_in_the_file(repo_copy: Path) -> None:
+    register = load_repository(repo_copy)
+    with pytest.raises(UsageError, match="former_codes holds structured entries"):
+        set_field(register, RecordKind.AUTHORITY, "reading", "former_codes", "x")
+    with pytest.raises(UsageError, match="tsp set does not edit year records"):
+        set_field(register, RecordKind.YEAR, "2025-26", "label", "x")
+
+
 def test_partners_are_added_by_name_and_written_as_ids(repo_copy: Path) -> None:
     before = package_file(repo_copy).read_text()
     edit = change_items(load_repository(repo_copy), RecordKind.PACKAGE, READING, "partners",

@@ -32,6 +32,10 @@ CASES = [
     ("year1.html", ["year1", "--format", "html"]),
     ("year2.html", ["year2", "--format", "html"]),
     ("la-reading.html", ["la", "Reading", "--format", "html"]),
+    # the team's reports: the records' notes and warnings, never in a reader's
+    ("year1-internal.md", ["year1", "--internal"]),
+    ("year2-internal.md", ["year2", "--internal"]),
+    ("la-reading-internal.md", ["la", "Reading", "--internal"]),
 ]
 
 

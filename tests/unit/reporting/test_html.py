@@ -40,9 +40,14 @@ def test_the_page_is_self_contained_and_prints_on_a4(tsp: CliRun, frozen_root: P
     for chart in ("chart-packages-per-authority", "chart-packages-by-status",
                   "chart-packages-by-area"):
         assert f'<figure class="chart" id="{chart}">' in page
-    assert "<title>Targeted Support Programme — Year 1 Narrative: Learning and Impact " \
+    assert "<title>Targeted Support Programme: Year 1 Narrative: Learning and Impact " \
         "(2025–26)</title>" in page
-    assert "<h2>Coverage</h2>" in page and "<table>" in page
+    assert '<h3 id="coverage">Coverage</h3>' in page and "<table>" in page
+    assert '<nav class="contents" aria-label="Contents">' in page
+    assert '<a href="#coverage">Coverage</a>' in page
+    assert '<p class="caption" id="table-1">Table 1: Key figures for 2025–26' in page
+    assert '<div class="table-box" role="region" tabindex="0" aria-labelledby="table-1">' in page
+    assert "Figure 1: Packages by status, 2025–26" in page
 
 
 def test_a_script_in_a_title_shows_as_text(tsp: CliRun, scratch: Path) -> None:

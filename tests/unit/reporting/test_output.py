@@ -39,8 +39,8 @@ def test_a_format_that_contradicts_the_file_name_is_a_usage_error() -> None:
 
 
 def test_an_unknown_extension_without_format_is_a_usage_error() -> None:
-    with pytest.raises(ReportUsageError, match="Cannot tell the format from the file name r.pdf"):
-        choose_format(None, Path("r.pdf"))
+    with pytest.raises(ReportUsageError, match="Cannot tell the format from the file name r.odt"):
+        choose_format(None, Path("r.odt"))
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -41,14 +41,15 @@ def _footer_line(tsp: CliRun, root: Path) -> str:
 def test_a_clean_checkout_names_its_commit(tsp: CliRun, checkout: Path) -> None:
     commit = git(checkout, "rev-parse", "--short", "HEAD")
     assert _footer_line(tsp, checkout) == (
-        f"*Generated 2026-03-31 00:00 UTC by tsp from the register at commit `{commit}`. "
-        "Every list and count in this report is computed from the register's data.*")
+        f"*Data as recorded in the register on 31 March 2026 (version {commit}). Sections "
+        "headed as the register's are computed from its records; the programme's own words "
+        "are reproduced as its report wrote them.*")
 
 
 def test_changed_data_is_flagged(tsp: CliRun, checkout: Path) -> None:
     path = checkout / "data" / "packages" / "wokingham-oap-mapping.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    assert ", with uncommitted changes." in _footer_line(tsp, checkout)
+    assert ", with changes not yet committed." in _footer_line(tsp, checkout)
 
 
 def test_an_untracked_template_is_flagged(checkout: Path) -> None:
@@ -64,7 +65,9 @@ def test_changes_outside_data_and_templates_are_not_flagged(checkout: Path) -> N
 
 def test_not_a_checkout(tsp: CliRun, scratch: Path) -> None:
     assert data_commit(scratch) is None
-    assert "from a register that is not a git checkout." in _footer_line(tsp, scratch)
+    line = _footer_line(tsp, scratch)
+    assert line.startswith("*Data as recorded in the register on 31 March 2026. ")
+    assert "version" not in line
 
 
 def test_no_git_at_all_is_not_an_error(scratch: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -167,7 +167,7 @@ def test_adding_a_template_adds_a_report(tsp: CliRun, scratch: Path) -> None:
     assert "coverage      Coverage only\n" in listed.stdout
     result = tsp("report", "coverage", repo=scratch)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("# Coverage\n\n14 of 19\n\n---\n\n*Generated 2026-03-31")
+    assert result.stdout.startswith("# Coverage\n\n14 of 19\n\n---\n\n*Data as recorded in the register on ")
 
 
 def test_a_template_without_front_matter_is_listed_without_description(scratch: Path) -> None:

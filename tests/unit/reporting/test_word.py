@@ -15,7 +15,8 @@ def _styles(document: object) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in document.paragraphs]  # type: ignore[attr-defined]
 
 
-def test_year1_docx_has_headings_lists_and_tables(tsp: CliRun, scratch: Path) -> None:
+def test_year1_docx_has_headings_lists_tables_captions_charts_and_properties(
+        tsp: CliRun, scratch: Path) -> None:
     target = scratch / "out" / "year1.docx"
     target.parent.mkdir()
     result = tsp("report", "year1", "-o", str(target), repo=scratch)
@@ -23,15 +24,17 @@ def test_year1_docx_has_headings_lists_and_tables(tsp: CliRun, scratch: Path) ->
     document = docx.Document(str(target))
     paragraphs = _styles(document)
     headings = [(s, t) for s, t in paragraphs if s.startswith("Heading")]
-    assert headings[0] == ("Heading 1", "Targeted Support Programme — Year 1 Narrative: "
+    assert headings[0] == ("Heading 1", "Targeted Support Programme: Year 1 Narrative: "
                            "Learning and Impact (2025–26)")
-    for title in ("Context", "What Year 1 achieved", "The approach and what it enabled",
-                  "Subject matter experts", "Key learning from Year 1",
-                  "Limitations and reflections",
-                  "Participant quotes (incl. subject matter experts)", "Packages at a glance",
-                  "Coverage", "Reciprocity", "Timeline", "Notes on the record"):
+    for title in ("Contents", "Summary: key figures from the register",
+                  "Year 1 Narrative: Learning and Impact (2025–26)",
+                  "From the register: packages, impact and coverage"):
         assert ("Heading 2", title) in headings
-    assert ("Heading 3", "Reading") in headings
+    for title in ("Context", "What Year 1 Achieved", "Key Learning from Year 1",
+                  "Limitations and Reflections",
+                  "Participant Quotes (incl. subject matter experts)", "Coverage",
+                  "Reciprocity", "Timeline"):
+        assert ("Heading 3", title) in headings
     bullets = [t for s, t in paragraphs if s == "List Bullet"]
     assert "Fit in with local area priorities, existing plans and support, including DfE " \
         "Adviser activity" in bullets
@@ -39,21 +42,37 @@ def test_year1_docx_has_headings_lists_and_tables(tsp: CliRun, scratch: Path) ->
     quotes = [t for s, t in paragraphs if s == "Quote"]
     assert len(quotes) == 9
     assert quotes[0].startswith("“I enjoyed completing the audits")
-    assert len(document.tables) == 2
-    summary, coverage = document.tables
-    assert [c.text for c in summary.rows[0].cells] == ["Authority", "Package", "Area",
-                                                       "Kind of support", "Status"]
-    assert all(run.bold for run in summary.rows[0].cells[0].paragraphs[0].runs)
-    assert len(summary.rows) == 1 + 19  # 15 packages; the joint workshop has 5 recipients
+    captions = [t for s, t in paragraphs if s == "Caption"]
+    assert captions[0].startswith("Table 1: Key figures for 2025–26")
+    assert "Figure 1: Packages by status, 2025–26" in captions
+    assert all(table.style.name == "Table Grid" for table in document.tables)
+    key, packages, coverage = document.tables
+    assert [c.text for c in packages.rows[0].cells] == ["Package", "Received by", "Area",
+                                                        "Status"]
+    assert all(run.bold for run in packages.rows[0].cells[0].paragraphs[0].runs)
+    assert len(packages.rows) == 1 + 14  # the expression of interest is listed apart
     assert [c.text for c in coverage.rows[1].cells] == ["Bracknell Forest", "0", "0", "—"]
-    assert len(coverage.rows) == 1 + 19
-    assert document.core_properties.title.startswith("Targeted Support Programme")
-    assert document.core_properties.created.year == 2026
+    # every chart is a picture with alternative text naming its figures
+    pictures = document.inline_shapes
+    assert len(pictures) == 3
+    alt = [p._inline.docPr.get("descr") for p in pictures]
+    assert alt[0].startswith("Figure 1: Packages by status, 2025–26. scoping†: 2; agreed†: 9")
+    # a contents field over the headings, and Page X of Y in the footer
+    body = document.element.body.xml
+    assert 'TOC \\o "2-3"' in body
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert ">PAGE<" in footer and ">NUMPAGES<" in footer
+    properties = document.core_properties
+    assert properties.title.startswith("Targeted Support Programme: Year 1")
+    assert properties.subject == "Year 1 Targeted Support Programme Evaluation Report & " \
+        "Proposal for Year 2"
+    assert properties.author == "Claire Woodcock, Chris Baird, Jenny Boyd, Targeted Support Team"
+    assert properties.created.year == 2026
     bold = [r.text for p in document.paragraphs for r in p.runs if r.bold]
     assert "responsive, diagnostic and enabling" in bold
-    footer = document.paragraphs[-1]
-    assert footer.text.startswith("Generated 2026-03-31 00:00 UTC by tsp")
-    assert all(run.italic for run in footer.runs)
+    last = document.paragraphs[-1]
+    assert last.text.startswith("Data as recorded in the register on 31 March 2026")
+    assert all(run.italic for run in last.runs)
 
 
 def test_la_docx_has_its_record_table(tsp: CliRun, scratch: Path) -> None:
@@ -106,7 +125,7 @@ def test_the_document_is_a4_with_a_footer_and_tables_sized_to_their_text() -> No
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     footer = section.footer.paragraphs[0]
-    assert footer.text.startswith("Report title — page ")
+    assert footer.text.startswith("Report title — Page 1 of 1")
     assert 'w:instrText xml:space="preserve">PAGE<' in footer._p.xml
     table = document.tables[0]
     widths = [c.width for c in table.rows[1].cells]

@@ -1,0 +1,97 @@
+"""The HTML report as a reader sees it, in Debian's Chromium driven by Playwright: it fits a
+375-pixel phone, printing to A4 splits no table row, and axe-core finds no serious or critical
+accessibility problem. `.ci/run` installs Chromium (apt) and axe-core (npm) when missing."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.helpers import WHEN, load
+from tsp.reporting.output import ReportFormat
+from tsp.reporting.render import render_report
+
+CHROMIUM = Path(os.environ.get("TSP_CHROMIUM", "/usr/bin/chromium"))
+ROOT = Path(__file__).resolve().parents[2]
+AXE = Path(os.environ.get("TSP_AXE_JS", ROOT / ".ci/node_modules/axe-core/axe.min.js"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+REPORTS = [("year1", None), ("year2", None), ("la", "Reading")]
+
+# .ci/run sets TSP_BROWSER_TESTS=required, so that CI fails rather than skips without them.
+pytestmark = pytest.mark.skipif(
+    (not CHROMIUM.is_file() or not AXE.is_file())
+    and os.environ.get("TSP_BROWSER_TESTS") != "required",
+    reason=f"needs {CHROMIUM} (apt-get install chromium) and {AXE} (npm install axe-core, "
+           "as .ci/run does)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each report's HTML page on disk, rendered once from a copy of the register."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("register")
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    repo = load(root)
+    found = {}
+    for name, argument in REPORTS:
+        path = root / f"{name}.html"
+        path.write_bytes(render_report(repo, name, argument, ReportFormat.HTML, WHEN).content)
+        found[name] = path
+    return found
+
+
+@pytest.mark.parametrize("name", [r[0] for r in REPORTS])
+def test_fits_a_phone_and_passes_axe(browser: object, pages: dict[str, Path],
+                                     name: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})  # type: ignore[attr-defined]
+    page.goto(pages[name].as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"{name}: the page scrolls sideways ({width} px wide)"
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document)")
+    bad = [(v["id"], v["impact"], v["help"]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], name
+    page.close()
+
+
+def _squash(text: str) -> str:
+    # NFKC: a PDF's text keeps the font's ligatures ("staﬀ" for "staff")
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.parametrize("name", ["year1", "la"])
+def test_printing_to_a4_splits_no_table_row(browser: object, pages: dict[str, Path],
+                                           name: str) -> None:
+    """Every row's cells are found whole on one printed page."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(pages[name].as_uri())
+    rows = page.evaluate("[...document.querySelectorAll('tr')]"
+                         ".map(r => [...r.cells].map(c => c.innerText))")
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(format="A4")))
+    printed = [_squash(p.extract_text()) for p in pdf.pages]
+    assert len(printed) > 1 and rows
+    for row in rows:
+        cells = [_squash(cell) for cell in row]
+        assert any(all(c in text for c in cells) for text in printed), (name, row)
+    page.close()

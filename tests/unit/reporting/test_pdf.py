@@ -1,0 +1,44 @@
+"""The PDF report: A4 pages with the report's text, its fonts embedded, its properties set."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+
+from tests.helpers import CliRun
+
+
+def test_year1_pdf_has_pages_text_fonts_and_properties(tsp: CliRun, scratch: Path) -> None:
+    target = scratch / "year1.pdf"
+    result = tsp("report", "year1", "-o", str(target), repo=scratch)
+    assert result.exit_code == 0, result.output
+    pdf = pypdf.PdfReader(io.BytesIO(target.read_bytes()))
+    assert 4 <= len(pdf.pages) <= 20
+    width, height = (float(v) for v in pdf.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Summary: key figures from the register" in text.replace("ﬁ", "fi")
+    assert "Page 1 of" in text
+    assert "We have benefited from Subject Matter Experts" in text.replace("ﬁ", "fi")
+    fonts = set()
+    for page in pdf.pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object().get("/FontDescriptor")
+            if descriptor is None:  # a composite font keeps it on its descendant
+                descendant = font.get_object()["/DescendantFonts"][0].get_object()
+                descriptor = descendant["/FontDescriptor"]
+            descriptor = descriptor.get_object()
+            fonts.add(any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")))
+    assert fonts == {True}  # every font is embedded
+    assert pdf.metadata is not None
+    assert pdf.metadata.title.startswith("Targeted Support Programme: Year 1")
+    assert pdf.metadata.author == "Claire Woodcock, Chris Baird, Jenny Boyd, Targeted Support Team"
+
+
+def test_the_same_register_gives_the_same_pdf(tsp: CliRun, scratch: Path) -> None:
+    first, second = scratch / "a.pdf", scratch / "b.pdf"
+    for path in (first, second):
+        assert tsp("report", "la", "Reading", "-o", str(path), repo=scratch).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
