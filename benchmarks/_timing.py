@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +34,72 @@ def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
         sys.exit(f"benchmarks: {' '.join(argv)} exited {done.returncode}:\n"
                  f"{done.stderr.decode(errors='replace')}")
     return elapsed
+
+
+def run_measured(argv: Sequence[str], env: dict[str, str] | None = None,
+                 ok: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
+    """Wall time (s), CPU time (s, user + system) and peak resident memory (KB) of one run of
+    argv, the last two from the kernel's own account of that one child (wait4), so no other
+    process is counted. CPU time is what the run costs whatever else the machine is doing."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert child.stderr is not None
+    stderr = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    child.stderr.close()
+    if child.returncode not in ok:
+        sys.exit(f"benchmarks: {' '.join(argv)} exited {child.returncode}:\n"
+                 f"{stderr.decode(errors='replace')}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+@dataclass
+class Command:
+    """One thing to time: its argv, what to add to the environment, exit codes that are fine."""
+
+    argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    ok: tuple[int, ...] = (0,)
+    before: list[list[str]] = field(default_factory=list)  # run untimed before each timed run
+
+
+@dataclass
+class Figures:
+    median: float
+    cpu: float  # median CPU time
+    peak_kb: int
+    times: list[float]
+
+
+def measure(commands: dict[str, Command], runs: int, warmup: int = 2) -> dict[str, Figures]:
+    """Median wall time and peak memory of each command. Runs are interleaved (a, b, a, b,
+    ...) so that a slow spell on a noisy machine hits every command alike, and each ratio
+    compares figures taken in the same minutes."""
+    compile_sources()
+    base = dict(os.environ)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, int] = {name: 0 for name in commands}
+    for round_ in range(warmup + runs):
+        for name, command in commands.items():
+            env = {**base, **command.env}
+            for argv in command.before:
+                subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+            elapsed, cpu, peak = run_measured(command.argv, env, command.ok)
+            if round_ >= warmup:
+                times[name].append(elapsed)
+                cpus[name].append(cpu)
+                peaks[name] = max(peaks[name], peak)
+    return {name: Figures(statistics.median(times[name]), statistics.median(cpus[name]),
+                          peaks[name], times[name])
+            for name in commands}
+
+
+def mb(kb: int) -> str:
+    return f"{kb / 1024:.0f} MB"
 
 
 def compile_sources() -> None:

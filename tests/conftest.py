@@ -70,6 +70,13 @@ def frozen_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_frozen(tmp_path_factory.mktemp("frozen") / "repo")
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tsp caches what it loads under ~/.cache/tsp; tests keep theirs in a folder of their own
+    (one for the session, so the cache is exercised as on a user's machine)."""
+    monkeypatch.setenv("TSP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "tsp-cache"))
+
+
 @pytest.fixture
 def real_root(frozen_root: Path) -> Path:
     """The old name of frozen_root, kept so tests written before the move still merge. It is

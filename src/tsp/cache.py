@@ -1,42 +1,68 @@
-"""A cache of parsed YAML for large repositories, so a national register stays quick.
+"""A cache of what loading found, so the second run on a register is quick.
 
-What it holds: for each data file that parsed cleanly, the plain data the safe parser made of
-it, keyed by a hash of the file's bytes. What it never holds: validation results. Every record
-is validated and every cross-record check runs on every load, so the cache can only save the
-YAML parse, and a file whose bytes changed is parsed again (its key changed with it). A file
-that did not parse is never cached, so its problem is found and reported on every run.
+What it holds, all keyed by a hash of the bytes it came from:
+* parsed YAML: the plain data the safe parser made of a file that parsed;
+* records: a file that validated with no problem at all, as its record's fields, read back
+  with `model_construct` (no validation: it passed validation before, on these very bytes);
+* verdicts: for one state of the whole register (every record file's path and content hash),
+  every problem the full load and cross-record checks found, and which package files name each
+  authority, so that a question about one authority reads only that authority's packages.
 
-Where it lives: outside the repository, under $TSP_CACHE_DIR, else $XDG_CACHE_HOME/tsp, else
-~/.cache/tsp, one JSON file per repository root. It is outside the repository because data
-arrives by pull request: a cache file committed to a branch must not be able to stand in for
-the files CI checks. JSON, not pickle, so that reading a cache file can never run code. It is
-written atomically (a temporary file, then a rename), ignored when unreadable or from another
-version of tsp or ruamel.yaml, and only written for repositories of at least MIN_FILES files:
-below that the parse takes a few milliseconds and a cache would only leave files behind.
-TSP_NO_CACHE=1 turns it off.
+Why it is honest: a key is the hash of a file's bytes (or of every path and hash of the
+register), so any change to any file misses; and every entry was made by this very tsp, the
+same pydantic and the same YAML parser: the cache carries a fingerprint of tsp's own source
+(a hash of every module), tsp's version and its parsers' versions, and a cache with another
+fingerprint is emptied before use. A damaged or unreadable cache is removed and rebuilt; failing
+to write one is never the user's problem.
+
+What it is: one SQLite database per repository root, outside the repository (under
+$TSP_CACHE_DIR, else $XDG_CACHE_HOME/tsp, else ~/.cache/tsp), because data arrives by pull
+request: a cache committed to a branch must not stand in for the files CI checks. Entries are
+JSON of plain data, never pickle, so reading a cache can never run code: a record is rebuilt as
+the model of its folder, from its fields' own types, and kept only if it reads back exactly as
+it was. TSP_NO_CACHE=1 turns it off.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import os
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from tsp.models import Record
 
 ENV_DIR = "TSP_CACHE_DIR"
 ENV_OFF = "TSP_NO_CACHE"
-# Raised whenever the parser refuses something it used to accept (2: characters an escape
-# gives that no report can show), so that no cached parse stands in for the stricter one.
-FORMAT = 2
-MIN_FILES = 200
-STALE_AFTER = 30 * 24 * 3600  # cache files of repositories not loaded for 30 days go
+# Raised whenever what an entry means changes (4: records and verdicts, in SQLite).
+FORMAT = 4
+MIN_FILES = 1
+STALE_AFTER = 30 * 24 * 3600  # caches of repositories not loaded for 30 days go
+SETTLED_NS = 2_000_000_000  # a file's hash is known by its stat only once it is this old
+KEEP_VERDICTS = 8  # the working tree and a few revisions `tsp changes` compared it with
 _DATE, _DATETIME = "$date", "$datetime"
+_SCHEMA = """
+create table if not exists meta (key text primary key, value text not null);
+create table if not exists parsed (key text primary key, data text not null);
+create table if not exists records (key text not null, model text not null,
+                                    data text not null, primary key (key, model));
+create table if not exists files (path text primary key, signature text not null,
+                                  key text not null);
+create table if not exists verdicts (state text primary key, used real not null,
+                                     problems text not null, checks text not null,
+                                     authorities text not null);
+"""
 
 
 class _Unsupported(Exception):
-    """Data that the JSON encoding cannot give back exactly; such a file is not cached."""
+    """Data that the JSON encoding cannot give back exactly; such an entry is not cached."""
 
 
 def cache_dir() -> Path:
@@ -47,17 +73,44 @@ def cache_dir() -> Path:
 
 
 def digest(data: bytes) -> str:
-    import hashlib  # 2 ms to import (OpenSSL): only large repositories get here
+    """The hash a cache entry is kept under: BLAKE2b of the bytes."""
+    import hashlib
 
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def _versions() -> dict[str, Any]:
-    from ruamel.yaml import __version__ as ruamel_version
+_FINGERPRINT: str | None = None
 
-    from tsp import __version__
 
-    return {"format": FORMAT, "tsp": __version__, "ruamel.yaml": ruamel_version}
+def fingerprint() -> str:
+    """What made the entries: this cache's format, tsp's version and a hash of its source, and
+    the versions of pydantic and of the YAML parser. Any change empties the cache."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        from importlib.util import find_spec
+
+        import pydantic
+        import pydantic_core
+
+        import tsp
+
+        import hashlib
+
+        source = hashlib.blake2b(digest_size=16)
+        package = Path(tsp.__file__).parent
+        for path in sorted(package.rglob("*.py")):
+            source.update(path.relative_to(package).as_posix().encode() + b"\0")
+            source.update(path.read_bytes() + b"\0")
+        # ruamel.yaml's version, without importing it (9 ms) on a run that needs no parsing.
+        spec = find_spec("ruamel.yaml")
+        if spec is not None and spec.origin:
+            source.update(Path(spec.origin).read_bytes())
+        _FINGERPRINT = json.dumps([FORMAT, tsp.__version__, source.hexdigest(),
+                                   pydantic.VERSION, pydantic_core.__version__])
+    return _FINGERPRINT
+
+
+# --- encoding -----------------------------------------------------------------------------
 
 
 def _encode(value: Any) -> Any:
@@ -85,18 +138,123 @@ def _decode_object(value: dict[str, Any]) -> Any:
     return value
 
 
+# Records are kept as plain JSON (a list per record: the fields it was given, then each field's
+# value) and rebuilt by a plan made from the model's own field types, so reading one back runs
+# no Python per dict, only per value that needs it (an enum, a date, a nested record).
+
+Convert = Any  # Callable[[Any], Any], or None for "as it is"
+
+
+def _plan(annotation: Any) -> Convert:
+    """How to rebuild a value of this field type from its JSON; _Unsupported when unsure."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _plan(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) != 1:
+            raise _Unsupported
+        inner = _plan(options[0])
+        return None if inner is None else (lambda v: None if v is None else inner(v))
+    if origin is list:
+        (item,) = typing.get_args(annotation)
+        inner = _plan(item)
+        return None if inner is None else (lambda v: [inner(x) for x in v])
+    if origin is not None:
+        raise _Unsupported
+    if annotation in (str, int, float, bool):
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return annotation._value2member_map_.__getitem__  # Status("agreed"), a third the time
+    if annotation is dt.datetime:
+        return dt.datetime.fromisoformat
+    if annotation is dt.date:
+        return dt.date.fromisoformat
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _rebuilder(annotation)
+    raise _Unsupported
+
+
+_REBUILDERS: dict[type[Any], Any] = {}
+
+
+def _rebuilder(model: type[Any]) -> Any:
+    if model not in _REBUILDERS:
+        names = list(model.model_fields)
+        plans = [(i, n, _plan(model.model_fields[n].annotation)) for i, n in enumerate(names)]
+
+        def rebuild(value: list[Any]) -> Any:
+            given, values = value
+            fields = {name: values[i] if plan is None or values[i] is None else plan(values[i])
+                      for i, name, plan in plans}
+            return model.model_construct(_fields_set={names[i] for i in given}, **fields)
+
+        _REBUILDERS[model] = rebuild
+    return _REBUILDERS[model]
+
+
+def _plain(value: Any) -> Any:
+    from pydantic import BaseModel
+
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):  # and datetime
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, BaseModel):
+        if value.__pydantic_extra__ or value.__pydantic_private__:
+            raise _Unsupported
+        names = list(type(value).model_fields)
+        return [[names.index(n) for n in sorted(value.model_fields_set)],
+                [_plain(getattr(value, n)) for n in names]]
+    if isinstance(value, str | bool | int | float) or value is None:
+        return value
+    raise _Unsupported
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (a StrEnum equals its string)."""
+    from pydantic import BaseModel
+
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, BaseModel):
+        return (a.model_fields_set == b.model_fields_set and a.__dict__.keys() == b.__dict__.keys()
+                and all(_same(v, b.__dict__[k]) for k, v in a.__dict__.items()))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- the cache ----------------------------------------------------------------------------
+
+
 class ParseCache:
-    """Parsed data by content hash, for one repository root."""
+    """Parsed data, validated records and verdicts by content hash, for one repository root."""
 
     def __init__(self, path: Path | None, min_files: int = MIN_FILES, *,
                  root: Path | None = None) -> None:
         self._path = path
         self._root = root
         self.min_files = min_files
-        self._old: dict[str, Any] = {}
-        self._used: dict[str, Any] = {}
-        self._encoded: dict[str, Any] = {}
-        self._loaded = False
+        self._db: sqlite3.Connection | None = None
+        self._opened = False
+        self._parsed: dict[str, str] = {}
+        self._records: dict[tuple[str, str], str] = {}
+        self._verdicts: dict[str, tuple[str, str, str]] = {}
+        self._touched: list[str] = []
+        self._live: set[str] = set()
+        self._file_hashes: dict[str, tuple[str, str]] = {}
 
     @classmethod
     def for_root(cls, root: Path) -> ParseCache:
@@ -109,74 +267,231 @@ class ParseCache:
     def path(self) -> Path | None:
         """The cache file, named for the repository root (worked out only when used)."""
         if self._path is None and self._root is not None:
-            import hashlib
-
-            name = hashlib.sha256(str(self._root.resolve()).encode()).hexdigest()[:20]
-            self._path = cache_dir() / f"parsed-{name}.json"
+            name = digest(str(self._root.resolve()).encode("utf-8", "surrogateescape"))[:20]
+            self._path = cache_dir() / f"tsp-{name}.sqlite"
         return self._path
 
-    def _load(self) -> None:
-        self._loaded = True
-        if self.path is None:
-            return
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._opened:
+            return self._db
+        self._opened = True
+        path = self.path
+        if path is None or not path.is_file():
+            return None
+        self._db = self._open(path)
+        if self._db is None:  # damaged: start again
+            try:
+                path.unlink()
+            except OSError:
+                pass
+        return self._db
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection | None:
+        import sqlite3
+
+        db: sqlite3.Connection | None = None
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"),
-                             object_hook=_decode_object)
-        except (OSError, ValueError, TypeError, RecursionError):
-            return  # no cache yet, or a damaged one: parse everything and write a new one
-        if isinstance(raw, dict) and raw.get("versions") == _versions():
-            entries = raw.get("entries")
-            if isinstance(entries, dict):
-                self._old = entries
+            db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+            # A cache lost in a power cut is rebuilt (a damaged one is removed), so no fsync.
+            db.execute("pragma synchronous = off")
+            db.executescript(_SCHEMA)
+            row = db.execute("select value from meta where key = 'fingerprint'").fetchone()
+            if row is None or row[0] != fingerprint():
+                db.executescript("begin; delete from parsed; delete from records; "
+                                 "delete from verdicts; delete from files; delete from meta; commit;")
+                db.execute("insert into meta values ('fingerprint', ?)", (fingerprint(),))
+            return db
+        except (sqlite3.Error, OSError, ValueError):
+            if db is not None:
+                db.close()
+            return None
+
+    # parsed YAML
 
     def get(self, key: str) -> tuple[bool, Any]:
         """(True, data) when the file with this content hash was parsed before."""
-        if not self._loaded:
-            self._load()
-        if key in self._old:
-            self._used[key] = self._old[key]
-            return True, self._used[key]
-        return False, None
+        db = self._connect()
+        if db is None:
+            return False, None
+        import sqlite3
+
+        try:
+            row = db.execute("select data from parsed where key = ?", (key,)).fetchone()
+            if row is None:
+                return False, None
+            return True, json.loads(row[0], object_hook=_decode_object)
+        except (sqlite3.Error, ValueError, TypeError, RecursionError):
+            return False, None
 
     def put(self, key: str, data: Any) -> None:
         if self.path is None:
             return
         try:
-            self._encoded[key] = _encode(data)
+            self._parsed[key] = _dumps(_encode(data))
         except (_Unsupported, RecursionError):
-            return
-        self._used[key] = data
+            pass
 
-    def save(self) -> None:
-        """Write what this run used, if it changed."""
+    # validated records
+
+    def records(self, model: type[Record], keys: Iterable[str]) -> dict[str, Record]:
+        """The records of these content hashes that validated before, rebuilt unvalidated."""
+        db = self._connect()
+        wanted = list(dict.fromkeys(keys))
+        if db is None or not wanted:
+            return {}
+        import sqlite3
+
+        found: dict[str, Record] = {}
+        try:
+            rebuild = _rebuilder(model)
+        except _Unsupported:
+            return {}
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                rows = db.execute(
+                    f"select key, data from records where model = ? and key in "
+                    f"({','.join('?' * len(chunk))})", (model.__name__, *chunk)).fetchall()
+                for key, data in rows:
+                    try:
+                        found[key] = rebuild(json.loads(data))
+                    except (KeyError, IndexError, ValueError, TypeError, RecursionError):
+                        continue  # not something tsp made: parse and validate the file
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_record(self, key: str, record: Record) -> None:
+        """Keep a record that validated, if it reads back exactly as it is (else not at all)."""
         if self.path is None:
             return
-        if not self._encoded and len(self._used) == len(self._old):
-            return
         try:
-            entries = {k: self._encoded[k] if k in self._encoded else _encode(v)
-                       for k, v in self._used.items()}
-            payload = json.dumps({"versions": _versions(), "entries": entries},
-                                 ensure_ascii=False, separators=(",", ":"))
-            import tempfile
+            text = _dumps(_plain(record))
+            if _same(_rebuilder(type(record))(json.loads(text)), record):
+                self._records[(key, type(record).__name__)] = text
+        except (_Unsupported, RecursionError, ValueError, TypeError, KeyError, IndexError):
+            pass
 
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".parsed-", suffix=".tmp", dir=self.path.parent)
+    # content hashes of files on disk, by what stat says of them
+
+    def file_hashes(self) -> dict[str, tuple[str, str]]:
+        """(stat signature, content hash) of each file by its path relative to the root."""
+        db = self._connect()
+        if db is None:
+            return {}
+        import sqlite3
+
+        try:
+            return {path: (signature, key) for path, signature, key
+                    in db.execute("select path, signature, key from files")}
+        except sqlite3.Error:
+            return {}
+
+    def put_file_hash(self, path: str, signature: str, key: str) -> None:
+        if self.path is not None:
+            self._file_hashes[path] = (signature, key)
+
+    # verdicts on a whole register
+
+    def verdict(self, state: str
+                ) -> tuple[list[Any], list[Any], dict[str, list[str]]] | None:
+        """What loading and checking found in this state of the register: the files' own
+        problems and those across records (paths relative to the root), and the package files
+        that name each authority."""
+        db = self._connect()
+        if db is None:
+            return None
+        import sqlite3
+
+        try:
+            row = db.execute("select problems, checks, authorities, used from verdicts "
+                             "where state = ?", (state,)).fetchone()
+            if row is None:
+                return None
+            problems, checks = json.loads(row[0]), json.loads(row[1])
+            authorities = json.loads(row[2])
+            if not isinstance(row[3], float) or time.time() - row[3] > 3600:
+                self._touched.append(state)  # kept among the recent verdicts (and the file)
+        except (sqlite3.Error, ValueError, TypeError, RecursionError):
+            return None
+        if not (isinstance(problems, list) and isinstance(checks, list)
+                and isinstance(authorities, dict)):
+            return None
+        return problems, checks, authorities
+
+    def put_verdict(self, state: str, problems: list[list[Any]], checks: list[list[Any]],
+                    authorities: Mapping[str, list[str]]) -> None:
+        if self.path is None:
+            return
+        self._verdicts[state] = (_dumps(problems), _dumps(checks), _dumps(dict(authorities)))
+
+    def live(self, keys: Iterable[str]) -> None:
+        """The content hashes of the files this run saw: when the cache holds far more than
+        these (files since changed or gone), saving keeps only these."""
+        self._live.update(keys)
+
+    def _prune_entries(self, db: sqlite3.Connection) -> None:
+        (count,) = db.execute("select count(*) from parsed").fetchone()
+        if not self._live or count <= 2 * len(self._live) + 1000:
+            return
+        db.execute("create temp table if not exists live (key text primary key)")
+        db.execute("delete from live")
+        db.executemany("insert or ignore into live values (?)", ((k,) for k in self._live))
+        db.execute("delete from parsed where key not in (select key from live)")
+        db.execute("delete from records where key not in (select key from live)")
+
+    def save(self) -> None:
+        """Write what this run learnt, in one transaction."""
+        path = self.path
+        if path is None or not (self._parsed or self._records or self._verdicts
+                                or self._touched or self._file_hashes):
+            return
+        import sqlite3
+
+        db = self._connect()
+        try:
+            if db is None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                db = self._db = self._open(path)
+                if db is None:
+                    return
+            now = time.time()
+            db.execute("begin immediate")
+            db.executemany("insert or replace into parsed values (?, ?)",
+                           self._parsed.items())
+            db.executemany("insert or replace into records values (?, ?, ?)",
+                           [(k, m, d) for (k, m), d in self._records.items()])
+            db.executemany("insert or replace into files values (?, ?, ?)",
+                           [(p, s, k) for p, (s, k) in self._file_hashes.items()])
+            db.executemany("insert or replace into verdicts values (?, ?, ?, ?, ?)",
+                           [(s, now, p, c, a) for s, (p, c, a) in self._verdicts.items()])
+            db.executemany("update verdicts set used = ? where state = ?",
+                           [(now, s) for s in self._touched])
+            db.execute("delete from verdicts where state not in (select state from verdicts "
+                       "order by used desc limit ?)", (KEEP_VERDICTS,))
+            if self._parsed:
+                self._prune_entries(db)
+            db.execute("commit")
+            self._parsed, self._records, self._verdicts, self._touched = {}, {}, {}, []
+            self._file_hashes = {}
+            _prune(path.parent, keep=path)
+        except (sqlite3.Error, OSError, ValueError):
             try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            _prune(self.path.parent, keep=self.path)
-        except (OSError, _Unsupported, RecursionError, ValueError):
-            pass  # a cache is an optimisation: failing to write one is not the user's problem
+                if db is not None:
+                    db.execute("rollback")
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def _prune(folder: Path, keep: Path) -> None:
     cutoff = time.time() - STALE_AFTER
-    for path in folder.glob("parsed-*.json"):
+    for path in [*folder.glob("tsp-*.sqlite"), *folder.glob("parsed-*.json")]:
         try:
             if path != keep and path.stat().st_mtime < cutoff:
                 path.unlink()

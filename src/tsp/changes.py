@@ -1,19 +1,18 @@
 """tsp changes: what a branch changes in the register, in the programme's terms.
 
 The register at a git revision is read straight from git's object store (`git ls-tree` and
-`git cat-file --batch`, never a checkout, so the working tree is left alone), loaded like any
-repository, and compared with the working tree: records added, removed and changed (field by
+`git cat-file --batch`, never a checkout, so the working tree is left alone), loaded in memory
+like any repository, and compared with the working tree: records added, removed and changed (field by
 field), the authorities they concern, and how each year's headline figures move.
 """
 
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, run_git
@@ -21,6 +20,9 @@ from tsp.models import Record
 from tsp.checks import checked
 from tsp.kinds import DATA_DIR, RecordKind
 from tsp.register import Register as Repository, load
+
+if TYPE_CHECKING:
+    from tsp.cache import ParseCache
 
 AUTHORITY_FIELDS = {"recipients", "partners", "sme_lenders", "predecessors",
                     "sme_lending_authorities"}
@@ -137,10 +139,12 @@ def _resolve(root: Path, rev: str) -> tuple[Path, str]:
     return Path(top.stdout.decode().strip()), commit.stdout.decode().strip()
 
 
-def _export_data(top: Path, root: Path, commit: str, target: Path) -> None:
-    """Write the data/ folder as it was at `commit` under target/data."""
+def _data_at(top: Path, root: Path, commit: str) -> dict[str, bytes]:
+    """The files of the data/ folder as they were at `commit`, by path relative to root,
+    read from git's object store into memory (never written out: a national register is
+    10,000 files)."""
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    data_path = "data" if prefix == "." else f"{prefix}/data"
+    data_path = DATA_DIR if prefix == "." else f"{prefix}/{DATA_DIR}"
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data_path)
     if listing.returncode != 0:
         raise UsageError(f"git could not list {data_path} at {commit[:12]}: "
@@ -154,35 +158,31 @@ def _export_data(top: Path, root: Path, commit: str, target: Path) -> None:
         # Regular files only: a symlink in data/ is not part of the register.
         if kind == "blob" and mode in ("100644", "100755"):
             blobs.append((sha, name.decode("utf-8", "surrogateescape")))
-    (target / DATA_DIR / RecordKind.AUTHORITY.folder).mkdir(parents=True, exist_ok=True)
     if not blobs:
-        return
+        return {}
     batch = _git(top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s, _ in blobs).encode())
     if batch.returncode != 0:
         raise UsageError(f"git could not read the files at {commit[:12]}: "
                          f"{batch.stderr.decode().strip()}")
     output, offset = batch.stdout, 0
-    base = target.resolve()
+    files: dict[str, bytes] = {}
     for _, file_name in blobs:
         header_end = output.index(b"\n", offset)
         size = int(output[offset:header_end].split()[2])
         content = output[header_end + 1: header_end + 1 + size]
         offset = header_end + 1 + size + 1
         relative = file_name[len(prefix) + 1:] if prefix != "." else file_name
-        path = (target / relative).resolve()
-        if not path.is_relative_to(base):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        if ".." not in relative.split("/"):
+            files[relative] = content
+    return files
 
 
-def register_at(root: Path, rev: str) -> tuple[Repository, str]:
-    """The register as it was at `rev` (loaded from a temporary folder), and the commit."""
+def register_at(root: Path, rev: str, *, cache: ParseCache | None = None
+                ) -> tuple[Repository, str]:
+    """The register as it was at `rev` (read from git into memory, and checked), and the
+    commit."""
     top, commit = _resolve(root, rev)
-    with tempfile.TemporaryDirectory(prefix="tsp-changes-") as tmp:
-        _export_data(top, root, commit, Path(tmp))
-        repo = checked(load(Path(tmp)))
-    return repo, commit
+    return checked(load(root, cache=cache, files=_data_at(top, root, commit))), commit
 
 
 # --- comparing -----------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def diff_records(old: dict[str, Any], new: dict[str, Any]) -> list[RecordChange]
             out.append(RecordChange("added", record_id, _label(new[record_id])))
         elif record_id not in new:
             out.append(RecordChange("removed", record_id, _label(old[record_id])))
-        else:
+        elif old[record_id] != new[record_id]:  # most are the same: no need to dump them
             before, after = _dump(old[record_id]), _dump(new[record_id])
             fields = tuple(
                 FieldChange(name, before.get(name), after.get(name))
@@ -252,10 +252,11 @@ def _figures(old: Repository, new: Repository) -> list[FigureChange]:
     return out
 
 
-def compare(root: Path, rev: str) -> RegisterChanges:
+def compare(root: Path, rev: str, *, cache: ParseCache | None = None) -> RegisterChanges:
     """What the working tree under root changes in the register since `rev`."""
-    old, commit = register_at(root, rev)
-    new = checked(load(root))
+    # With the cache, a file that is the same on both sides is parsed and checked at most once.
+    old, commit = register_at(root, rev, cache=cache)
+    new = checked(load(root, cache=cache))
     result = RegisterChanges(since=rev, commit=commit)
     result.packages = diff_records(old.packages, new.packages)
     result.authorities = diff_records(old.authorities, new.authorities)

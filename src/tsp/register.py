@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from stat import S_ISLNK, S_ISREG
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -21,6 +22,7 @@ from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.problems import Problem, ProblemList, Severity
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
 from tsp.yaml_io import (
+    MAX_FILE_BYTES,
     Locator,
     YamlProblem,
     check_printable,
@@ -32,6 +34,7 @@ from tsp.yaml_io import (
 )
 
 if TYPE_CHECKING:
+    from tsp.schema_messages import References
     from tsp.cache import ParseCache
 
 ENV_REPO = "TSP_REPO"
@@ -54,6 +57,8 @@ class SourceMap:
     # not reported as unknown, since the file's own problems already are.
     broken: dict[tuple[RecordKind, str], Path] = field(default_factory=dict)
     _locators: dict[Path, Locator] = field(default_factory=dict, repr=False, compare=False)
+    # The files' bytes, when the register was loaded from memory (tsp changes reads git).
+    _bytes: Mapping[Path, bytes] = field(default_factory=dict, repr=False, compare=False)
 
     def path_of(self, kind: RecordKind, record_id: str) -> Path:
         return self.paths[(kind, record_id)]
@@ -62,7 +67,7 @@ class SourceMap:
         """Line and column of a field in a file."""
         if path not in self._locators:
             try:
-                text = read_text(path)
+                text = text_of(self._bytes[path]) if path in self._bytes else read_text(path)
             except YamlProblem:
                 text = ""
             self._locators[path] = Locator(text)
@@ -92,6 +97,12 @@ class Register(ProblemList):
     files_read: int = 0
     # The '## ' heading of each narrative section as written, by year and section slug.
     narrative_headings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # From the cache (tsp.cache), when this very register was checked before by this very tsp:
+    # the problems across its records, which `tsp.checks.checked` then need not look for.
+    # Else, where `checked` may keep what it finds. Never copied to a changed register.
+    known_checks: list[Problem] | None = field(default=None, repr=False, compare=False)
+    verdict_to: Callable[[list[Problem]], None] | None = field(default=None, repr=False,
+                                                               compare=False)
 
     def of(self, kind: RecordKind) -> dict[str, Record]:
         """The records of one kind, by id."""
@@ -271,14 +282,19 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
-    """The file's parsed data, and its text when it had to be decoded (None from the cache)."""
+def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
+               ) -> tuple[Any, str | None]:
+    """The file's parsed data, and its text when it had to be decoded (None from the cache).
+    `raw`: the file's bytes, when they were read already (or come from git, not the disk)."""
     if cache is None:
-        text = read_text(path)
+        text = read_text(path) if raw is None else text_of(raw)
         return parse(text), text
     from tsp.cache import digest
 
-    raw = read_bytes(path)  # a regular file of at most MAX_FILE_BYTES, else YamlProblem
+    if raw is None:
+        raw = read_bytes(path)  # a regular file of at most MAX_FILE_BYTES, else YamlProblem
+    elif len(raw) > MAX_FILE_BYTES:
+        text_of(raw)  # raises "too large"
     key = digest(raw)
     hit, data = cache.get(key)
     if hit:
@@ -294,13 +310,15 @@ def _read_data(path: Path, cache: ParseCache | None) -> tuple[Any, str | None]:
 MAX_TOP_LEVEL_KEYS = 1000
 
 
-def _too_many_keys(path: Path, model: type[R]) -> list[Problem] | None:
+def _too_many_keys(path: Path, model: type[R], raw: bytes | None = None
+                   ) -> list[Problem] | None:
     """The problems of a file with far more top-level keys than any record, found by one pass
     over its lines; None for an ordinary file."""
     from tsp.yaml_io import top_level_keys
 
     try:
-        keys = top_level_keys(read_text(path), MAX_TOP_LEVEL_KEYS)
+        text = read_text(path) if raw is None else text_of(raw)
+        keys = top_level_keys(text, MAX_TOP_LEVEL_KEYS)
     except YamlProblem:
         return None  # the parse that follows reports it
     if keys is None:
@@ -319,20 +337,27 @@ def _too_many_keys(path: Path, model: type[R]) -> list[Problem] | None:
     return problems
 
 
-def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None
+def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
+                raw: bytes | None = None, references: References | None = None
                 ) -> tuple[R | None, list[Problem]]:
-    """One file as one record, or the problems that stop it being one."""
-    crowded = _too_many_keys(path, model) if _size(path) > 64 * 1024 else None
+    """One file as one record, or the problems that stop it being one (`raw`: its bytes,
+    when they were read already; `references` lets a message name the id meant by a name
+    written where an id belongs)."""
+    size = len(raw) if raw is not None else _size(path)
+    crowded = _too_many_keys(path, model, raw) if size > 64 * 1024 else None
     if crowded is not None:
         return None, crowded
     try:
-        data, text = _read_data(path, cache)
+        data, text = _read_data(path, cache, raw)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
-    return _record(path, data, text, model)
+    if text is None and raw is not None:
+        text = text_of(raw)  # positions of problems come from these bytes, not the disk
+    return _record(path, data, text, model, references)
 
 
-def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Problem]]:
+def load_text(path: Path, text: str, model: type[R], references: References | None = None
+              ) -> tuple[R | None, list[Problem]]:
     """`text` as the record the file at `path` would hold, without reading or writing it: how an
     edit is checked before it is written."""
     try:
@@ -341,11 +366,11 @@ def load_text(path: Path, text: str, model: type[R]) -> tuple[R | None, list[Pro
         data = parse(text)
     except YamlProblem as exc:
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
-    return _record(path, data, text, model)
+    return _record(path, data, text, model, references)
 
 
-def _record(path: Path, data: Any, text: str | None, model: type[R]
-            ) -> tuple[R | None, list[Problem]]:
+def _record(path: Path, data: Any, text: str | None, model: type[R],
+            references: References | None = None) -> tuple[R | None, list[Problem]]:
     if data is None:
         return None, [
             Problem(path, 1, 1, Severity.ERROR, "the file is empty; it should hold the record's fields "
@@ -383,7 +408,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R]
     except ValidationError as exc:
         from tsp.schema_messages import describe_validation_error
 
-        for loc, message, at_key in describe_validation_error(exc, model,
+        for loc, message, at_key in describe_validation_error(exc, model, references,
                                                               MAX_PROBLEMS_PER_FILE):
             line, column = find(loc, key=at_key)
             problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
@@ -419,24 +444,253 @@ def _split_narrative(text: str, headings: dict[str, str] | None = None,
     return {k: v for k, v in text_of.items() if v}, repeated
 
 
-def load(root: Path, *, cache: ParseCache | None = None) -> Register:
+def names_to_ids(register: Register) -> References:
+    """What a name written where an id belongs means, from the authorities loaded so far
+    (authorities load first): only a name that resolves to exactly one."""
+    def meant(folder: str, text: str) -> str | None:
+        if folder != "authorities":
+            return None
+        from tsp.authorities import resolve
+        from tsp.errors import TspError
+
+        try:
+            return resolve(register.authorities, text).id
+        except TspError:
+            return None
+    return meant
+
+
+def _scan_memory(root: Path, files: Mapping[str, bytes]
+                 ) -> tuple[dict[RecordKind, list[str]], list[Problem], dict[Path, bytes]]:
+    """The data files by kind among `files` (paths relative to root), as _scan finds them
+    on disk: hidden ones skipped, a folder named like a YAML file an error; and the bytes of
+    every file under data/ by its path."""
+    kinds = {kind.folder: kind for kind in KINDS}
+    found: dict[RecordKind, list[str]] = {kind: [] for kind in KINDS}
+    problems: dict[Path, Problem] = {}
+    sources: dict[Path, bytes] = {}
+    base = str(root)
+    for relative in sorted(files, key=lambda r: r.split("/")):
+        parts = relative.split("/")
+        if (len(parts) < 3 or parts[0] != DATA_DIR or parts[1] not in kinds
+                or any(part.startswith(".") for part in parts)):
+            continue
+        for depth in range(2, len(parts) - 1):
+            if os.path.splitext(parts[depth])[1].lower() in SUFFIXES:
+                folder_path = root.joinpath(*parts[:depth + 1])
+                problems.setdefault(folder_path, Problem(
+                    folder_path, 1, 1, Severity.ERROR, f"'{parts[depth]}' is a folder, not a "
+                    "file; a record is one YAML file", "layout"))
+        path = f"{base}{os.sep}{relative}" if os.sep == "/" else str(root / relative)
+        sources[Path(path)] = files[relative]
+        if os.path.splitext(parts[-1])[1] in SUFFIXES:
+            found[kinds[parts[1]]].append(path)
+    return found, list(problems.values()), sources
+
+
+def _other_files(root: Path, found: Mapping[RecordKind, list[str]],
+                 files: Mapping[str, bytes] | None) -> list[str]:
+    """Every other file under data/ (path strings, sorted; hidden ones skipped): what load
+    reads besides records (narratives, and whatever a later kind of data brings) is part of
+    the register's state too, so that no cached verdict outlives a change to any of them."""
+    records = {path for paths in found.values() for path in paths}
+    base = str(root)
+    if files is not None:
+        candidates = [f"{base}{os.sep}{r}" if os.sep == "/" else str(root / r) for r in files
+                      if r.startswith(f"{DATA_DIR}/")
+                      and not any(part.startswith(".") for part in r.split("/"))]
+    else:
+        candidates = []
+        for folder, subfolders, names in os.walk(root / DATA_DIR):
+            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+            candidates += [os.path.join(folder, n) for n in names if not n.startswith(".")]
+    return sorted(path for path in candidates if path not in records)
+
+
+def _relative_names(root: Path, files: Mapping[Any, list[str]]) -> dict[str, str]:
+    """Each file's path relative to root, with '/' (by string: the files are under root)."""
+    prefix = len(str(root).rstrip(os.sep)) + 1
+    return {path: path[prefix:].replace(os.sep, "/")
+            for paths in files.values() for path in paths}
+
+
+def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
+                names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str],
+                *, follow: bool = True) -> None:
+    """The content hash of every file on disk (and the bytes of those read to get it).
+
+    A file whose size, modification and change times and inode are as when its hash was
+    recorded is not read again, as git trusts its index: any write to a file changes its
+    change time (ctime), which no program can set back. A file changed within two seconds of
+    being recorded is never trusted this way (a second write in the same clock tick could
+    leave its times as they were)."""
+    import time
+
+    from tsp import cache as cache_module
+    from tsp.cache import digest
+
+    known = cache.file_hashes()
+    now = time.time_ns()
+    for paths in found.values():
+        for path in paths:
+            try:
+                # Record files were vetted by the scan (a link among them leads inside the
+                # repository); any other file is never opened unless it is a regular one.
+                stat = os.stat(path) if follow else os.lstat(path)
+                if not S_ISREG(stat.st_mode):
+                    link = os.readlink(path) if S_ISLNK(stat.st_mode) else ""
+                    keys[path] = f"{stat.st_mode:o}:{link}"
+                    continue
+            except OSError:
+                continue
+            if stat.st_size > MAX_FILE_BYTES and path.endswith(SUFFIXES):
+                continue  # refused on every run, so no verdict on it is kept
+            name = names[path]
+            signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+            entry = known.get(name)
+            if entry is not None and entry[0] == signature:
+                keys[path] = entry[1]
+                continue
+            try:
+                with open(path, "rb") as handle:  # not Path.read_bytes: 10,000 times
+                    data = handle.read()
+            except OSError:
+                continue
+            if len(data) > MAX_FILE_BYTES and path.endswith(SUFFIXES):
+                continue
+            raw[path], keys[path] = data, digest(data)
+            if now - max(stat.st_mtime_ns, stat.st_ctime_ns) > cache_module.SETTLED_NS:
+                cache.put_file_hash(name, signature, keys[path])
+
+
+def _state(files: Mapping[Any, list[str]], names: Mapping[str, str],
+           keys: Mapping[str, str]) -> str | None:
+    """One hash of every data file's place and content: the register's state, for the cache.
+    None when a file could not be read (its problem is found again on every run)."""
+    from tsp.cache import digest
+
+    entries = []
+    for kind, paths in files.items():
+        for path in paths:
+            if path not in keys:
+                return None
+            entries.append(f"{kind}\0{names[path]}\0{keys[path]}")
+    return digest("\n".join(entries).encode("utf-8", "surrogateescape"))
+
+
+def _relative_problems(root: Path, problems: list[Problem]) -> list[list[Any]] | None:
+    out: list[list[Any]] = []
+    for p in problems:
+        try:
+            relative = p.path.relative_to(root).as_posix()
+        except ValueError:
+            return None
+        out.append([relative, p.line, p.column, p.severity.value, p.message, p.code])
+    return out
+
+
+def _problems_from(root: Path, stored: Any) -> list[Problem] | None:
+    try:
+        return [Problem(root / path, line, column, Severity(severity), message, code)
+                for path, line, column, severity, message, code in stored]
+    except (TypeError, ValueError):
+        return None
+
+
+def _authority_index(register: Register) -> dict[str, list[str]]:
+    """The package files that name each authority (in any role)."""
+    index: dict[str, list[str]] = {}
+    for package_id, package in register.packages.items():
+        path = register.path_of(RecordKind.PACKAGE, package_id)
+        relative = path.relative_to(register.root).as_posix()
+        for authority_id in package.authority_ids():
+            index.setdefault(authority_id, []).append(relative)
+    return index
+
+
+def load(root: Path, *, cache: ParseCache | None = None,
+         files: Mapping[str, bytes] | None = None,
+         packages_of: Callable[[Mapping[str, Authority]], str | None] | None = None,
+         ) -> Register:
     """Every record under root/data, with the problems of each file; no checks across records.
 
-    `cache` (see tsp.cache) saves re-parsing unchanged files of a large repository; the
-    records are validated either way.
+    `cache` (see tsp.cache) saves parsing and validating unchanged files, and lets
+    `tsp.checks.checked` skip checking a register it checked before; what is found is the same
+    either way. `files` loads the data from memory instead of the disk: the files' bytes by
+    path relative to root (data/...). `packages_of`, given the authorities, may name one:
+    then, where the cache knows this very register to be free of errors, only the packages
+    that name that authority are loaded (the rest are not needed to answer a question about
+    it).
     """
+    from tsp.cache import digest
+
     register = Register(root=root)
-    files, odd = _scan(root)
-    register.problems.extend(odd)
-    if cache is not None and sum(map(len, files.values())) < cache.min_files:
-        cache = None  # a few milliseconds of parsing: not worth a file in the user's cache
     sources = register.sources
+    references = names_to_ids(register)
+    objects: dict[str, Path] = {}
+    if files is None:
+        scanned, odd = _scan(root)
+        found = {kind: [str(p) for p in paths] for kind, paths in scanned.items()}
+        objects = {str(p): p for paths in scanned.values() for p in paths}
+    else:
+        found, odd, sources._bytes = _scan_memory(root, files)
+    register.problems.extend(odd)
+    if cache is not None and sum(map(len, found.values())) < cache.min_files:
+        cache = None
+    # By path string: a Path is made only for a file that is loaded.
+    raw: dict[str, bytes] = {}
+    keys: dict[str, str] = {}
+    names: dict[str, str] = {}
+    state = None
+    verdict = None
+    if cache is not None:
+        every: dict[Any, list[str]] = {**found, "other": _other_files(root, found, files)}
+        names = _relative_names(root, every)
+        if files is None:
+            _hash_files(cache, found, names, raw, keys)
+            _hash_files(cache, {"other": every["other"]}, names, raw, keys, follow=False)
+        else:
+            for paths in every.values():
+                for file_name in paths:
+                    data = files[names[file_name]]
+                    if len(data) <= MAX_FILE_BYTES:
+                        raw[file_name], keys[file_name] = data, digest(data)
+        cache.live(keys.values())
+        state = _state(every, names, keys)
+        if state is not None:
+            verdict = cache.verdict(state)
+    elif files is not None:
+        raw = {n: sources._bytes[Path(n)] for paths in found.values() for n in paths}
+    stored = known = None
+    if verdict is not None:
+        stored, known = _problems_from(root, verdict[0]), _problems_from(root, verdict[1])
+    if stored is None or known is None:
+        verdict = stored = known = None
+    loaded_only = False
+    file_problems: list[Problem] = []
     for kind in KINDS:
+        paths = found[kind]
+        if (kind is RecordKind.PACKAGE and verdict is not None and packages_of is not None
+                and not any(p.is_error for p in (*(stored or ()), *(known or ())))):
+            wanted = packages_of(register.authorities)
+            if wanted is not None:
+                load_only = set(verdict[2].get(wanted, []))
+                paths = [p for p in paths if names[p] in load_only]
+                loaded_only = True
+        hits = cache.records(kind.model, [keys[p] for p in paths if p in keys]) if cache else {}
         target = register.records[kind]
-        for path in files[kind]:
+        for name in paths:
             register.files_read += 1
-            record, problems = load_record(path, kind.model, cache=cache)
-            register.problems.extend(problems)
+            path = objects.get(name) or Path(name)
+            record = hits.get(keys.get(name, ""))
+            if record is not None and getattr(record, "id") == path.stem:
+                problems: list[Problem] = []
+            else:
+                record, problems = load_record(path, kind.model, cache=cache, raw=raw.get(name),
+                                               references=references)
+                if cache is not None and record is not None and not problems and name in keys:
+                    cache.put_record(keys[name], record)
+            file_problems.extend(problems)
             if record is None:
                 sources.broken.setdefault((kind, path.stem), path)
                 continue
@@ -444,7 +698,7 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Register:
             if (kind, record_id) in sources.paths:
                 first = sources.paths[(kind, record_id)]
                 line, column = sources.locate(path, ("id",))
-                register.problems.append(Problem(
+                file_problems.append(Problem(
                     path, line, column, Severity.ERROR,
                     f"duplicate id '{record_id}': {first.relative_to(root)} has it too; "
                     "ids must be unique",
@@ -453,27 +707,57 @@ def load(root: Path, *, cache: ParseCache | None = None) -> Register:
                 continue
             sources.paths[(kind, record_id)] = path
             target[record_id] = record
-    if cache is not None:
-        cache.save()
+    if loaded_only:
+        register.files_read = sum(map(len, found.values()))
+    if stored is not None:
+        # This very register was loaded and checked before, by this very tsp.
+        register.problems.extend(stored)
+        register.known_checks = known
+    else:
+        register.problems.extend(file_problems)
+        if cache is not None and state is not None:
+            register.verdict_to = _keep_verdict(cache, state, register, file_problems)
     for year_id in register.years:
         _load_narrative(register, year_id)
+    if cache is not None:
+        cache.save()
     register.problems.sort()
     return register
+
+
+def _keep_verdict(cache: ParseCache, state: str, register: Register,
+                  file_problems: list[Problem]) -> Callable[[list[Problem]], None]:
+    """What `tsp.checks.checked` calls with the problems it found across the records: the
+    cache keeps them (and the files' own problems) for this state of the register."""
+    def keep(cross: list[Problem]) -> None:
+        files = _relative_problems(register.root, file_problems)
+        checks = _relative_problems(register.root, cross)
+        if files is not None and checks is not None:
+            cache.put_verdict(state, files, checks, _authority_index(register))
+        cache.save()
+
+    return keep
 
 
 def _load_narrative(register: Register, year_id: str) -> None:
     from tsp.safe_fs import Unsafe, check_contained
 
     narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
-    if not os.path.lexists(narrative):
-        return
+    in_memory = register.sources._bytes  # tsp changes: the files git holds, nothing on disk
+    if in_memory:
+        if narrative not in in_memory:
+            return
+    else:
+        if not os.path.lexists(narrative):
+            return
+        try:
+            check_contained(narrative, register.root)
+        except Unsafe as exc:
+            register.problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message,
+                                             exc.code))
+            return
     try:
-        check_contained(narrative, register.root)
-    except Unsafe as exc:
-        register.problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
-        return
-    try:
-        text = read_text(narrative)
+        text = text_of(in_memory[narrative]) if in_memory else read_text(narrative)
         check_printable(text)
         headings: dict[str, str] = {}
         sections, repeated = _split_narrative(text, headings)

@@ -3,14 +3,23 @@
 `tsp schema` writes schemas/{authority,package,year}.schema.json; `tsp schema --check` and a
 test fail when the committed files differ from what the models generate, so the schema an
 editor checks against is always the one `tsp validate` uses.
+
+A reference to an authority lists the ids the register holds (an enum), so an editor completes
+`recipients: [rea` and flags `recipients: [narnia]`. `tsp new authority` rewrites the schemas
+so the new id is known at once; an authority added by hand needs `tsp schema` (CI's
+`tsp schema --check` says so). Package ids are not listed: packages arrive with every pull
+request, and the schema must not go stale with each one (`tsp validate` checks them).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+Known = Mapping[str, Sequence[str]]  # data folder -> the ids of its records
 
 from tsp.kinds import KINDS, SCHEMA_DIR, RecordKind
 
@@ -42,9 +51,32 @@ def _ordered(value: Any, *, keep_order: bool = False) -> Any:
     return value
 
 
-def schema_for(kind: RecordKind) -> dict[str, Any]:
+def _references(value: Any, known: Known | None) -> Any:
+    """The schema with each reference marker turned into the ids the register holds."""
+    from tsp.models.common import REFERENCE_KEY
+
+    if isinstance(value, dict):
+        node = {k: _references(v, known) for k, v in value.items() if k != REFERENCE_KEY}
+        folder = value.get(REFERENCE_KEY)
+        if isinstance(folder, str) and known is not None and known.get(folder):
+            node["enum"] = sorted(known[folder])
+        return node
+    if isinstance(value, list):
+        return [_references(v, known) for v in value]
+    return value
+
+
+def known_ids(root: Path) -> dict[str, list[str]]:
+    """The ids a schema lists: the authorities of the register at root (those that load)."""
+    from tsp.register import load
+
+    register = load(root)
+    return {"authorities": sorted(register.authorities)}
+
+
+def schema_for(kind: RecordKind, known: Known | None = None) -> dict[str, Any]:
     name, description = kind.noun, kind.description
-    generated = kind.model.model_json_schema()
+    generated = _references(kind.model.model_json_schema(), known)
     generated.pop("title", None)
     schema = {
         "$schema": DRAFT,
@@ -57,22 +89,24 @@ def schema_for(kind: RecordKind) -> dict[str, Any]:
     return ordered
 
 
-def generate() -> list[SchemaFile]:
-    """Every schema file as the models make it: stable key order, UTF-8, a final newline."""
+def generate(known: Known | None = None) -> list[SchemaFile]:
+    """Every schema file as the models make it: stable key order, UTF-8, a final newline;
+    with `known`, references list those ids."""
     return [
         SchemaFile(kind.noun, kind.schema_path,
-                   json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n")
+                   json.dumps(schema_for(kind, known), indent=2, ensure_ascii=False) + "\n")
         for kind in KINDS
     ]
 
 
 def stale(root: Path) -> list[SchemaFile]:
-    """The schema files under root that are missing or differ from what the models generate."""
+    """The schema files under root that are missing or differ from what the models and the
+    register's ids generate."""
     from tsp.safe_fs import Unsafe, read_bytes
 
     _check_folder(root)
     out = []
-    for schema in generate():
+    for schema in generate(known_ids(root)):
         path = root / schema.relative
         try:
             # Through tsp.safe_fs: a schema linked out of the repository, or a FIFO, is

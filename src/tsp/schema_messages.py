@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
@@ -14,6 +15,9 @@ from tsp.problems import did_you_mean
 from tsp.models import PARTIAL_DATE_PATTERN
 
 Loc = tuple[str | int, ...]
+# (data folder, text written) -> the id that text names, if any: how a message says
+# "'Reading' is the name of an authority: write its id 'reading'".
+References = Callable[[str, str], "str | None"]
 
 
 def _inner_types(annotation: Any) -> list[Any]:
@@ -67,6 +71,37 @@ def _description(model: type[BaseModel], loc: Loc) -> str | None:
     return description if isinstance(description, str) else None
 
 
+def _reference_folder(model: type[BaseModel], loc: Loc) -> str | None:
+    """The data folder a reference field points into (tsp.models.common.REFERENCE_KEY)."""
+    from pydantic.fields import FieldInfo
+
+    from tsp.models.common import REFERENCE_KEY
+
+    info = _field_info(model, loc)
+    if info is None:
+        return None
+
+    def walk(annotation: Any) -> str | None:
+        for arg in typing.get_args(annotation):
+            extra = getattr(arg, "json_schema_extra", None) if isinstance(arg, FieldInfo) \
+                else None
+            if isinstance(extra, dict) and isinstance(extra.get(REFERENCE_KEY), str):
+                return str(extra[REFERENCE_KEY])
+            found = walk(arg)
+            if found:
+                return found
+        return None
+
+    return walk(info.annotation)
+
+
+def _folded_match(value: str, choices: list[str]) -> str | None:
+    """The choice `value` means once case, spaces and punctuation are set aside ('SEND')."""
+    from tsp.vocabulary import fold
+
+    return next((c for c in choices if fold(c) == fold(value)), None)
+
+
 def dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
@@ -115,10 +150,14 @@ _EXPECTED = {
 
 
 def describe_validation_error(
-    exc: ValidationError, model: type[BaseModel], limit: int | None = None
+    exc: ValidationError, model: type[BaseModel], references: References | None = None,
+    limit: int | None = None,
 ) -> list[tuple[Loc, str, bool]]:
     """(where, message, point at the key rather than the value) for each error (the first
-    `limit` of them)."""
+    `limit` of them).
+
+    `references` names the id a written name stands for, so a reference written as a name
+    ("Reading") is answered with the id to write."""
     out: list[tuple[Loc, str, bool]] = []
     for error in exc.errors(include_url=False)[:limit]:
         loc: Loc = tuple(error["loc"])
@@ -147,6 +186,10 @@ def describe_validation_error(
         elif kind == "enum":
             enum = _enum_at(model, loc)
             choices = [str(m.value) for m in enum] if enum else []
+            if isinstance(value, str) and _folded_match(value, choices):
+                out.append((loc, f"{field}: '{value}' means '{_folded_match(value, choices)}': "
+                            "write it that way (lowercase, words joined by hyphens)", False))
+                continue
             if isinstance(value, str):
                 hint = _did_you_mean(value, choices)
                 shown = f"'{value}' is not one of"
@@ -159,6 +202,18 @@ def describe_validation_error(
             # starts (YYYY[-MM[-DD]])"), which reads oddly after "expected form".
             out.append((loc, f"{field}: '{value}' is not a date; write YYYY, YYYY-MM or "
                         "YYYY-MM-DD", False))
+        elif kind == "string_pattern_mismatch" and isinstance(value, str) and (
+                folder := _reference_folder(model, loc)) and references is not None and (
+                meant := references(folder, value)):
+            what = {"authorities": "an authority"}.get(folder, "a record")
+            out.append((loc, f"{field}: '{value}' is the name of {what}: write its id "
+                        f"'{meant}'", False))
+        elif kind == "string_pattern_mismatch" and isinstance(value, str) and " - " in value \
+                and isinstance(loc[-1], int):
+            # "- reading" then "    - kent" one step further in: YAML reads one item.
+            out.append((loc, f"{field}: '{value}' reads as one item: a '- ' line indented "
+                        "further than the one above it joins that item; start every '- ' of "
+                        "the list at the same column", False))
         elif kind == "string_pattern_mismatch":
             description = _description(model, loc) or "see the schema"
             out.append((loc, f"{field}: '{value}' does not have the expected form: {description}",

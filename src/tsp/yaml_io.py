@@ -264,7 +264,56 @@ def _explain(exc: MarkedYAMLError, text: str, line: int) -> tuple[str, str]:
                 "tag")
     if isinstance(exc, ConstructorError):
         return problem, "yaml"
+    plain_words = _syntax_in_plain_words(exc, lines, line)
+    if plain_words is not None:
+        return plain_words, "yaml"
     return f"YAML syntax: {problem}", "yaml"
+
+
+def _unclosed_quote(exc: MarkedYAMLError) -> bool:
+    return bool(exc.context and "quoted scalar" in exc.context and exc.context_mark is not None
+                and "end of stream" in str(exc.problem))
+
+
+def _dash_without_space(exc: MarkedYAMLError, text: str) -> str | None:
+    """'-kent' (a list item missing its space) as YAML sees it: a key without a colon."""
+    if "could not find expected ':'" not in str(exc.problem) or exc.context_mark is None:
+        return None
+    lines = text.splitlines()
+    number = exc.context_mark.line
+    item = lines[number].lstrip() if number < len(lines) else ""
+    return item if item.startswith("-") and not item.startswith("- ") and len(item) > 1 \
+        else None
+
+
+def _syntax_in_plain_words(exc: MarkedYAMLError, lines: list[str], line: int) -> str | None:
+    """The commonest slips of hand-edited YAML, said so that someone new to it can fix them."""
+    problem = str(exc.problem or "")
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if _unclosed_quote(exc):
+        quote = text[exc.context_mark.column:][:1] if exc.context_mark else '"'
+        quote = quote if quote in "'\"" else '"'
+        return (f"this {quote} opens a quoted text that is never closed: add the closing "
+                f"{quote} at the end of the text")
+    if "mapping values are not allowed" in problem:
+        key, _, value = text.strip().partition(": ")
+        example = f'{key}: "{value.strip()}"' if key and value and '"' not in value else \
+            'key: "text: with a colon"'
+        return ("a colon followed by a space starts a new key, and this line has a second "
+                f"one; if it is part of the text, put the whole text in quotes: {example}")
+    stripped = text.lstrip()
+    if "did not find expected key" in problem and stripped.startswith("- "):
+        indent = len(text) - len(stripped)
+        above = [len(x) - len(x.lstrip()) for x in lines[:line - 1] if x.lstrip().startswith("- ")]
+        expected = f" ({above[-1]} spaces, as the item above)" if above and above[-1] != indent \
+            else ""
+        return (f"the list item '{stripped[:40]}' is indented differently from the items above "
+                f"it: start every '- ' of a list at the same column{expected}")
+    item = _dash_without_space(exc, "\n".join(lines))
+    if item:
+        return (f"'{item[:40]}' looks like a list item without a space after the dash: "
+                f"write '- {item[1:].strip()[:40]}'")
+    return None
 
 
 def _duplicate_key(text: str, exc: MarkedYAMLError) -> str:
@@ -309,6 +358,8 @@ def parse(text: str) -> Any:
         data = loader.get_single_data()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _unclosed_quote(exc) or _dash_without_space(exc, text):
+            mark = exc.context_mark  # where the quote or item opens, not where YAML gave up
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         message, code = _explain(exc, text, line)
         raise YamlProblem(message, line, column, code) from exc

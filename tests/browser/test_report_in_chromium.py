@@ -44,17 +44,13 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Each report's HTML page on disk, rendered once from a copy of the register."""
-    import shutil
-
-    root = tmp_path_factory.mktemp("register")
-    shutil.copytree(ROOT / "data", root / "data")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    repo = load(root)
+def pages(frozen_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Each report's HTML page on disk, rendered once from the frozen register."""
+    folder = tmp_path_factory.mktemp("pages")
+    repo = load(frozen_root)
     found = {}
     for name, argument in REPORTS:
-        path = root / f"{name}.html"
+        path = folder / f"{name}.html"
         path.write_bytes(render_report(repo, name, argument, ReportFormat.HTML, WHEN).content)
         found[name] = path
     return found

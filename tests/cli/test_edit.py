@@ -148,3 +148,19 @@ def test_every_real_package_survives_an_edit_outside_the_edited_lines(
         assert result.exit_code == 0, result.output
         assert changed_lines(before, path.read_text()) in (
             ["+   - tsp-test"], ["+ themes:", "+   - tsp-test"]), path
+
+
+def test_status_alone_shows_the_status_and_its_history(tsp, minimal: Path) -> None:
+    assert tsp("status", "alpha-review", "in-delivery", "--on", "2026-01-05",
+               "--note", "first workshop", repo=minimal).exit_code == 0
+    result = tsp("status", "alpha-review", repo=minimal)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("alpha-review: in-delivery\nHistory:\n"
+                             "  2026-01-05  in-delivery — first workshop\n"
+                             "Can move to: delivered, closed, withdrawn\n")
+
+
+def test_a_status_date_in_the_future_warns(tsp, minimal: Path) -> None:
+    result = tsp("status", "alpha-review", "Delivered", "--on", "2999-01-01", repo=minimal)
+    assert result.exit_code == 0, result.output
+    assert "warning: --on 2999-01-01 is in the future" in result.stderr

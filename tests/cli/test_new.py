@@ -201,6 +201,38 @@ def test_stopping_at_a_prompt_writes_nothing_and_is_not_a_data_problem(
     assert sorted(p.name for p in (repo_copy / "data/packages").iterdir()) == before
 
 
+def test_every_required_flag_given_asks_nothing_even_in_a_terminal(
+        tsp, repo_copy: Path, monkeypatch) -> None:
+    from tsp.cli import new
+
+    monkeypatch.setattr(new, "_is_terminal", lambda: True)
+    result = tsp("new", "package", *FLAGS, "--yes", repo=repo_copy, input="")
+    assert result.exit_code == 0, result.output
+    assert "(Enter to leave out" not in result.stdout
+    assert new_file(repo_copy).is_file()
+
+
+def test_interactive_can_skip_the_remaining_optional_questions(tsp, repo_copy: Path) -> None:
+    typed = "\n".join(["Slough", "Transitions workshop", "", "2", "1", "-", "", "y"]) + "\n"
+    result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
+    assert result.exit_code == 0, result.output
+    assert "- to skip the remaining optional questions" in result.stdout
+    assert "Skipping the remaining optional questions." in result.stdout
+    assert "Summary (Enter to leave out" not in result.stdout  # never asked
+    written = load_repository(repo_copy).packages[SLOUGH]
+    assert [str(a) for a in written.areas] == ["send"] and written.kinds == []
+
+
+def test_next_steps_on_a_branch_of_ones_own_start_no_branch(tsp, repo_copy: Path) -> None:
+    from tests.helpers import run_git
+
+    run_git(repo_copy, "init", "-q", "-b", "my-change")
+    result = tsp("new", "package", *FLAGS, "--yes", repo=repo_copy)
+    assert result.exit_code == 0, result.output
+    assert "git switch -c" not in result.stdout
+    assert "git push -u origin my-change" in result.stdout
+
+
 def test_the_same_package_twice_is_refused_naming_the_file_it_repeats(tsp,
                                                                       repo_copy: Path) -> None:
     assert tsp("new", "package", *FLAGS, "--yes", repo=repo_copy).exit_code == 0
@@ -230,3 +262,9 @@ def test_the_same_title_for_another_year_or_authority_is_a_new_package(tsp,
     result = tsp("new", "package", *also_reading, "--yes", repo=repo_copy)
     assert result.exit_code == 0, result.output
     assert tsp("validate", "--strict", repo=repo_copy).exit_code == 0
+
+
+def test_a_status_date_in_the_future_warns(tsp, repo_copy: Path) -> None:
+    result = tsp("new", "package", *FLAGS, "--on", "2999-01-01", "--yes", repo=repo_copy)
+    assert result.exit_code == 0, result.output
+    assert "warning: --on 2999-01-01 is in the future" in result.stderr

@@ -166,3 +166,36 @@ def test_no_git_at_all_is_a_usage_error_not_a_traceback(tsp, git_repo: Path,
     assert result.exit_code == 2
     assert result.stderr == ("error: git is not installed (or not on PATH); tsp changes reads "
                              "the register's history with git.\n")
+
+
+def test_the_cache_changes_nothing_and_the_old_side_never_touches_the_disk(
+    tsp, git_repo: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import tempfile
+
+    from tests.helpers import edit
+
+    (git_repo / "data/packages/kent-send-engagement-workshops.yaml").write_text(
+        "id: [\n", encoding="utf-8")  # an error after, so both counts show
+    edit(git_repo / "data/packages/wokingham-oap-mapping.yaml", "status: agreed",
+         "status: scoping")
+    run_git(git_repo, "add", "-A")
+    run_git(git_repo, "commit", "-q", "-m", "A status, and a broken file")
+    edit(git_repo / "data/packages/wokingham-oap-mapping.yaml", "status: scoping",
+         "status: in-delivery")
+    monkeypatch.setenv("TSP_NO_CACHE", "1")
+    uncached = tsp("changes", "--since", "HEAD", "--format", "json", repo=git_repo)
+    monkeypatch.delenv("TSP_NO_CACHE")
+    monkeypatch.setenv("TSP_CACHE_DIR", str(tmp_path / "cache"))
+
+    def no_temporary_folders(*args: object, **kwargs: object) -> None:
+        raise AssertionError("tsp changes wrote the old register to a temporary folder")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", no_temporary_folders)
+    first = tsp("changes", "--since", "HEAD", "--format", "json", repo=git_repo)
+    second = tsp("changes", "--since", "HEAD", "--format", "json", repo=git_repo)
+    assert uncached.exit_code == first.exit_code == second.exit_code == 0
+    assert first.output == second.output == uncached.output
+    result = json.loads(uncached.output)
+    assert (result["errors_before"], result["errors_after"]) == (1, 1)
+    assert [p["id"] for p in result["packages"]] == ["wokingham-oap-mapping"]

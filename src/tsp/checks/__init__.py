@@ -37,8 +37,19 @@ def check(register: Register) -> list[Problem]:
 
 
 def checked(register: Register) -> Register:
-    """The register with its cross-record problems added to the files' own, sorted."""
-    return dataclasses.replace(register, problems=sorted(register.problems + check(register)))
+    """The register with its cross-record problems added to the files' own, sorted.
+
+    A register the cache knew (tsp.cache: this very register, checked before by this very
+    tsp) brings its problems across records with it; else they are found, and the cache may
+    keep them."""
+    if register.known_checks is not None:
+        cross = register.known_checks
+    else:
+        cross = check(register)
+        if register.verdict_to is not None:
+            register.verdict_to(cross)
+    return dataclasses.replace(register, problems=sorted(register.problems + cross),
+                               known_checks=None, verdict_to=None)
 
 
 @dataclass(frozen=True)

@@ -42,4 +42,7 @@ def changes(
     from tsp.register import find_root
 
     register_changes()
-    emit(compare(find_root(repo), since), output_format)
+    from tsp.cache import ParseCache
+
+    root = find_root(repo)
+    emit(compare(root, since, cache=ParseCache.for_root(root)), output_format)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -13,10 +15,22 @@ from rich.markup import escape
 from tsp.cli.reporters import format_problem
 from tsp.cli.reporters import names as authority_names
 from tsp.errors import Problem
+from tsp.models import Authority
+from tsp.plaintext import plain
 from tsp.register import Register, find_root
 
-out = Console(highlight=False, soft_wrap=False, emoji=False)
-err = Console(stderr=True, highlight=False, emoji=False)
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        # `tsp la --list | head -1`: the reader stopped early, its choice, so exit 0 as `tsp
+        # list` does (Rich's own handler exits 1, which reads as a data problem).
+        self.quiet = True
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0)
+
+
+out = _Console(highlight=False, soft_wrap=False, emoji=False)
+err = _Console(stderr=True, highlight=False, emoji=False)
 
 RepoOption = Annotated[
     Path | None,
@@ -34,7 +48,7 @@ T = TypeVar("T")
 
 
 __all__ = ["RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
-           "open_repo", "out", "print_bullets", "print_field", "print_problems"]
+           "open_repo", "open_sound_part", "out", "print_bullets", "print_field", "print_problems"]
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:
@@ -48,25 +62,54 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
     return command
 
 
-def load(root: Path) -> Register:
-    """The register at root, loaded and checked, with the parse cache that keeps a large one
-    quick."""
+def load(root: Path, *, la: str | None = None) -> Register:
+    """The register at root, loaded and checked, with the cache that keeps a large one quick.
+    With `la`, for a question about that authority only: where the cache knows the register
+    to be free of errors, the packages that do not name it are not loaded."""
     from tsp.cache import ParseCache
     from tsp.checks import checked
     from tsp.register import load as load_register
 
-    return checked(load_register(root, cache=ParseCache.for_root(root)))
+    packages_of = None
+    if la is not None:
+        from tsp.authorities import resolve
+
+        def packages_of(authorities: Mapping[str, Authority]) -> str:
+            return resolve(authorities, la).id
+
+    return checked(load_register(root, cache=ParseCache.for_root(root),
+                                 packages_of=packages_of))
 
 
-def open_repo(repo: Path | None) -> Register:
-    """The register for a query command: loaded, checked and free of errors, else DataError."""
-    return load(find_root(repo)).require_valid()
+def open_repo(repo: Path | None, *, la: str | None = None) -> Register:
+    """The register for a query command: loaded, checked and free of errors, else DataError.
+    With `la`, only the packages that name that authority need be loaded (see `load`)."""
+    return load(find_root(repo), la=la).require_valid()
+
+
+def open_sound_part(repo: Path | None, *, la: str | None = None) -> Register:
+    """The register for a question: the records free of errors, with a warning on stderr
+    naming each file left out and why (the answer still exits 0). With `la`, only the
+    packages that name that authority need be loaded (see `load`)."""
+    from tsp.partial import sound_part
+
+    root = find_root(repo)
+    register, skipped = sound_part(load(root, la=la))
+    if skipped:
+        for path in sorted(skipped):
+            for problem in sorted(skipped[path]):
+                err.print(escape(format_problem(problem, root)), soft_wrap=True)
+        count = len(skipped)
+        err.print(f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} left out "
+                  "of this answer because of the errors above (tsp validate lists every "
+                  "problem).", soft_wrap=True)
+    return register
 
 
 def print_field(label: str, value: str | None) -> None:
     """One 'Label: value' line of a profile; nothing when there is no value."""
     if value:
-        out.print(f"[bold]{label}:[/] {escape(value)}", soft_wrap=True)
+        out.print(f"[bold]{label}:[/] {escape(plain(value))}", soft_wrap=True)
 
 
 def print_bullets(label: str, items: list[str]) -> None:
@@ -74,4 +117,4 @@ def print_bullets(label: str, items: list[str]) -> None:
     if items:
         out.print(f"[bold]{label}:[/]")
         for item in items:
-            out.print(f"  • {escape(item)}", soft_wrap=True)
+            out.print(f"  • {escape(plain(item))}", soft_wrap=True)

@@ -13,6 +13,7 @@ import typer
 
 from rich.markup import escape
 
+from tsp.cli import completion
 from tsp.cli.common import RepoOption, err, out
 from tsp.cli.reporters import EditOutcome, as_text, format_problem
 from tsp.errors import UsageError
@@ -67,9 +68,12 @@ def _date(text: str | None) -> dt.date:
 
 
 def status(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="interest, scoping, agreed, "
-                   "in-delivery, delivered, closed or withdrawn.")],
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
+                          autocompletion=completion.package_ids)],
+    new: Annotated[str | None, typer.Argument(metavar="NEW", help="interest, scoping, "
+                   "agreed, in-delivery, delivered, closed or withdrawn (any case). Leave it "
+                   "out to see the status and its history.", show_default=False,
+                   autocompletion=completion.statuses)] = None,
     on: Annotated[str | None, typer.Option(metavar="DATE", help="When it happened, YYYY-MM-DD (default: "
                   "today).", show_default=False)] = None,
     note: Annotated[str | None, typer.Option(help="Why, or anything worth keeping with the "
@@ -85,6 +89,8 @@ def status(
 
     Examples:
 
+        tsp status reading-annual-review-mapping
+
         tsp status reading-annual-review-mapping delivered --on 2026-03-12
 
         tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
@@ -93,10 +99,44 @@ def status(
     from tsp.edits.status import change_status
     from tsp.models import Status
 
+    if new is None:
+        if on is not None or note is not None or dry_run:
+            raise UsageError("--on, --note and --dry-run go with a NEW status, e.g. tsp status "
+                             f"{package_id} delivered --on 2026-03-12.")
+        _print_status(_open(repo), package_id)
+        return
     target = Status(choose(Status, new))
     when = _date(on)
+    if when > dt.date.today():
+        from tsp.cli.common import err
+
+        err.print(f"[bold yellow]warning:[/] --on {when.isoformat()} is in the future; it is "
+                  "recorded as given (check the date, or leave --on out for today).",
+                  soft_wrap=True)
     _apply(repo, lambda repository: change_status(repository, package_id, target, when, note),
            dry_run)
+
+
+def _print_status(repository: "Register", package_id: str) -> None:
+    from rich.markup import escape
+
+    from tsp.cli.common import out
+    from tsp.edits.check import find_package
+    from tsp.edits.status import allowed_moves
+
+    package = find_package(repository, package_id)
+    out.print(f"[bold]{escape(package.id)}[/]: {package.status}", soft_wrap=True)
+    if package.status_history:
+        out.print("History:")
+        for change in package.status_history:
+            note = f" — {change.note}" if change.note else ""
+            out.print(escape(f"  {change.on.isoformat()}  {change.status}{note}"),
+                      soft_wrap=True)
+    else:
+        out.print("No dated status changes recorded.")
+    moves = allowed_moves(package.status)
+    out.print(escape(f"Can move to: {', '.join(moves)}" if moves
+                     else "The end of its lifecycle: no further moves."), soft_wrap=True)
 
 
 def set_field(

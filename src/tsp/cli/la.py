@@ -3,7 +3,8 @@
 # No `from __future__ import annotations`, for the reason given in cli/query.py: Typer reads
 # every command's annotations on each run of any tsp command.
 
-from typing import Annotated
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
 from rich import box
@@ -11,21 +12,30 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import RepoOption, open_repo, out, print_bullets, print_field
-from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_text, emit
+from tsp.cli import completion
+from tsp.cli.common import RepoOption, open_sound_part, out, print_bullets, print_field
+from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.reporters import names as authority_names
-from tsp.cli.query import WIDE_TABLE, ShowFormat
+from tsp.cli.query import STACKED, WIDE_TABLE, OutputOption
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
 
 
+class LaFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
 def la(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Name, alias, GSS code "
-                    "or DfE number.", show_default=False)] = None,
+                    "or DfE number.", show_default=False,
+                    autocompletion=completion.authorities)] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List every authority and its "
                         "names.")] = False,
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text or json.")] = ShowFormat.TEXT,
+    output_format: Annotated[LaFormat, typer.Option("--format", "-f", help="text, json, or "
+                             "(with --list) xlsx, an Excel workbook.")] = LaFormat.TEXT,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """An authority's profile: codes, reorganisation, packages, SMEs lent, quotes.
@@ -37,18 +47,24 @@ def la(
         tsp la 825
 
         tsp la --list
+
+        tsp la --list --format xlsx -o authorities.xlsx
     """
     if list_all and name is not None:
         raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
                          "--list to see that one authority's profile.")
-    repository = open_repo(repo)
+    repository = open_sound_part(repo)
     if list_all or name is None:
         authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
         emit(AuthorityListing(repository, [authority_profile(repository, a)
-                                           for a in authorities]), output_format)
+                                           for a in authorities]), output_format, output)
         return
+    if output_format is LaFormat.XLSX:
+        raise UsageError("xlsx is for the table of every authority: tsp la --list --format "
+                         "xlsx -o authorities.xlsx.")
     authority = resolve(repository.authorities, name)
-    emit(AuthorityDetail(repository, authority_profile(repository, authority)), output_format)
+    emit(AuthorityDetail(repository, authority_profile(repository, authority)), output_format,
+         output)
 
 
 @as_text.register
@@ -82,10 +98,46 @@ def _(result: AuthorityDetail) -> None:
 @as_text.register
 def _(result: AuthorityListing) -> None:
     profiles = result.profiles
-    out.print(_authority_table(profiles, out.width))
+    if out.width < STACKED:
+        _stacked(profiles)
+    else:
+        out.print(_authority_table(profiles, out.width))
     waiting = [p.authority.name for p in profiles if not p.engaged]
     if waiting:
         out.print(f"Not yet engaged ({len(waiting)}): {escape(', '.join(waiting))}")
+
+
+@as_sheets.register
+def _(result: AuthorityListing) -> list[Any]:
+    from tsp.reporting.xlsx import Column, Sheet
+
+    columns = [Column("ID"), Column("Name"), Column("GSS code"), Column("DfE LA number"),
+               Column("Type"), Column("Aliases"), Column("Packages received", "number"),
+               Column("Partner on", "number"), Column("Lent SMEs in")]
+    rows: list[list[str | int | None]] = []
+    for profile in result.profiles:
+        a = profile.authority
+        rows.append([a.id, a.name, a.gss_code, a.dfe_la_code, str(a.type), ", ".join(a.aliases),
+                     len(profile.received), len(profile.partnered),
+                     ", ".join(y.id for y in profile.sme_lending_years)])
+    return [Sheet("Authorities", columns, list(rows))]
+
+
+def _stacked(profiles: list[AuthorityProfile]) -> None:
+    """Every authority for a narrow terminal: one block each; words wrap, ids never fold."""
+    from rich.padding import Padding
+
+    out.print(f"[bold]Authorities: {len(profiles)}[/]")
+    for profile in profiles:
+        a = profile.authority
+        out.print()
+        out.print(f"[bold]{escape(a.name)}[/]")
+        out.print(f"  [cyan]{escape(a.id)}[/]", soft_wrap=True)
+        codes = " · ".join(c for c in (a.gss_code, a.dfe_la_code, str(a.type)) if c)
+        lines = [codes] + ([f"Also: {', '.join(a.aliases)}"] if a.aliases else [])
+        lines.append(", ".join(_engagement(profile)))
+        for line in lines:
+            out.print(Padding(escape(line), (0, 0, 0, 2)))
 
 
 def _engagement(profile: AuthorityProfile) -> list[str]:

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from tsp import __version__
 from tsp.cli import la, query, report, validate
-from tsp.cli import changes, edit, new, schema
+from tsp.cli import changes, edit, helptext, new, schema, tracker
 
 class _Application(TyperGroup):
     """The top-level group: running any command (and any subcommand of `tsp new`) goes
@@ -71,20 +71,21 @@ app = typer.Typer(
     "Run a command with --help for its options and examples.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
 )
 
-app.command("list")(query.list_packages)
-app.command("show")(query.show)
-app.command("la")(la.la)
-app.command("validate")(validate.validate)
-app.command("report")(report.report)
+app.command("list", cls=helptext.Command)(query.list_packages)
+app.command("show", cls=helptext.Command)(query.show)
+app.command("la", cls=helptext.Command)(la.la)
+app.command("validate", cls=helptext.Command)(validate.validate)
+app.command("report", cls=helptext.Command)(report.report)
 app.add_typer(new.app, name="new")
-app.command("status")(edit.status)
-app.command("set")(edit.set_field)
-app.command("schema")(schema.schema)
-app.command("changes")(changes.changes)
+app.command("status", cls=helptext.Command)(edit.status)
+app.command("set", cls=helptext.Command)(edit.set_field)
+app.command("schema", cls=helptext.Command)(schema.schema)
+app.command("changes", cls=helptext.Command)(changes.changes)
+app.command("import", cls=helptext.Command)(tracker.import_tracker)
 
 
 def _version(value: bool) -> None:

@@ -11,6 +11,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
+from tsp.cli import completion, helptext
 from tsp.cli.common import RepoOption, err, out
 from tsp.cli.reporters import NewRecord, as_text, emit
 from tsp.errors import UsageError
@@ -40,8 +41,8 @@ class _BuiltWhenUsed(TyperGroup):
 @functools.cache
 def _commands() -> TyperGroup:
     commands = typer.Typer(rich_markup_mode=None)
-    commands.command("package")(package)
-    commands.command("authority")(authority)
+    commands.command("package", cls=helptext.Command)(package)
+    commands.command("authority", cls=helptext.Command)(authority)
     return typer.main.get_group(commands)
 
 
@@ -71,9 +72,18 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+# Typed at an optional question: leave out this one and every optional one after it.
+SKIP_REST = "-"
+
+
+class _SkipRest(Exception):
+    """The rest of the optional questions were skipped."""
+
+
 def _show_question(question: Question) -> None:
-    out.print(f"\n[bold]{escape(question.prompt)}[/]" + (" (required)" if question.required
-                                                         else " (Enter to leave out)"))
+    out.print(f"\n[bold]{escape(question.prompt)}[/]" + (
+        " (required)" if question.required
+        else f" (Enter to leave out, {SKIP_REST} to skip the remaining optional questions)"))
     if question.help:
         out.print(f"[dim]{escape(question.help)}[/]", soft_wrap=True)
     if question.choices and question.numbered:
@@ -95,10 +105,14 @@ def _ask(question: Question, answers: Answers) -> Any:
                                     show_default=False)
                 if not line.strip():
                     break
+                if line.strip() == SKIP_REST and not items:
+                    raise _SkipRest
                 items.append(line.strip())
         else:
             text = typer.prompt(f"  {question.name}", default=default or "",
                                 show_default=bool(default))
+            if text.strip() == SKIP_REST and not question.required:
+                raise _SkipRest
             items = _split(text) if question.many else ([text.strip()] if text.strip() else [])
         if not items:
             if question.required:
@@ -128,6 +142,7 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
                 hint="Run the command in a terminal (or with --interactive) to be asked.",
             )
     answers: Answers = {}
+    skipping = False
     for question in questions:
         if provided(question.name):
             raw = given[question.name]
@@ -138,8 +153,12 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
                 answers[question.name] = question.check(items, answers)
             except UsageError as exc:
                 raise UsageError(f"{question.flag}: {exc}", hint=exc.hint) from None
-        elif interactive:
-            answers[question.name] = _ask(question, answers)
+        elif interactive and not (skipping and not question.required):
+            try:
+                answers[question.name] = _ask(question, answers)
+            except _SkipRest:
+                skipping = True
+                out.print("[dim]Skipping the remaining optional questions.[/]")
         elif question.default is not None:
             default = question.default(answers)
             if default:
@@ -152,11 +171,20 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
     from tsp.edits import new as scaffold
     from tsp.edits.questions import missing as still_missing
 
-    asking = _is_terminal() if interactive is None else interactive
+    # Every required value given as a flag: nothing to ask (--interactive asks the rest).
+    complete = all(given.get(q.name) not in (None, "", []) or q.default is not None
+                   for q in questions if q.required)
+    asking = (_is_terminal() and not complete) if interactive is None else interactive
     answers = collect(questions, given, asking)
     missing = still_missing(questions, answers)
     if missing:
         raise UsageError(f"missing {', '.join(q.flag for q in missing)}.")
+    import datetime as dt
+
+    on = answers.get("on")
+    if isinstance(on, dt.date) and on > dt.date.today():
+        err.print(f"[bold yellow]warning:[/] --on {on.isoformat()} is in the future; it is "
+                  "recorded as given (check the date).", soft_wrap=True)
     draft = scaffold.draft(repository, kind, answers)
     relative = draft.path.relative_to(repository.root)
     if asking and not yes:
@@ -166,7 +194,14 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
             out.print("Nothing written.")
             return
     scaffold.write_draft(draft)
-    emit(NewRecord(repository.root, draft))
+    updated: tuple[str, ...] = ()
+    if kind is RecordKind.AUTHORITY and (repository.root / "schemas").is_dir():
+        # The schemas list the authorities' ids for editors: the new one belongs there now.
+        from tsp import schema as schemas
+
+        updated = tuple(item.relative for item in schemas.write(repository.root))
+    emit(NewRecord(repository.root, draft, updated,
+                   scaffold.current_branch(repository.root)))
 
 
 def _open(repo: Path | None) -> Repository:
@@ -179,18 +214,23 @@ def _open(repo: Path | None) -> Repository:
 
 def package(
     la: Annotated[list[str] | None, typer.Option(
-        "--la", help="Receiving authority: name, alias, GSS code or DfE number. Repeat (or "
-        "separate with commas) for several.", show_default=False)] = None,
+        "--la", metavar="AUTHORITY", help="Receiving authority: name, alias, GSS code or DfE "
+        "number. Repeat (or separate with commas) for several.", show_default=False,
+        autocompletion=completion.authorities)] = None,
     title: Annotated[str | None, typer.Option(help="Short title.", show_default=False)] = None,
     year: Annotated[str | None, typer.Option(help="Programme year: 2026-27, 'Year 2' or 2 "
                     "(default: the current one).", show_default=False)] = None,
     status: Annotated[str | None, typer.Option(help="interest, scoping, agreed, in-delivery, "
-                      "delivered, closed or withdrawn.", show_default=False)] = None,
+                      "delivered, closed or withdrawn.", show_default=False,
+                      autocompletion=completion.statuses)] = None,
     area: Annotated[list[str] | None, typer.Option(
-        help="send or childrens-social-care. Repeat for both.", show_default=False)] = None,
+        help="send or childrens-social-care. Repeat for both.", show_default=False,
+        autocompletion=completion.areas)] = None,
     kind: Annotated[list[str] | None, typer.Option(
-        help="Kind of support, e.g. workshop, diagnostic. Repeat for several.",
-        show_default=False)] = None,
+        help="Kind of support: diagnostic, process-mapping, mapping, workshop, peer-review, "
+        "coaching-mentoring, co-delivery, review, collaboration, sharing-learning or "
+        "intelligence-sharing. Repeat for several.",
+        show_default=False, autocompletion=completion.kinds)] = None,
     theme: Annotated[list[str] | None, typer.Option(
         help="A theme, e.g. annual-reviews. Repeat for several.", show_default=False)] = None,
     partner: Annotated[list[str] | None, typer.Option(
@@ -254,7 +294,7 @@ def authority(
                     show_default=False)] = None,
     authority_type: Annotated[str | None, typer.Option(
         "--type", help="unitary, county, metropolitan-district or london-borough.",
-        show_default=False)] = None,
+        show_default=False, autocompletion=completion.authority_types)] = None,
     gss_code: Annotated[str | None, typer.Option("--gss-code", help="ONS GSS code, e.g. "
                         "E06000038.", show_default=False)] = None,
     dfe_code: Annotated[str | None, typer.Option("--dfe-code", help="DfE three-digit LA "
@@ -305,6 +345,10 @@ def _(result: NewRecord) -> None:
     from tsp.edits.new import next_steps
 
     out.print(f"Wrote {result.relative}", soft_wrap=True)
+    for relative in result.schemas_updated:
+        out.print(f"Updated {relative} (editors now know '{result.draft.record_id}')",
+                  soft_wrap=True)
     out.print("\nNext steps:")
-    for number, (what, command) in enumerate(next_steps(result.root, result.draft), 1):
+    steps = next_steps(result.root, result.draft, result.branch)
+    for number, (what, command) in enumerate(steps, 1):
         out.print(f"  {number}. {escape(what)}:  {escape(command)}", soft_wrap=True)

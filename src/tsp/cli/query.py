@@ -5,6 +5,7 @@
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -13,12 +14,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.authorities import resolve
-from tsp.cli.common import RepoOption, err, open_repo, out, print_bullets, print_field
-from tsp.cli.reporters import PackageDetail, PackageListing, as_text, emit
+from tsp.cli import completion
+from tsp.cli.common import RepoOption, err, open_sound_part, out, print_bullets, print_field
+from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
 from tsp.cli.reporters import areas as _areas
 from tsp.cli.reporters import names as authority_names
 from tsp.errors import UsageError
-from tsp.models import Area, Authority, Kind, Role, Status
+from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (
     PackageFilter,
     PackageRow,
@@ -29,6 +31,8 @@ from tsp.queries import (
 )
 from tsp.kinds import RecordKind
 from tsp.register import Register as Repository
+from tsp.plaintext import plain
+from tsp.vocabulary import parse_choices
 
 
 class ListFormat(StrEnum):
@@ -36,23 +40,94 @@ class ListFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
 class ShowFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    MARKDOWN = "markdown"
+
+
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of the "
+    "terminal.", dir_okay=False, show_default=False)]
 
 
 # Below this many columns the table turns narrow: the id, the year and the area move into the
 # package's cell, under its title, and a column that would repeat the same thing is dropped. A
 # separate id column (up to ~45 characters) would otherwise leave the title a few letters wide.
 WIDE_TABLE = 120
+# Below this a table of three columns leaves the title a few letters wide and would have to
+# break ids: each package becomes a block of lines instead, the id on a line of its own.
+STACKED = 70
 
 
 @as_text.register
 def _(result: PackageListing) -> None:
-    if result.rows:
-        out.print(_table(result.register, result.rows, result.authority, out.size.width))
+    width = out.size.width
+    if not result.rows:
+        return
+    narrow = width < WIDE_TABLE
+    if width < STACKED or (narrow and max(len(r.package.id) for r in result.rows) > _room(
+            result.register, result.rows, result.authority, width)):
+        _stacked(result.register, result.rows, result.authority)
+    else:
+        out.print(_table(result.register, result.rows, result.authority, width))
+
+
+def _stacked(repo: Repository, rows: list[PackageRow], authority: Authority | None) -> None:
+    """The listing for a narrow terminal: one block per package. Words wrap; an id is never
+    folded (on its own line, a long one runs on and still copies whole)."""
+    from rich.padding import Padding
+
+    who = f" with {authority.name}" if authority else ""
+    out.print(f"[bold]Packages{who}: {len(rows)}[/]")
+    for row in rows:
+        p = row.package
+        out.print()
+        out.print(f"[bold]{escape(plain(p.title))}[/]")
+        out.print(f"  [cyan]{escape(p.id)}[/]", soft_wrap=True)
+        facts = [str(p.status), p.year] + ([_areas(p)] if p.areas else [])
+        lines = [" · ".join(facts)]
+        if authority is not None:
+            lines.append(f"Role: {', '.join(row.roles)}")
+        if authority is None or p.recipients != [authority.id]:
+            lines.append(f"Recipients: {authority_names(repo, p.recipients)}")
+        for line in lines:
+            out.print(Padding(escape(line), (0, 0, 0, 2)))
+
+
+def _side_columns(repo: Repository, rows: list[PackageRow], authority: Authority | None
+                  ) -> dict[str, int]:
+    """The narrow table's columns beside the package, by name, with their widths."""
+    widths: dict[str, int] = {}
+    if authority is not None:
+        widths["Role"] = max(len(", ".join(r.roles)) for r in rows) if max(
+            len(r.roles) for r in rows) == 1 else 10
+    # With --la, recipients say nothing new when the authority is the only recipient of each.
+    if authority is None or any(row.package.recipients != [authority.id] for row in rows):
+        widths["Recipients"] = max(len("Recipients"), min(16, max(
+            len(authority_names(repo, r.package.recipients)) for r in rows)))
+    widths["Status"] = max(len("Status"), *(len(r.package.status) for r in rows))
+    return widths
+
+
+def _room(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+          width: int) -> int:
+    """How wide the package column of the narrow table can be (each column pads by 2)."""
+    return width - sum(w + 2 for w in _side_columns(repo, rows, authority).values()) - 1
+
+
+@as_sheets.register
+def _(result: PackageListing) -> list[Any]:
+    from tsp import tracker
+    from tsp.reporting.xlsx import Sheet
+
+    with_roles = result.authority is not None
+    return [Sheet("Packages", tracker.sheet_columns(with_roles),
+                  [tracker.cells(result.register, r.package, tuple(r.roles), with_roles)
+                   for r in result.rows])]
 
 
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
@@ -75,21 +150,16 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
             cells += [authority_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
             table.add_row(*(escape(c) for c in cells))
         return table
-    # With --la, recipients say nothing new when the authority is the only recipient of each.
-    show_recipients = authority is None or any(
-        row.package.recipients != [authority.id] for row in rows)
+    side = _side_columns(repo, rows, authority)
+    show_recipients = "Recipients" in side
     when = f" in {next(iter(years))}" if one_year else ""
     table = Table(title=f"Packages{who}{when}: {len(rows)}", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, show_lines=True, expand=True)
-    table.add_column("Package", ratio=1, overflow="fold")
-    if authority is not None:
-        table.add_column("Role", width=max(len(", ".join(r.roles)) for r in rows) if max(
-            len(r.roles) for r in rows) == 1 else 10)
-    if show_recipients:
-        table.add_column("Recipients", width=max(len("Recipients"), min(16, max(
-            len(authority_names(repo, r.package.recipients)) for r in rows))))
-    table.add_column("Status", no_wrap=True,
-                     width=max(len("Status"), *(len(r.package.status) for r in rows)))
+    # Wide enough for the longest id, so ids stay whole and copyable (they hold no spaces).
+    longest_id = max(len(r.package.id) for r in rows)
+    table.add_column("Package", ratio=1, overflow="fold", min_width=longest_id)
+    for name, column_width in side.items():
+        table.add_column(name, width=column_width, no_wrap=name == "Status")
     for row in rows:
         p = row.package
         details = " · ".join(([] if one_year else [p.year]) + ([_areas(p)] if p.areas else []))
@@ -102,24 +172,32 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
 
 
 def list_packages(
-    la: Annotated[str | None, typer.Option("--la", help="An authority: name, alias, GSS code "
-                  "or DfE number. Shows packages it receives, partners on or lent SMEs to.",
-                  show_default=False)] = None,
-    year: Annotated[list[str] | None, typer.Option(help="Programme year: 2025-26, 'Year 1' "
-                    "or 1. Repeat for several.", show_default=False)] = None,
-    status: Annotated[list[Status] | None, typer.Option(help="Lifecycle status. Repeat for "
-                      "several.", show_default=False)] = None,
-    area: Annotated[list[Area] | None, typer.Option(help="send or childrens-social-care.",
-                    show_default=False)] = None,
-    theme: Annotated[list[str] | None, typer.Option(help="A theme, e.g. annual-reviews.",
-                     show_default=False)] = None,
-    kind: Annotated[list[Kind] | None, typer.Option(help="Kind of support.",
-                    show_default=False)] = None,
-    role: Annotated[list[Role] | None, typer.Option(help="With --la: only these roles.",
-                    show_default=False)] = None,
+    la: Annotated[str | None, typer.Option("--la", metavar="AUTHORITY", help="An authority: "
+                  "name, alias, GSS code or DfE number. Shows packages it receives, partners "
+                  "on or lent SMEs to.", show_default=False,
+                  autocompletion=completion.authorities)] = None,
+    year: Annotated[list[str] | None, typer.Option(metavar="YEAR", help="Programme year: "
+                    "2025-26, 'Year 1' or 1. Repeat for several.", show_default=False)] = None,
+    status: Annotated[list[str] | None, typer.Option(metavar="STATUS", help="interest, "
+                      "scoping, agreed, in-delivery, delivered, closed or withdrawn (any "
+                      "case). Repeat for several.", show_default=False,
+                      autocompletion=completion.statuses)] = None,
+    area: Annotated[list[str] | None, typer.Option(metavar="AREA", help="send or "
+                    "childrens-social-care (SEND and \"Children's social care\" work too).",
+                    show_default=False, autocompletion=completion.areas)] = None,
+    theme: Annotated[list[str] | None, typer.Option(metavar="THEME", help="A theme, e.g. "
+                     "annual-reviews.", show_default=False)] = None,
+    kind: Annotated[list[str] | None, typer.Option(metavar="KIND", help="Kind of support: "
+                    + ", ".join(k.value for k in Kind) + " (\"process mapping\" works too).",
+                    show_default=False, autocompletion=completion.kinds)] = None,
+    role: Annotated[list[str] | None, typer.Option(metavar="ROLE", help="With --la: only "
+                    "these roles: recipient, partner or sme-lender.", show_default=False,
+                    autocompletion=completion.roles)] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f",
-                             help="table, json, csv (opens in Excel) or markdown.")]
+                             help="table, json, csv, markdown or xlsx (an Excel workbook; "
+                             "give -o FILE.xlsx).")]
     = ListFormat.TABLE,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """List packages, filtered.
@@ -130,68 +208,103 @@ def list_packages(
 
         tsp list --la bucks --format json
 
-        tsp list --status delivered --area send --format csv > send.csv
+        tsp list --status delivered --area SEND --format csv > send.csv
+
+        tsp list --format xlsx -o packages.xlsx
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
                          "(e.g. tsp list --la Kent --role partner).")
-    repository = open_repo(repo)
+    # With --la only that authority's packages need loading (which keeps a national register
+    # quick); every filter below is about the packages that name it.
+    repository = open_sound_part(repo, la=la)
     authority = resolve(repository.authorities, la) if la is not None else None
     criteria = PackageFilter(
         authority=authority.id if authority else None,
         years=tuple(find_year(repository, y).id for y in year or []),
-        statuses=tuple(status or ()),
-        areas=tuple(area or ()),
+        statuses=parse_choices(Status, status, "status", flag="--status"),
+        areas=parse_choices(Area, area, "area", flag="--area", labels=AREA_LABELS),
         themes=tuple(theme or ()),
-        kinds=tuple(kind or ()),
-        roles=tuple(role or ()),
+        kinds=parse_choices(Kind, kind, "kind of support", flag="--kind"),
+        roles=parse_choices(Role, role, "role", flag="--role"),
     )
     rows = filter_packages(repository, criteria)
-    emit(PackageListing(repository, rows, authority), output_format)
+    emit(PackageListing(repository, rows, authority), output_format, output)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
+        if theme and la is not None:
+            repository = open_sound_part(repo)  # hints are about every package's themes
         for hint in unknown_values(repository, themes=tuple(theme or ())):
             err.print(escape(hint), soft_wrap=True)
 
 
 def show(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
+                          autocompletion=completion.package_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text or json.")] = ShowFormat.TEXT,
+                             help="text, json or markdown.")] = ShowFormat.TEXT,
     repo: RepoOption = None,
 ) -> None:
     """Show one package in full.
 
-    Example:
+    Examples:
 
         tsp show reading-annual-review-mapping
+
+        tsp show reading-annual-review-mapping --format markdown
     """
-    repository = open_repo(repo)
+    repository = open_sound_part(repo)
     emit(PackageDetail(repository, find_package(repository, package_id)), output_format)
+
+
+def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
+    """The package's fields as a person reads them, in the order a profile shows them."""
+    return [
+        ("Year", f"{p.year} ({repository.years[p.year].label})" if p.year in repository.years
+         else p.year),
+        ("Status", str(p.status)),
+        ("Area", _areas(p)),
+        ("Recipients", authority_names(repository, p.recipients)),
+        ("Partners", authority_names(repository, p.partners)),
+        ("SMEs lent by", authority_names(repository, p.sme_lenders)),
+        ("Kinds of support", ", ".join(p.kinds)),
+        ("Themes", ", ".join(p.themes)),
+        ("Starts", p.starts),
+        ("Ends", p.ends),
+        ("Summary", p.summary),
+        ("Delivered by", list(p.delivered_by)),
+        ("Outputs", list(p.outputs)),
+        ("Outcomes", list(p.outcomes)),
+        ("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
+                            for c in p.status_history]),
+        ("Related", [f"{r}: {repository.packages[r].title}" if r in repository.packages else r
+                     for r in p.related]),
+        ("Source", p.source),
+        ("Notes", p.notes),
+    ]
 
 
 @as_text.register
 def _(result: PackageDetail) -> None:
     repository, p = result.register, result.package
-    out.print(f"[bold cyan]{escape(p.title)}[/]  [dim]({p.id})[/]")
-    print_field("Year", f"{p.year} ({repository.years[p.year].label})")
-    print_field("Status", str(p.status))
-    print_field("Area", _areas(p))
-    print_field("Recipients", authority_names(repository, p.recipients))
-    print_field("Partners", authority_names(repository, p.partners))
-    print_field("SMEs lent by", authority_names(repository, p.sme_lenders))
-    print_field("Kinds of support", ", ".join(p.kinds))
-    print_field("Themes", ", ".join(p.themes))
-    print_field("Starts", p.starts)
-    print_field("Ends", p.ends)
-    print_field("Summary", p.summary)
-    print_bullets("Delivered by", p.delivered_by)
-    print_bullets("Outputs", p.outputs)
-    print_bullets("Outcomes", p.outcomes)
-    print_bullets("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
-                                for c in p.status_history])
-    print_bullets("Related", [f"{r}: {repository.packages[r].title}" for r in p.related])
-    print_field("Source", p.source)
-    print_field("Notes", p.notes)
+    out.print(f"[bold cyan]{escape(plain(p.title))}[/]  [dim]({p.id})[/]")
+    for label, value in _profile(repository, p):
+        if isinstance(value, list):
+            print_bullets(label, value)
+        else:
+            print_field(label, value)
     out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")
+
+
+@as_markdown.register
+def _(result: PackageDetail) -> str:
+    # The records' text is Markdown already (a summary may bold a name): kept as written.
+    p = result.package
+    lines = [f"## {p.title}", "", f"`{p.id}`", ""]
+    for label, value in _profile(result.register, p):
+        if isinstance(value, list) and value:
+            lines += [f"**{label}:**", ""] + [f"- {item}" for item in value] + [""]
+        elif value and not isinstance(value, list):
+            lines += [f"**{label}:** {value}", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from tsp.cli import completion
 from tsp.cli.common import RepoOption, err, open_repo, out
 from tsp.cli.reporters import ReportList, as_text, emit
 from tsp.register import find_root
@@ -20,10 +21,11 @@ from tsp.reporting.output import ReportFormat
 
 def report(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The report: a template "
-                    "in templates/, e.g. year1, year2, la.", show_default=False)] = None,
+                    "in templates/, e.g. year1, year2, la.", show_default=False,
+                    autocompletion=completion.report_names)] = None,
     argument: Annotated[str | None, typer.Argument(metavar="AUTHORITY", help="For a report "
                         "about one authority: its name, alias, GSS code or DfE number.",
-                        show_default=False)] = None,
+                        show_default=False, autocompletion=completion.authorities)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file "
                       "(atomically); its extension (.md, .html, .docx, .pdf) sets the format. "
                       "'-', /dev/stdout, a FIFO or a device is written to as a stream.",

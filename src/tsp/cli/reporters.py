@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from tsp.problems import Problem
     from tsp.queries import AuthorityProfile, PackageRow
     from tsp.register import Register
+    from tsp.reporting.xlsx import Sheet
 
 
 # --- results -------------------------------------------------------------------------------
@@ -102,6 +103,8 @@ class NewRecord:
 
     root: Path
     draft: Draft
+    schemas_updated: tuple[str, ...] = ()  # a new authority's id is added to the schemas
+    branch: str | None = None  # the branch checked out, if any: next steps start none
 
     @property
     def relative(self) -> Path:
@@ -235,19 +238,21 @@ def areas(package: Package) -> str:
 
 @as_table.register
 def _(result: PackageListing) -> Table:
+    from tsp.plaintext import plain  # a CSV cell does not render Markdown
+
     register = result.register
     columns = PACKAGE_COLUMNS + (["roles"] if result.authority is not None else [])
     rows = []
     for row in result.rows:
         p = row.package
         values = {
-            "id": p.id, "title": p.title, "year": p.year, "status": str(p.status),
+            "id": p.id, "title": plain(p.title), "year": p.year, "status": str(p.status),
             "areas": areas(p), "recipients": names(register, p.recipients),
             "partners": names(register, p.partners),
             "sme_lenders": names(register, p.sme_lenders),
             "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
-            "starts": p.starts or "", "ends": p.ends or "", "summary": p.summary or "",
-            "roles": ", ".join(row.roles),
+            "starts": p.starts or "", "ends": p.ends or "",
+            "summary": plain(p.summary or ""), "roles": ", ".join(row.roles),
         }
         rows.append([values[c] for c in columns])
     return Table(columns, rows)
@@ -296,6 +301,36 @@ def _(result: PackageListing) -> str:
                       str(p.status), areas(p), ", ".join(p.kinds)]
                      + ([", ".join(row.roles)] if with_roles else []))
     return table(head, cells)
+
+
+# --- xlsx: one sheet per table --------------------------------------------------------------
+
+
+@functools.singledispatch
+def as_sheets(result: Any) -> list[Sheet]:
+    """The workbook's sheets for a result. A command module may register its own (typed
+    columns, dates as dates); any result with a table (`as_table`, what CSV writes) is one
+    sheet of text otherwise, so a new tabular result (a plan, a comparison) gets xlsx too."""
+    from tsp.reporting.xlsx import Column, Sheet
+
+    try:
+        table = as_table(result)
+    except UsageError:
+        raise UsageError(f"{type(result).__name__} has no spreadsheet form; xlsx is for "
+                         "tables (tsp list, tsp la --list).") from None
+    name = type(result).__name__
+    return [Sheet(name, [Column(c) for c in table.columns], list(table.rows))]
+
+
+def write_xlsx(result: Any) -> None:
+    from tsp.reporting.xlsx import workbook
+
+    sheets = as_sheets(result)
+    if sys.stdout.isatty():
+        raise UsageError("A workbook is not for a terminal: add -o FILE.xlsx.")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(workbook(sheets))
+    sys.stdout.buffer.flush()
 
 
 # --- GitHub annotations --------------------------------------------------------------------
@@ -415,14 +450,40 @@ WRITERS: dict[str, Callable[[Any], None]] = {
     "csv": write_csv,
     "markdown": write_markdown,
     "github": write_github,
+    "xlsx": write_xlsx,
 }
 
 
-def emit(result: Any, output_format: str = "text") -> None:
-    """Show a command's result in the format asked for (a --format value)."""
+def emit(result: Any, output_format: str = "text", output: Path | None = None) -> None:
+    """Show a command's result in the format asked for (a --format value); with `output`,
+    write it to that file instead, atomically (nothing is left half-written)."""
     try:
         writer = WRITERS[str(output_format)]
     except KeyError:
         raise UsageError(f"--format: '{output_format}' is not one of: "
                          f"{', '.join(WRITERS)}.") from None
-    writer(result)
+    if output is None:
+        writer(result)
+        return
+    import io
+
+    from tsp.reporting.output import is_stream, write_output
+
+    if not is_stream(output) and not output.parent.is_dir():
+        raise UsageError(f"Cannot write {output}: the folder {output.parent} does not exist.")
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    saved, sys.stdout = sys.stdout, stream
+    try:
+        writer(result)
+        stream.flush()
+    finally:
+        sys.stdout = saved
+    content = buffer.getvalue()
+    # As tsp report -o: a file is replaced atomically; stdout, a FIFO or /dev/null is written
+    # as a stream, never replaced.
+    how = write_output(output, content)
+    if how == "file":
+        from tsp.cli.common import err
+
+        err.print(f"Wrote {output} ({len(content):,} bytes).", soft_wrap=True, markup=False)

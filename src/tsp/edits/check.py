@@ -15,7 +15,7 @@ from pathlib import Path
 from tsp.errors import DataError, Problem, RejectedChange
 from tsp.kinds import RecordKind
 from tsp.models import Authority, Package, Record
-from tsp.register import SUFFIXES, Register, load_text
+from tsp.register import SUFFIXES, Register, load_text, names_to_ids
 from tsp.edits.document import write_atomic
 
 
@@ -58,7 +58,7 @@ def check_text(register: Register, kind: RecordKind, record_id: str, path: Path,
     """
     from tsp.checks import check
 
-    record, problems = load_text(path, text, kind.model)
+    record, problems = load_text(path, text, kind.model, names_to_ids(register))
     if record is not None:
         problems = problems + check(register.with_record(kind, record, path, text))
     known = {(p.path, p.message) for p in register.problems + check(register)}

@@ -81,8 +81,9 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
         else None,
         "starts": partial_date_value(answers["starts"]) if answers.get("starts") else None,
         "ends": partial_date_value(answers["ends"]) if answers.get("ends") else None,
-        "status_history": seq([CommentedMap([("status", answers["status"]),
-                                             ("on", answers["on"])])])
+        "status_history": seq([_change(*c) for c in answers["history"]])
+        if answers.get("history") else seq([CommentedMap([("status", answers["status"]),
+                                                          ("on", answers["on"])])])
         if answers.get("on") else None,
         "delivered_by": seq([plain_or_quoted(t) for t in answers.get("delivered_by") or []]),
         "outputs": seq([plain_or_quoted(t) for t in answers.get("outputs") or []]),
@@ -93,6 +94,15 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
     }
     return [(name, values[name]) for name in Package.model_fields
             if values.get(name) not in (None, [])]
+
+
+def _change(status: str, on: Any, note: str | None) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+
+    from tsp.edits.document import plain_or_quoted
+
+    pairs: list[tuple[str, Any]] = [("status", status), ("on", on)]
+    return CommentedMap(pairs + ([("note", plain_or_quoted(note))] if note else []))
 
 
 # --- authorities ---------------------------------------------------------------------------
@@ -140,10 +150,20 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
 def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
     from tsp.edits.check import check_text
-    from tsp.edits.document import render_document
 
     if kind is RecordKind.PACKAGE:
         _refuse_duplicate(repo, answers)
+    rendered = render(repo, kind, answers)
+    check_text(repo, kind, rendered.record_id, rendered.path, rendered.text)
+    return rendered
+
+
+def render(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
+    """The new record's file text, in the house style, not yet checked (nor compared with
+    the packages already recorded: `draft` refuses a duplicate, `tsp import` compares)."""
+    from tsp.edits.document import render_document
+
+    if kind is RecordKind.PACKAGE:
         heading = _package_heading(repo, answers)
         fields = _package_fields(answers)
         title = str(answers["title"])
@@ -154,7 +174,6 @@ def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     record_id = str(answers["id"])
     text = render_document(fields, [SCHEMA_LINE.format(path=kind.schema_path), heading])
     path = repo.folder(kind) / f"{record_id}.yaml"
-    check_text(repo, kind, record_id, path, text)
     return Draft(kind, record_id, path, text, title)
 
 
@@ -186,20 +205,43 @@ def write_draft(draft: Draft) -> None:
     write_atomic(draft.path, draft.text, create=True)
 
 
-def next_steps(root: Path, draft: Draft) -> list[tuple[str, str]]:
-    """What to do after `tsp new`: (what, command) pairs, from checking to a pull request."""
+def next_steps(root: Path, draft: Draft, branch_now: str | None = None
+               ) -> list[tuple[str, str]]:
+    """What to do after `tsp new`: (what, command) pairs, from checking to a pull request.
+
+    `branch_now` is the branch checked out: on one other than the default (main, master) the
+    work is already on its own branch, so there is none to start."""
     relative = draft.path.relative_to(root) if draft.path.is_relative_to(root) else draft.path
-    branch = f"add-{draft.record_id}"
+    on_own_branch = branch_now is not None and branch_now not in DEFAULT_BRANCHES
+    branch = branch_now if on_own_branch and branch_now else f"add-{draft.record_id}"
     message = f"Add {draft.kind.noun} {draft.record_id}: {draft.title}"
+    start = [] if on_own_branch else [("start a branch for your change",
+                                       f"git switch -c {branch}")]
     return [
         ("check the whole repository", "tsp validate"),
-        ("start a branch for your change", f"git switch -c {branch}"),
+        *start,
         ("stage the new file", f"git add {relative}"),
         ("commit it", f"git commit -m {_quoted(message)}"),
         ("send the branch to GitHub", f"git push -u origin {branch}"),
         ("open a pull request", "on GitHub press 'Compare & pull request' "
          "(or run: gh pr create --fill)"),
     ]
+
+
+DEFAULT_BRANCHES = frozenset({"main", "master", "trunk", "develop"})
+
+
+def current_branch(root: Path) -> str | None:
+    """The branch checked out in root's git repository; None when not a branch (or no git)."""
+    from tsp.errors import UsageError
+    from tsp.git import run_git
+
+    try:
+        done = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", timeout=5)
+    except UsageError:
+        return None
+    name = done.stdout.decode("utf-8", "replace").strip()
+    return name if done.returncode == 0 and name else None
 
 
 def _quoted(text: str) -> str:

@@ -73,9 +73,13 @@ Slug = Annotated[
     str,
     Field(pattern=SLUG_PATTERN, description="Lowercase words joined by hyphens, e.g. reading"),
 ]
+# REFERENCE_KEY marks a reference in the JSON Schema; tsp.schema replaces it with the ids the
+# register holds (an enum), so editors complete and check them.
+REFERENCE_KEY = "x-tsp-reference"
 AuthorityRef = Annotated[
     str,
-    Field(pattern=SLUG_PATTERN, description="The id of an authority in data/authorities/"),
+    Field(pattern=SLUG_PATTERN, description="The id of an authority in data/authorities/",
+          json_schema_extra={REFERENCE_KEY: "authorities"}),
 ]
 PackageRef = Annotated[
     str,
@@ -104,7 +108,10 @@ Text = Annotated[str, Field(min_length=1)]
 class Record(BaseModel):
     """Common settings: unknown keys are errors, so a typo never passes silently."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # defer_build: a model's validator is built when a file first needs validating, not on
+    # import, so a run whose records all come from the cache (tsp.cache) never builds one.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              defer_build=True)
 
 
 def slugify(text: str) -> str:

@@ -30,7 +30,9 @@ p.caption { font-weight: 600; color: #10395b; margin: 1.2em 0 .2em; font-size: .
 nav.contents ol { padding-left: 1.4em; margin: .3em 0; }
 nav.contents li { margin: .15em 0; }
 p, li, td, th, blockquote { overflow-wrap: break-word; }
-main > p:first-of-type { line-height: 1.6; }
+/* The title block: programme, report, year, status, date and authors under the title. */
+h1 + p { line-height: 1.6; background: #f5f8fa; border-left: 4px solid #10395b;
+  padding: .6em 1em; }
 th, td { border: 1px solid #c8d3dc; padding: .3em .5em; text-align: left;
   vertical-align: top; }
 th { background: #eef3f7; }

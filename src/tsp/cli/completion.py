@@ -1,0 +1,72 @@
+"""Shell completion (tsp --install-completion): ids, names and closed vocabularies.
+
+Each function runs on every Tab press, so it reads as little as it can (file names, or the
+authority files only) and never raises: a broken repository completes to nothing rather than
+printing a traceback into the user's prompt.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from tsp.models import Area, AuthorityType, Kind, Role, Status
+
+
+def _matching(incomplete: str, values: Iterable[str]) -> list[str]:
+    lowered = incomplete.lower()
+    return sorted({v for v in values if v.lower().startswith(lowered)})
+
+
+def _safely(find: Callable[[], Iterable[str]]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        try:
+            return _matching(incomplete, find())
+        except Exception:  # completion must never break the user's shell
+            return []
+    return complete
+
+
+def _root() -> Path:
+    from tsp.repository import find_root
+
+    return find_root(None)
+
+
+def _stems(folder: str) -> list[str]:
+    base = _root() / "data" / folder
+    stems = []
+    for directory, subfolders, files in os.walk(base):
+        subfolders[:] = [s for s in subfolders if not s.startswith(".")]
+        stems += [Path(f).stem for f in files
+                  if f.endswith((".yaml", ".yml")) and not f.startswith(".")]
+    return stems
+
+
+def _authority_names() -> list[str]:
+    from tsp.models import Authority
+    from tsp.repository import iter_data_files, load_record
+
+    names: list[str] = []
+    for path in iter_data_files(_root() / "data" / "authorities"):
+        record, _ = load_record(path, Authority)
+        if record is not None:
+            names += [record.id, record.name, *record.aliases]
+    return names
+
+
+def _report_names() -> list[str]:
+    from tsp.reporting.templates import list_templates
+
+    return [t.name for t in list_templates(_root())]
+
+
+package_ids = _safely(lambda: _stems("packages"))
+authorities = _safely(_authority_names)
+report_names = _safely(_report_names)
+statuses = _safely(lambda: [s.value for s in Status])
+areas = _safely(lambda: [a.value for a in Area])
+kinds = _safely(lambda: [k.value for k in Kind])
+roles = _safely(lambda: [r.value for r in Role])
+authority_types = _safely(lambda: [t.value for t in AuthorityType])
