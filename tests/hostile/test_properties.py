@@ -238,3 +238,13 @@ def test_a_status_move_applies_exactly_or_leaves_the_file_unchanged(
     assert after["status_history"][-1]["status"] == str(new)
     assert {k: v for k, v in after.items() if k not in ("status", "status_history")} == {
         k: v for k, v in before.items() if k not in ("status", "status_history")}
+
+
+@pytest.mark.parametrize("text", ["? - 0:\n", "? [{a: 1}]\n: x\n"])
+def test_examples_the_properties_found(scratch: Path, text: str) -> None:
+    path = scratch / "alpha-review.yaml"
+    path.write_text(text)
+    record, [problem] = load_record(path, Package)
+    assert record is None
+    assert problem.message == ("a key that is a list or mapping; keys are plain names such as "
+                               "'title'")
