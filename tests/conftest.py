@@ -107,6 +107,21 @@ def minimal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def challenge(tmp_path: Path) -> Path:
+    """A scratch copy of tests/fixtures/datachallenge: five made-up authorities, two measures
+    and their figures (the SEND data challenge)."""
+    target = tmp_path / "challenge"
+    shutil.copytree(FIXTURES / "datachallenge", target)
+    return target
+
+
+@pytest.fixture
+def dfe_file() -> Path:
+    """A file in DfE's Explore Education Statistics tidy format (tests/fixtures/dfe/)."""
+    return FIXTURES / "dfe" / "timeliness_20_week.csv"
+
+
+@pytest.fixture
 def tsp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRun:
     """Run the real `tsp` app in-process: tsp("list", "--la", "Reading", repo=path). It runs
     in an empty folder, so a command without repo= never finds the checkout's live data/."""

@@ -57,6 +57,12 @@ def run_git(root: Path, *args: str) -> str:
                           text=True).stdout
 
 
+def write(path: Path, text: str) -> Path:
+    """Write a file of a scratch repository (UTF-8) and return its path."""
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace the first `old` in a file by `new` (and fail loudly if it is not there)."""
     text = path.read_text(encoding="utf-8")

@@ -68,6 +68,8 @@ class RegisterChanges:
     packages: list[RecordChange] = field(default_factory=list)
     authorities: list[RecordChange] = field(default_factory=list)
     years: list[RecordChange] = field(default_factory=list)
+    # Counting rules of the SEND data challenge: proposed, agreed, versioned by pull request.
+    measures: list[RecordChange] = field(default_factory=list)
     affected: list[str] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
     errors_before: int = 0
@@ -76,7 +78,7 @@ class RegisterChanges:
 
     @property
     def empty(self) -> bool:
-        return not (self.packages or self.authorities or self.years)
+        return not (self.packages or self.authorities or self.years or self.measures)
 
     def as_dict(self) -> dict[str, Any]:
         def records(changes: list[RecordChange]) -> list[dict[str, Any]]:
@@ -90,6 +92,7 @@ class RegisterChanges:
             "packages": records(self.packages),
             "authorities": records(self.authorities),
             "years": records(self.years),
+            "measures": records(self.measures),
             "authorities_affected": self.affected,
             "headline_figures": [
                 {"year": f.year, "label": f.year_label, "figure": f.figure, "old": f.old,
@@ -261,6 +264,7 @@ def compare(root: Path, rev: str, *, cache: ParseCache | None = None) -> Registe
     result.packages = diff_records(old.packages, new.packages)
     result.authorities = diff_records(old.authorities, new.authorities)
     result.years = diff_records(old.years, new.years)
+    result.measures = diff_records(old.measures, new.measures)
     result.names = {**{a.id: a.name for a in old.authorities.values()},
                     **{a.id: a.name for a in new.authorities.values()}}
     affected = _affected(old, new, result.packages, result.authorities)
@@ -327,7 +331,8 @@ def _around_difference(old: str, new: str, context: int = 30) -> tuple[str, str]
 _SIGN = {"added": "+", "removed": "−", "changed": "~"}
 # Packages first: they are what a pull request usually changes.
 _SECTIONS = tuple((kind.plural_label, kind.folder)
-                  for kind in (RecordKind.PACKAGE, RecordKind.AUTHORITY, RecordKind.YEAR))
+                  for kind in (RecordKind.PACKAGE, RecordKind.AUTHORITY, RecordKind.YEAR,
+                               RecordKind.MEASURE))
 
 
 def _figure_text(f: FigureChange) -> str:

@@ -16,6 +16,7 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from tsp.models import Authority, Package, ProgrammeYear, Record
+from tsp.models.measure import Measure
 
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
@@ -56,6 +57,10 @@ class RecordKind(StrEnum):
                 "it keeps status_history in step."})
     YEAR = ("years", "year", "Programme years", ProgrammeYear,
             "A programme year in data/years/ of a tsp repository", False)
+    # The SEND data challenge's counting rules; their figures are CSV (tsp.measures.figures).
+    MEASURE = ("measures", "measure", "Measures", Measure,
+               "A counting rule of the SEND data challenge in data/measures/ of a tsp "
+               "repository", False)
 
     @property
     def folder(self) -> str:

@@ -36,6 +36,8 @@ from tsp.yaml_io import (
 if TYPE_CHECKING:
     from tsp.schema_messages import References
     from tsp.cache import ParseCache
+    from tsp.measures.figures import FigureTable
+    from tsp.models.measure import Measure
 
 ENV_REPO = "TSP_REPO"
 MAX_PROBLEMS_PER_FILE = 50
@@ -103,6 +105,8 @@ class Register(ProblemList):
     known_checks: list[Problem] | None = field(default=None, repr=False, compare=False)
     verdict_to: Callable[[list[Problem]], None] | None = field(default=None, repr=False,
                                                                compare=False)
+    # The figures of the SEND data challenge, by measure id: tidy CSV, not records.
+    figures: dict[str, FigureTable] = field(default_factory=dict)
 
     def of(self, kind: RecordKind) -> dict[str, Record]:
         """The records of one kind, by id."""
@@ -119,6 +123,10 @@ class Register(ProblemList):
     @property
     def years(self) -> dict[str, ProgrammeYear]:
         return cast("dict[str, ProgrammeYear]", self.records[RecordKind.YEAR])
+
+    @property
+    def measures(self) -> dict[str, Measure]:
+        return cast("dict[str, Measure]", self.records[RecordKind.MEASURE])
 
     @property
     def paths(self) -> dict[tuple[RecordKind, str], Path]:
@@ -165,7 +173,7 @@ class Register(ProblemList):
         records = {**self.records, kind: {**self.records[kind], record_id: record}}
         return Register(self.root, records, self.narratives,
                         self.sources.with_text(kind, record_id, path, text), [],
-                        self.files_read, self.narrative_headings)
+                        self.files_read, self.narrative_headings, figures=self.figures)
 
     def require_valid(self) -> Register:
         if self.errors:
@@ -709,6 +717,10 @@ def load(root: Path, *, cache: ParseCache | None = None,
             target[record_id] = record
     if loaded_only:
         register.files_read = sum(map(len, found.values()))
+    from tsp.measures.load import load_figures
+
+    # The figures' own problems join the files' (a cached verdict already holds them).
+    load_figures(register, file_problems, files)
     if stored is not None:
         # This very register was loaded and checked before, by this very tsp.
         register.problems.extend(stored)

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = Path(os.environ.get("TSP_AXE_JS", ROOT / ".ci/node_modules/axe-core/axe.min.js"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-REPORTS = [("year1", None), ("year2", None), ("la", "Reading")]
+REPORTS = [("year1", None), ("year2", None), ("la", "Reading"), ("data", None)]
 
 # .ci/run sets TSP_BROWSER_TESTS=required, so that CI fails rather than skips without them.
 pytestmark = pytest.mark.skipif(

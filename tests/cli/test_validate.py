@@ -72,7 +72,7 @@ def test_json_is_the_same_problems_as_data(tsp: CliRun, minimal: Path) -> None:
     assert result.exit_code == 1
     payload = json.loads(result.stdout)
     assert {k: v for k, v in payload.items() if k != "problems"} == {
-        "ok": False, "files": 5, "errors": 3, "warnings": 1}
+        "ok": False, "files": 5, "errors": 3, "warnings": 1, "notes": []}
     assert payload["problems"][3] == {
         "path": "data/packages/beta-coaching.yaml", "line": 11, "column": 5,
         "severity": "error", "code": "reference",

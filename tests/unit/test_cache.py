@@ -292,7 +292,8 @@ def test_list_for_one_authority_reads_only_its_packages_and_says_the_same(
     monkeypatch.setattr(ParseCache, "records", counting)
     assert list_la(root) == uncached
     assert loaded == []
-    assert records == [3, 2, 1]  # authorities, Alpha's two packages (not Beta's), the year
+    # authorities, Alpha's two packages (not Beta's), the year, no measures
+    assert records == [3, 2, 1, 0]
     assert uncached[0] == 0 and "Annual Review mapping" in uncached[1]
 
 

@@ -199,3 +199,18 @@ def test_the_cache_changes_nothing_and_the_old_side_never_touches_the_disk(
     result = json.loads(uncached.output)
     assert (result["errors_before"], result["errors_after"]) == (1, 1)
     assert [p["id"] for p in result["packages"]] == ["wokingham-oap-mapping"]
+
+
+def test_agreeing_a_counting_rule_is_a_change_reviewers_see(git_repo: Path) -> None:
+    path = git_repo / "data/measures/children-looked-after-rate.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("status: proposed\nversion: 1\n", "status: agreed\nversion: 1\n")
+    text = text.replace("\ndfe_import:", "\n  - version: 1\n    status: agreed\n"
+                        "    on: 2026-12-02\ndfe_import:", 1)
+    path.write_text(text, encoding="utf-8")
+    changes = compare(git_repo, "HEAD")
+    [change] = changes.measures
+    assert (change.change, change.id) == ("changed", "children-looked-after-rate")
+    assert [f.field for f in change.fields] == ["status", "history"]
+    assert "Measures\n  ~ children-looked-after-rate: " in as_text(changes)
+    assert changes.errors_after == 0

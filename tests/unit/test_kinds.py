@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tsp.models.measure import Measure
 from tsp.kinds import EDITABLE_KINDS, KINDS, RecordKind
 from tsp.models import Authority, Package, ProgrammeYear
 from tsp.register import load
@@ -15,6 +16,7 @@ def test_each_kind_names_its_folder_model_and_schema() -> None:
         ("authorities", "authority", Authority, "authority.schema.json"),
         ("packages", "package", Package, "package.schema.json"),
         ("years", "year", ProgrammeYear, "year.schema.json"),
+        ("measures", "measure", Measure, "measure.schema.json"),
     ]
 
 

@@ -79,7 +79,8 @@ def test_the_real_repository_loads_clean(frozen_root: Path) -> None:
     repo = load_repository(frozen_root)
     assert repo.problems == []
     assert len(repo.authorities) == 19
-    assert repo.files_read == len(repo.authorities) + len(repo.packages) + len(repo.years)
+    assert repo.files_read == (len(repo.authorities) + len(repo.packages) + len(repo.years)
+                               + len(repo.measures) + len(repo.figures))
 
 
 def test_every_broken_file_is_reported_in_one_run(repo_copy: Path) -> None:
@@ -143,13 +144,13 @@ def test_files_tsp_will_not_read_are_warnings(repo_copy: Path) -> None:
     assert repo.errors == []
     assert where(repo_copy, repo.warnings) == [
         "data/package:1:1: warning: not read: data/package/ is not a folder tsp knows; records "
-        "go in data/authorities/, data/packages/ or data/years/",
+        "go in data/authorities/, data/packages/, data/years/ or data/measures/",
         "data/packages/notes.yaml.txt:1:1: warning: not read: tsp reads files ending in .yaml "
         "or .yml; rename it to notes.yaml",
         "data/packages/reading-extra.YAML:1:1: warning: not read: tsp reads files ending in "
         ".yaml or .yml; rename it to reading-extra.yaml",
         "data/stray.yaml:1:1: warning: not read: records go in data/authorities/, "
-        "data/packages/ or data/years/",
+        "data/packages/, data/years/ or data/measures/",
     ]
 
 

@@ -124,7 +124,8 @@ def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
     result = tsp("schema", repo=repo_copy)
     assert result.exit_code == 0
     assert sorted(p.name for p in (repo_copy / "schemas").iterdir()) == [
-        "authority.schema.json", "package.schema.json", "year.schema.json"]
+        "authority.schema.json", "measure.schema.json", "package.schema.json",
+        "year.schema.json"]
 
 
 def test_references_list_the_known_authorities(tsp, minimal: Path) -> None:

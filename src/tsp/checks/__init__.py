@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.checks import authorities, packages, years
+from tsp.checks import authorities, measures, packages, years
 from tsp.dates import ends_before_starts
 from tsp.problems import Problem, ProblemList
 from tsp.register import Register, load
@@ -28,6 +28,7 @@ CHECKS: tuple[Callable[[Register], list[Problem]], ...] = (
     authorities.check,
     packages.check,
     years.check,
+    measures.check,
 )
 
 
@@ -57,12 +58,15 @@ class ValidationResult(ProblemList):
     root: Path
     problems: list[Problem]
     files_read: int
+    # Information that fails no check, e.g. figures counted under a proposed rule.
+    notes: list[Problem] = dataclasses.field(default_factory=list)
 
     def ok(self, *, strict: bool = False) -> bool:
-        return not (self.problems if strict else self.errors)
+        return not (self.errors + self.warnings if strict else self.errors)
 
 
 def validate_repository(root: Path, *, cache: ParseCache | None = None) -> ValidationResult:
     """Load and check the whole repository: what `tsp validate` reports."""
     register = checked(load(root, cache=cache))
-    return ValidationResult(root, register.problems, register.files_read)
+    return ValidationResult(root, register.problems, register.files_read,
+                            measures.provisional_notes(register))

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from tsp import __version__
 from tsp.cli import la, query, report, validate
 from tsp.cli import changes, edit, helptext, new, schema, tracker
+from tsp.cli import measures
 
 class _Application(TyperGroup):
     """The top-level group: running any command (and any subcommand of `tsp new`) goes
@@ -86,6 +87,9 @@ app.command("set", cls=helptext.Command)(edit.set_field)
 app.command("schema", cls=helptext.Command)(schema.schema)
 app.command("changes", cls=helptext.Command)(changes.changes)
 app.command("import", cls=helptext.Command)(tracker.import_tracker)
+app.command("measures", cls=helptext.Command)(measures.measures)
+app.command("compare", cls=helptext.Command)(measures.compare)
+app.add_typer(measures.figures_app, name="figures")
 
 
 def _version(value: bool) -> None:

@@ -43,12 +43,15 @@ def _commands() -> TyperGroup:
     commands = typer.Typer(rich_markup_mode=None)
     commands.command("package", cls=helptext.Command)(package)
     commands.command("authority", cls=helptext.Command)(authority)
+    from tsp.cli.measures import new_measure
+
+    commands.command("measure", cls=helptext.Command)(new_measure)
     return typer.main.get_group(commands)
 
 
 app = typer.Typer(
     cls=_BuiltWhenUsed,
-    help="Create a record: a support package or an authority.\n\n"
+    help="Create a record: a support package, an authority or a measure.\n\n"
     "In a terminal each field is asked for, with the valid values offered; elsewhere pass "
     "flags.",
     no_args_is_help=True,

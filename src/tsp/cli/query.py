@@ -240,13 +240,14 @@ def list_packages(
 
 
 def show(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.",
+    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or a "
+                          "measure's).",
                           autocompletion=completion.package_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
                              help="text, json or markdown.")] = ShowFormat.TEXT,
     repo: RepoOption = None,
 ) -> None:
-    """Show one package in full.
+    """Show one package (or one counting rule of the SEND data challenge) in full.
 
     Examples:
 
@@ -255,6 +256,11 @@ def show(
         tsp show reading-annual-review-mapping --format markdown
     """
     repository = open_sound_part(repo)
+    if package_id not in repository.packages and package_id in repository.measures:
+        from tsp.cli.measures import show_measure
+
+        show_measure(repository, package_id, str(output_format))
+        return
     emit(PackageDetail(repository, find_package(repository, package_id)), output_format)
 
 

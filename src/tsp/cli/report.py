@@ -36,6 +36,9 @@ def report(
     internal: Annotated[bool, typer.Option("--internal", help="The team's report: adds how "
                         "the register reads its source (the records' notes) and validation "
                         "warnings. Never send it to readers.")] = False,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="For the data "
+                      "challenge report: the period, e.g. 2023 (default: each measure's "
+                      "latest).", show_default=False)] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List the reports this "
                         "repository's templates provide.")] = False,
     check: Annotated[bool, typer.Option("--check", help="Render every report in every "
@@ -63,6 +66,8 @@ def report(
         tsp report year1 --internal -o year1-team.html
 
         tsp report la Reading -o reading.md
+
+        tsp report data --period 2023 -o data.html
 
         tsp report --list
 
@@ -96,6 +101,7 @@ def report(
                                "exist.")
     when = generation_time()
     repository = open_repo(repo)
+    argument = argument if period is None else period
     rendered = render_report(repository, name, argument, fmt, when, internal)
     if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():

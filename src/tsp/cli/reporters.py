@@ -204,6 +204,7 @@ def _(result: Validation) -> Any:
         "files": found.files_read,
         "errors": len(found.errors),
         "warnings": len(found.warnings),
+        "notes": [problem_json(p, found.root) for p in found.notes],
         "problems": [problem_json(p, found.root) for p in found.problems],
     }
 
@@ -363,7 +364,9 @@ def github_annotation(problem: Problem, root: Path) -> str:
     if workspace and root.is_relative_to(Path(workspace).resolve()):
         base = Path(workspace).resolve()
     message = "\n".join(map(shown, problem.message.split("\n")))  # newlines are GitHub's
-    return (f"::{problem.severity} file={_github_property(shown(relative(problem.path, base)))},"
+    # GitHub's level for information is "notice".
+    level = "notice" if problem.severity == "note" else str(problem.severity)
+    return (f"::{level} file={_github_property(shown(relative(problem.path, base)))},"
             f"line={problem.line},col={problem.column},"
             f"title={_github_property('tsp validate: ' + problem.code)}::"
             f"{_github_escape(message)}")
@@ -376,7 +379,8 @@ def as_annotations(result: Any) -> list[str]:
 
 @as_annotations.register
 def _(result: Validation) -> list[str]:
-    return [github_annotation(p, result.result.root) for p in result.result.problems]
+    found = result.result
+    return [github_annotation(p, found.root) for p in found.problems + found.notes]
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -396,9 +400,10 @@ def format_problem(problem: Problem, root: Path | None) -> str:
 
 
 def summary(result: ValidationResult) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings, notes = len(result.errors), len(result.warnings), len(result.notes)
+    noted = f", {notes} note{'s' * (notes != 1)}" if notes else ""
     return (f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
-            f"in {result.files_read} file{'s' * (result.files_read != 1)}")
+            f"in {result.files_read} file{'s' * (result.files_read != 1)}{noted}")
 
 
 # --- writing -------------------------------------------------------------------------------

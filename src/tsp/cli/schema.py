@@ -19,13 +19,14 @@ def schema(
                      "committed files differ from what the models generate (for CI).")]
     = False,
     fields: Annotated[str | None, typer.Option("--fields", metavar="RECORD", help="Print the "
-                      "fields of a record (package, authority or year) as a Markdown table, "
+                      "fields of a record (package, authority, year or measure) as a Markdown table, "
                       "for the docs; write nothing.", show_default=False)] = None,
     repo: RepoOption = None,
 ) -> None:
     """Write the JSON Schema files (schemas/*.schema.json) from the models.
 
-    It writes authority.schema.json, package.schema.json and year.schema.json, with the
+    It writes authority.schema.json, package.schema.json, year.schema.json and
+    measure.schema.json, with the
     models' descriptions.
     Every data file names its schema on its first line, so editors with a YAML extension
     complete and check fields as people type; other tools can use them too, e.g.

@@ -70,3 +70,5 @@ def _(result: Validation) -> None:
         out.print(f"[green]OK[/]: {summary(found)}.")
     else:
         err.print(f"[red]Problems[/]: {summary(found)}.")
+    for note in found.notes:  # information, after the verdict it does not change
+        out.print(escape(format_problem(note, found.root)), soft_wrap=True)

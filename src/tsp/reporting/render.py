@@ -148,6 +148,13 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
             )
         authority = resolve(repo.authorities, argument)
         context["la"] = authority_report(repo, authority, when.date(), internal)
+        from tsp.measures.report import authority_context
+
+        context["la_figures"] = authority_context(repo, authority.id)
+    elif template.argument == "period":
+        from tsp.measures.report import data_view
+
+        context["data"] = data_view(repo, argument)
     elif argument:
         raise ReportUsageError(f"tsp report {template.name} takes no argument; "
                                f"'{argument}' is one too many.")
@@ -174,6 +181,10 @@ def render_report(repo: Repository, name: str, argument: str | None, fmt: Report
     context = build_context(repo, template, argument, fmt, when, internal)
     blocks = _Blocks(context.get("year"), fmt)
     functions = blocks.functions()
+    if "data" in context:
+        from tsp.measures.charts import data_chart_function
+
+        functions["data_chart"] = data_chart_function(repo, context["data"], fmt, blocks)
     body = render(repo.root, template.path.name, context, functions)
     # Every report ends with the footer, whether or not its template remembers to.
     markdown = _tidy(body + "\n\n" + render(repo.root, FOOTER, context, functions))

@@ -1,0 +1,180 @@
+"""Checks of the SEND data challenge: measures against the plan and packages, and every
+figure against its measure and the places a figure can be for."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tsp.kinds import RecordKind
+from tsp.measures.figures import FigureTable
+from tsp.models.measure import (
+    PERIOD_EXAMPLES,
+    Measure,
+    RuleStatus,
+    Unit,
+    period_fits,
+)
+from tsp.measures.places import Places, load_places
+from tsp.models import slugify
+from tsp.problems import Problem, Severity, did_you_mean
+
+if TYPE_CHECKING:
+    from tsp.register import Register as Repository
+
+MEASURE = RecordKind.MEASURE
+
+
+def plan_ids(repo: Repository, year_id: str) -> set[str]:
+    """The slugs a measure may name as a priority it serves: main areas, priority groups and
+    their items, of one programme year."""
+    year = repo.years.get(year_id)
+    if year is None:
+        return set()
+    found = {slugify(area) for area in year.main_areas}
+    for group in year.priorities:
+        found.add(slugify(group.title))
+        found.update(slugify(item) for item in group.items)
+    return found
+
+
+def _check_measure(repo: Repository, measure: Measure) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def at(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(repo.problem_at(MEASURE, measure.id, loc, message))
+
+    previous = 0
+    for index, change in enumerate(measure.history):
+        if change.version < previous:
+            at(("history", index, "version"), f"history: version {change.version} comes "
+               f"after version {previous}; list the history oldest first")
+        previous = change.version
+    dates = [change.on for change in measure.history]
+    if dates != sorted(dates):
+        at(("history",), "history: the dates are not in order; list the history oldest first")
+    for index, ref in enumerate(measure.serves):
+        if ref.year not in repo.years:
+            at(("serves", index, "year"), f"serves: unknown programme year '{ref.year}'"
+               f"{did_you_mean(ref.year, repo.years)}")
+            continue
+        known = plan_ids(repo, ref.year)
+        if ref.priority not in known:
+            at(("serves", index, "priority"), f"serves: '{ref.priority}' is no main area, "
+               f"priority or priority item of {ref.year}{did_you_mean(ref.priority, known)}")
+    for index, package in enumerate(measure.related):
+        if package not in repo.packages and (RecordKind.PACKAGE, package) not in repo.broken:
+            at(("related", index), f"related: unknown package '{package}'"
+               f"{did_you_mean(package, repo.packages)}")
+    if measure.unit is Unit.COUNT and measure.denominator:
+        at(("denominator",), "a count has no denominator; use a percentage or a rate, or "
+           "leave the denominator out")
+    if measure.scale is not None and not measure.denominator:
+        at(("unit",), f"a {measure.unit} is counted out of something: say what in "
+           "denominator")
+    return problems
+
+
+def _tolerance(places: int) -> Decimal:
+    # Either rounding rule (half up or half even) is within half a unit of the last place.
+    return Decimal(5) / (Decimal(10) ** (places + 1))
+
+
+def check_table(repo: Repository, table: FigureTable, places: Places | None = None
+                ) -> list[Problem]:
+    """Every row of one figures file against its measure and the register's places."""
+    problems: list[Problem] = []
+    path = table.path
+
+    def problem(index: int, column: str, message: str) -> None:
+        line, col = table.at(index, column)
+        problems.append(Problem(path, line, col, Severity.ERROR, message, "figures"))
+
+    measure = repo.measures.get(table.measure)
+    if measure is None:
+        if (MEASURE, table.measure) not in repo.broken:
+            problems.append(Problem(
+                path, 1, 1, Severity.ERROR, f"no measure '{table.measure}' in data/measures/ for "
+                "this figures file (a figures file is named for its measure)"
+                f"{did_you_mean(table.measure, repo.measures)}", "figures"))
+        return problems
+    places = places or load_places(repo)
+    versions = measure.versions()
+    tolerance = _tolerance(measure.decimal_places)
+    quantum = Decimal(1).scaleb(-measure.decimal_places)
+    fits: dict[str, bool] = {}
+    seen: dict[tuple[str, str, str], int] = {}
+    for index, row in enumerate(table.rows):
+        if places.get(row.authority) is None and (
+                RecordKind.AUTHORITY, row.authority) not in repo.broken:
+            suggestion = did_you_mean(row.authority, [p.id for p in places.authorities()])
+            problem(index, "authority", f"authority: '{row.authority}' is no authority of the "
+                    "register, nor england or south-east, nor the GSS code of an English "
+                    f"authority in data/reference/dfe-las.csv{suggestion}")
+        fit = fits.get(row.period)
+        if fit is None:
+            fit = fits[row.period] = period_fits(row.period, measure.period_type)
+        if not fit:
+            problem(index, "period", f"period: '{row.period}' is not a "
+                    f"{measure.period_type} period; write it as e.g. "
+                    f"{PERIOD_EXAMPLES[measure.period_type]}")
+        if row.key in seen:
+            problem(index, "authority", f"a second figure for {row.authority}, {row.period}"
+                    f"{', ' + row.breakdown if row.breakdown else ''}: line {seen[row.key]} "
+                    "has it already")
+        else:
+            seen[row.key] = row.line
+        if row.value is not None and row.symbol:
+            problem(index, "symbol", f"the row has a value ({row.value}) and a symbol "
+                    f"('{row.symbol}'); a figure is a number or a symbol, not both")
+        elif row.value is None and not row.symbol:
+            problem(index, "value", "the row has no value and no symbol; write the number, "
+                    "or DfE's symbol (x, z, c, low …) in the symbol column")
+        if row.rule_version not in versions:
+            problem(index, "rule_version", f"rule_version: {measure.id} has no version "
+                    f"{row.rule_version}; its versions are "
+                    f"{', '.join(map(str, sorted(versions)))}")
+        if row.numerator is not None and row.denominator is not None:
+            if measure.scale is not None and row.numerator > row.denominator:
+                problem(index, "numerator", f"numerator {row.numerator} is more than the "
+                        f"denominator {row.denominator}")
+            expected = measure.expected_value(row.numerator, row.denominator)
+            if (expected is not None and row.value is not None
+                    and abs(expected - row.value) > tolerance):
+                shown = round(expected, measure.decimal_places)
+                problem(index, "value", f"value {row.value} does not agree with numerator ÷ "
+                        f"denominator ({row.numerator} ÷ {row.denominator} = {shown} to "
+                        f"{measure.decimal_places} decimal places)")
+        if row.value is not None and row.value.quantize(quantum) != row.value:
+            exponent = row.value.as_tuple().exponent
+            places_used = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+            if places_used > measure.decimal_places:
+                problem(index, "value", f"value {row.value} has {places_used} decimal places; "
+                        f"{measure.id} has {measure.decimal_places}")
+    return problems
+
+
+def provisional_notes(repo: Repository) -> list[Problem]:
+    """A note for each figures file counted under a proposed rule: its figures are
+    provisional until a pull request agrees the rule. Information, never a failure."""
+    notes = []
+    for measure_id, table in sorted(repo.figures.items()):
+        measure = repo.measures.get(measure_id)
+        if measure is None or measure.status is not RuleStatus.PROPOSED or not table.rows:
+            continue
+        notes.append(Problem(
+            table.path, 1, 1, Severity.NOTE,
+            f"provisional: {len(table.rows)} figures are counted under {measure.id} version "
+            f"{measure.version}, a proposed rule; they stay provisional until a pull request "
+            "agrees it", "provisional"))
+    return notes
+
+
+def check(repo: Repository) -> list[Problem]:
+    problems: list[Problem] = []
+    for measure in repo.measures.values():
+        problems += _check_measure(repo, measure)
+    places = load_places(repo) if repo.figures else None
+    for table in repo.figures.values():
+        problems += check_table(repo, table, places)
+    return problems

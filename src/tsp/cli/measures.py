@@ -1,0 +1,428 @@
+"""tsp measures, tsp compare, tsp figures import, tsp new measure: the SEND data challenge."""
+
+# No `from __future__ import annotations`: Typer reads these annotations on every run. json, csv
+# and the measures' modules load inside the commands, so that registering them costs the other
+# commands nothing.
+
+import datetime as dt
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from tsp.cli import helptext
+from tsp.cli.common import RepoOption, err, format_problem, handle_errors, open_repo, out
+from tsp.errors import ExitCode, UsageError
+
+
+class TableFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv "
+                         "or markdown.")]
+
+
+def _csv_text(header: list[str], rows: list[list[str]]) -> str:
+    """CSV as every tsp listing writes it (UTF-8 with a byte-order mark for Excel), a text cell
+    that Excel would run as a formula kept as text; numbers, signed ones too, stay numbers."""
+    import csv
+    import io
+
+    from tsp.cli.reporters import excel_safe
+
+    def safe(cell: str) -> str:
+        try:
+            float(cell)
+        except ValueError:
+            return excel_safe(cell)
+        return cell
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([safe(c) for c in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()
+
+
+def _markdown_text(header: list[str], rows: list[list[str]]) -> str:
+    from tsp.markdown import table
+
+    return table(header, rows)
+
+
+@handle_errors
+def measures(
+    output_format: FormatOption = TableFormat.TABLE,
+    repo: RepoOption = None,
+) -> None:
+    """List every measure of the SEND data challenge: status, version, latest period.
+
+    A measure is a counting rule in data/measures/; its figures are in data/figures/.
+    Figures counted under a proposed rule are provisional until a pull request agrees it.
+
+    Examples:
+
+        tsp measures
+
+        tsp measures --format json
+    """
+    from tsp.measures.compare import latest_period
+
+    repository = open_repo(repo)
+    header = ["id", "title", "status", "version", "unit", "latest period", "figures"]
+    rows = []
+    for measure in sorted(repository.measures.values(), key=lambda m: m.id):
+        figures = repository.figures.get(measure.id)
+        rows.append([measure.id, measure.title, str(measure.status), str(measure.version),
+                     str(measure.unit), latest_period(repository, measure.id) or "",
+                     str(len(figures.rows) if figures else 0)])
+    if output_format is TableFormat.JSON:
+        import json
+
+        payload = [{"id": r[0], "title": r[1], "status": r[2], "version": int(r[3]),
+                    "unit": r[4], "latest_period": r[5] or None, "figures": int(r[6])}
+                   for r in rows]
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    elif output_format is TableFormat.CSV:
+        sys.stdout.write(_csv_text(header, rows))
+    elif output_format is TableFormat.MARKDOWN:
+        sys.stdout.write(_markdown_text(header, rows))
+    else:
+        if not rows:
+            out.print("No measures: data/measures/ holds none (tsp new measure adds one).")
+            return
+        table = Table(title=f"Measures: {len(rows)}", title_justify="left",
+                      box=box.SIMPLE_HEAD, pad_edge=False)
+        for name in header:
+            table.add_column(name, overflow="fold", no_wrap=name == "id")
+        for row in rows:
+            table.add_row(*map(escape, row))
+        out.print(table)
+
+
+def _comparison_rows(comparison: Any, *, ascii_only: bool = False
+                     ) -> tuple[list[str], list[list[str]]]:
+    from tsp.measures.compare import band_name, format_change, format_value
+
+    measure = comparison.measure
+    previous = comparison.previous_period
+    header = ["rank", "authority", comparison.period, f"change since {previous}"
+              if previous else "change", "band", "trend"]
+    rows = []
+    for standing in comparison.authorities + comparison.comparators:
+        rows.append([str(standing.rank) if standing.rank else "", standing.place.name,
+                     format_value(measure, standing.shown),
+                     format_change(measure, standing.change, ascii_only=ascii_only),
+                     band_name(measure, standing.band), standing.spark])
+    return header, rows
+
+
+def _standing_json(comparison: Any, standing: Any) -> dict[str, Any]:
+    from tsp.measures.compare import band_name
+
+    shown = standing.shown
+
+    def number(value: Any) -> Any:
+        return None if value is None else float(value) if value % 1 else int(value)
+
+    return {
+        "id": standing.place.id, "name": standing.place.name, "kind": str(standing.place.kind),
+        "value": number(shown.value), "symbol": shown.symbol or None,
+        "numerator": number(shown.numerator), "denominator": number(shown.denominator),
+        "change": number(standing.change), "rank": standing.rank,
+        "band": standing.band, "band_name": band_name(comparison.measure, standing.band)
+        or None,
+        "trend": [{"period": p, "value": number(t.value), "symbol": t.symbol or None}
+                  for p, t in zip(comparison.periods, standing.trend)],
+    }
+
+
+@handle_errors
+def compare(
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure's id "
+                       "(tsp measures lists them).", show_default=False)],
+    period: Annotated[str | None, typer.Option("--period", "-p", help="The period, e.g. "
+                      "2024 (default: the latest).", show_default=False)] = None,
+    la: Annotated[str | None, typer.Option("--la", help="Add this authority's DfE "
+                  "statistical neighbours and its place among them.", show_default=False)]
+    = None,
+    breakdown: Annotated[str, typer.Option("--breakdown", help="A breakdown of the figures, "
+                         "where the measure has any.", show_default=False)] = "",
+    output_format: FormatOption = TableFormat.TABLE,
+    repo: RepoOption = None,
+) -> None:
+    """Rank the authorities on a measure, beside the South East and England.
+
+    Ranked by the measure's polarity, in quartile bands, with the change since the previous
+    period and a trend sparkline. Symbols (x, z, c, low …) are shown, never ranked; small
+    numbers follow the measure's disclosure rule.
+
+    Examples:
+
+        tsp compare ehcp-issued-within-20-weeks
+
+        tsp compare ehcp-issued-within-20-weeks --period 2023 --la Reading
+
+        tsp compare children-looked-after-rate --format csv
+    """
+    from tsp.measures.compare import compare as run_compare
+    from tsp.measures.compare import format_value
+
+    repository = open_repo(repo)
+    comparison = run_compare(repository, measure, period=period, la=la, breakdown=breakdown)
+    m = comparison.measure
+    if output_format is TableFormat.JSON:
+        import json
+
+        payload: dict[str, Any] = {
+            "measure": m.id, "title": m.title, "unit": str(m.unit),
+            "polarity": str(m.polarity), "status": str(m.status), "version": m.version,
+            "provisional": comparison.provisional, "period": comparison.period,
+            "previous_period": comparison.previous_period,
+            "median": None if comparison.median is None else float(comparison.median),
+            "authorities": [_standing_json(comparison, s) for s in comparison.authorities],
+            "comparators": [_standing_json(comparison, s) for s in comparison.comparators],
+        }
+        if comparison.neighbours is not None:
+            group = comparison.neighbours
+            payload["neighbours"] = {
+                "of": group.focus.id, "place": group.place_among, "ranked": group.ranked,
+                "rows": [dict(_standing_json(comparison, s),
+                              closeness=group.closeness.get(s.place.id) or None)
+                         for s in group.rows],
+            }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return
+    header, rows = _comparison_rows(comparison,
+                                    ascii_only=output_format is TableFormat.CSV)
+    if output_format is TableFormat.CSV:
+        sys.stdout.write(_csv_text(header, rows))
+        return
+    if output_format is TableFormat.MARKDOWN:
+        from tsp.markdown import table_cell
+
+        sys.stdout.write(f"**{table_cell(m.title)}**, {comparison.period}"
+                         f"{' (provisional: the rule is proposed)' if comparison.provisional else ''}\n\n")
+        sys.stdout.write(_markdown_text(header, rows))
+        if comparison.neighbours is not None:
+            sys.stdout.write("\n" + _markdown_text(*_neighbour_rows(comparison)))
+        return
+    status = (" — provisional: counted under a proposed rule" if comparison.provisional
+              else "")
+    out.print(escape(f"{m.title}, {comparison.period} ({m.unit}, {m.polarity}){status}"),
+              soft_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for index, name in enumerate(header):
+        table.add_column(name, justify="right" if index in (0, 2, 3) else "left")
+    focus = comparison.focus
+    for standing, row in zip(comparison.authorities + comparison.comparators, rows,
+                             strict=True):
+        style = "bold" if standing.place.id == focus else (
+            "dim" if standing in comparison.comparators else None)
+        if standing is comparison.comparators[0]:
+            table.add_section()
+        table.add_row(*map(escape, row), style=style)
+    out.print(table)
+    if comparison.median is not None:
+        from tsp.measures.compare import Shown
+
+        median = format_value(m, Shown(comparison.median, None, None, ""))
+        out.print(f"Median of the authorities: {median}")
+    for note in comparison.notes:
+        out.print(escape(note))
+    if comparison.neighbours is not None:
+        n_header, n_rows = _neighbour_rows(comparison)
+        group = comparison.neighbours
+        table = Table(title=f"{group.focus.name} and its DfE statistical neighbours",
+                      title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+        for name in n_header:
+            table.add_column(name)
+        for standing, row in zip(group.rows, n_rows, strict=True):
+            table.add_row(*map(escape, row),
+                          style="bold" if standing.place.id == group.focus.id else None)
+        out.print(table)
+        where = (f"{group.focus.name} is {group.place_among} of {group.ranked} with a figure."
+                 if group.place_among else f"{group.focus.name} has no figure to rank.")
+        out.print(escape(where))
+
+
+def _neighbour_rows(comparison: Any) -> tuple[list[str], list[list[str]]]:
+    from tsp.measures.compare import format_change, format_value
+
+    group = comparison.neighbours
+    header = ["rank", "authority", "closeness", comparison.period, "change", "trend"]
+    rows = [[str(s.rank) if s.rank else "", s.place.name,
+             group.closeness.get(s.place.id, "(itself)" if s.place.id == group.focus.id
+                                 else ""),
+             format_value(comparison.measure, s.shown),
+             format_change(comparison.measure, s.change), s.spark] for s in group.rows]
+    return header, rows
+
+
+figures_app = typer.Typer(
+    help="Figures of the SEND data challenge's measures, in data/figures/.",
+    no_args_is_help=True, rich_markup_mode=None)
+
+
+@figures_app.command("import", cls=helptext.Command)
+@handle_errors
+def import_figures(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An Explore Education "
+                    "Statistics tidy CSV.", dir_okay=False, show_default=False)],
+    measure: Annotated[str, typer.Option("--measure", "-m", help="The measure the figures "
+                       "are counted by.", show_default=False)],
+    neighbours: Annotated[bool, typer.Option("--neighbours/--no-neighbours", help="Also "
+                          "import the authorities' DfE statistical neighbours beyond the "
+                          "region.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write "
+                       "nothing.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a row of the region "
+                      "could not be matched to an authority.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Import DfE's published figures for a measure into data/figures/MEASURE.csv.
+
+    Reads the columns and filter rows the measure's dfe_import names; matches authorities by
+    GSS code, former code (Buckinghamshire's E10000002) or DfE number; keeps DfE's symbols
+    as symbols. Importing the same file twice changes nothing. Rows of the region it cannot
+    match are listed as file:line.
+
+    Examples:
+
+        tsp figures import timeliness_20_week.csv --measure ehcp-issued-within-20-weeks
+
+        tsp figures import cla_number_and_rate_per_10k_children.csv -m children-looked-after-rate --dry-run
+    """
+    from tsp.measures.dfe import import_figures as run_import
+    from tsp.repository import find_root
+
+    root = find_root(repo)
+    repository = open_repo(root)
+    result = run_import(repository, file, measure, neighbours=neighbours, write=not dry_run)
+    for problem in result.unmapped:
+        err.print(escape(format_problem(problem, None)), soft_wrap=True)
+    for (code, place), count in sorted(result.by_former_code.items()):
+        out.print(f"Matched {count} row{'s' * (count != 1)} by the former code {code} "
+                  f"({escape(place)}).")
+    target = result.path.relative_to(root)
+    summary = (f"{result.read} rows matched the measure's filters; {result.added} added, "
+               f"{result.changed} changed, {result.unchanged} unchanged, {result.outside} "
+               f"beyond the register, {len(result.unmapped)} not matched.")
+    out.print(escape(summary))
+    if dry_run:
+        out.print(f"Dry run: {target} not written.")
+    elif result.written:
+        out.print(f"Wrote {target} ({len(result.rows)} figures).")
+    else:
+        out.print(f"No change: {target} already holds these figures.")
+    if strict and result.unmapped:
+        raise typer.Exit(int(ExitCode.DATA))
+
+
+@handle_errors
+def new_measure(
+    measure_id: Annotated[str, typer.Argument(metavar="ID", help="The new measure's id, a "
+                          "slug, e.g. ehcp-issued-within-20-weeks.", show_default=False)],
+    title: Annotated[str, typer.Option("--title", help="Short title.", show_default=False)],
+    numerator: Annotated[str, typer.Option("--numerator", help="What is counted.",
+                         show_default=False)],
+    unit: Annotated[str, typer.Option("--unit", help="percentage, rate-per-10000, count, "
+                    "days …", show_default=False)],
+    polarity: Annotated[str, typer.Option("--polarity", help="higher-is-better, "
+                        "lower-is-better or neither.", show_default=False)],
+    period_type: Annotated[str, typer.Option("--period-type", help="calendar-year, "
+                           "academic-year, financial-year or snapshot.",
+                           show_default=False)],
+    source_title: Annotated[str, typer.Option("--source", help="The publication or return "
+                            "the figures come from.", show_default=False)],
+    denominator: Annotated[str | None, typer.Option("--denominator", help="Out of what.",
+                           show_default=False)] = None,
+    decimal_places: Annotated[int, typer.Option("--decimal-places", help="Decimal places of "
+                              "a value.")] = 1,
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Who publishes the "
+                         "source, e.g. Department for Education.", show_default=False)] = None,
+    la_return: Annotated[bool, typer.Option("--la-return", help="The figures come from the "
+                         "authorities' own returns, not a publication.")] = False,
+    disclosure: Annotated[str, typer.Option("--disclosure", help="The disclosure rule in "
+                          "plain words.")] = "Counts below 5 are shown as c.",
+    suppress_below: Annotated[int | None, typer.Option("--suppress-below", help="Counts below "
+                              "this are shown as c.", show_default=False)] = 5,
+    repo: RepoOption = None,
+) -> None:
+    """Propose a new counting rule: writes data/measures/ID.yaml, status proposed, version 1.
+
+    The record is checked as tsp validate checks it before it is written; then open a pull
+    request so the region can review and agree it.
+
+    Examples:
+
+        tsp new measure ehcp-issued-within-20-weeks --title "EHC plans issued within 20 weeks" --numerator "New EHC plans issued within 20 weeks" --denominator "New EHC plans issued" --unit percentage --polarity higher-is-better --period-type calendar-year --source "Education, health and care plans" --publisher "Department for Education"
+    """
+    from tsp.measures.scaffold import write_new_measure
+    from tsp.repository import find_root
+
+    root = find_root(repo)
+    repository = open_repo(root)
+    fields: dict[str, Any] = {
+        "id": measure_id, "title": title, "numerator": numerator, "denominator": denominator,
+        "unit": unit, "polarity": polarity, "period_type": period_type,
+        "decimal_places": decimal_places,
+        "source": {"kind": "la-return" if la_return else "publication",
+                   "publisher": publisher, "title": source_title},
+        "disclosure": {"suppress_below": suppress_below, "text": disclosure},
+        "status": "proposed", "version": 1,
+        "history": [{"version": 1, "status": "proposed", "on": dt.date.today().isoformat(),
+                     "note": "Proposed."}],
+    }
+    path = write_new_measure(repository, fields)
+    out.print(f"Wrote {path.relative_to(root)}: a proposed rule. Check it with tsp validate, "
+              "then open a pull request so the region can agree it.")
+
+
+__all__ = ["UsageError", "compare", "figures_app", "import_figures", "measures",
+           "new_measure"]
+
+
+def show_measure(repository: Any, measure_id: str, output_format: str) -> None:
+    """`tsp show ID` of a measure: the counting rule in full, its definition in plain words
+    and its figures' latest period."""
+    from tsp.cli.common import print_bullets, print_field
+    from tsp.kinds import RecordKind
+    from tsp.measures.compare import latest_period
+    from tsp.measures.report import definition, source_line, status_line
+
+    m = repository.measures[measure_id]
+    table = repository.figures.get(m.id)
+    if output_format == "json":
+        import json
+
+        data = m.model_dump(mode="json", exclude_none=True)
+        data["figures"] = len(table.rows) if table else 0
+        data["latest_period"] = latest_period(repository, m.id)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    out.print(f"[bold cyan]{escape(m.title)}[/]  [dim]({m.id})[/]")
+    print_field("Status", status_line(m))
+    print_field("Definition", " ".join(definition(m)))
+    print_field("Source", source_line(m) + (f" {m.source.url}" if m.source.url else ""))
+    print_field("Small numbers", m.disclosure.text)
+    print_field("Figures", f"{len(table.rows)}, latest {latest_period(repository, m.id)}"
+                if table and table.rows else "none yet")
+    print_bullets("History", [f"{c.on}: version {c.version}, {c.status}"
+                              + (f" — {c.note}" if c.note else "") for c in m.history])
+    print_bullets("Serves", [f"{s.year}: {s.priority}" for s in m.serves])
+    print_bullets("Related packages", [f"{r}: {repository.packages[r].title}"
+                                       for r in m.related if r in repository.packages])
+    print_bullets("Series breaks", m.series_breaks)
+    print_field("Notes", m.notes)
+    out.print(f"[dim]{repository.path_of(RecordKind.MEASURE, m.id).relative_to(repository.root)}"
+              "[/]")

@@ -1,0 +1,49 @@
+"""`data_chart(name, index)` for templates: a numbered figure of tsp.measures.svg in the HTML
+page (and PDF), nothing in Markdown or Word, whose tables carry the same figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tsp.measures.report import DataView
+from tsp.register import Register
+from tsp.reporting.blocks import Block
+from tsp.reporting.errors import TemplateError
+from tsp.reporting.escape import Markdown
+from tsp.reporting.output import ReportFormat
+
+if TYPE_CHECKING:
+    from tsp.reporting.render import _Blocks
+
+NAMES = ("rug", "hexmap", "trend")
+
+
+def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
+                        blocks: _Blocks) -> Callable[..., str]:
+    def data_chart(name: str, index: int = 0) -> Markdown:
+        from tsp.measures import svg
+
+        if name not in NAMES:
+            raise TemplateError(f"no data chart '{name}'; data charts: {', '.join(NAMES)}")
+        if name != "rug" and not (isinstance(index, int) and 0 <= index < len(view.measures)):
+            raise TemplateError(f"data_chart('{name}', {index!r}): index is the place of a "
+                                f"measure in data.measures (0 to {len(view.measures) - 1})")
+        if fmt not in (ReportFormat.HTML, ReportFormat.PDF):
+            return Markdown("")
+        if name == "rug":
+            drawn = svg.rug(view) if view.measures else ""
+            caption = "Where each authority stands: the tartan rug"
+        elif name == "hexmap":
+            drawn = svg.hexmap(repo, view.measures[index], index)
+            caption = f"{view.measures[index].title}, {view.measures[index].period}: the " \
+                "region's authorities by quarter"
+        else:
+            drawn = svg.trend(view.measures[index], index)
+            caption = f"{view.measures[index].title}: the trend"
+        if not drawn:
+            return Markdown("")
+        blocks.figures += 1
+        return blocks._place(Block("chart", blocks.figures, caption, drawn))
+
+    return data_chart

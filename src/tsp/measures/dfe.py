@@ -1,0 +1,323 @@
+"""Import figures from DfE's Explore Education Statistics "tidy" CSV (tsp figures import).
+
+Columns are read by name (their order differs between publications); the measure's
+`dfe_import` says which columns and filter values it uses. Places are matched on the
+register's codes, then its former codes (Buckinghamshire's E10000002), then the DfE number.
+Symbols stay symbols. Importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tsp.errors import DataError, RejectedChange, UsageError
+from tsp.measures.figures import (
+    SYMBOLS,
+    Figure,
+    FigureTable,
+    figures_csv,
+    person_columns,
+    read_figures,
+)
+from tsp.measures.places import COMPARATORS, NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
+from tsp.models.measure import Measure, PeriodType
+from tsp.problems import Problem, Severity, suggest
+
+if TYPE_CHECKING:
+    from tsp.register import Register as Repository
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+SOUTH_EAST = "E12000008"
+ENGLAND = "E92000001"
+
+
+@dataclass
+class ImportResult:
+    path: Path  # the figures file written (or that would be)
+    rows: list[Figure]
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    kept: int = 0  # rows of the figures file the import did not touch
+    read: int = 0  # rows of the DfE file that matched the measure's filters
+    outside: int = 0  # of those, for places beyond the register's scope
+    unmapped: list[Problem] = field(default_factory=list)
+    by_former_code: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_dfe_number: Counter[tuple[str, str]] = field(default_factory=Counter)
+    written: bool = False
+
+    @property
+    def changes(self) -> int:
+        return self.added + self.changed
+
+
+def neighbour_ids(repo: Repository, places: Places) -> set[str]:
+    """The places that are DfE statistical neighbours of the register's authorities."""
+    wanted: set[str] = set()
+    own = {p.dfe_code for p in places.authorities() if p.dfe_code}
+    for row in read_reference_csv(repo.root, NEIGHBOURS):
+        if row.get("old_la_code") not in own:
+            continue
+        for rank in range(1, 11):
+            place = places.by_dfe.get(row.get(f"SN_{rank}", ""))
+            if place is not None:
+                wanted.add(place)
+    return wanted
+
+
+def dfe_period(time_period: str, period_type: PeriodType) -> str | None:
+    """DfE's 2024 or 202425 as the register writes a period: 2024 or 2024-25."""
+    text = time_period.strip()
+    if period_type in (PeriodType.ACADEMIC_YEAR, PeriodType.FINANCIAL_YEAR):
+        if len(text) == 6 and text.isdigit():
+            return f"{text[:4]}-{text[4:]}"
+        return None
+    return text if len(text) == 4 and text.isdigit() else None
+
+
+def _number(text: str) -> tuple[Decimal | None, str]:
+    """A cell as a number, or as a symbol (never a zero)."""
+    text = text.strip()
+    if text in SYMBOLS or not text:
+        return None, text
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None, text
+    return (value, "") if value.is_finite() else (None, text)
+
+
+def _read_tidy(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise UsageError(f"{path} is {len(raw):,} bytes; tsp imports files up to "
+                         f"{MAX_IMPORT_BYTES:,} bytes.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{path} is not UTF-8 text; DfE's CSV files are UTF-8.") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise UsageError(f"{path} is empty.") from None
+    except csv.Error as exc:
+        raise UsageError(f"{path}:1: cannot read the header as CSV: {exc}.") from None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        while True:
+            start = reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            rows.append((start, cells))
+    except csv.Error as exc:
+        raise UsageError(f"{path}:{reader.line_num}: cannot read this line as CSV: "
+                         f"{exc}.") from None
+    return header, rows
+
+
+def import_figures(repo: Repository, source: Path, measure_id: str, *,
+                   neighbours: bool = True, write: bool = True) -> ImportResult:
+    """Read a DfE tidy CSV into data/figures/MEASURE.csv (atomically), merging by
+    (authority, period, breakdown); rows for the same place and period are replaced."""
+    measure = repo.measures.get(measure_id)
+    if measure is None:
+        from tsp.errors import NotFound
+
+        raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
+                       "them).", suggest(measure_id, repo.measures))
+    rule = measure.dfe_import
+    if rule is None:
+        raise UsageError(f"Measure '{measure_id}' says nothing of how to read DfE's files: "
+                         "add dfe_import (its columns and filters) to "
+                         f"data/measures/{measure_id}.yaml.")
+    header, rows = _read_tidy(source)
+    personal = person_columns(header)
+    if personal:
+        raise DataError([Problem(source, 1, 1, Severity.ERROR, f"column '{name}' would hold data "
+                                 "about individual people; tsp imports aggregate figures "
+                                 "only", "person-level") for name in personal],
+                        "Refused: the file holds person-level data; nothing was imported.")
+    needed = ["time_period", "geographic_level", *rule.filters]
+    needed += [c for c in (rule.numerator, rule.denominator, rule.value, rule.breakdown) if c]
+    if rule.time_identifier:
+        needed.append("time_identifier")
+    missing = [c for c in dict.fromkeys(needed) if c not in header]
+    if missing:
+        import difflib
+
+        close = list(dict.fromkeys(m for c in missing
+                                   for m in difflib.get_close_matches(c, header, 1, 0.85)))
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        raise UsageError(f"{source.name} has no column {', '.join(missing)}{hint}. Is it the "
+                         f"file {measure_id} reads? Its columns: {', '.join(header)}.")
+    col = {name: header.index(name) for name in header}
+    places = load_places(repo)
+    wanted = neighbour_ids(repo, places) if neighbours else set()
+    figures_path = repo.root / "data" / "figures" / f"{measure_id}.csv"
+    existing: list[Figure] = []
+    if figures_path.exists():
+        table, problems = read_figures(figures_path, measure_id)
+        if table is None:
+            raise DataError(problems, f"data/figures/{measure_id}.csv cannot be read; fix it "
+                            "first, nothing was imported.")
+        existing = table.rows
+    result = ImportResult(figures_path, [])
+    imported: dict[tuple[str, str, str], Figure] = {}
+    first_line: dict[tuple[str, str, str], int] = {}
+    duplicates: list[Problem] = []
+
+    def cell(cells: list[str], name: str) -> str:
+        index = col.get(name, len(cells))
+        return cells[index].strip() if index < len(cells) else ""
+
+    for line, cells in rows:
+        if not cells:
+            continue
+        if rule.time_identifier and cell(cells, "time_identifier") != rule.time_identifier:
+            continue
+        if any(cell(cells, name) != value for name, value in rule.filters.items()):
+            continue
+        result.read += 1
+        level = cell(cells, "geographic_level")
+        place_id: str | None
+        if level == "National":
+            place_id = "england" if cell(cells, "country_code") in ("", ENGLAND) else None
+        elif level == "Regional":
+            if cell(cells, "region_code") != SOUTH_EAST:
+                result.outside += 1
+                continue
+            place_id = "south-east"
+        elif level == "Local authority":
+            gss = cell(cells, "new_la_code") if "new_la_code" in col else ""
+            dfe = cell(cells, "old_la_code") if "old_la_code" in col else ""
+            place_id = places.by_gss.get(gss)
+            if place_id is None and gss in places.former:
+                place_id = places.former[gss]
+                result.by_former_code[(gss, places.name(place_id))] += 1
+            if place_id is None and dfe in places.by_dfe:
+                place_id = places.by_dfe[dfe]
+                result.by_dfe_number[(dfe, places.name(place_id))] += 1
+            if place_id is None and cell(cells, "region_code") != SOUTH_EAST:
+                result.outside += 1  # beyond the region, and no neighbour of it
+                continue
+            if place_id is None:
+                name = cell(cells, "la_name") if "la_name" in col else ""
+                result.unmapped.append(Problem(
+                    source, line, 1, Severity.WARNING, f"not imported: no authority has GSS code "
+                    f"'{gss}' or DfE number '{dfe}' ({name or 'no name'}); add it to "
+                    "data/authorities/ (or its former_codes) if it belongs to the register",
+                    "unmapped"))
+                continue
+        else:
+            result.outside += 1
+            continue
+        if place_id is None:
+            result.outside += 1
+            continue
+        place = places.by_id[place_id]
+        if place.kind is PlaceKind.OTHER and place_id not in wanted:
+            result.outside += 1
+            continue
+        period = dfe_period(cell(cells, "time_period"), measure.period_type)
+        if period is None:
+            result.unmapped.append(Problem(
+                source, line, 1, Severity.WARNING, f"not imported: time_period "
+                f"'{cell(cells, 'time_period')}' is not a {measure.period_type}", "unmapped"))
+            continue
+        value, symbol = _number(cell(cells, rule.value))
+        if value is None and not symbol:
+            symbol = "x"  # an empty cell is a figure not available, never a zero
+        numerator = _number(cell(cells, rule.numerator))[0] if rule.numerator else None
+        denominator = _number(cell(cells, rule.denominator))[0] if rule.denominator else None
+        if symbol and symbol not in SYMBOLS:
+            result.unmapped.append(Problem(
+                source, line, 1, Severity.WARNING, f"not imported: {rule.value} is '{symbol}', "
+                "neither a number nor one of DfE's symbols", "unmapped"))
+            continue
+        breakdown = cell(cells, rule.breakdown) if rule.breakdown else ""
+        figure = Figure(place_id, period, breakdown, numerator, denominator, value, symbol,
+                        measure.version, f"{source.name}:{line}")
+        if figure.key in imported:
+            duplicates.append(Problem(
+                source, line, 1, Severity.ERROR, f"a second row for {place.name}, {period}"
+                f"{', ' + breakdown if breakdown else ''}: line {first_line[figure.key]} has "
+                "it too (a former and a current code in one period?)", "duplicate"))
+            continue
+        imported[figure.key] = figure
+        first_line[figure.key] = line
+    if duplicates:
+        raise DataError(duplicates, "The file has two rows for one figure; nothing was "
+                        "imported.")
+    merged: dict[tuple[str, str, str], Figure] = {}
+    for row in existing:
+        merged[row.key] = row
+    for key, figure in imported.items():
+        old = merged.get(key)
+        if old is None:
+            result.added += 1
+        elif _same(old, figure):
+            result.unchanged += 1
+            continue  # keep the line as it is, source and all
+        else:
+            result.changed += 1
+        merged[key] = figure
+    result.kept = len(existing) - result.unchanged - result.changed
+    result.rows = sorted(merged.values(), key=lambda r: (r.period, _place_order(places, r),
+                                                         r.breakdown))
+    text = figures_csv(result.rows)
+    _check_in_memory(repo, measure, figures_path, text)
+    if write and result.changes:
+        from tsp.edits.atomic import write_atomic
+
+        figures_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(figures_path, text.encode("utf-8"))
+        result.written = True
+    return result
+
+
+def _place_order(places: Places, row: Figure) -> tuple[int, int, str]:
+    """The register's authorities by id, then the South East and England, then the rest."""
+    place = places.by_id.get(row.authority)
+    if place is None or place.kind is PlaceKind.OTHER:
+        return (2, 0, row.authority)
+    if place.kind is PlaceKind.COMPARATOR:
+        return (1, [c.id for c in COMPARATORS].index(place.id), "")
+    return (0, 0, row.authority)
+
+
+def _same(old: Figure, new: Figure) -> bool:
+    return (old.numerator, old.denominator, old.value, old.symbol, old.rule_version) == (
+        new.numerator, new.denominator, new.value, new.symbol, new.rule_version)
+
+
+def _check_in_memory(repo: Repository, measure: Measure, path: Path, text: str) -> None:
+    """The checks of tsp validate on the file as it would be written; errors refuse it."""
+    import tempfile
+
+    from tsp.checks.measures import check_table
+
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / path.name
+        trial.write_text(text, encoding="utf-8")
+        table, problems = read_figures(trial, measure.id)
+        problems = [Problem(path, p.line, p.column, p.severity, p.message, p.code)
+                    for p in problems]
+        if table is not None:
+            table = FigureTable(path, table.measure, table.rows, table.header, table.lines)
+            problems += check_table(repo, table)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise RejectedChange(errors, "The imported figures would not pass tsp validate; "
+                             "nothing was written.")

@@ -1,0 +1,64 @@
+"""Read data/figures/*.csv into the register: one table per measure, with each file's problems.
+
+The measures themselves are records (tsp.kinds.RecordKind.MEASURE), loaded with every other
+kind; their cross-record checks are tsp.checks.measures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tsp.measures.figures import read_figures
+from tsp.problems import Problem, Severity
+
+if TYPE_CHECKING:
+    from tsp.register import Register
+
+FIGURES = "figures"
+
+
+def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
+    """The CSV files of data/figures/, and what in it tsp will not read."""
+    folder = root / "data" / FIGURES
+    problems: list[Problem] = []
+    files: list[Path] = []
+    if not folder.is_dir():
+        return files, problems
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == "README.md":
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            problems.append(Problem(path, 1, 1, Severity.ERROR, "a symbolic link to outside "
+                                    "the repository; tsp does not follow it", "layout"))
+        elif path.suffix == ".csv" and path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
+                                    "holds one MEASURE.csv per measure", "layout"))
+    return files, problems
+
+
+def load_figures(register: Register, problems: list[Problem],
+                 files: Mapping[str, bytes] | None = None) -> None:
+    """Fill register.figures, adding each file's problems to `problems`. `files` holds the
+    data in memory (path relative to the root: data/figures/X.csv) instead of on disk."""
+    if files is not None:
+        for name in sorted(files):
+            path = Path(name)
+            if path.parent.as_posix() == f"data/{FIGURES}" and path.suffix == ".csv":
+                register.files_read += 1
+                table, found = read_figures(register.root / path, path.stem, files[name])
+                problems.extend(found)
+                if table is not None:
+                    register.figures[path.stem] = table
+        return
+    csvs, odd = figures_files(register.root)
+    problems.extend(odd)
+    for path in csvs:
+        register.files_read += 1
+        table, found = read_figures(path, path.stem)
+        problems.extend(found)
+        if table is not None:
+            register.figures[path.stem] = table

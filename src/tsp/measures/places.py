@@ -1,0 +1,106 @@
+"""The places a figure can be for: the register's authorities, England and the South East
+beside them, and (for statistical neighbours) any other English authority in DfE's list."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tsp.register import Register as Repository
+
+REFERENCE_DIR = Path("data") / "reference"
+LA_LIST = "dfe-las.csv"
+NEIGHBOURS = "statistical-neighbours-2025.csv"
+HEXMAP = "uk-upper-tier-local-authorities.hexjson"
+
+
+class PlaceKind(StrEnum):
+    AUTHORITY = "authority"  # one of the register's authorities
+    COMPARATOR = "comparator"  # England, the region
+    OTHER = "other"  # another English authority, by its GSS code
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: PlaceKind
+    gss_code: str | None
+    dfe_code: str | None
+
+
+COMPARATORS: tuple[Place, ...] = (
+    Place("south-east", "South East", PlaceKind.COMPARATOR, "E12000008", None),
+    Place("england", "England", PlaceKind.COMPARATOR, "E92000001", None),
+)
+
+
+def read_reference_csv(root: Path, name: str) -> list[dict[str, str]]:
+    """A reference CSV as rows of column: value; none when the file is absent."""
+    path = root / REFERENCE_DIR / name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return []
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@dataclass
+class Places:
+    """Every place by id, and the ways a DfE file names one."""
+
+    by_id: dict[str, Place]
+    by_gss: dict[str, str]
+    by_dfe: dict[str, str]
+    former: dict[str, str]  # retired GSS code -> place id
+
+    def get(self, place_id: str) -> Place | None:
+        return self.by_id.get(place_id)
+
+    def name(self, place_id: str) -> str:
+        place = self.by_id.get(place_id)
+        return place.name if place else place_id
+
+    def authorities(self) -> list[Place]:
+        return [p for p in self.by_id.values() if p.kind is PlaceKind.AUTHORITY]
+
+
+def load_places(repo: Repository) -> Places:
+    by_id: dict[str, Place] = {}
+    by_gss: dict[str, str] = {}
+    by_dfe: dict[str, str] = {}
+    former: dict[str, str] = {}
+    for authority in repo.authorities.values():
+        by_id[authority.id] = Place(authority.id, authority.name, PlaceKind.AUTHORITY,
+                                    authority.gss_code, authority.dfe_la_code)
+        if authority.gss_code:
+            by_gss[authority.gss_code] = authority.id
+        if authority.dfe_la_code:
+            by_dfe[authority.dfe_la_code] = authority.id
+        for retired in authority.former_codes:
+            former[retired.gss_code] = authority.id
+    for place in COMPARATORS:
+        by_id[place.id] = place
+        if place.gss_code:
+            by_gss[place.gss_code] = place.id
+    rows = read_reference_csv(repo.root, LA_LIST)
+    live = [r for r in rows if r.get("status") == "live"]
+    for row in live + [r for r in rows if r.get("status") != "live"]:
+        code, dfe = row.get("new_la_code", ""), row.get("old_la_code", "")
+        if not code or code in by_gss or code in former:
+            continue
+        if row.get("status") != "live":
+            successor = by_dfe.get(dfe)
+            if successor is not None:
+                former[code] = successor
+            continue
+        by_id[code] = Place(code, row.get("la_name", code), PlaceKind.OTHER, code, dfe or None)
+        by_gss[code] = code
+        if dfe and dfe not in by_dfe:
+            by_dfe[dfe] = code
+    return Places(by_id, by_gss, by_dfe, former)

@@ -1,0 +1,324 @@
+"""The data challenge report's view: definitions in plain words, where each authority stands,
+and the trends — computed here, worded in templates/data.md.j2.
+
+Readers never see field names, ids or file names: a measure is its title, a unit is words,
+and every figure has passed the measure's disclosure rule (tsp.measures.compare.disclose).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tsp.measures.compare import (
+    Comparison,
+    Shown,
+    Standing,
+    band_name,
+    compare,
+    format_change,
+    format_value,
+)
+from tsp.measures.figures import SYMBOLS
+from tsp.models.measure import (
+    Measure,
+    PeriodType,
+    Polarity,
+    RuleStatus,
+    SourceKind,
+    Unit,
+)
+from tsp.register import Register
+
+UNIT_WORDS: dict[Unit, str] = {
+    Unit.PERCENTAGE: "a percentage",
+    Unit.RATE_PER_1000: "a rate per 1,000",
+    Unit.RATE_PER_10000: "a rate per 10,000",
+    Unit.RATE_PER_100000: "a rate per 100,000",
+    Unit.COUNT: "a count",
+    Unit.DAYS: "a number of days",
+    Unit.WEEKS: "a number of weeks",
+    Unit.RATIO: "a ratio",
+}
+POLARITY_WORDS: dict[Polarity, str] = {
+    Polarity.HIGHER_IS_BETTER: "A higher figure is better.",
+    Polarity.LOWER_IS_BETTER: "A lower figure is better.",
+    Polarity.NEITHER: "Neither a higher nor a lower figure is better in itself; the "
+                      "quarters show where an authority sits, not how well it does.",
+}
+PERIOD_WORDS: dict[PeriodType, str] = {
+    PeriodType.CALENDAR_YEAR: "Each figure covers one calendar year (January to December).",
+    PeriodType.ACADEMIC_YEAR: "Each figure covers one academic year (September to August).",
+    PeriodType.FINANCIAL_YEAR: "Each figure covers one financial year (April to March).",
+    PeriodType.SNAPSHOT: "Each figure is taken on one day each year.",
+}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def definition(measure: Measure) -> tuple[str, ...]:
+    """The counting rule in plain words, one sentence each."""
+    counted = _lower_first(measure.numerator.strip().rstrip("."))
+    what = (f"Counts {counted}, out of {_lower_first(measure.denominator.strip().rstrip('.'))}."
+            if measure.denominator else f"Counts {counted}.")
+    out = [what]
+    if measure.includes:
+        out.append("Includes: " + "; ".join(_lower_first(i.strip().rstrip("."))
+                                            for i in measure.includes)
+                   + ".")
+    if measure.excludes:
+        out.append("Leaves out: " + "; ".join(_lower_first(e.strip().rstrip("."))
+                                              for e in measure.excludes)
+                   + ".")
+    places = measure.decimal_places
+    out.append(f"Shown as {UNIT_WORDS[measure.unit]}, to {places} decimal place"
+               f"{'s' * (places != 1)}." if places else
+               f"Shown as {UNIT_WORDS[measure.unit]}, in whole numbers.")
+    out.append(POLARITY_WORDS[measure.polarity])
+    if measure.period_type is PeriodType.SNAPSHOT and measure.snapshot:
+        out.append(f"Each figure is taken on one day each year: {measure.snapshot}.")
+    else:
+        out.append(PERIOD_WORDS[measure.period_type])
+    return tuple(out)
+
+
+def source_line(measure: Measure) -> str:
+    source = measure.source
+    if source.kind is SourceKind.LA_RETURN:
+        return f"The authorities' own returns: {source.title}."
+    parts = [p for p in (source.publisher, source.title) if p]
+    line = ", ".join(parts)
+    if source.release:
+        line += f" ({source.release} release)"
+    if source.licence:
+        line += f", {source.licence}"
+    return line + "."
+
+
+def status_line(measure: Measure) -> str:
+    last = measure.history[-1]
+    day = f"{last.on.day} {MONTHS[last.on.month - 1]} {last.on.year}"
+    if measure.status is RuleStatus.AGREED:
+        return f"Agreed (version {measure.version}, {day})."
+    if measure.status is RuleStatus.RETIRED:
+        return f"Retired (version {measure.version}, {day})."
+    return (f"Proposed (version {measure.version}, {day}); not yet agreed by the region, so "
+            "its figures are provisional.")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure as a reader sees it, with the quarter it falls in (1 the best)."""
+
+    text: str
+    band: int | None
+    band_name: str
+    symbol: str
+
+
+@dataclass(frozen=True)
+class StandingRow:
+    rank: str
+    name: str
+    value: str
+    change: str
+    band: str
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    period: str
+    south_east: str
+    england: str
+    median: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    key: str  # for charts only; never shown
+    title: str
+    status: str
+    provisional: bool
+    definition: tuple[str, ...]
+    source: str
+    url: str | None
+    disclosure: str
+    series_breaks: tuple[str, ...]
+    period: str
+    previous_period: str | None
+    unit_label: str
+    authorities: tuple[StandingRow, ...]
+    comparators: tuple[StandingRow, ...]
+    median: str
+    trend: tuple[TrendRow, ...]
+    periods: tuple[str, ...]
+    polarity: str
+
+
+@dataclass(frozen=True)
+class RugRow:
+    name: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class DataView:
+    measures: tuple[MeasureView, ...]
+    agreed: tuple[MeasureView, ...]
+    proposed: tuple[MeasureView, ...]
+    rug_columns: tuple[str, ...]
+    rug: tuple[RugRow, ...]
+    rug_comparators: tuple[RugRow, ...]
+    symbols: tuple[str, ...]
+    programme_words: tuple[str, ...]
+    authorities: int
+
+
+UNIT_LABELS: dict[Unit, str] = {
+    Unit.PERCENTAGE: "%", Unit.RATE_PER_1000: "per 1,000", Unit.RATE_PER_10000: "per 10,000",
+    Unit.RATE_PER_100000: "per 100,000", Unit.COUNT: "number", Unit.DAYS: "days",
+    Unit.WEEKS: "weeks", Unit.RATIO: "ratio",
+}
+
+
+def _cell(measure: Measure, standing: Standing) -> Cell:
+    return Cell(format_value(measure, standing.shown), standing.band,
+                band_name(measure, standing.band), standing.shown.symbol)
+
+
+def _row(measure: Measure, standing: Standing) -> StandingRow:
+    return StandingRow(str(standing.rank) if standing.rank else "", standing.place.name,
+                       format_value(measure, standing.shown),
+                       format_change(measure, standing.change),
+                       band_name(measure, standing.band), _cell(measure, standing))
+
+
+def _trend(repo: Register, comparison: Comparison) -> tuple[TrendRow, ...]:
+    measure = comparison.measure
+    rows = []
+    for index, period in enumerate(comparison.periods):
+        if period > comparison.period:
+            break
+        se, england = (s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
+                       for s in comparison.comparators)
+        values = [v for s in comparison.authorities
+                  if index < len(s.trend) and (v := s.trend[index].value) is not None]
+        median = (format_value(measure, Shown(Decimal(statistics.median(values)), None, None,
+                                              "")) if values else "—")
+        rows.append(TrendRow(period, format_value(measure, se), format_value(measure, england),
+                             median))
+    return tuple(rows)
+
+
+def measure_view(repo: Register, measure: Measure, period: str | None) -> MeasureView | None:
+    table = repo.figures.get(measure.id)
+    if table is None or not table.rows:
+        return None
+    periods = {r.period for r in table.rows if not r.breakdown}
+    chosen = period if period in periods else None
+    comparison = compare(repo, measure.id, period=chosen)
+    median = (format_value(measure, Shown(comparison.median, None, None, ""))
+              if comparison.median is not None else "—")
+    return MeasureView(
+        measure.id, measure.title, status_line(measure),
+        measure.status is RuleStatus.PROPOSED, definition(measure), source_line(measure),
+        measure.source.url, _sentence(measure.disclosure.text),
+        tuple(_sentence(b) for b in measure.series_breaks), comparison.period,
+        comparison.previous_period, UNIT_LABELS[measure.unit],
+        tuple(_row(measure, s) for s in comparison.authorities),
+        tuple(_row(measure, s) for s in comparison.comparators), median,
+        _trend(repo, comparison), tuple(p for p in comparison.periods
+                                        if p <= comparison.period),
+        str(measure.polarity))
+
+
+def _programme_words(repo: Register) -> tuple[str, ...]:
+    """The programme's own words about data, as its source wrote them, in its order."""
+    found: list[str] = []
+    for year in sorted(repo.years.values(), key=lambda y: y.id):
+        texts = list(year.main_areas)
+        for group in year.priorities:
+            texts += group.items
+        found += [t for t in texts if re.search(r"\bdata\b", t, re.IGNORECASE)]
+    return tuple(found)
+
+
+def data_view(repo: Register, period: str | None = None) -> DataView:
+    """Every measure that is not retired, agreed ones first, at `period` where it has figures
+    for it (else its latest)."""
+    order = {RuleStatus.AGREED: 0, RuleStatus.PROPOSED: 1}
+    measures = sorted((m for m in repo.measures.values() if m.status is not RuleStatus.RETIRED),
+                      key=lambda m: (order[m.status], m.title))
+    views = [v for m in measures if (v := measure_view(repo, m, period)) is not None]
+    names = sorted(a.name for a in repo.authorities.values())
+    rug = []
+    for name in names:
+        cells = []
+        for view in views:
+            row = next((r for r in view.authorities if r.name == name), None)
+            cells.append(row.cell if row else Cell("—", None, "", ""))
+        rug.append(RugRow(name, tuple(cells)))
+    comparators = []
+    for index, name in enumerate(("South East", "England")):
+        comparators.append(RugRow(name, tuple(v.comparators[index].cell for v in views)))
+    symbols = sorted({c.symbol for r in rug + comparators for c in r.cells if c.symbol})
+    legend = tuple(f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}"
+                   for s in symbols)
+    return DataView(
+        tuple(views), tuple(v for v in views if not v.provisional),
+        tuple(v for v in views if v.provisional),
+        tuple(f"{v.title} ({v.period})" for v in views), tuple(rug), tuple(comparators),
+        legend, _programme_words(repo), len(names))
+
+
+@dataclass(frozen=True)
+class ContextRow:
+    """One figure beside an authority's packages: context, never the effect of a package."""
+
+    title: str
+    period: str
+    value: str
+    median: str
+    england: str
+    provisional: bool
+    packages: tuple[str, ...]
+
+
+def authority_context(repo: Register, authority_id: str) -> tuple[ContextRow, ...]:
+    """The authority's figures on the measures linked (`related`) to packages it takes part
+    in, beside the median of the region's authorities and England, at each one's latest
+    period; the disclosure rule applies."""
+    involved = {p.id: p.title for p in repo.packages.values()
+                if authority_id in p.authority_ids()}
+    rows = []
+    for measure in sorted(repo.measures.values(), key=lambda m: m.title):
+        linked = tuple(involved[p] for p in measure.related if p in involved)
+        if not linked or measure.status is RuleStatus.RETIRED:
+            continue
+        table = repo.figures.get(measure.id)
+        if table is None or not any(not r.breakdown for r in table.rows):
+            continue
+        comparison = compare(repo, measure.id)
+        mine = next((s for s in comparison.authorities if s.place.id == authority_id), None)
+        if mine is None:
+            continue
+        median = (format_value(measure, Shown(comparison.median, None, None, ""))
+                  if comparison.median is not None else "—")
+        rows.append(ContextRow(measure.title, comparison.period,
+                               format_value(measure, mine.shown, unit=True), median,
+                               format_value(measure, comparison.comparators[1].shown),
+                               measure.status is RuleStatus.PROPOSED, linked))
+    return tuple(rows)

@@ -1,0 +1,197 @@
+"""The data challenge's pictures as inline SVG, drawn in Python: a tartan rug, a hex map of the
+region from its HexJSON layout, and trend lines. Every label is data, so every label is
+escaped; the pictures repeat what the report's tables say, for readers who see them."""
+
+from __future__ import annotations
+
+import json
+import math
+from decimal import Decimal, InvalidOperation
+from html import escape
+from pathlib import Path
+
+from tsp.measures.places import HEXMAP, REFERENCE_DIR
+from tsp.measures.report import Cell, DataView, MeasureView
+from tsp.register import Register
+
+# Quarter colours, best first: colour-blind-safe blues for a polarity, purples for neither.
+BANDS = ("#08519c", "#4292c6", "#9ecae1", "#deebf7")
+NEUTRAL = ("#54278f", "#807dba", "#bcbddc", "#efedf5")
+NO_FIGURE = "#ffffff"
+TEXT_ON = ("#ffffff", "#ffffff", "#1b1b1b", "#1b1b1b")
+CHAR = 7.0
+
+
+def _fill(cell: Cell, neutral: bool) -> tuple[str, str]:
+    if cell.band is None:
+        return NO_FIGURE, "#1b1b1b"
+    palette = NEUTRAL if neutral else BANDS
+    return palette[cell.band - 1], TEXT_ON[cell.band - 1]
+
+
+def _figure(chart_id: str, title: str, width: int, height: int, body: str) -> str:
+    safe = escape(chart_id, quote=True)
+    return (f'<figure class="chart" id="{safe}">'
+            f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
+            f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
+            f"{body}</svg><figcaption>{escape(title)} (the table beside it gives the same "
+            "figures)</figcaption></figure>")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def rug(view: DataView) -> str:
+    """Authorities down, measures across; each cell coloured by its quarter."""
+    label_width = int(max((len(r.name) for r in view.rug + view.rug_comparators),
+                          default=10) * CHAR) + 16
+    column, row_height = 150, 22
+    headings = [_wrap(h, 20)[:5] for h in view.rug_columns]
+    top = 16 * max((len(h) for h in headings), default=1) + 12
+    rows = list(view.rug) + list(view.rug_comparators)
+    width = label_width + column * max(len(view.measures), 1) + 8
+    height = top + row_height * len(rows) + 12
+    parts = []
+    for index, lines in enumerate(headings):
+        x = label_width + index * column + column // 2
+        first = top - 6 - 16 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{x}" y="{first + 16 * n}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))
+        parts.append(f'<text text-anchor="middle" font-weight="600">{spans}</text>')
+    for index, row in enumerate(rows):
+        y = top + index * row_height + (8 if index >= len(view.rug) else 0)
+        parts.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">'
+                     f"{escape(row.name)}</text>")
+        for col, (cell, measure) in enumerate(zip(row.cells, view.measures, strict=True)):
+            fill, ink = _fill(cell, measure.polarity == "neither")
+            x = label_width + col * column
+            tip = f"{row.name}, {measure.title}: {cell.text}" + (
+                f" ({cell.band_name})" if cell.band_name else "")
+            parts.append(f'<g><rect x="{x}" y="{y}" width="{column - 2}" height="{row_height - 2}"'
+                         f' fill="{fill}" stroke="#c8d3dc"><title>{escape(tip)}</title></rect>'
+                         f'<text x="{x + column // 2}" y="{y + 15}" text-anchor="middle" '
+                         f'fill="{ink}">{escape(cell.text)}</text></g>')
+    return _figure("chart-rug", "Where each authority stands: the tartan rug", width, height,
+                   "".join(parts))
+
+
+def _layout(repo: Register) -> dict[str, tuple[int, int]]:
+    """Each register authority's hex (q, r), found by its code or a former code."""
+    path = repo.root / REFERENCE_DIR / HEXMAP
+    try:
+        hexes = json.loads(path.read_text(encoding="utf-8")).get("hexes", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+    for authority in repo.authorities.values():
+        codes = [authority.gss_code] + [c.gss_code for c in authority.former_codes]
+        for code in codes:
+            cell = hexes.get(code) if isinstance(hexes, dict) else None
+            if isinstance(cell, dict) and isinstance(cell.get("q"), int) and isinstance(
+                    cell.get("r"), int):
+                found[authority.name] = (cell["q"], cell["r"])
+                break
+    return found
+
+
+def hexmap(repo: Register, view: MeasureView, index: int) -> str:
+    """The region's authorities as hexes (HexJSON, odd-r: odd rows shift right), coloured by
+    their quarter on one measure; north is up."""
+    layout = _layout(repo)
+    if not layout:
+        return ""
+    size = 26.0  # hex radius
+    w, h = math.sqrt(3) * size, 1.5 * size
+    qs = [q for q, _ in layout.values()]
+    rs = [r for _, r in layout.values()]
+    min_q, max_r = min(qs), max(rs)
+    cells = {row.name: row.cell for row in view.authorities}
+    parts = []
+    positions = {}
+    for name, (q, r) in layout.items():
+        x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
+        y = (max_r - r) * h + size + 4
+        positions[name] = (x, y)
+    width = int(max(x for x, _ in positions.values()) + w / 2 + 8)
+    height = int(max(y for _, y in positions.values()) + size + 8)
+    for name, (x, y) in sorted(positions.items()):
+        cell = cells.get(name, Cell("—", None, "", ""))
+        fill, ink = _fill(cell, view.polarity == "neither")
+        points = " ".join(
+            f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
+            f"{y + size * math.sin(math.radians(60 * k - 30)):.1f}" for k in range(6))
+        tip = f"{name}: {cell.text}" + (f" ({cell.band_name})" if cell.band_name else "")
+        short = name if len(name) <= 9 else name[:8] + "…"
+        parts.append(f'<g><polygon points="{points}" fill="{fill}" stroke="#ffffff" '
+                     f'stroke-width="2"><title>{escape(tip)}</title></polygon>'
+                     f'<text x="{x:.1f}" y="{y - 2:.1f}" text-anchor="middle" font-size="8" '
+                     f'fill="{ink}">{escape(short)}</text>'
+                     f'<text x="{x:.1f}" y="{y + 10:.1f}" text-anchor="middle" font-size="9" '
+                     f'fill="{ink}">{escape(cell.text)}</text></g>')
+    return _figure(f"chart-hexmap-{index}", f"{view.title}, {view.period}: the region's "
+                   "authorities by quarter", width, height, "".join(parts))
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(Decimal(text.replace(",", "").rstrip("%")))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def trend(view: MeasureView, index: int) -> str:
+    """The South East, England and the median of the region's authorities, period by period."""
+    series = {
+        "South East": [_number(t.south_east) for t in view.trend],
+        "England": [_number(t.england) for t in view.trend],
+        "Median of the authorities": [_number(t.median) for t in view.trend],
+    }
+    values = [v for line in series.values() for v in line if v is not None]
+    if not values or len(view.trend) < 2:
+        return ""
+    width, height, left, top, bottom = 680, 240, 56, 16, 40
+    low, high = min(values), max(values)
+    if high == low:
+        high, low = high + 1, low - 1
+    plot_w, plot_h = width - left - 210, height - top - bottom
+    count = len(view.trend)
+
+    def at(i: int, v: float) -> tuple[float, float]:
+        return (left + plot_w * i / (count - 1), top + plot_h * (1 - (v - low) / (high - low)))
+
+    colours = ("#1f5f8b", "#b35c00", "#2e8540")
+    parts = [f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
+             'stroke="#888"/>']
+    for i, row in enumerate(view.trend):
+        x, _ = at(i, low)
+        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
+                     f"{escape(row.period)}</text>")
+    for v in (low, high):
+        _, y = at(0, v)
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v:g}</text>')
+    for n, (name, line) in enumerate(series.items()):
+        points = [at(i, v) for i, v in enumerate(line) if v is not None]
+        if not points:
+            continue
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[n]}" '
+                     f'stroke-width="2.5"/>')
+        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[n]}"/>'
+                  for x, y in points]
+        ly = top + 14 + n * 18
+        parts.append(f'<rect x="{left + plot_w + 16}" y="{ly - 9}" width="12" height="4" '
+                     f'fill="{colours[n]}"/><text x="{left + plot_w + 34}" y="{ly}">'
+                     f"{escape(name)}</text>")
+    return _figure(f"chart-trend-{index}", f"{view.title}: the trend", width, height,
+                   "".join(parts))
+
+
+__all__ = ["Path", "hexmap", "rug", "trend"]

@@ -1,0 +1,110 @@
+"""tsp report data: definitions in plain words, the rug, the hex map, trends, disclosure."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import WHEN, edit as replace
+from tsp.repository import load_repository
+from tsp.reporting.output import ReportFormat
+from tsp.reporting.render import render_report
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def challenge_with_templates(challenge: Path) -> Path:
+    shutil.copytree(ROOT / "templates", challenge / "templates")
+    return challenge
+
+
+def render(root: Path, fmt: ReportFormat = ReportFormat.MD, period: str | None = None) -> str:
+    report = render_report(load_repository(root), "data", period, fmt, WHEN)
+    # Markdown escapes punctuation that could start markup (75\.0); readers see 75.0.
+    return (report.markdown.replace("\\", "") if fmt is not ReportFormat.HTML
+            else report.content.decode())
+
+
+def test_each_rule_is_defined_in_plain_words_with_its_status(challenge_with_templates: Path
+                                                            ) -> None:
+    text = render(challenge_with_templates)
+    assert "### Plans issued on time\n\nAgreed (version 2, 10 February 2026).\n" in text
+    assert ("Counts plans issued within 20 weeks, out of plans issued. Shown as a percentage, "
+            "to 1 decimal place. A higher figure is better. Each figure covers one calendar "
+            "year (January to December).") in text
+    assert "Proposed (version 1, 1 March 2026); not yet agreed by the region" in text
+    # Readers never see ids, field names or file names.
+    for internal in ("timeliness", "numerator", "rule_version", "period_type", ".csv",
+                     "tsp "):
+        assert internal not in text.split("\n---\n")[0], internal
+
+
+def test_the_programme_speaks_in_its_own_words_first(challenge_with_templates: Path) -> None:
+    text = render(challenge_with_templates)
+    assert text.index("> Improve use of data as a learning tool") < text.index("## The counting")
+    assert "> Continuing our work on the data challenge" in text
+
+
+def test_the_rug_table_ranks_by_quarter_and_shows_symbols(challenge_with_templates: Path
+                                                          ) -> None:
+    text = render(challenge_with_templates)
+    assert "| Alpha | 75.0 (second quarter) | 12 (third quarter) |" in text
+    # Delta's 2024 figure is DfE's c (confidential), Beta's 3 falls under the rule's 5.
+    assert "| Delta | c | low |" in text
+    assert "| Beta | 45.0 (bottom quarter) | c |" in text
+    assert "| South East | 70.0 | — |" in text
+    assert "Symbols: c: confidential; low: a small non-zero figure." in text
+
+
+def test_a_small_count_never_reaches_the_report(challenge_with_templates: Path) -> None:
+    for fmt in (ReportFormat.MD, ReportFormat.HTML):
+        text = render(challenge_with_templates, fmt)
+        assert "| Beta | 3" not in text and "Beta: 3" not in text
+        assert "| 3 | Beta" not in text
+
+
+def test_the_period_chooses_the_figures(challenge_with_templates: Path) -> None:
+    text = render(challenge_with_templates, period="2023")
+    assert "## Plans issued on time, 2023" in text
+    assert "| 1 | Epsilon | 80.0 |  | best quarter |" in text
+
+
+def test_html_draws_the_rug_the_hex_map_and_the_trend(challenge_with_templates: Path) -> None:
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    assert html.count('<figure class="chart" id="chart-rug">') == 1
+    assert 'id="chart-hexmap-0"' in html and 'id="chart-trend-0"' in html
+    hexmap = html.split('id="chart-hexmap-0"')[1].split("</figure>")[0]
+    hexes = re.findall(r"<polygon [^>]*><title>([^<]*)</title>", hexmap)
+    assert sorted(hexes) == ["Alpha: 75.0 (second quarter)", "Beta: 45.0 (bottom quarter)",
+                             "Delta: c", "Epsilon: 70.0 (third quarter)",
+                             "Gamma: 90.0 (best quarter)"]
+
+
+def test_data_in_a_title_is_escaped_in_every_picture(challenge_with_templates: Path) -> None:
+    replace(challenge_with_templates / "data/measures/timeliness.yaml",
+            "title: Plans issued on time", "title: Plans <script>alert(1)</script> on time")
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    assert "<script>" not in html
+    assert "Plans &lt;script&gt;alert(1)&lt;/script&gt; on time" in html
+
+
+def test_every_format_renders(challenge_with_templates: Path) -> None:
+    report = render_report(load_repository(challenge_with_templates), "data", None,
+                           ReportFormat.DOCX, WHEN)
+    assert report.content[:2] == b"PK"
+
+
+def test_the_authority_report_gives_context_never_effect(challenge_with_templates: Path
+                                                         ) -> None:
+    repo = load_repository(challenge_with_templates)
+    text = render_report(repo, "la", "Alpha", ReportFormat.MD, WHEN).markdown.replace("\\", "")
+    assert "## Context: published figures" in text
+    assert "they do not measure the effect of any package" in text
+    assert "| Plans issued on time | 2024 | 75.0% | 72.5 | 60.0 | Assessment review |" in text
+    # Beta takes part in no package a rule is linked to: no panel.
+    beta = render_report(repo, "la", "Beta", ReportFormat.MD, WHEN).markdown
+    assert "## Context" not in beta
