@@ -107,6 +107,17 @@ def minimal(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def year2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch copy of tests/fixtures/year2 (a made-up Year 2 register) with the real
+    templates; never a git checkout."""
+    target = tmp_path / "year2"
+    shutil.copytree(FIXTURES / "year2", target)
+    shutil.copytree(CHECKOUT / "templates", target / "templates")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    return target
+
+
+@pytest.fixture
 def challenge(tmp_path: Path) -> Path:
     """A scratch copy of tests/fixtures/datachallenge: five made-up authorities, two measures
     and their figures (the SEND data challenge)."""

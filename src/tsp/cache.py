@@ -26,6 +26,7 @@ it was. TSP_NO_CACHE=1 turns it off.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 import json
 import os
@@ -175,6 +176,8 @@ def _plan(annotation: Any) -> Convert:
         return dt.datetime.fromisoformat
     if annotation is dt.date:
         return dt.date.fromisoformat
+    if annotation is decimal.Decimal:
+        return decimal.Decimal  # from its digits as written: '12500.50' stays 12500.50
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return _rebuilder(annotation)
     raise _Unsupported
@@ -205,6 +208,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, dt.date):  # and datetime
         return value.isoformat()
+    if isinstance(value, decimal.Decimal):  # money and days: exact, never a float
+        return str(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, BaseModel):

@@ -231,16 +231,18 @@ def _affected(old: Repository, new: Repository, packages: list[RecordChange],
 
 
 def _figures(old: Repository, new: Repository) -> list[FigureChange]:
+    from tsp.plan import plan_figures
     from tsp.queries import headline
 
     year_ids = sorted(set(old.years) | set(new.years)
-                      | {p.year for r in (old, new) for p in r.packages.values()})
+                      | {y for r in (old, new) for p in r.packages.values() for y in p.years})
     out = []
     for year_id in year_ids:
         label = (new.years.get(year_id) or old.years.get(year_id))
         year_label = label.label if label else year_id
         before, after = headline(old, year_id), headline(new, year_id)
-        old_figures, new_figures = before.as_dict(), after.as_dict()
+        old_figures = {**before.as_dict(), **plan_figures(old, year_id)}
+        new_figures = {**after.as_dict(), **plan_figures(new, year_id)}
         for figure in list(dict.fromkeys([*new_figures, *old_figures])):
             old_value, new_value = old_figures.get(figure, 0), new_figures.get(figure, 0)
             gained: tuple[str, ...] = ()

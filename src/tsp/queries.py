@@ -27,9 +27,25 @@ class PackageFilter:
     themes: tuple[str, ...] = ()
     kinds: tuple[Kind, ...] = ()
     roles: tuple[Role, ...] = ()
+    # Plan ids, already resolved; a priority group stands for itself and each of its items.
+    priorities: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
+    funded: bool | None = None  # True: money committed or spent; False: none yet
 
     def matches(self, package: Package) -> bool:
-        if self.years and package.year not in self.years:
+        if self.priorities and not self.priorities & set(package.priorities):
+            return False
+        if self.measures and not self.measures & (set(package.success_measures) | {
+                m for e in package.evidence for m in e.measures}):
+            return False
+        if self.funded is not None:
+            from tsp.plan import is_funded
+
+            in_years = any(is_funded(package, y) for y in self.years) if self.years else (
+                is_funded(package))
+            if in_years is not self.funded:
+                return False
+        if self.years and not set(self.years) & set(package.years):
             return False
         if self.statuses and package.status not in self.statuses:
             return False
@@ -149,7 +165,7 @@ def engaged_authority_ids(repo: Repository, year: str | None = None) -> set[str]
     """Authorities named in a package (any role) of the year, or of any year."""
     ids: set[str] = set()
     for package in repo.packages.values():
-        if year is None or package.year == year:
+        if year is None or year in package.years:
             ids.update(package.authority_ids())
     return ids
 
@@ -201,7 +217,7 @@ class Headline:
 
 def headline(repo: Repository, year_id: str) -> Headline:
     """Counts and lists for one programme year, all computed from the records."""
-    packages = [p for p in repo.packages.values() if p.year == year_id]
+    packages = [p for p in repo.packages.values() if year_id in p.years]
     authorities = authorities_in_year(repo, year_id)
     engaged_ids = engaged_authority_ids(repo, year_id)
     recipient_ids = {a for p in packages for a in p.recipients}

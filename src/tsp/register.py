@@ -21,23 +21,38 @@ from tsp.errors import DataError, RepositoryNotFound
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.problems import Problem, ProblemList, Severity
 from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
-from tsp.yaml_io import (
+# Not tsp.yaml_io: ruamel.yaml is imported only when a file must be parsed (the cache
+# answers the rest), by parse() and _locator() below.
+from tsp.text_io import (
     MAX_FILE_BYTES,
-    Locator,
     YamlProblem,
     check_printable,
     decode,
-    parse,
     read_bytes,
     read_text,
     text_of,
 )
 
 if TYPE_CHECKING:
+    from tsp.yaml_io import Locator
     from tsp.schema_messages import References
     from tsp.cache import ParseCache
     from tsp.measures.figures import FigureTable
     from tsp.models.measure import Measure
+
+
+def parse(text: str) -> Any:
+    """tsp.yaml_io.parse, imported when first needed."""
+    from tsp.yaml_io import parse as parse_yaml
+
+    return parse_yaml(text)
+
+
+def _locator(text: str) -> Locator:
+    """tsp.yaml_io.Locator, imported when a position is first needed."""
+    from tsp.yaml_io import Locator as locator_class
+
+    return locator_class(text)
 
 ENV_REPO = "TSP_REPO"
 MAX_PROBLEMS_PER_FILE = 50
@@ -72,14 +87,14 @@ class SourceMap:
                 text = text_of(self._bytes[path]) if path in self._bytes else read_text(path)
             except YamlProblem:
                 text = ""
-            self._locators[path] = Locator(text)
+            self._locators[path] = _locator(text)
         return self._locators[path].find(loc, key=key)
 
     def with_text(self, kind: RecordKind, record_id: str, path: Path, text: str) -> SourceMap:
         """A copy in which the record lives at `path` with this text (not read from disk)."""
         copy = SourceMap({**self.paths, (kind, record_id): path},
                          {k: v for k, v in self.broken.items() if k != (kind, record_id)},
-                         {**self._locators, path: Locator(text)})
+                         {**self._locators, path: _locator(text)})
         return copy
 
 
@@ -216,25 +231,31 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
 def iter_data_files(folder: Path) -> Iterator[Path]:
     """The YAML files under a data folder, sorted, skipping hidden files and folders."""
     files, _ = _scan_folder(folder, folder.parent.parent)
-    yield from files
+    yield from map(Path, files)
 
 
-def _scan_folder(folder: Path, root: Path) -> tuple[list[Path], list[Problem]]:
-    """The data files of one data folder, and what in it tsp will not read (tsp.safe_fs
-    walks it: nothing outside the repository or inside .git/ is followed)."""
+def _scan_folder(folder: Path, root: Path, others: list[str] | None = None
+                 ) -> tuple[list[str], list[Problem]]:
+    """The data files of one data folder (as path strings: 10,000 Paths cost), and what in
+    it tsp will not read (tsp.safe_fs walks it: nothing outside the repository or inside
+    .git/ is followed). `others` collects the files in it that are not records."""
     from tsp.safe_fs import walk
 
     found = walk(folder, root, SUFFIXES)
-    files: list[Path] = []
+    files: list[str] = []
     problems = list(found.problems)
-    for path in found.files:
-        suffix = path.suffix
+    for name in found.names:
+        suffix = os.path.splitext(name)[1]
         if suffix in SUFFIXES:
-            files.append(path)
-        elif suffix.lower() in SUFFIXES or path.name.lower().endswith((".yaml.txt", ".yml.txt")):
+            files.append(name)
+            continue
+        if others is not None:
+            others.append(name)
+        if suffix.lower() in SUFFIXES or name.lower().endswith((".yaml.txt", ".yml.txt")):
+            base = os.path.basename(name)
             problems.append(Problem(
-                path, 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml or .yml; "
-                f"rename it to {path.name.split('.')[0]}.yaml", "layout"))
+                Path(name), 1, 1, Severity.WARNING, "not read: tsp reads files ending in .yaml "
+                f"or .yml; rename it to {base.split('.')[0]}.yaml", "layout"))
     return files, problems
 
 
@@ -244,21 +265,23 @@ def _folders_named() -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
-    """The data files by kind, and what sits in data/ that tsp will not read though its
-    author may expect it to."""
+def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Problem]]:
+    """The data files by kind; every other file the safe walk found under data/ (path
+    strings, sorted: see _other_files); and what sits in data/ that tsp will not read though
+    its author may expect it to."""
     from tsp.safe_fs import walk, where_it_leads
 
     data = root / DATA_DIR
-    found: dict[RecordKind, list[Path]] = {kind: [] for kind in KINDS}
+    found: dict[RecordKind, list[str]] = {kind: [] for kind in KINDS}
+    rest: list[str] = []
     problems: list[Problem] = []
     leads = where_it_leads(data, root)
     if leads is not None:
         problems.append(Problem(data, 1, 1, Severity.ERROR, f"this is {leads}; tsp does not "
                                 "follow it (put the folder itself here)", "layout"))
-        return found, problems
+        return found, rest, problems
     for kind in KINDS:
-        found[kind], odd = _scan_folder(data / kind.folder, root)
+        found[kind], odd = _scan_folder(data / kind.folder, root, rest)
         problems += odd
     try:
         others = sorted(os.scandir(data), key=lambda e: e.name)
@@ -272,15 +295,19 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[Path]], list[Problem]]:
         if entry.is_dir(follow_symlinks=False):
             inside = walk(path, root, SUFFIXES)
             problems += inside.problems
-            if any(p.suffix in SUFFIXES for p in inside.files):
+            rest += inside.names
+            if any(os.path.splitext(p)[1] in SUFFIXES for p in inside.names):
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     f"knows; records go in {_folders_named()}", "layout"))
-        elif path.suffix.lower() in SUFFIXES:
-            problems.append(Problem(
-                path, 1, 1, Severity.WARNING, f"not read: records go in {_folders_named()}",
-                "layout"))
-    return found, problems
+        else:
+            if not entry.is_dir():  # a link to a folder here is not followed
+                rest.append(entry.path)
+            if path.suffix.lower() in SUFFIXES:
+                problems.append(Problem(
+                    path, 1, 1, Severity.WARNING, f"not read: records go in "
+                    f"{_folders_named()}", "layout"))
+    return found, sorted(rest), problems
 
 
 def _size(path: Path) -> int:
@@ -396,7 +423,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
     def find(loc: Loc, key: bool = False) -> tuple[int, int]:
         nonlocal locator
         if locator is None:
-            locator = Locator(text if text is not None else read_text(path))
+            locator = _locator(text if text is not None else read_text(path))
         return locator.find(loc, key=key)
 
     record_id = data.get("id")
@@ -497,21 +524,19 @@ def _scan_memory(root: Path, files: Mapping[str, bytes]
 
 
 def _other_files(root: Path, found: Mapping[RecordKind, list[str]],
-                 files: Mapping[str, bytes] | None) -> list[str]:
+                 files: Mapping[str, bytes] | None, scanned: list[str]) -> list[str]:
     """Every other file under data/ (path strings, sorted; hidden ones skipped): what load
     reads besides records (narratives, and whatever a later kind of data brings) is part of
-    the register's state too, so that no cached verdict outlives a change to any of them."""
+    the register's state too, so that no cached verdict outlives a change to any of them.
+    From the disk, these are the files the safe scan found (`scanned`): no second walk, and
+    nothing outside the repository is ever opened to hash it."""
+    if files is None:
+        return scanned
     records = {path for paths in found.values() for path in paths}
     base = str(root)
-    if files is not None:
-        candidates = [f"{base}{os.sep}{r}" if os.sep == "/" else str(root / r) for r in files
-                      if r.startswith(f"{DATA_DIR}/")
-                      and not any(part.startswith(".") for part in r.split("/"))]
-    else:
-        candidates = []
-        for folder, subfolders, names in os.walk(root / DATA_DIR):
-            subfolders[:] = [d for d in subfolders if not d.startswith(".")]
-            candidates += [os.path.join(folder, n) for n in names if not n.startswith(".")]
+    candidates = [f"{base}{os.sep}{r}" if os.sep == "/" else str(root / r) for r in files
+                  if r.startswith(f"{DATA_DIR}/")
+                  and not any(part.startswith(".") for part in r.split("/"))]
     return sorted(path for path in candidates if path not in records)
 
 
@@ -524,7 +549,7 @@ def _relative_names(root: Path, files: Mapping[Any, list[str]]) -> dict[str, str
 
 def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
                 names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str],
-                *, follow: bool = True) -> None:
+                known: Mapping[str, tuple[str, str]], *, follow: bool = True) -> None:
     """The content hash of every file on disk (and the bytes of those read to get it).
 
     A file whose size, modification and change times and inode are as when its hash was
@@ -537,7 +562,6 @@ def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
     from tsp import cache as cache_module
     from tsp.cache import digest
 
-    known = cache.file_hashes()
     now = time.time_ns()
     for paths in found.values():
         for path in paths:
@@ -635,12 +659,10 @@ def load(root: Path, *, cache: ParseCache | None = None,
     register = Register(root=root)
     sources = register.sources
     references = names_to_ids(register)
-    objects: dict[str, Path] = {}
     if files is None:
-        scanned, odd = _scan(root)
-        found = {kind: [str(p) for p in paths] for kind, paths in scanned.items()}
-        objects = {str(p): p for paths in scanned.values() for p in paths}
+        found, rest, odd = _scan(root)
     else:
+        rest = []
         found, odd, sources._bytes = _scan_memory(root, files)
     register.problems.extend(odd)
     if cache is not None and sum(map(len, found.values())) < cache.min_files:
@@ -652,11 +674,13 @@ def load(root: Path, *, cache: ParseCache | None = None,
     state = None
     verdict = None
     if cache is not None:
-        every: dict[Any, list[str]] = {**found, "other": _other_files(root, found, files)}
+        every: dict[Any, list[str]] = {**found, "other": _other_files(root, found, files, rest)}
         names = _relative_names(root, every)
         if files is None:
-            _hash_files(cache, found, names, raw, keys)
-            _hash_files(cache, {"other": every["other"]}, names, raw, keys, follow=False)
+            hashes = cache.file_hashes()  # read once: 10,000 rows cost ~6 ms
+            _hash_files(cache, found, names, raw, keys, hashes)
+            _hash_files(cache, {"other": every["other"]}, names, raw, keys, hashes,
+                        follow=False)
         else:
             for paths in every.values():
                 for file_name in paths:
@@ -689,7 +713,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
         target = register.records[kind]
         for name in paths:
             register.files_read += 1
-            path = objects.get(name) or Path(name)
+            path = Path(name)
             record = hits.get(keys.get(name, ""))
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []

@@ -171,8 +171,13 @@ def odd_name(name: str) -> str | None:
 class Walk:
     """What a walk found: the regular files (sorted, depth first) and the problems."""
 
-    files: list[Path] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the files' paths, as strings
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        """The regular files found, as Paths."""
+        return [Path(name) for name in self.names]
 
 
 def walk(folder: Path, root: Path, suffixes: tuple[str, ...] = ()) -> Walk:
@@ -231,24 +236,33 @@ def _walk(folder: Path, root: Path, suffixes: tuple[str, ...], depth: int,
                                           f"more than {MAX_ENTRIES:,} entries; tsp stopped "
                                           "looking here", "layout"))
             return
-        path = Path(entry.path)
         odd = odd_name(entry.name)
         if odd is not None:
             found.problems.append(Problem(
-                path, 1, 1, Severity.ERROR, f"'{shown(entry.name)}' {odd}; tsp does not read "
-                "it (rename it, e.g. without the space)", "name"))
+                Path(entry.path), 1, 1, Severity.ERROR, f"'{shown(entry.name)}' {odd}; tsp "
+                "does not read it (rename it, e.g. without the space)", "name"))
             continue
-        if entry.is_symlink():
-            reason = where_it_leads(path, root)
-            if reason is not None:
-                found.problems.append(_problem(path, root, reason))
-                continue
+        # The entry's own type (from the folder listing, no system call on Linux): a file
+        # that is no link is a regular file, and kept as a string; only links, folders and
+        # whatever else is there are looked at further.
         try:
-            info = os.stat(path)
+            if entry.is_symlink():
+                path = Path(entry.path)
+                reason = where_it_leads(path, root)
+                if reason is not None:
+                    found.problems.append(_problem(path, root, reason))
+                    continue
+                info = os.stat(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                found.names.append(entry.path)
+                continue
+            else:
+                info = entry.stat(follow_symlinks=False)
         except OSError as exc:
-            found.problems.append(Problem(path, 1, 1, Severity.ERROR,
+            found.problems.append(Problem(Path(entry.path), 1, 1, Severity.ERROR,
                                           f"cannot read it: {exc.strerror}", "io"))
             continue
+        path = Path(entry.path)
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in seen:
@@ -269,7 +283,7 @@ def _walk(folder: Path, root: Path, suffixes: tuple[str, ...], depth: int,
             seen.add(key)
             _walk(path, root, suffixes, depth + 1, seen, budget, found)
         elif stat.S_ISREG(info.st_mode):
-            found.files.append(path)
+            found.names.append(entry.path)
         else:
             found.problems.append(Problem(
                 path, 1, 1, Severity.ERROR, f"'{shown(entry.name)}' is {_kind(info.st_mode)}, "

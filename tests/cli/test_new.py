@@ -102,6 +102,8 @@ PROMPTED = "\n".join([
     "Slough",
     "Transitions workshop",   # title
     "",                       # year: the default (the current programme year)
+    "",                       # priorities of that year's plan: none
+    "",                       # success measures: none
     "9",                      # status: not in the list, asked again
     "2",                      # status: scoping
     "1",                      # areas: send
@@ -162,7 +164,7 @@ def test_interactive_uses_the_current_year_by_default(tsp, repo_copy: Path) -> N
 
 def test_declining_writes_nothing(tsp, repo_copy: Path) -> None:
     result = tsp("new", "package", "--interactive", *FLAGS, repo=repo_copy,
-                 input="\n" * 14 + "n\n")  # 14 optional fields left, then "no"
+                 input="\n" * 16 + "n\n")  # 16 optional fields left, then "no"
     assert result.exit_code == 0, result.output
     assert "Nothing written." in result.stdout
     assert not new_file(repo_copy).exists()
@@ -213,7 +215,9 @@ def test_every_required_flag_given_asks_nothing_even_in_a_terminal(
 
 
 def test_interactive_can_skip_the_remaining_optional_questions(tsp, repo_copy: Path) -> None:
-    typed = "\n".join(["Slough", "Transitions workshop", "", "2", "1", "-", "", "y"]) + "\n"
+    # Year 2's priorities and success measures (optional) are left out with Enter first.
+    typed = "\n".join(["Slough", "Transitions workshop", "", "", "", "2", "1", "-", "", "y"]
+                      ) + "\n"
     result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
     assert result.exit_code == 0, result.output
     assert "- to skip the remaining optional questions" in result.stdout

@@ -196,6 +196,13 @@ def test_any_change_under_data_means_checking_again(root: Path,
     (root / "data/notes.txt").write_text("not a record\n", encoding="utf-8")
     load(root)
     assert checks == [1, 1]
+    (root / "data/extra").mkdir()  # a folder tsp does not know, found by the same scan
+    (root / "data/extra/more.txt").write_text("also not a record\n", encoding="utf-8")
+    load(root)
+    assert checks == [1, 1, 1]
+    (root / "data/packages/readme.txt").write_text("beside the records\n", encoding="utf-8")
+    load(root)
+    assert checks == [1, 1, 1, 1]
 
 
 def test_a_copy_under_another_name_is_still_told_its_id_does_not_match(root: Path) -> None:
@@ -309,3 +316,23 @@ def test_list_for_one_authority_still_reports_a_register_with_errors(root: Path)
     assert "beta-coaching.yaml" in output and "recipents" in output
     assert "left out of this answer" in output
     assert "beta-coaching " not in output.split("left out of this answer")[-1]
+
+
+def test_year2_money_and_evidence_come_back_exact(year2: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Funding amounts, SME days (Decimal) and evidence are cached like any value: the second
+    load validates nothing and gives the very same records, '12500.50' still 12500.50."""
+    monkeypatch.setenv("TSP_CACHE_DIR", str(year2.parent / "cache"))
+    monkeypatch.delenv("TSP_NO_CACHE", raising=False)
+    first = load(year2)
+    funded = [p for p in first.packages.values() if p.funding]
+    assert funded and any(p.evidence for p in first.packages.values())
+    assert any(c.days is not None for p in first.packages.values() for c in p.sme_contributions)
+    loaded = count_validations(monkeypatch)
+    second = load(year2)
+    assert loaded == []
+    for folder in ("packages", "years"):
+        before, after = getattr(first, folder), getattr(second, folder)
+        assert all(same_values(before[k], after[k]) for k in before), folder
+    assert [str(f.amount) for p in funded for f in p.funding] == \
+        [str(f.amount) for p in funded for f in second.packages[p.id].funding]

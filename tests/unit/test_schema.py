@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHECKOUT
+from tests.helpers import CHECKOUT, FIXTURES
 from tsp.kinds import KINDS, RecordKind
 from tsp.schema import generate, schema_for
 
@@ -49,7 +49,7 @@ def test_generation_is_stable_and_readable() -> None:
 
 def test_fields_keep_the_models_order_and_descriptions() -> None:
     package = schema_for(RecordKind.PACKAGE)
-    assert list(package["properties"])[:4] == ["id", "title", "year", "status"]
+    assert list(package["properties"])[:5] == ["id", "title", "year", "years", "status"]
     assert package["properties"]["recipients"]["description"] == \
         "Authorities that receive the support"
     assert package["additionalProperties"] is False
@@ -126,6 +126,30 @@ def test_tsp_schema_creates_the_folder(tsp, repo_copy: Path) -> None:
     assert sorted(p.name for p in (repo_copy / "schemas").iterdir()) == [
         "authority.schema.json", "measure.schema.json", "package.schema.json",
         "year.schema.json"]
+
+
+@pytest.mark.parametrize("name", [n for n, folder in FOLDERS.items()
+                                  if (FIXTURES / "year2/data" / folder).is_dir()])
+def test_check_jsonschema_accepts_the_year2_fixture(name: str, tsp, year2: Path) -> None:
+    # years instead of year, amounts as numbers and strings, plan entries as objects and as
+    # plain text: editors must accept what tsp accepts (the fixture's own schemas, which know
+    # its authorities).
+    assert tsp("schema", repo=year2).exit_code == 0
+    files = sorted((year2 / "data" / FOLDERS[name]).glob("*.yaml"))
+    assert files
+    result = check_jsonschema(year2 / "schemas" / f"{name}.schema.json", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_jsonschema_wants_year_or_years(tmp_path: Path) -> None:
+    base = "id: p\ntitle: T\nstatus: agreed\nrecipients:\n  - reading\n"
+    for name, extra, ok in (("none", "", False), ("both", "year: 2026-27\nyears: [2026-27]\n",
+                                                  False),
+                            ("years", "years: [2026-27, 2027-28]\n", True)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(base + extra)
+        result = check_jsonschema(CHECKOUT / "schemas" / "package.schema.json", path)
+        assert (result.returncode == 0) is ok, (name, result.stdout)
 
 
 def test_references_list_the_known_authorities(tsp, minimal: Path) -> None:

@@ -215,3 +215,22 @@ def test_an_escape_cannot_give_a_value_a_character_no_report_can_show(
 
 def test_escapes_of_tabs_and_newlines_are_still_fine() -> None:
     assert parse('a: "x\\ty\\nz"\n') == {"a": "x\ty\nz"}
+
+
+def test_the_characters_refused_are_yamls_non_printable_ones() -> None:
+    # text_io writes the class as the characters refused (cheap to compile); it must refuse
+    # exactly what YAML 1.2's c-printable leaves out, and nothing a record may hold.
+    import re
+    import sys
+
+    from tsp.text_io import _NOT_PRINTABLE
+
+    printable = re.compile(
+        "[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    wrong = [code for code in range(0, sys.maxunicode + 1, 7) if
+             bool(_NOT_PRINTABLE.match(chr(code))) == bool(printable.match(chr(code)))]
+    assert wrong == []
+    for refused in ("\x00", "\x1b", "\x7f", "\x9f", "\ud800", "\ufffe", "\uffff"):
+        assert _NOT_PRINTABLE.match(refused)
+    for kept in ("\t", "\n", "\r", " ", "~", "\x85", "\xa0", "’", "\ufffd", "\U0001f600"):
+        assert not _NOT_PRINTABLE.match(kept)

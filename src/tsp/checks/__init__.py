@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.checks import authorities, measures, packages, years
+from tsp.checks import authorities, measures, packages, plan, years
 from tsp.dates import ends_before_starts
 from tsp.problems import Problem, ProblemList
 from tsp.register import Register, load
@@ -28,6 +28,7 @@ CHECKS: tuple[Callable[[Register], list[Problem]], ...] = (
     authorities.check,
     packages.check,
     years.check,
+    plan.check,
     measures.check,
 )
 

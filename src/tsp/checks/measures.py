@@ -31,10 +31,13 @@ def plan_ids(repo: Repository, year_id: str) -> set[str]:
     year = repo.years.get(year_id)
     if year is None:
         return set()
-    found = {slugify(area) for area in year.main_areas}
+    # The plan's own ids (issue 10), and the slugs of its texts (the same unless an id was
+    # recorded by hand).
+    found = {slugify(area.text) for area in year.main_areas} | {a.id for a in year.main_areas}
     for group in year.priorities:
-        found.add(slugify(group.title))
-        found.update(slugify(item) for item in group.items)
+        found.update((slugify(group.title), group.id))
+        found.update(slugify(item.text) for item in group.items)
+        found.update(item.id for item in group.items)
     return found
 
 

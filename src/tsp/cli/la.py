@@ -86,7 +86,7 @@ def _(result: AuthorityDetail) -> None:
     for label, packages in (("Packages received", profile.received),
                             ("Partner on", profile.partnered),
                             ("Lent SMEs to", profile.smes_lent_to)):
-        print_bullets(label, [f"{p.title} [{p.status}, {p.year}] ({p.id})" for p in packages])
+        print_bullets(label, [f"{p.title} [{p.status}, {p.span}] ({p.id})" for p in packages])
     print_bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
                                                 for y in profile.sme_lending_years])
     print_bullets("Quotes", [f"“{q.text}” ({y.label})" for y, q in profile.quotes])

@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from tsp import __version__
 from tsp.cli import la, query, report, validate
-from tsp.cli import changes, edit, helptext, new, schema, tracker
+from tsp.cli import changes, edit, helptext, new, plan, schema, tracker
 from tsp.cli import measures
 
 class _Application(TyperGroup):
@@ -87,6 +87,8 @@ app.command("set", cls=helptext.Command)(edit.set_field)
 app.command("schema", cls=helptext.Command)(schema.schema)
 app.command("changes", cls=helptext.Command)(changes.changes)
 app.command("import", cls=helptext.Command)(tracker.import_tracker)
+app.command("log", cls=helptext.Command)(edit.log)
+app.command("plan", cls=helptext.Command)(plan.plan)
 app.command("measures", cls=helptext.Command)(measures.measures)
 app.command("compare", cls=helptext.Command)(measures.compare)
 app.add_typer(measures.figures_app, name="figures")

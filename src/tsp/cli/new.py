@@ -83,7 +83,7 @@ class _SkipRest(Exception):
     """The rest of the optional questions were skipped."""
 
 
-def _show_question(question: Question) -> None:
+def _show_question(question: Question, answers: Answers) -> None:
     out.print(f"\n[bold]{escape(question.prompt)}[/]" + (
         " (required)" if question.required
         else f" (Enter to leave out, {SKIP_REST} to skip the remaining optional questions)"))
@@ -94,11 +94,14 @@ def _show_question(question: Question) -> None:
                   soft_wrap=True)
     elif question.choices:
         out.print(f"[dim]Choices: {escape(', '.join(question.choices))}[/]", soft_wrap=True)
+    for number, (plan_id, text) in enumerate(question.options(answers) if question.options
+                                             else (), 1):
+        out.print(f"  {number}) {escape(text)} [dim]({escape(plan_id)})[/]", soft_wrap=True)
 
 
 def _ask(question: Question, answers: Answers) -> Any:
     """Ask until the answer passes the question's check (or is left out, if optional)."""
-    _show_question(question)
+    _show_question(question, answers)
     default = question.default(answers) if question.default else None
     while True:
         if question.one_per_line:
@@ -223,6 +226,12 @@ def package(
     title: Annotated[str | None, typer.Option(help="Short title.", show_default=False)] = None,
     year: Annotated[str | None, typer.Option(help="Programme year: 2026-27, 'Year 2' or 2 "
                     "(default: the current one).", show_default=False)] = None,
+    priority: Annotated[list[str] | None, typer.Option(
+        help="A priority (group or item id) of the year's plan; tsp plan lists them. Repeat "
+        "for several.", show_default=False)] = None,
+    measure: Annotated[list[str] | None, typer.Option(
+        help="A success measure id of the year's plan. Repeat for several.",
+        show_default=False)] = None,
     status: Annotated[str | None, typer.Option(help="interest, scoping, agreed, in-delivery, "
                       "delivered, closed or withdrawn.", show_default=False,
                       autocompletion=completion.statuses)] = None,
@@ -283,7 +292,8 @@ def package(
 
     repository = _open(repo)
     given = {
-        "recipients": la, "title": title, "year": year, "status": status, "areas": area,
+        "recipients": la, "title": title, "year": year, "priorities": priority,
+        "success_measures": measure, "status": status, "areas": area,
         "kinds": kind, "themes": theme, "partners": partner, "sme_lenders": sme_lender,
         "summary": summary, "starts": starts, "ends": ends, "on": on,
         "delivered_by": delivered_by, "outputs": output, "outcomes": outcome,

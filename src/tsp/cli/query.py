@@ -35,6 +35,34 @@ from tsp.plaintext import plain
 from tsp.vocabulary import parse_choices
 
 
+def _year_id(register: Repository, text: str) -> str:
+    """A recorded year, or a later one that a package spanning several years runs in."""
+    from tsp.errors import NotFound
+
+    try:
+        return find_year(register, text).id
+    except NotFound:
+        if any(text.strip() in p.years for p in register.packages.values()):
+            return text.strip()
+        raise
+
+
+def plan_filter(register: Repository, typed: list[str], what: str,
+                years: tuple[str, ...]) -> frozenset[str]:
+    """Plan ids for a filter; a priority group brings its items."""
+    from tsp.plan import resolve_plan_id
+
+    ids: set[str] = set()
+    for text in typed:
+        plan_id = resolve_plan_id(register, text, what, years)
+        ids.add(plan_id)
+        for year in register.years.values():
+            group = next((g for g in year.priorities if g.id == plan_id), None)
+            if group is not None:
+                ids.update(i.id for i in group.items)
+    return frozenset(ids)
+
+
 class ListFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
@@ -132,7 +160,7 @@ def _(result: PackageListing) -> list[Any]:
 
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
            width: int) -> Table:
-    years = {row.package.year for row in rows}
+    years = {row.package.span for row in rows}
     one_year = len(years) == 1
     who = f" with {authority.name}" if authority else ""
     if width >= WIDE_TABLE:
@@ -147,7 +175,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
         for row in rows:
             p = row.package
             cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
-            cells += [authority_names(repo, p.recipients), p.year, str(p.status), _areas(p)]
+            cells += [authority_names(repo, p.recipients), p.span, str(p.status), _areas(p)]
             table.add_row(*(escape(c) for c in cells))
         return table
     side = _side_columns(repo, rows, authority)
@@ -162,7 +190,7 @@ def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None
         table.add_column(name, width=column_width, no_wrap=name == "Status")
     for row in rows:
         p = row.package
-        details = " · ".join(([] if one_year else [p.year]) + ([_areas(p)] if p.areas else []))
+        details = " · ".join(([] if one_year else [p.span]) + ([_areas(p)] if p.areas else []))
         cell = f"{escape(p.title)}\n[cyan]{escape(p.id)}[/]"
         cell += f"\n[dim]{escape(details)}[/]" if details else ""
         cells = [cell] + ([escape(", ".join(row.roles))] if authority is not None else [])
@@ -193,6 +221,15 @@ def list_packages(
     role: Annotated[list[str] | None, typer.Option(metavar="ROLE", help="With --la: only "
                     "these roles: recipient, partner or sme-lender.", show_default=False,
                     autocompletion=completion.roles)] = None,
+    priority: Annotated[list[str] | None, typer.Option(help="A priority of the plan (group "
+                        "or item id, or the start of one); a group matches its items too. "
+                        "Repeat for several.", show_default=False)] = None,
+    measure: Annotated[list[str] | None, typer.Option(help="A success measure id (or the "
+                       "start of one): packages working towards it or with evidence for it.",
+                       show_default=False)] = None,
+    funded: Annotated[bool | None, typer.Option("--funded/--unfunded", help="Only packages "
+                      "with money committed or spent (in --year, if given), or only those "
+                      "without.", show_default=False)] = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f",
                              help="table, json, csv, markdown or xlsx (an Excel workbook; "
                              "give -o FILE.xlsx).")]
@@ -211,6 +248,8 @@ def list_packages(
         tsp list --status delivered --area SEND --format csv > send.csv
 
         tsp list --format xlsx -o packages.xlsx
+
+        tsp list --year 2026-27 --priority strengthening-assurance --unfunded
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
@@ -219,9 +258,13 @@ def list_packages(
     # quick); every filter below is about the packages that name it.
     repository = open_sound_part(repo, la=la)
     authority = resolve(repository.authorities, la) if la is not None else None
+    years = tuple(_year_id(repository, y) for y in year or [])
     criteria = PackageFilter(
         authority=authority.id if authority else None,
-        years=tuple(find_year(repository, y).id for y in year or []),
+        years=years,
+        priorities=plan_filter(repository, priority or [], "priority", years),
+        measures=plan_filter(repository, measure or [], "success measure", years),
+        funded=funded,
         statuses=parse_choices(Status, status, "status", flag="--status"),
         areas=parse_choices(Area, area, "area", flag="--area", labels=AREA_LABELS),
         themes=tuple(theme or ()),
@@ -267,8 +310,9 @@ def show(
 def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
     """The package's fields as a person reads them, in the order a profile shows them."""
     return [
-        ("Year", f"{p.year} ({repository.years[p.year].label})" if p.year in repository.years
-         else p.year),
+        ("Years" if len(p.years) > 1 else "Year", ", ".join(
+            f"{y} ({repository.years[y].label})" if y in repository.years else y
+            for y in p.years)),
         ("Status", str(p.status)),
         ("Area", _areas(p)),
         ("Recipients", authority_names(repository, p.recipients)),
@@ -286,6 +330,7 @@ def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[s
                             for c in p.status_history]),
         ("Related", [f"{r}: {repository.packages[r].title}" if r in repository.packages else r
                      for r in p.related]),
+        *_plan_profile(repository, p),
         ("Source", p.source),
         ("Notes", p.notes),
     ]
@@ -314,3 +359,30 @@ def _(result: PackageDetail) -> str:
         elif value and not isinstance(value, list):
             lines += [f"**{label}:** {value}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _plan_profile(register: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
+    """What `tsp show` says of the plan: priorities, measures, funding, SMEs, evidence."""
+    from tsp.plan import money
+
+    plan_text: dict[str, str] = {}
+    for year_id in p.years:
+        if year_id in register.years:
+            plan_text.update(register.years[year_id].priority_ids())
+            plan_text.update(register.years[year_id].measure_ids())
+    evidence = (f"{len(p.evidence)} entr{'y' if len(p.evidence) == 1 else 'ies'}, latest "
+                f"{max(e.on for e in p.evidence)} (tsp log {p.id})") if p.evidence else None
+    return [
+        ("Priorities", [f"{plan_text.get(i, i)} ({i})" for i in p.priorities]),
+        ("Success measures", [f"{plan_text.get(i, i)} ({i})" for i in p.success_measures]),
+        ("Funding", [
+            f"{f.year}: {money(f.amount)} {f.status}"
+            + (f", paid by {f.paid_by}" if f.paid_by else "")
+            + (f", to {authority_names(register, [f.paid_to])}" if f.paid_to else "")
+            + (f" — {f.note}" if f.note else "") for f in p.funding]),
+        ("SME contributions", [
+            authority_names(register, [c.authority])
+            + "".join(f", {n} {w}" for n, w in ((c.people, "people"), (c.days, "days"))
+                      if n is not None) for c in p.sme_contributions]),
+        ("Evidence", evidence),
+    ]

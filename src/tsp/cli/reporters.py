@@ -247,7 +247,7 @@ def _(result: PackageListing) -> Table:
     for row in result.rows:
         p = row.package
         values = {
-            "id": p.id, "title": plain(p.title), "year": p.year, "status": str(p.status),
+            "id": p.id, "title": plain(p.title), "year": p.span, "status": str(p.status),
             "areas": areas(p), "recipients": names(register, p.recipients),
             "partners": names(register, p.partners),
             "sme_lenders": names(register, p.sme_lenders),
@@ -298,7 +298,7 @@ def _(result: PackageListing) -> str:
     cells = []
     for row in result.rows:
         p = row.package
-        cells.append([f"`{p.id}`", p.title, names(result.register, p.recipients), p.year,
+        cells.append([f"`{p.id}`", p.title, names(result.register, p.recipients), p.span,
                       str(p.status), areas(p), ", ".join(p.kinds)]
                      + ([", ".join(row.roles)] if with_roles else []))
     return table(head, cells)
@@ -492,3 +492,42 @@ def emit(result: Any, output_format: str = "text", output: Path | None = None) -
         from tsp.cli.common import err
 
         err.print(f"Wrote {output} ({len(content):,} bytes).", soft_wrap=True, markup=False)
+
+
+# --- tsp log: a package's evidence log -----------------------------------------------------
+
+
+def register_log() -> None:
+    """Reporters for `tsp log ID`, registered when it runs (as for tsp changes)."""
+    from tsp.edits.log import EvidenceLog
+
+    as_json.register(EvidenceLog, _log_json)
+    as_text.register(EvidenceLog, _log_text)
+
+
+def _log_json(result: Any) -> Any:
+    return {"package": result.package.id,
+            "evidence": [e.model_dump(mode="json", exclude_none=True) for e in result.entries]}
+
+
+def _log_text(result: Any) -> None:
+    from rich.markup import escape
+
+    from tsp.cli.common import out
+
+    package, entries = result.package, result.entries
+    if not entries:
+        out.print(f"{escape(package.id)} has no evidence logged yet.", soft_wrap=True)
+        return
+    out.print(f"[bold]{escape(package.title)}[/] [dim]({escape(package.id)})[/]: "
+              f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", soft_wrap=True)
+    for e in entries:
+        tags = [f"measure: {m}" for m in e.measures]
+        tags += [f"about: {names(result.register, [a])}" for a in e.authorities]
+        if e.source:
+            tags.append(f"source: {e.source}")
+        if str(e.kind) == "feedback":
+            tags.append(f"published ({e.consent})" if e.publish else "not for publication")
+        out.print(f"  {e.on.isoformat()}  {str(e.kind):<9}  {escape(e.text)}", soft_wrap=True)
+        for tag in tags:
+            out.print(f"  {'':10}  {'':9}  [dim]{escape(tag)}[/]", soft_wrap=True)

@@ -89,6 +89,8 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
         "outputs": seq([plain_or_quoted(t) for t in answers.get("outputs") or []]),
         "outcomes": seq([plain_or_quoted(t) for t in answers.get("outcomes") or []]),
         "related": seq(answers.get("related") or []),
+        "priorities": seq(answers.get("priorities") or []),
+        "success_measures": seq(answers.get("success_measures") or []),
         "source": plain_or_quoted(answers["source"]) if answers.get("source") else None,
         "notes": folded(answers["notes"]) if answers.get("notes") else None,
     }

@@ -56,6 +56,9 @@ class Question:
     choices: tuple[str, ...] = ()
     numbered: bool = False  # the choices are few enough to pick by number
     default: Callable[[Answers], str | None] | None = None
+    # Choices that depend on earlier answers (the priorities of the year chosen): each an id
+    # and the text it stands for, offered by number.
+    options: Callable[[Answers], tuple[tuple[str, str], ...]] | None = None
 
 
 # --- checking one answer -------------------------------------------------------------------
@@ -172,6 +175,39 @@ def _year(repo: Repository) -> Check:
     return check
 
 
+def _plan_options(repo: Repository, ids_of: str) -> Callable[[Answers], tuple[tuple[str, str], ...]]:
+    def options(answers: Answers) -> tuple[tuple[str, str], ...]:
+        year = repo.years.get(str(answers.get("year") or ""))
+        return tuple(getattr(year, ids_of)().items()) if year else ()
+    return options
+
+
+def _plan_ids(repo: Repository, ids_of: str, what: str) -> Check:
+    """Ids of the chosen year's priorities (or success measures), by number or id."""
+    from tsp.problems import did_you_mean
+
+    options = _plan_options(repo, ids_of)
+
+    def check(items: list[str], answers: Answers) -> Any:
+        offered = [plan_id for plan_id, _ in options(answers)]
+        picked: list[str] = []
+        for item in (i.strip() for i in items if i.strip()):
+            if item.isdigit() and 1 <= int(item) <= len(offered):
+                picked.append(offered[int(item) - 1])
+            elif item in offered:
+                picked.append(item)
+            elif len(starting := [o for o in offered if o.startswith(item.lower())]) == 1:
+                picked.append(starting[0])  # the ids are long; a unique start is enough
+            elif not offered:
+                raise UsageError(f"the year {answers.get('year') or ''} has no {what} in its "
+                                 "plan to choose from; leave it out.")
+            else:
+                raise UsageError(f"'{item}' is not a {what} of {answers.get('year')}"
+                                 f"{did_you_mean(item, offered)} (tsp plan lists them).")
+        return list(dict.fromkeys(picked))
+    return check
+
+
 def _date(name: str) -> Check:
     def check(items: list[str], answers: Answers) -> Any:
         text = _one(items)
@@ -260,6 +296,14 @@ def package_questions(repo: Repository) -> list[Question]:
                  choices=tuple(f"{y.id} ({y.label})" for y in
                                sorted(repo.years.values(), key=lambda y: y.id)),
                  default=lambda a: current_year(repo)),
+        Question("priorities", "--priority", "Priorities of the year's plan it serves "
+                 "(numbers or ids)", d("priorities"), _plan_ids(repo, "priority_ids",
+                                                                "priority"),
+                 many=True, options=_plan_options(repo, "priority_ids")),
+        Question("success_measures", "--measure", "Success measures it works towards "
+                 "(numbers or ids)", d("success_measures"),
+                 _plan_ids(repo, "measure_ids", "success measure"), many=True,
+                 options=_plan_options(repo, "measure_ids")),
         Question("status", "--status", "Status", d("status"), _choice(statuses, "status"),
                  required=True, choices=statuses, numbered=True),
         Question("areas", "--area", "Area(s)", d("areas"),

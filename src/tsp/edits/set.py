@@ -189,6 +189,8 @@ def change_items(register: Register, kind: RecordKind, record_id: str, name: str
     text = old_text
     order = list(model.model_fields)
     changes: list[str] = []
+    if kind is RecordKind.PACKAGE and shape.name == "years" and add:
+        text = _year_to_years(text, order, changes)
     for typed in remove:
         editor = TopLevelEditor(text, order, path.name)
         items = list(editor.doc.get(shape.name) or [])
@@ -209,6 +211,20 @@ def change_items(register: Register, kind: RecordKind, record_id: str, name: str
         changes.append(f"{shape.name}: + {value}")
     return checked_edit(register, kind, record_id, path, text, tuple(changes), bom,
                          old_text=old_text)
+
+
+def _year_to_years(text: str, order: list[str], changes: list[str]) -> str:
+    """A package written with `year:` that gains a year is rewritten with `years:` (a package
+    has one or the other), its first year kept."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    editor = TopLevelEditor(text, order)
+    if "year" not in editor.doc or "years" in editor.doc:
+        return text
+    first = str(editor.doc["year"])
+    text = editor.delete("year")
+    changes.append(f"year: {first} → years: [{first}, …]")
+    return TopLevelEditor(text, order).set("years", CommentedSeq([first]))
 
 
 def _match_item(register: Register, shape: FieldShape, typed: str, items: list[Any]) -> int | None:

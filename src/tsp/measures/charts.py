@@ -4,6 +4,7 @@ page (and PDF), nothing in Markdown or Word, whose tables carry the same figures
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from tsp.measures.report import DataView
@@ -33,17 +34,20 @@ def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
             return Markdown("")
         if name == "rug":
             drawn = svg.rug(view) if view.measures else ""
-            caption = "Where each authority stands: the tartan rug"
+            caption = svg.RUG_TITLE
         elif name == "hexmap":
             drawn = svg.hexmap(repo, view.measures[index], index)
-            caption = f"{view.measures[index].title}, {view.measures[index].period}: the " \
-                "region's authorities by quarter"
+            caption = svg.hexmap_title(view.measures[index])
         else:
             drawn = svg.trend(view.measures[index], index)
-            caption = f"{view.measures[index].title}: the trend"
+            caption = svg.trend_title(view.measures[index])
         if not drawn:
             return Markdown("")
         blocks.figures += 1
-        return blocks._place(Block("chart", blocks.figures, caption, drawn))
+        block = Block("chart", blocks.figures, caption)
+        # The caption readers see is numbered, as every other report's figures are.
+        numbered = drawn.replace(f"<figcaption>{escape(caption)}</figcaption>",
+                                 f"<figcaption>{escape(block.label)}</figcaption>", 1)
+        return blocks._place(Block("chart", block.number, caption, numbered))
 
     return data_chart

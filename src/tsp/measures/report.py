@@ -249,9 +249,9 @@ def _programme_words(repo: Register) -> tuple[str, ...]:
     """The programme's own words about data, as its source wrote them, in its order."""
     found: list[str] = []
     for year in sorted(repo.years.values(), key=lambda y: y.id):
-        texts = list(year.main_areas)
+        texts = [area.text for area in year.main_areas]
         for group in year.priorities:
-            texts += group.items
+            texts += [item.text for item in group.items]
         found += [t for t in texts if re.search(r"\bdata\b", t, re.IGNORECASE)]
     return tuple(found)
 

@@ -29,14 +29,26 @@ def _fill(cell: Cell, neutral: bool) -> tuple[str, str]:
     return palette[cell.band - 1], TEXT_ON[cell.band - 1]
 
 
+# Each picture's name, as its <title> and its caption; the data chart numbers it ("Figure 4: ").
+RUG_TITLE = "Where each authority stands on each rule, by quarter (the register's figures)"
+
+
+def hexmap_title(view: MeasureView) -> str:
+    return f"{view.title}, {view.period}: the region's authorities by quarter (the register's " \
+        "figures)"
+
+
+def trend_title(view: MeasureView) -> str:
+    return f"{view.title}: the trend (the register's figures)"
+
+
 def _figure(chart_id: str, title: str, width: int, height: int, body: str) -> str:
     safe = escape(chart_id, quote=True)
     return (f'<figure class="chart" id="{safe}">'
             f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
             f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
-            f"{body}</svg><figcaption>{escape(title)} (the table beside it gives the same "
-            "figures)</figcaption></figure>")
+            f"{body}</svg><figcaption>{escape(title)}</figcaption></figure>")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -79,7 +91,7 @@ def rug(view: DataView) -> str:
                          f' fill="{fill}" stroke="#c8d3dc"><title>{escape(tip)}</title></rect>'
                          f'<text x="{x + column // 2}" y="{y + 15}" text-anchor="middle" '
                          f'fill="{ink}">{escape(cell.text)}</text></g>')
-    return _figure("chart-rug", "Where each authority stands: the tartan rug", width, height,
+    return _figure("chart-rug", RUG_TITLE, width, height,
                    "".join(parts))
 
 
@@ -136,8 +148,7 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
                      f'fill="{ink}">{escape(short)}</text>'
                      f'<text x="{x:.1f}" y="{y + 10:.1f}" text-anchor="middle" font-size="9" '
                      f'fill="{ink}">{escape(cell.text)}</text></g>')
-    return _figure(f"chart-hexmap-{index}", f"{view.title}, {view.period}: the region's "
-                   "authorities by quarter", width, height, "".join(parts))
+    return _figure(f"chart-hexmap-{index}", hexmap_title(view), width, height, "".join(parts))
 
 
 def _number(text: str) -> float | None:
@@ -190,7 +201,7 @@ def trend(view: MeasureView, index: int) -> str:
         parts.append(f'<rect x="{left + plot_w + 16}" y="{ly - 9}" width="12" height="4" '
                      f'fill="{colours[n]}"/><text x="{left + plot_w + 34}" y="{ly}">'
                      f"{escape(name)}</text>")
-    return _figure(f"chart-trend-{index}", f"{view.title}: the trend", width, height,
+    return _figure(f"chart-trend-{index}", trend_title(view), width, height,
                    "".join(parts))
 
 

@@ -32,11 +32,23 @@ from tsp.models.package import (
     StatusBasis,
     StatusChange,
 )
-from tsp.models.year import Event, PriorityGroup, ProgrammeYear, Quote, Source, Titled
+from tsp.models.evidence import Evidence, EvidenceKind, SmeContribution
+from tsp.models.funding import Funding, FundingRules, FundingStatus, Money
+from tsp.models.year import (
+    Event,
+    PlanItem,
+    PriorityGroup,
+    ProgrammeYear,
+    Quote,
+    Source,
+    Titled,
+)
 
 __all__ = [
     "AREA_LABELS", "LIFECYCLE", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
-    "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "FormerCode", "Kind",
+    "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "Evidence", "EvidenceKind",
+    "FormerCode", "Funding", "FundingRules", "FundingStatus", "Kind", "Money", "PlanItem",
+    "SmeContribution",
     "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
     "Reorganisation", "Role", "Slug", "Source", "Status", "StatusBasis", "StatusChange", "Text", "Titled",
     "YearRef", "_date_to_text", "slugify",

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from pydantic import Field
+from typing import Any
+
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from tsp.models.common import PackageRef, PartialDate, Record, Slug, Text, YearRef, AuthorityRef
+from tsp.models.evidence import Evidence, SmeContribution
+from tsp.models.funding import Funding
 
 
 class Status(StrEnum):
@@ -80,12 +84,29 @@ class StatusChange(Record):
     note: str | None = Field(None, description="Why, or anything else worth keeping")
 
 
+def _year_or_years(schema: dict[str, Any]) -> None:
+    # One of the two is required; the model fills the other.
+    schema["required"] = [r for r in schema.get("required", []) if r != "year"]
+    schema["properties"]["year"].pop("default", None)
+    schema["oneOf"] = [{"required": ["year"]}, {"required": ["years"]}]
+
+
 class Package(Record):
     """One package of targeted support, or one engagement with an authority."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
+                              json_schema_extra=_year_or_years)
+
     id: Slug = Field(description="Lowercase slug, equal to the file name")
     title: Text = Field(description="Short title, e.g. Annual Review process mapping")
-    year: YearRef = Field(description="The programme year it belongs to, e.g. 2025-26")
+    # `year` or `years` is written in the file; the model holds both: `years` every year the
+    # package runs in, `year` the first of them (code that knows one year keeps working).
+    year: YearRef = Field("", description="The programme year it belongs to, e.g. 2025-26")
+    years: list[YearRef] = Field(
+        default_factory=list,
+        description="Every programme year it runs in, oldest first, for a package that spans "
+        "several, e.g. [2026-27, 2027-28]; a package has year or years, not both",
+    )
     status: Status = Field(description="Where it is in its lifecycle")
     areas: list[Area] = Field(
         default_factory=list,
@@ -117,6 +138,26 @@ class Package(Record):
     outputs: list[Text] = Field(default_factory=list, description="What it produced")
     outcomes: list[Text] = Field(default_factory=list, description="What changed because of it")
     related: list[PackageRef] = Field(default_factory=list, description="Related packages")
+    priorities: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the priority groups or items of its year's plan it serves",
+    )
+    success_measures: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of the success measures of its year's plan it works towards",
+    )
+    funding: list[Funding] = Field(
+        default_factory=list, description="Money for it, one entry per year, payer and status"
+    )
+    evidence: list[Evidence] = Field(
+        default_factory=list,
+        description="Dated evidence of impact: outputs, outcomes, feedback, milestones "
+        "(tsp log adds entries)",
+    )
+    sme_contributions: list[SmeContribution] = Field(
+        default_factory=list,
+        description="Staff lent by authorities in sme_lenders, where the numbers are known",
+    )
     status_basis: StatusBasis | None = Field(
         None,
         description="stated (the source says so) or reading (the register reads it from the "
@@ -126,6 +167,47 @@ class Package(Record):
     notes: str | None = Field(
         None, description="What the source leaves unclear, and how the record reads it"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_year_field(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            if "year" in data and "years" in data:
+                raise ValueError("give year (one programme year) or years (several), not both")
+            if "year" not in data and "years" not in data:
+                raise ValueError("a package needs its programme year: year: 2026-27, or "
+                                 "years: [2026-27, 2027-28] for one that spans several")
+        return data
+
+    @field_validator("years")
+    @classmethod
+    def _years_in_order(cls, years: list[str]) -> list[str]:
+        if not years:
+            raise ValueError("list at least one programme year, e.g. [2026-27, 2027-28]")
+        for before, after in zip(years, years[1:]):
+            if after <= before:
+                raise ValueError(f"{after} is listed after {before}: list each year once, oldest first")
+        return years
+
+    @model_validator(mode="after")
+    def _fill_years(self) -> Package:
+        # The model is frozen; this runs while it is being built, before anyone holds it.
+        if not self.years:
+            object.__setattr__(self, "years", [self.year])
+        else:
+            object.__setattr__(self, "year", self.years[0])
+        return self
+
+    @property
+    def span(self) -> str:
+        """Its years as written for people: '2026-27' or '2026-27, 2027-28'."""
+        return ", ".join(self.years)
+
+    def runs_in(self, year_id: str) -> bool:
+        return year_id in self.years
+
+    def funding_for(self, year_id: str | None = None) -> list[Funding]:
+        return [f for f in self.funding if year_id is None or f.year == year_id]
 
     def roles_of(self, authority_id: str) -> list[Role]:
         roles = []

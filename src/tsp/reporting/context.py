@@ -20,7 +20,8 @@ from tsp.models import (
 )
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Repository
-from tsp.reporting.escape import Markdown, escape_text, narrative_markdown
+from tsp.reporting.escape import Markdown, escape_text, missing_or, narrative_markdown
+from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
     AuthorityGroup,
     AuthorityReport,
@@ -143,24 +144,30 @@ def package_view(repo: Repository, p: Package, internal: bool = False) -> Packag
     lead, tail, rest = _around_title(p.title, p.summary or "")
     basis = status_basis(p)
     return PackageView(
-        id=p.id, title=p.title, year=year_span(p.year), year_label=_year_label(repo, p.year),
+        # A package over several years: 'Year 1 and Year 2: 2025–26 and 2026–27'.
+        id=p.id, title=p.title, year=" and ".join(year_span(y) for y in p.years),
+        year_label=" and ".join(dict.fromkeys(
+            _year_label(repo, y) for y in p.years if y in repo.years)) or year_span(p.year),
         status=status_label(p.status), status_id=str(p.status),
         status_basis=basis, reading=basis == "reading",
         changes=tuple(EventView(date_label(c.on.isoformat()), status_label(c.status))
                       for c in p.status_history),
         lead=lead, tail=tail,
         areas=tuple(AREA_LABELS[a] for a in p.areas), kinds=tuple(kind_label(k) for k in p.kinds),
-        themes=tuple(p.themes), summary=rest, when=date_label(p.starts),
-        starts=date_label(p.starts), ends=date_label(p.ends),
+        themes=tuple(p.themes),
+        summary=rest if p.summary else missing_or("", internal, f"{p.id} has no summary"),
+        when=missing_or(date_label(p.starts), internal, f"{p.id} has no starts date"),
+        starts=missing_or(date_label(p.starts), internal, f"{p.id} has no starts date"),
+        ends=missing_or(date_label(p.ends), internal, f"{p.id} has no ends date"),
         recipients=_names(repo, p.recipients), partners=_names(repo, p.partners),
         sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
-        notes=(p.notes or "") if internal else "",
+        notes=(p.notes or "") if internal else "", evidence=published_evidence(repo, p),
     )
 
 
 def has_impact(p: PackageView) -> bool:
-    return bool(p.outputs or p.outcomes or p.changes)
+    return bool(p.outputs or p.outcomes or p.changes or p.evidence)
 
 
 def demote(text: str) -> Markdown:
@@ -208,8 +215,9 @@ def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
 
 
 def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> YearView:
-    """The year as a report sees it; record notes only when `internal` (the team's report)."""
-    packages = sorted((p for p in repo.packages.values() if p.year == year.id), key=_order)
+    """The year as a report sees it; record notes only when `internal` (the team's report).
+    A package over several years belongs to each of them."""
+    packages = sorted((p for p in repo.packages.values() if year.id in p.years), key=_order)
     views = {p.id: package_view(repo, p, internal) for p in packages}
     head = headline(repo, year.id)
     in_year = authorities_in_year(repo, year.id)
@@ -293,13 +301,16 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
         source=SourceView(source.title, date_label(source.date), tuple(source.authors),
                           source.status or "") if source else None,
         timeline=tuple(EventView(date_label(e.when), e.what) for e in year.timeline),
-        design_principles=tuple(year.design_principles), approach=tuple(year.approach),
+        design_principles=tuple(i.text for i in year.design_principles),
+        approach=tuple(year.approach),
         sme_lending_authorities=_sorted_names(repo, lenders),
         learning_themes=tuple(Theme(t.title, t.text or "") for t in year.learning_themes),
         limitations=tuple(year.limitations), quotes=quotes,
-        national_context=tuple(year.national_context), main_areas=tuple(year.main_areas),
-        priorities=tuple(PriorityView(g.title, tuple(g.items)) for g in year.priorities),
-        success_measures=tuple(year.success_measures),
+        national_context=tuple(year.national_context),
+        main_areas=tuple(i.text for i in year.main_areas),
+        priorities=tuple(PriorityView(g.title, tuple(i.text for i in g.items))
+                         for g in year.priorities),
+        success_measures=tuple(i.text for i in year.success_measures),
         funding_proposals=tuple(year.funding_proposals),
         notes=note_paragraphs(year.notes) if internal else (),
         narrative=Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
@@ -340,9 +351,13 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
     named_successors = [_name(repo, s) for s in (a.reorganisation.successors
                                                  if a.reorganisation else [])]
     view = AuthorityView(
-        id=a.id, name=a.name, type=str(a.type).replace("-", " "), gss_code=a.gss_code or "",
-        dfe_la_code=a.dfe_la_code or "", register_code=a.register_code or "",
-        region=a.region or "", aliases=tuple(a.aliases),
+        id=a.id, name=a.name, type=str(a.type).replace("-", " "),
+        gss_code=missing_or(a.gss_code or "", internal, f"{a.id} has no gss_code"),
+        dfe_la_code=missing_or(a.dfe_la_code or "", internal, f"{a.id} has no dfe_la_code"),
+        register_code=missing_or(a.register_code or "", internal,
+                                 f"{a.id} has no register_code"),
+        region=missing_or(a.region or "", internal, f"{a.id} has no region"),
+        aliases=tuple(a.aliases),
         shared_abbreviations=tuple(a.shared_abbreviations),
         former_codes=tuple(c.gss_code + (f" (until {c.ended_on.isoformat()})" if c.ended_on
                                          else "") for c in a.former_codes),
@@ -359,10 +374,13 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         if status_basis(p) == "reading" and p.year in repo.years))
     quotes = tuple(q for year in sorted(repo.years.values(), key=lambda y: y.id)
                    for q in published_quotes(repo, year, a.id))
+    received = tuple(package_view(repo, p, internal) for p in profile.received)
+    partnered = tuple(package_view(repo, p, internal) for p in profile.partnered)
     return AuthorityReport(
         authority=view,
-        received=tuple(package_view(repo, p, internal) for p in profile.received),
-        partnered=tuple(package_view(repo, p, internal) for p in profile.partnered),
+        received=received,
+        partnered=partnered,
+        impact=tuple(v for v in (*received, *partnered) if has_impact(v)),
         smes_lent_to=tuple(package_view(repo, p, internal) for p in profile.smes_lent_to),
         sme_lending_years=tuple(f"{y.label} ({year_span(y.id)})"
                                 for y in profile.sme_lending_years),

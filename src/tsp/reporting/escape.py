@@ -39,6 +39,24 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\u0085\x0b\x0c]+\s*")
 _LITERAL = re.compile(r"[\\`*_\[\]<>|~@#]|&(?=#?\w+;)|!(?=\[)")
 
 
+class Missing(str):
+    """A value the record lacks, in the team's (--internal) report: empty, so `{% if %}` and
+    `or` treat it as absent, but printed by `{{ }}` as a note naming what is missing rather
+    than as nothing. Readers' reports never get one (their views hold "")."""
+
+    what: str
+
+    def __new__(cls, what: str) -> Missing:
+        missing = super().__new__(cls, "")
+        missing.what = what
+        return missing
+
+
+def missing_or(value: str, internal: bool, what: str) -> str:
+    """`value`, or where it is empty a Missing naming `what` in an internal report."""
+    return value if value or not internal else Missing(what)
+
+
 def escape_text(value: Any, *, emphasis: bool = True) -> Markdown:
     """A data value as inline Markdown that shows exactly its text: line breaks become
     spaces (a value is one run of text; paragraphs come already split), and every character
@@ -47,6 +65,8 @@ def escape_text(value: Any, *, emphasis: bool = True) -> Markdown:
     """
     if isinstance(value, Markdown):
         return value
+    if isinstance(value, Missing):
+        return Markdown(f"*\\[missing: {escape_text(value.what, emphasis=False)}\\]*")
     text = str(value)
     if _PLAIN.fullmatch(text):  # most values: one pass, nothing to escape
         return Markdown(text)

@@ -125,6 +125,9 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
 
+from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's own context
+
+
 def build_context(repo: Repository, template: ReportTemplate, argument: str | None,
                   fmt: ReportFormat, when: dt.datetime, internal: bool = False,
                   ) -> dict[str, Any]:
@@ -138,6 +141,7 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
     if template.year is not None:
         try:
             context["year"] = year_view(repo, find_year(repo, template.year), internal)
+            context["plan"] = plan_progress(repo, find_year(repo, template.year))
         except NotFound as exc:
             raise TemplateError(f"{template.where(repo.root, 'year')}: {exc}") from None
     if template.argument == "authority":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ class PackageView:
     outcomes: tuple[str, ...]
     related: tuple[str, ...]
     notes: str
+    # Published evidence (tsp.reporting.plan_context.EvidenceView), oldest first.
+    evidence: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,7 @@ class Figures:
     packages: int  # packages of support: expressions of interest are counted apart
     interests: int
     readings: int  # packages whose status is the register's reading
-    with_impact: int  # packages with an output, an outcome or a dated status change
+    with_impact: int  # packages with an output, outcome, evidence or dated status change
     quotes: int
     authorities: int
     engaged: int
@@ -254,7 +257,7 @@ class YearView:
     status_rule: str
     figures: Figures
     packages: Packages
-    impact: tuple[PackageView, ...]  # packages with outputs, outcomes or dated changes
+    impact: tuple[PackageView, ...]  # packages with outputs, outcomes, evidence or dated changes
     package_notes: tuple[PackageNote, ...]  # empty unless the report is --internal
     summary: tuple[SummaryRow, ...]
     coverage: Coverage
@@ -291,3 +294,5 @@ class AuthorityReport:
     quotes: tuple[QuoteView, ...]
     engaged: bool
     status_rules: tuple[str, ...]  # the rule of each year whose reading a status here is
+    # received and partnered packages with outputs, outcomes, evidence or dated changes
+    impact: tuple[PackageView, ...] = ()

@@ -49,6 +49,29 @@ def test_the_programme_speaks_in_its_own_words_first(challenge_with_templates: P
     assert "> Continuing our work on the data challenge" in text
 
 
+def test_it_opens_as_the_other_reports_do(challenge_with_templates: Path) -> None:
+    """The title block panel sits under the title and the contents follow, as in year1 and la:
+    the programme's lead-in is never the first paragraph, which the page styles as that panel."""
+    text = render(challenge_with_templates)
+    head = text.split("\n\n")
+    assert head[1].startswith("**Programme:** SESLIP Targeted Support Programme")
+    assert "**Figures:** as recorded in the register on" in head[1]
+    assert head[2] == "## Contents"
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    assert re.search(r"</h1>\s*<p><strong>Programme:</strong>", html)
+    assert '<nav class="contents"' in html
+
+
+def test_its_figures_are_numbered_and_labelled_as_the_registers(challenge_with_templates: Path
+                                                                ) -> None:
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    captions = re.findall(r"<figcaption>([^<]*)</figcaption>", html)
+    assert captions
+    for number, caption in enumerate(captions, 1):
+        assert caption.startswith(f"Figure {number}: "), caption
+        assert caption.endswith("(the register&#x27;s figures)"), caption
+
+
 def test_the_rug_table_ranks_by_quarter_and_shows_symbols(challenge_with_templates: Path
                                                           ) -> None:
     text = render(challenge_with_templates)

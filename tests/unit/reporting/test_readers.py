@@ -6,11 +6,13 @@ from __future__ import annotations
 import html
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
+from typer.testing import Result
 
 from tests.helpers import WHEN, load
 from tsp.models import Authority, Package, ProgrammeYear, Quote
@@ -18,6 +20,8 @@ from tsp.reporting.output import ReportFormat
 from tsp.reporting.render import render_report
 
 FILE_NAME = re.compile(r"\b[\w.-]+\.(?:ya?ml|md|j2|json)\b")
+CliRun = Callable[..., Result]
+
 COMMAND = re.compile(r"\btsp\s+(?:report|show|set|status|validate|la|list|new|schema)\b")
 
 
@@ -87,3 +91,34 @@ def test_the_internal_report_adds_the_notes_and_says_it_is_internal(
     package = repo.packages["buckinghamshire-send-assessment-throughput"]
     assert package.notes
     assert _flat(package.notes)[:50] in text
+
+
+def test_a_template_needing_a_field_a_record_lacks_says_so_in_the_internal_report(
+        scratch: Path, tsp: CliRun) -> None:
+    """Issue 10 §6: a template (a pull request's) that prints a field without asking whether
+    the record has it prints nothing for readers, and in --internal says what is missing."""
+    repo = load(scratch)
+    open_ended = sorted(p.id for p in repo.packages.values()
+                        if p.year == "2025-26" and p.ends is None)
+    dated = sorted(p.id for p in repo.packages.values()
+                   if p.year == "2025-26" and p.ends is not None)
+    assert open_ended
+    (scratch / "templates" / "ends.md.j2").write_text(
+        "{#-\ndescription: When each package ends\nyear: 2025-26\n-#}\n"
+        "{% for p in year.packages.all %}\n- {{ p.title }} ends: {{ p.ends }}\n{% endfor %}\n",
+        encoding="utf-8")
+    reader = tsp("report", "ends", repo=scratch)
+    internal = tsp("report", "ends", "--internal", repo=scratch)
+    assert reader.exit_code == 0 and internal.exit_code == 0, reader.output + internal.output
+    assert "missing" not in reader.stdout
+    for package_id in open_ended:
+        assert package_id not in reader.stdout
+        assert f"*\\[missing: {package_id} has no ends date\\]*" in internal.stdout
+    for package_id in dated:
+        assert f"{package_id} has no ends date" not in internal.stdout
+    # A template that asks first ({% if p.ends %}) is not told anything is missing.
+    (scratch / "templates" / "ends.md.j2").write_text(
+        "{#-\ndescription: When each package ends\nyear: 2025-26\n-#}\n"
+        "{% for p in year.packages.all if p.ends %}\n- {{ p.title }}: {{ p.ends }}\n"
+        "{% endfor %}\n", encoding="utf-8")
+    assert "missing" not in tsp("report", "ends", "--internal", repo=scratch).stdout

@@ -81,11 +81,11 @@ def test_year2_prints_its_narrative_and_says_no_packages_yet(frozen_root: Path) 
     for index, group in enumerate(year.priorities, start=1):
         assert f"#### {index}. {group.title}" in text
         for item in group.items:
-            assert f"- {item}\n" in text
-    for item in [*year.main_areas]:
+            assert f"- {item.text}\n" in text
+    for item in [*(a.text for a in year.main_areas)]:
         assert item in text
     for measure in year.success_measures:
-        assert f"- ✓ {measure}" in text
+        assert f"- ✓ {measure.text}" in text
     assert "The register holds no packages for 2026–27 yet." in text
     assert "Claire Woodcock\\\nChris Baird\\\nJenny Boyd,\\\nTargeted Support Team\\\n" \
         "March 2026" in text
