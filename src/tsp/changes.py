@@ -117,7 +117,7 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.Comple
         return run_git(cwd, *args, stdin=stdin, timeout=GIT_TIMEOUT)
     except GitUnavailable as exc:
         if "timed out" in str(exc):
-            raise UsageError(f"git did not answer within {GIT_TIMEOUT:.0f} seconds (git "
+            raise UsageError(f"git did not answer within {GIT_TIMEOUT:g} seconds (git "
                              f"{' '.join(args[:2])}); nothing was compared.") from None
         raise UsageError("git is not installed (or not on PATH); tsp changes reads the "
                          "register's history with git.") from None

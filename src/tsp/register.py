@@ -55,6 +55,7 @@ def _locator(text: str) -> Locator:
     return locator_class(text)
 
 ENV_REPO = "TSP_REPO"
+MAX_PROBLEMS_PER_FILE = 50
 SUFFIXES = (".yaml", ".yml")
 
 R = TypeVar("R", bound=Record)
@@ -202,11 +203,23 @@ def find_root(explicit: Path | None = None, start: Path | None = None) -> Path:
     if chosen is None and os.environ.get(ENV_REPO):
         source, chosen = f"${ENV_REPO}", Path(os.environ[ENV_REPO])
     if chosen is not None:
-        chosen = chosen.expanduser().resolve()
-        if not (chosen / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir():
-            what = "does not exist" if not chosen.exists() else (
+        from tsp.safe_fs import shown
+
+        given = shown(chosen if len(str(chosen)) <= 120 else f"{str(chosen)[:100]}…")
+        try:
+            chosen = chosen.expanduser().resolve()
+            found = (chosen / DATA_DIR / RecordKind.AUTHORITY.folder).is_dir()
+            exists = chosen.exists()
+        except RuntimeError:  # ~user for a user that does not exist
+            raise RepositoryNotFound(f"{given} (from {source}): there is no such user's home "
+                                     "folder; give the path in full.") from None
+        except OSError as exc:  # a path too long, a loop of links, a folder not readable
+            raise RepositoryNotFound(f"{given} (from {source}) cannot be used: "
+                                     f"{exc.strerror or exc}.") from None
+        if not found:
+            what = "does not exist" if not exists else (
                 "is not a tsp repository: it has no data/authorities/ folder")
-            raise RepositoryNotFound(f"{chosen} (from {source}) {what}.")
+            raise RepositoryNotFound(f"{shown(chosen)} (from {source}) {what}.")
         return chosen
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -297,6 +310,13 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
     return found, sorted(rest), problems
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
                ) -> tuple[Any, str | None]:
     """The file's parsed data, and its text when it had to be decoded (None from the cache).
@@ -320,12 +340,48 @@ def _read_data(path: Path, cache: ParseCache | None, raw: bytes | None = None
     return data, text
 
 
+# A record has about twenty fields; a file with more top-level keys than this is not parsed
+# (100,000 of them take seconds to build), only its unknown keys listed, up to the cap.
+MAX_TOP_LEVEL_KEYS = 1000
+
+
+def _too_many_keys(path: Path, model: type[R], raw: bytes | None = None
+                   ) -> list[Problem] | None:
+    """The problems of a file with far more top-level keys than any record, found by one pass
+    over its lines; None for an ordinary file."""
+    from tsp.yaml_io import top_level_keys
+
+    try:
+        text = read_text(path) if raw is None else text_of(raw)
+        keys = top_level_keys(text, MAX_TOP_LEVEL_KEYS)
+    except YamlProblem:
+        return None  # the parse that follows reports it
+    if keys is None:
+        return None
+    allowed = list(model.model_fields)
+    unknown = [(name, line) for name, line in keys if name not in model.model_fields]
+    problems = [Problem(path, line, 1, Severity.ERROR, f"unknown field '{name}'; allowed here: "
+                        f"{', '.join(allowed)}", "schema")
+                for name, line in unknown[:MAX_PROBLEMS_PER_FILE]]
+    more = len(unknown) - MAX_PROBLEMS_PER_FILE
+    problems.append(Problem(path, 1, 1, Severity.ERROR,
+                            f"the file has {len(keys):,} top-level keys; a record has at most "
+                            f"{len(allowed)} fields" + (f" (… and {more:,} more problems in "
+                                                        "this file)" if more > 0 else ""),
+                            "schema"))
+    return problems
+
+
 def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
                 raw: bytes | None = None, references: References | None = None
                 ) -> tuple[R | None, list[Problem]]:
     """One file as one record, or the problems that stop it being one (`raw`: its bytes,
     when they were read already; `references` lets a message name the id meant by a name
     written where an id belongs)."""
+    size = len(raw) if raw is not None else _size(path)
+    crowded = _too_many_keys(path, model, raw) if size > 64 * 1024 else None
+    if crowded is not None:
+        return None, crowded
     try:
         data, text = _read_data(path, cache, raw)
     except YamlProblem as exc:
@@ -387,9 +443,16 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
     except ValidationError as exc:
         from tsp.schema_messages import describe_validation_error
 
-        for loc, message, at_key in describe_validation_error(exc, model, references):
+        for loc, message, at_key in describe_validation_error(exc, model, references,
+                                                              MAX_PROBLEMS_PER_FILE):
             line, column = find(loc, key=at_key)
             problems.append(Problem(path, line, column, Severity.ERROR, message, "schema"))
+        more = exc.error_count() - MAX_PROBLEMS_PER_FILE
+        if more > 0:
+            # 100,000 unknown keys must not take half a minute and print 28 MB.
+            problems.append(Problem(path, 1, 1, Severity.ERROR,
+                                    f"… and {more:,} more problems in this file (tsp shows "
+                                    f"the first {MAX_PROBLEMS_PER_FILE})", "schema"))
         return None, problems
     return (None if problems else record), problems
 

@@ -150,14 +150,16 @@ _EXPECTED = {
 
 
 def describe_validation_error(
-    exc: ValidationError, model: type[BaseModel], references: References | None = None
+    exc: ValidationError, model: type[BaseModel], references: References | None = None,
+    limit: int | None = None,
 ) -> list[tuple[Loc, str, bool]]:
-    """(where, message, point at the key rather than the value) for each error.
+    """(where, message, point at the key rather than the value) for each error (the first
+    `limit` of them).
 
     `references` names the id a written name stands for, so a reference written as a name
     ("Reading") is answered with the id to write."""
     out: list[tuple[Loc, str, bool]] = []
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:limit]:
         loc: Loc = tuple(error["loc"])
         kind = error["type"]
         value = error.get("input")

@@ -11,6 +11,7 @@ fast parse per file.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionEndEvent,
@@ -27,6 +28,10 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.resolver import Resolver
+
+# ruamel.yaml warns on stderr about YAML 1.1 oddities such as 1e3 (MantissaNoDotYAML1_1Warning);
+# tsp reads the value and its own checks say what is wrong with it, in tsp's words.
+warnings.filterwarnings("ignore", category=YAMLWarning)
 
 from tsp.text_io import (  # re-exported: tsp.yaml_io is where callers import them from
     _NOT_PRINTABLE,
@@ -65,12 +70,29 @@ class _DataConstructor(SafeConstructor):
             ) from None
 
     def construct_yaml_int(self, node: Any) -> int:
+        written = str(node.value).lstrip("+-")
+        if not written.isdigit():  # 085 is read as decimal 85 (YAML 1.2), which is fine
+            # 0x366 and 0o1546 are both 870, a DfE number: a code that is read as another
+            # number without a word is worse than an error.
+            raise ConstructorError(
+                None, None, f"the number '{str(node.value)[:20]}' is not written in plain "
+                "decimal digits; write it in decimal, or in quotes if it is a code "
+                "(e.g. \"870\")", node.start_mark,
+            )
         try:
             return super().construct_yaml_int(node)
         except ValueError:
             raise ConstructorError(
                 None, None, f"the number '{node.value[:20]}…' is too long", node.start_mark
             ) from None
+
+    def construct_yaml_float(self, node: Any) -> float:
+        # 1e3 is a float to YAML 1.2 and a warning on stderr to ruamel.yaml's 1.1 reading;
+        # tsp's own checks say what is wrong with the value, so the warning is never shown
+        # (here as well as by the filter above, which a test runner or a host app may reset).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", YAMLWarning)
+            return float(super().construct_yaml_float(node))
 
     def construct_not_data(self, node: Any) -> None:
         raise ConstructorError(
@@ -83,6 +105,8 @@ _DataConstructor.add_constructor(
     "tag:yaml.org,2002:timestamp", _DataConstructor.construct_yaml_timestamp
 )
 _DataConstructor.add_constructor("tag:yaml.org,2002:int", _DataConstructor.construct_yaml_int)
+_DataConstructor.add_constructor("tag:yaml.org,2002:float",
+                                 _DataConstructor.construct_yaml_float)
 for _tag in ("binary", "set", "omap", "pairs"):
     _DataConstructor.add_constructor(
         f"tag:yaml.org,2002:{_tag}", _DataConstructor.construct_not_data
@@ -263,6 +287,11 @@ def parse(text: str) -> Any:
         raise YamlProblem(f"YAML: {reason}", line, column, code="yaml") from exc
     except RecursionError as exc:
         raise YamlProblem("the YAML is nested too deeply to be data", code="depth") from exc
+    except TypeError as exc:
+        # A complex key (`? - a: 1`) that holds a mapping cannot be a key at all; found by
+        # the property tests (tests/hostile/test_properties.py).
+        raise YamlProblem("a key that is a list or mapping; keys are plain names such as "
+                          "'title'", code="yaml") from exc
     finally:
         loader.dispose()
     _check_plain(data, text)
@@ -349,6 +378,11 @@ def _first_alias(text: str) -> tuple[int, int]:
     return 1, 1
 
 
+# The round-trip parse is pure Python (about 20 s for a 1 MB file of 100,000 keys); past this
+# size positions come from one pass over the lines (top-level keys: all such a file has).
+_ROUND_TRIP_BYTES = 64 * 1024
+
+
 class Locator:
     """Finds the line and column of a key path in a file's text (1-based)."""
 
@@ -362,7 +396,7 @@ class Locator:
             self._parsed = True
             try:
                 self._doc = YAML(typ="rt").load(self._text)
-            except (YAMLError, RecursionError, ValueError):
+            except (YAMLError, RecursionError, ValueError, TypeError):
                 self._doc = None
         return self._doc
 
@@ -372,6 +406,8 @@ class Locator:
         Falls back to the nearest enclosing node that exists, so a missing field points at
         the mapping that should hold it.
         """
+        if len(self._text) > _ROUND_TRIP_BYTES:
+            return self._find_in_nodes(loc, key)
         node = self._root()
         line, column = _start_of(node)
         for index, part in enumerate(loc):
@@ -395,6 +431,36 @@ class Locator:
             except (KeyError, IndexError, TypeError, AttributeError):
                 break  # e.g. a key that came from a merge (<<: *base) has no position
         return line, column
+
+
+    def _find_in_nodes(self, loc: Sequence[Any], key: bool) -> tuple[int, int]:
+        # One pass over the lines for the top-level keys; a nested position is given as its
+        # top-level field's line, which is enough to find it in a file that size.
+        if not hasattr(self, "_top"):
+            self._top: dict[str, int] = {}
+            for number, line in enumerate(self._text.split("\n"), start=1):
+                match = _TOP_KEY.match(line)
+                if match:
+                    self._top.setdefault(match.group(1).strip("'\" "), number)
+        if not loc or str(loc[0]) not in self._top:
+            return 1, 1
+        return self._top[str(loc[0])], 1
+
+
+def top_level_keys(text: str, more_than: int) -> list[tuple[str, int]] | None:
+    """The top-level keys of a block mapping and their lines, by one pass over the lines, if
+    there are more than `more_than` of them; else None (the ordinary parse is the judge)."""
+    if text.count("\n") <= more_than:
+        return None
+    keys: list[tuple[str, int]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = _TOP_KEY.match(line)
+        if match:
+            keys.append((match.group(1).strip("'\" "), number))
+    return keys if len(keys) > more_than else None
+
+
+_TOP_KEY = re.compile(r"^([^\s#'\"-][^:]*|'[^']*'|\"[^\"]*\")\s*:(?:\s|$)")
 
 
 def _start_of(node: Any) -> tuple[int, int]:

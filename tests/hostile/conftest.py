@@ -71,3 +71,16 @@ def set_line(path: Path, key: str, value: str) -> None:
     """Replace (or add) the top-level `key:` line of a record with `key: value`."""
     lines = [line for line in path.read_text().splitlines() if not line.startswith(f"{key}:")]
     path.write_text("\n".join([*lines, f"{key}: {value}"]) + "\n")
+
+
+# Property tests (test_properties.py): a quick run by default, the full one in CI
+# (HYPOTHESIS_PROFILE=ci in .ci/run: more than 10,000 examples across the properties).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("default", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=2_600, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

@@ -191,3 +191,24 @@ def test_a_schemas_folder_linked_outside_is_never_written_through(register: Path
     assert result.returncode == 2
     assert "schemas/: this is a symbolic link to" in result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_figures_linked_outside_or_into_git_or_a_fifo_are_never_read(register: Path,
+                                                                      tmp_path: Path) -> None:
+    secret = _secret(tmp_path)
+    outside = secret.with_name("m.csv")
+    outside.write_text(f"{SECRET}\n")
+    figures = register / "data" / "figures"
+    figures.mkdir()
+    (figures / "leak.csv").symlink_to(outside)
+    os.mkfifo(figures / "pipe.csv")
+    (register / ".git").mkdir()
+    (register / ".git" / "config").write_text(SECRET)
+    (figures / "git.csv").symlink_to(register / ".git" / "config")
+    repo = load_repository(register)
+    messages = {p.path.name: p.message for p in repo.problems}
+    assert messages["leak.csv"].startswith("this is a symbolic link to")
+    assert "outside the register" in messages["leak.csv"]
+    assert "inside .git/" in messages["git.csv"]
+    assert messages["pipe.csv"].startswith("not a regular file")
+    assert SECRET not in " ".join(messages.values())

@@ -81,10 +81,14 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False,
     import tempfile  # here, not at the top: every command imports this module at startup
 
     folder = path.parent
-    if not folder.is_dir():
-        raise WriteError(f"Cannot write {path}: the folder {folder} does not exist.")
-    if create and path.exists():
-        raise FileExists(f"{path} already exists; tsp does not overwrite it")
+    try:
+        if not folder.is_dir():
+            raise WriteError(f"Cannot write {path}: the folder {folder} does not exist.")
+        if create and path.exists():
+            raise FileExists(f"{path} already exists; tsp does not overwrite it")
+    except OSError as exc:  # e.g. a file name too long for the file system
+        raise WriteError(f"Cannot write {path.name[:80]}: {exc.strerror or exc}; nothing was "
+                         "changed.") from None
     try:
         mode = None if create else path.stat().st_mode & 0o7777
     except OSError:

@@ -49,7 +49,14 @@ def rt_yaml() -> YAML:
 
 
 def load_document(text: str) -> Any:
-    return rt_yaml().load(text)
+    yaml = rt_yaml()
+    try:
+        return yaml.load(text)
+    finally:
+        # ruamel.yaml keeps a loaded %YAML directive and writes it into every later dump:
+        # one odd file would put "%YAML 1.1" at the top of every record edited after it.
+        yaml.version = None
+        yaml.tags = None
 
 
 def dump_document(data: Any) -> str:
@@ -191,10 +198,11 @@ def _eol_comment(doc: CommentedMap, key: str) -> tuple[str, int] | None:
 class TopLevelEditor:
     """Edits of one record's top-level fields, spliced into the original text."""
 
-    def __init__(self, text: str, order: Sequence[str]) -> None:
+    def __init__(self, text: str, order: Sequence[str], name: str = "the record") -> None:
         from tsp.yaml_io import YamlProblem
 
         self.text = text
+        self.name = name
         self.order = list(order)
         try:
             data = _plain_data(text)
@@ -208,25 +216,48 @@ class TopLevelEditor:
         self.doc: CommentedMap = doc
         self.data: dict[str, Any] = dict(data)
 
-    # each edit returns the new text, checked to hold exactly the intended data
+    # each edit returns the new text, checked to hold exactly the intended data; an edit
+    # that cannot be made exactly is refused (tsp.edits.constructs says why)
 
     def set(self, key: str, value: Any) -> str:
+        return self._exactly(self._set, key, value)
+
+    def delete(self, key: str) -> str:
+        return self._exactly(self._delete, key)
+
+    def append(self, key: str, item: Any) -> str:
+        return self._exactly(self._append, key, item)
+
+    def remove(self, key: str, index: int) -> str:
+        return self._exactly(self._remove, key, index)
+
+    def _exactly(self, edit: Any, *args: Any) -> str:
+        from tsp.edits.constructs import refusal
+
+        try:
+            return cast(str, edit(*args))
+        except UsageError:
+            raise
+        except (_Mismatch, KeyError, IndexError, AttributeError, TypeError, ValueError):
+            raise refusal(self.name, self.text) from None
+
+    def _set(self, key: str, value: Any) -> str:
         expected = {**self.data, key: _plain(value)}
         if key in self.doc:
             return self._checked(self._replace(key, value), expected, key, value)
         return self._checked(self._insert(key, value), expected, key, value)
 
-    def delete(self, key: str) -> str:
+    def _delete(self, key: str) -> str:
         expected = {k: v for k, v in self.data.items() if k != key}
         lines = self._lines()
         block = blocks(lines, self.doc)[key]
         new = "".join(lines[: block.start] + lines[block.end + 1:])
         return self._verify(new, expected)
 
-    def append(self, key: str, item: Any) -> str:
+    def _append(self, key: str, item: Any) -> str:
         current = self.doc.get(key)
         if current is None or key not in self.doc:
-            return self.set(key, CommentedSeq([item]))
+            return self._set(key, CommentedSeq([item]))
         if not isinstance(current, CommentedSeq):
             raise UsageError(f"{key} is not a list in the file; fix it by hand first")
         expected = {**self.data, key: [*self.data[key], _plain(item)]}
@@ -244,10 +275,10 @@ class TopLevelEditor:
         new = "".join(lines[: block.end + 1] + rendered + lines[block.end + 1:])
         return self._checked(new, expected, key, new_list)
 
-    def remove(self, key: str, index: int) -> str:
+    def _remove(self, key: str, index: int) -> str:
         current = self.doc[key]
         if len(current) == 1:
-            return self.delete(key)
+            return self._delete(key)
         expected = {**self.data, key: [v for i, v in enumerate(self.data[key]) if i != index]}
         new_list = _like(current, [v for i, v in enumerate(current) if i != index])
         if current.fa.flow_style():

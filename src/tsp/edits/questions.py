@@ -222,6 +222,12 @@ def _date(name: str) -> Check:
 def _new_id(repo: Repository, kind: RecordKind) -> Check:
     def check(items: list[str], answers: Answers) -> Any:
         record_id = _one(items)
+        if len(record_id) > MAX_ID_LENGTH:
+            # The id is the file name: file systems refuse names past 255 bytes, and a short
+            # id is one people can type.
+            raise UsageError(f"the id is {len(record_id):,} characters; an id is the file name "
+                             f"and may have at most {MAX_ID_LENGTH} (e.g. "
+                             f"{slugify(record_id)[:MAX_ID_LENGTH].rsplit('-', 1)[0] or 'x'}).")
         if not re.match(SLUG_PATTERN, record_id):
             raise UsageError(f"'{record_id}' is not an id: use lowercase words joined by "
                              f"hyphens, e.g. {slugify(record_id) or 'reading-transitions'}.")
@@ -341,7 +347,8 @@ def package_questions(repo: Repository) -> list[Question]:
 
 
 def propose_authority_id(repo: Repository, name: str) -> str:
-    return slugify(name)
+    words = slugify(name)
+    return words[:MAX_ID_LENGTH].rsplit("-", 1)[0] if len(words) > MAX_ID_LENGTH else words
 
 
 def authority_questions(repo: Repository) -> list[Question]:

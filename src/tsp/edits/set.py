@@ -146,7 +146,7 @@ def set_field(register: Register, kind: RecordKind, record_id: str, name: str, t
     record_id = str(getattr(record, "id"))
     path = register.path_of(kind, record_id)
     old_text, bom = read_for_edit(path)
-    editor = TopLevelEditor(old_text, list(model.model_fields))
+    editor = TopLevelEditor(old_text, list(model.model_fields), path.name)
     old = editor.doc.get(shape.name)
     value = scalar_value(model, shape, text, old)
     new_text = editor.set(shape.name, value)
@@ -165,7 +165,7 @@ def unset_field(register: Register, kind: RecordKind, record_id: str, name: str)
     record_id = str(getattr(record, "id"))
     path = register.path_of(kind, record_id)
     old_text, bom = read_for_edit(path)
-    editor = TopLevelEditor(old_text, list(model.model_fields))
+    editor = TopLevelEditor(old_text, list(model.model_fields), path.name)
     if shape.name not in editor.doc:
         raise UsageError(f"{record_id} has no {shape.name} to remove.")
     new_text = editor.delete(shape.name)
@@ -192,7 +192,7 @@ def change_items(register: Register, kind: RecordKind, record_id: str, name: str
     if kind is RecordKind.PACKAGE and shape.name == "years" and add:
         text = _year_to_years(text, order, changes)
     for typed in remove:
-        editor = TopLevelEditor(text, order)
+        editor = TopLevelEditor(text, order, path.name)
         items = list(editor.doc.get(shape.name) or [])
         wanted = _match_item(register, shape, typed, items)
         if wanted is None:
@@ -202,7 +202,7 @@ def change_items(register: Register, kind: RecordKind, record_id: str, name: str
         text = editor.remove(shape.name, wanted)
         changes.append(f"{shape.name}: − {items[wanted]}")
     for typed in add:
-        editor = TopLevelEditor(text, order)
+        editor = TopLevelEditor(text, order, path.name)
         items = list(editor.doc.get(shape.name) or [])
         value = item_value(register, shape, typed, items)
         if str(value) in [str(i) for i in items]:

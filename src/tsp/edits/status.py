@@ -58,14 +58,14 @@ def change_status(register: Register, package_id: str, new: Status, on: dt.date,
         )
     path = register.path_of(RecordKind.PACKAGE, package.id)
     old_text, bom = read_for_edit(path)
-    editor = TopLevelEditor(old_text, list(Package.model_fields))
+    editor = TopLevelEditor(old_text, list(Package.model_fields), path.name)
     text = editor.set("status", styled_like(editor.doc.get("status"), str(new)))
     entry: dict[str, Any] = {"status": str(new), "on": on}
     if note:
         entry["note"] = plain_or_quoted(note)
     from ruamel.yaml.comments import CommentedMap
 
-    text = TopLevelEditor(text, list(Package.model_fields)).append(
+    text = TopLevelEditor(text, list(Package.model_fields), path.name).append(
         "status_history", CommentedMap(list(entry.items())))
     changes = (f"status: {current} → {new}",
                f"status_history: + {new} on {on.isoformat()}" + (f" ({note})" if note else ""))

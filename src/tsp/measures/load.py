@@ -21,11 +21,48 @@ FIGURES = "figures"
 
 def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
     """The CSV files of data/figures/, and what in it tsp will not read."""
+    import os
+    import stat
+
+    from tsp.safe_fs import odd_name, shown, where_it_leads
+
     folder = root / "data" / FIGURES
     problems: list[Problem] = []
     files: list[Path] = []
+    # Through tsp.safe_fs's rules: nothing outside the repository or inside .git/ is read, and
+    # only regular files are (a FIFO would hang CI).
+    leads = where_it_leads(folder, root) if os.path.lexists(folder) else None
+    if leads is not None:
+        problems.append(Problem(folder, 1, 1, Severity.ERROR, f"this is {leads}; tsp does not "
+                                "follow it (put the folder itself here)", "layout"))
+        return files, problems
     if not folder.is_dir():
         return files, problems
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == "README.md":
+            continue
+        odd = odd_name(path.name)
+        leads = where_it_leads(path, root) if path.is_symlink() else None
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            regular = False
+        if odd is not None:
+            problems.append(Problem(path, 1, 1, Severity.ERROR, f"'{shown(path.name)}' {odd}; "
+                                    "tsp does not read it (rename it)", "name"))
+        elif leads is not None:
+            problems.append(Problem(path, 1, 1, Severity.ERROR, f"this is {leads}; tsp does "
+                                    "not follow it (put the file itself here)", "layout"))
+        elif path.suffix == ".csv" and regular:
+            files.append(path)
+        elif path.suffix == ".csv" and not path.is_dir():
+            problems.append(Problem(path, 1, 1, Severity.ERROR, "not a regular file (a FIFO, "
+                                    "socket or device); tsp reads only regular files",
+                                    "layout"))
+        else:
+            problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
+                                    "holds one MEASURE.csv per measure", "layout"))
+    return files, problems
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name == "README.md":
             continue

@@ -31,6 +31,8 @@ _INLINE = re.compile(r"[\\`\[\]<>|~@#]|&(?=#?\w+;)|!(?=\[)")
 _START = re.compile(r"^(\s*)(?:([-+=>]|\*(?=\s|\*\s*\*))|(\d+)([.)]))")
 # GitHub turns bare addresses into live links.
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)(\.)")
+# Text with no character any escape below touches (and no digit, for "1." at the start).
+_PLAIN = re.compile(r"[^\\`\[\]<>|~@#&!*_\r\n\u2028\u2029\u0085\x0b\x0c:.+=>\-\d]*")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\u0085\x0b\x0c]+\s*")
 
 
@@ -65,7 +67,10 @@ def escape_text(value: Any, *, emphasis: bool = True) -> Markdown:
         return value
     if isinstance(value, Missing):
         return Markdown(f"*\\[missing: {escape_text(value.what, emphasis=False)}\\]*")
-    text = _LINE_BREAKS.sub(" ", str(value))
+    text = str(value)
+    if _PLAIN.fullmatch(text):  # most values: one pass, nothing to escape
+        return Markdown(text)
+    text = _LINE_BREAKS.sub(" ", text)
     text = (_INLINE if emphasis else _LITERAL).sub(lambda m: "\\" + m.group(), text)
     text = _AUTOLINK.sub(lambda m: "\\://" if m.group(1) else m.group(2) + "\\.", text)
     text = _START.sub(_escape_start, text)
@@ -96,3 +101,20 @@ def narrative_markdown(text: str) -> Markdown:
     text = _BLOCK_FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _BLOCK_TABLE.sub(lambda m: m.group(1) + "\\|", text)
     return Markdown(text)
+
+
+# The characters YAML lets a file hold (tsp.yaml_io refuses others in data); a template can
+# still produce one ("\x01", "%c"|format(11)), and Word's XML cannot hold it.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def unprintable(text: str) -> str | None:
+    """The first character in `text` that a report cannot show, as U+XXXX, or None."""
+    found = _NOT_PRINTABLE.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character a report cannot show replaced by U+FFFD (the last line of
+    defence of the Word writer: python-docx refuses them mid-render)."""
+    return _NOT_PRINTABLE.sub("\ufffd", text)

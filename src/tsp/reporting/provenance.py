@@ -60,7 +60,25 @@ def data_commit(root: Path) -> tuple[str, bool] | None:
     if commit is None or not commit.strip():
         return None
     status = _git(root, "status", "--porcelain", "--", "data", "templates")
-    return commit.strip(), bool(status and status.strip())
+    return commit.strip(), bool(status and status.strip()) or _ignored_inputs(root)
+
+
+# What tsp reads from data/ and templates/; an ignored editor backup or .DS_Store is not.
+_READ_SUFFIXES = (".yaml", ".yml", ".md", ".j2")
+
+
+def _ignored_inputs(root: Path) -> bool:
+    """Whether a git-ignored file that tsp reads sits in data/ or templates/: a report made
+    from it is not the commit's, so the footer must not say 'from commit X' alone."""
+    listed = _git(root, "ls-files", "--others", "--ignored", "--exclude-standard", "-z", "--",
+                  "data", "templates")
+    if not listed:
+        return False
+    for name in listed.split("\0"):
+        parts = name.split("/")
+        if name.endswith(_READ_SUFFIXES) and not any(p.startswith(".") for p in parts):
+            return True
+    return False
 
 
 def footer(root: Path, when: dt.datetime) -> Footer:

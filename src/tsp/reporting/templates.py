@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
 from tsp.problems import suggest
-from tsp.reporting.escape import Markdown, escape_text
+from tsp.reporting.escape import Markdown, escape_text, unprintable
+from tsp.reporting.limits import (
+    OutputCounter,
+    TemplateLimitError,
+    bounded_filters,
+    bounded_globals,
+    check_binop,
+    check_str_method,
+    collect,
+    time_and_memory,
+)
 from tsp.reporting.errors import (
     ReportUsageError,
     TemplateError,
@@ -122,9 +132,15 @@ def read_template(path: Path, root: Path) -> str:
         raise TemplateError(f"{where}:1: the template is larger than "
                             f"{MAX_TEMPLATE_BYTES:,} bytes")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise TemplateError(f"{where}:1: cannot read the template: {exc}") from None
+    character = unprintable(text)
+    if character is not None:
+        line = text[: text.find(chr(int(character[2:], 16)))].count("\n") + 1
+        raise TemplateError(f"{where}:{line}: the template holds the character {character}, "
+                            "which a report cannot show (Word cannot hold it); remove it")
+    return text
 
 
 def _template_folder(root: Path) -> Path | None:
@@ -201,13 +217,15 @@ def md_cell(value: Any) -> Markdown:
     return escape_text(value)
 
 
-def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Environment:
+def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
+                counter: OutputCounter | None = None) -> Environment:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.exceptions import SecurityError
     from jinja2.runtime import Macro
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     folder = _template_folder(root) or templates_dir(root)
+    counter = counter or OutputCounter()
 
     class ConfinedLoader(FileSystemLoader):
         """A FileSystemLoader that reads only regular files inside the repository (outside
@@ -242,15 +260,32 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
     class BoundedSandbox(ImmutableSandboxedEnvironment):
         """The sandbox stops templates reaching Python's internals, not from asking for a
         billion-character string or a ten-million-digit number, which would stall or exhaust
-        the CI machine that renders a pull request. Refuse products that large up front."""
+        the CI machine that renders a pull request. Refuse products that large up front
+        (tsp.reporting.limits)."""
 
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            _check_size(operator, left, right)
+            check_binop(operator, left, right)
             return super().call_binop(context, operator, left, right)
 
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+            # The sandbox hands templates its own str.format; check the widths it would pad to.
+            wrapped = super().wrap_str_format(value)
+            if wrapped is None:
+                return None
+            text, name = value.__self__, value.__name__
+
+            def checked(*args: Any, **kwargs: Any) -> str:
+                check_str_method(name, text, args, kwargs)
+                return wrapped(*args, **kwargs)
+
+            return checked
+
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            owner = getattr(__obj, "__self__", None)
+            if isinstance(owner, str) and callable(__obj):
+                check_str_method(getattr(__obj, "__name__", ""), owner, args, kwargs)
             result = super().call(__context, __obj, *args, **kwargs)
             # What a macro (or caller()) renders is the template's own Markdown: its data
             # was escaped as the macro printed it, so it is not escaped twice.
@@ -258,15 +293,28 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
                 return Markdown(result)
             return result
 
+    def finalize(value: Any) -> Markdown:
+        # Data is text (tsp.reporting.escape), of a bounded size (tsp.reporting.limits), and
+        # holds only characters every format can show (Word's XML cannot hold U+0001).
+        counter.check(value if isinstance(value, str) else str(value))
+        text = escape_text(value)
+        character = unprintable(text)
+        if character is not None:
+            raise TemplateError(f"the template prints the character {character}, which a "
+                                "report cannot show (Word cannot hold it); remove it")
+        return text
+
     env = BoundedSandbox(
         loader=ConfinedLoader(str(folder)),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: the HTML renderer escapes (see html.py)
-        finalize=escape_text,  # data is text: see tsp.reporting.escape
+        finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(bounded_filters(env.filters))
+    env.globals.update(bounded_globals())
     env.filters["and_join"] = and_join
     env.filters["cell"] = md_cell
     env.filters["plural"] = plural
@@ -275,34 +323,16 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]]) -> Envir
     return env
 
 
-MAX_ITEMS = 1_000_000  # characters or list entries one expression may build
-MAX_POWER_BITS = 4096  # an integer power's size; report arithmetic never comes near either
-
-
-def _check_size(operator: str, left: Any, right: Any) -> None:
-    from jinja2.exceptions import SecurityError
-
-    if operator == "*":
-        for seq, times in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(times, int) \
-                    and len(seq) * times > MAX_ITEMS:
-                raise SecurityError(f"'*' would build {len(seq) * times:,} items; "
-                                    f"at most {MAX_ITEMS:,} are allowed")
-    elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
-        if abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS:
-            raise SecurityError(f"'**' would build a number of about "
-                                f"{abs(left).bit_length() * right:,} bits; at most "
-                                f"{MAX_POWER_BITS:,} are allowed")
-
-
 def render(root: Path, template: str, context: Mapping[str, Any],
            globals_: Mapping[str, Callable[..., Any]]) -> str:
     """Render templates/<template> with the context, or raise a TemplateError at file:line."""
     import jinja2
 
-    env = environment(root, globals_)
+    counter = OutputCounter()
+    env = environment(root, globals_, counter)
     try:
-        return env.get_template(template).render(**context)
+        with time_and_memory():
+            return collect(env.get_template(template).generate(**context), counter)
     except jinja2.TemplateSyntaxError as exc:
         where = _where(root, Path(exc.filename) if exc.filename else None, exc.lineno, template)
         raise TemplateError(f"{where}: syntax error: {exc.message}") from None
@@ -327,6 +357,12 @@ def _classify(exc: Exception, where: str) -> TemplateError:
     import jinja2
     from jinja2.exceptions import SecurityError
 
+    if isinstance(exc, TemplateLimitError):
+        return TemplateLimitError(f"{where}: not allowed in the sandbox: {exc}")
+    if isinstance(exc, MemoryError):
+        return TemplateLimitError(f"{where}: not allowed in the sandbox: the template needs "
+                                  "more memory than any report does (a string or list built "
+                                  "too large)")
     if isinstance(exc, SecurityError):
         return TemplateSandboxError(f"{where}: not allowed in the sandbox: {exc}")
     if isinstance(exc, jinja2.UndefinedError):

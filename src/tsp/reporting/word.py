@@ -285,9 +285,13 @@ def to_docx(markdown_text: str, when: dt.datetime,
     the charts, captions and contents list the template placed."""
     import docx
 
+    from tsp.reporting.escape import printable
+
     blocks = blocks or {}
-    tokens = parse(markdown_text)
-    title = info.title if info else next(
+    # Word's XML cannot hold a control character, and python-docx refuses one mid-render:
+    # the renderer refuses those a template prints; any that slip past become U+FFFD here.
+    tokens = parse(printable(markdown_text))
+    title = printable(info.title) if info else next(
         (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
          if t.type == "heading_open" and t.tag == "h1"), "")
     document = docx.Document()
