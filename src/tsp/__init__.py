@@ -12,11 +12,38 @@ or step by step: `tsp.register.load(root)` reads every record (no checks across 
 
 from __future__ import annotations
 
-from tsp.errors import DataError, NotFound, Problem, TspError, UsageError
-from tsp.kinds import RecordKind
-from tsp.register import Register, find_root, load
-from tsp.repository import Repository, load_repository, open_repository
-from tsp.checks import ValidationResult, check, validate_repository
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tsp.errors import DataError, NotFound, Problem, TspError, UsageError
+    from tsp.kinds import RecordKind
+    from tsp.register import Register, find_root, load
+    from tsp.repository import Repository, load_repository, open_repository
+    from tsp.checks import ValidationResult, check, validate_repository
+
+# Each name is imported from its module when first used (PEP 562), so `import tsp` — which
+# every `tsp` command does, as tsp.cli is inside it — costs nothing: `tsp list` need not import
+# the cross-record checks, nor every model.
+_EXPORTS = {
+    "DataError": "tsp.errors", "NotFound": "tsp.errors", "Problem": "tsp.errors",
+    "TspError": "tsp.errors", "UsageError": "tsp.errors",
+    "RecordKind": "tsp.kinds",
+    "Register": "tsp.register", "find_root": "tsp.register", "load": "tsp.register",
+    "Repository": "tsp.repository", "load_repository": "tsp.repository",
+    "open_repository": "tsp.repository",
+    "ValidationResult": "tsp.checks", "check": "tsp.checks",
+    "validate_repository": "tsp.checks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tsp' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
 __all__ = [
     "DataError",

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from importlib import import_module
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from tsp.models import Authority, Package, ProgrammeYear, Record
-from tsp.models.measure import Measure
+if TYPE_CHECKING:
+    from tsp.models import Record
 
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
@@ -27,29 +29,29 @@ class RecordKind(StrEnum):
 
     noun: str
     plural_label: str
-    model: type[Record]
+    model_path: str
     description: str
     editable: bool
     # Fields `tsp set` refuses because another command keeps them right, and what to use.
     set_elsewhere: Mapping[str, str]
 
-    def __new__(cls, folder: str, noun: str, plural_label: str, model: type[Record],
+    def __new__(cls, folder: str, noun: str, plural_label: str, model_path: str,
                 description: str, editable: bool,
                 set_elsewhere: Mapping[str, str] | None = None) -> RecordKind:
         kind = str.__new__(cls, folder)
         kind._value_ = folder
         kind.noun = noun
         kind.plural_label = plural_label
-        kind.model = model
+        kind.model_path = model_path
         kind.description = description
         kind.editable = editable
         kind.set_elsewhere = MappingProxyType(dict(set_elsewhere or {}))
         return kind
 
     # Load order: authorities first, since packages and years refer to them.
-    AUTHORITY = ("authorities", "authority", "Authorities", Authority,
+    AUTHORITY = ("authorities", "authority", "Authorities", "tsp.models.authority:Authority",
                  "A local authority in data/authorities/ of a tsp repository", True)
-    PACKAGE = ("packages", "package", "Packages", Package,
+    PACKAGE = ("packages", "package", "Packages", "tsp.models.package:Package",
                "A package of targeted support in data/packages/ of a tsp repository", True,
                {"status": "use `tsp status ID NEW [--on DATE]` to change the status: it keeps "
                 "status_history in step.",
@@ -57,12 +59,20 @@ class RecordKind(StrEnum):
                 "it keeps status_history in step.",
                 "evidence": "use `tsp log ID TEXT --kind KIND [--measure ID] [--on DATE]` to "
                 "add evidence; it checks the entry and keeps the rest of the file."})
-    YEAR = ("years", "year", "Programme years", ProgrammeYear,
+    YEAR = ("years", "year", "Programme years", "tsp.models.year:ProgrammeYear",
             "A programme year in data/years/ of a tsp repository", False)
     # The SEND data challenge's counting rules; their figures are CSV (tsp.measures.figures).
-    MEASURE = ("measures", "measure", "Measures", Measure,
+    MEASURE = ("measures", "measure", "Measures", "tsp.models.measure:Measure",
                "A counting rule of the SEND data challenge in data/measures/ of a tsp "
                "repository", False)
+
+    @property
+    def model(self) -> type[Record]:
+        """The kind's Pydantic model, imported only when first asked for: a command about
+        packages need not pay for importing (and building) every other kind's model."""
+        module, _, name = self.model_path.partition(":")
+        model: type[Record] = getattr(import_module(module), name)
+        return model
 
     @property
     def folder(self) -> str:

@@ -651,8 +651,8 @@ def load(root: Path, *, cache: ParseCache | None = None,
     either way. `files` loads the data from memory instead of the disk: the files' bytes by
     path relative to root (data/...). `packages_of`, given the authorities, may name one:
     then, where the cache knows this very register to be free of errors, only the packages
-    that name that authority are loaded (the rest are not needed to answer a question about
-    it).
+    that name that authority are loaded, and no figures (the rest are not needed to answer a
+    question about it).
     """
     from tsp.cache import digest
 
@@ -741,10 +741,13 @@ def load(root: Path, *, cache: ParseCache | None = None,
             target[record_id] = record
     if loaded_only:
         register.files_read = sum(map(len, found.values()))
-    from tsp.measures.load import load_figures
+    if not loaded_only:
+        # The figures' own problems join the files' (a cached verdict already holds them).
+        # A question about one authority's packages (loaded_only: the cache vouched for the
+        # rest) needs no figures, so it skips reading them and importing tsp.measures.
+        from tsp.measures.load import load_figures
 
-    # The figures' own problems join the files' (a cached verdict already holds them).
-    load_figures(register, file_problems, files)
+        load_figures(register, file_problems, files)
     if stored is not None:
         # This very register was loaded and checked before, by this very tsp.
         register.problems.extend(stored)

@@ -24,9 +24,12 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def _commands() -> dict[str, Any]:
     # Typer 0.29 carries its own copy of Click, so groups are recognised by their commands.
+    # Commands are loaded lazily, so ask the group for them as Click itself does.
     group: Any = typer.main.get_command(app)
+    ctx = group.make_context("tsp", [], resilient_parsing=True)
     found: dict[str, Any] = {}
-    for name, command in group.commands.items():
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         if hasattr(command, "commands"):
             for sub_name, sub in command.commands.items():
                 found[f"{name} {sub_name}"] = sub

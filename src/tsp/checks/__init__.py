@@ -2,7 +2,7 @@
 
 One module per kind of record holds that kind's rules (references, dates, names that must be
 unique); a new rule goes in the module of the kind it is about, a new kind's module joins
-CHECKS below. Loading (tsp.register) never checks across records; nothing here prints.
+rules() below. Loading (tsp.register) never checks across records; nothing here prints.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.checks import authorities, measures, packages, plan, years
 from tsp.dates import ends_before_starts
 from tsp.problems import Problem, ProblemList
 from tsp.register import Register, load
@@ -21,21 +20,27 @@ from tsp.register import Register, load
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
 
-__all__ = ["CHECKS", "ValidationResult", "check", "checked", "ends_before_starts",
+__all__ = ["rules", "ValidationResult", "check", "checked", "ends_before_starts",
            "validate_repository"]
 
-CHECKS: tuple[Callable[[Register], list[Problem]], ...] = (
-    authorities.check,
-    packages.check,
-    years.check,
-    plan.check,
-    measures.check,
-)
+def rules() -> tuple[Callable[[Register], list[Problem]], ...]:
+    """Every rule across records, one per kind's module. The modules are imported here, when
+    a register is checked, not when tsp.checks is: a question answered from a register the
+    cache already checked (`tsp list`) need not import them, nor the measures' code."""
+    from tsp.checks import authorities, measures, packages, plan, years
+
+    return (
+        authorities.check,
+        packages.check,
+        years.check,
+        plan.check,
+        measures.check,
+    )
 
 
 def check(register: Register) -> list[Problem]:
     """Every problem across the register's records (the files' own problems are the loader's)."""
-    return [problem for rule in CHECKS for problem in rule(register)]
+    return [problem for rule in rules() for problem in rule(register)]
 
 
 def checked(register: Register) -> Register:
@@ -68,6 +73,8 @@ class ValidationResult(ProblemList):
 
 def validate_repository(root: Path, *, cache: ParseCache | None = None) -> ValidationResult:
     """Load and check the whole repository: what `tsp validate` reports."""
+    from tsp.checks import measures
+
     register = checked(load(root, cache=cache))
     return ValidationResult(root, register.problems, register.files_read,
                             measures.provisional_notes(register))

@@ -9,20 +9,72 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
 from tsp import __version__
-from tsp.cli import la, query, report, validate
-from tsp.cli import changes, edit, helptext, new, plan, schema, tracker
-from tsp.cli import measures
+from tsp.cli import helptext
+
+# Every command, in the order `tsp --help` lists them (groups last, as Typer put them): (module, attribute, is a group of
+# subcommands). A command's module is imported only when that command is looked up (to run
+# it, show its help or complete it), so `tsp list` pays for tsp.cli.query alone — Click's
+# documented lazy loading of subcommands.
+_COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "list": ("tsp.cli.query", "list_packages", False),
+    "show": ("tsp.cli.query", "show", False),
+    "la": ("tsp.cli.la", "la", False),
+    "validate": ("tsp.cli.validate", "validate", False),
+    "report": ("tsp.cli.report", "report", False),
+    "status": ("tsp.cli.edit", "status", False),
+    "set": ("tsp.cli.edit", "set_field", False),
+    "schema": ("tsp.cli.schema", "schema", False),
+    "changes": ("tsp.cli.changes", "changes", False),
+    "import": ("tsp.cli.tracker", "import_tracker", False),
+    "log": ("tsp.cli.edit", "log", False),
+    "plan": ("tsp.cli.plan", "plan", False),
+    "measures": ("tsp.cli.measures", "measures", False),
+    "compare": ("tsp.cli.measures", "compare", False),
+    "new": ("tsp.cli.new", "app", True),
+    "figures": ("tsp.cli.measures", "figures_app", True),
+}
+
+
+def _build(name: str) -> Any:
+    """The Click command for `name`, built exactly as `app.command`/`app.add_typer` on the
+    application would build it (same command class, no Rich markup)."""
+    module, attribute, is_group = _COMMANDS[name]
+    target = getattr(import_module(module), attribute)
+    holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_show_locals=False)
+    if is_group:
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name, cls=helptext.Command)(target)
+
+    @holder.callback()
+    def _holder() -> None:  # a callback makes the holder a group, so `name` is its command
+        pass
+
+    group: Any = typer.main.get_group(holder)
+    return group.commands[name]
+
 
 class _Application(TyperGroup):
     """The top-level group: running any command (and any subcommand of `tsp new`) goes
     through `invoke`, so no command can leave an expected error unhandled. It lives here, not
     only in run(), so that tests invoking `app` see exactly what users see."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*_COMMANDS, *(n for n in super().list_commands(ctx) if n not in _COMMANDS)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in _COMMANDS:
+            command = _build(cmd_name)
+            self.add_command(command, cmd_name)
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -76,22 +128,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-app.command("list", cls=helptext.Command)(query.list_packages)
-app.command("show", cls=helptext.Command)(query.show)
-app.command("la", cls=helptext.Command)(la.la)
-app.command("validate", cls=helptext.Command)(validate.validate)
-app.command("report", cls=helptext.Command)(report.report)
-app.add_typer(new.app, name="new")
-app.command("status", cls=helptext.Command)(edit.status)
-app.command("set", cls=helptext.Command)(edit.set_field)
-app.command("schema", cls=helptext.Command)(schema.schema)
-app.command("changes", cls=helptext.Command)(changes.changes)
-app.command("import", cls=helptext.Command)(tracker.import_tracker)
-app.command("log", cls=helptext.Command)(edit.log)
-app.command("plan", cls=helptext.Command)(plan.plan)
-app.command("measures", cls=helptext.Command)(measures.measures)
-app.command("compare", cls=helptext.Command)(measures.compare)
-app.add_typer(measures.figures_app, name="figures")
 
 
 def _version(value: bool) -> None:

@@ -50,6 +50,8 @@ def _year_id(register: Repository, text: str) -> str:
 def plan_filter(register: Repository, typed: list[str], what: str,
                 years: tuple[str, ...]) -> frozenset[str]:
     """Plan ids for a filter; a priority group brings its items."""
+    if not typed:
+        return frozenset()  # no filter: and no need to import the plan's code
     from tsp.plan import resolve_plan_id
 
     ids: set[str] = set()
