@@ -210,31 +210,34 @@ def _set_up_page(document: Document, title: str) -> None:
         run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
-def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field, as Word writes one: begin, instruction, separate, last shown value, end."""
+def _field_part(paragraph: Paragraph, kind: str, instruction: str = "") -> None:
+    """One part of a Word field: a field character (begin, separate, end) or, for "instr",
+    the instruction text."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    for kind, value in (("begin", ""), ("instr", instruction), ("separate", ""),
-                        ("text", shown), ("end", "")):
-        if kind == "text":
-            paragraph.add_run(value)
-            continue
-        element = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
-        if kind == "instr":
-            element.set(qn("xml:space"), "preserve")
-            element.text = value
-        else:
-            element.set(qn("w:fldCharType"), kind)
-        paragraph.add_run()._r.append(element)
+    element = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
+    if kind == "instr":
+        element.set(qn("xml:space"), "preserve")
+        element.text = instruction
+    else:
+        element.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(element)
+
+
+def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    """A Word field, as Word writes one: begin, instruction, separate, last shown value, end."""
+    _field_part(paragraph, "begin")
+    _field_part(paragraph, "instr", instruction)
+    _field_part(paragraph, "separate")
+    paragraph.add_run(shown)
+    _field_part(paragraph, "end")
 
 
 def _contents(document: Document, tokens: list[Token]) -> None:
     """A TOC field over Heading 2 and 3, its last shown value the headings themselves, so the
     list reads right before Word updates it (and adds page numbers)."""
     from docx.shared import Mm, Pt
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     entries = [(int(t.tag[1]), inline_text(tokens[i + 1])) for i, t in enumerate(tokens)
                if t.type == "heading_open" and t.tag in ("h2", "h3")
@@ -246,20 +249,12 @@ def _contents(document: Document, tokens: list[Token]) -> None:
         paragraph.paragraph_format.left_indent = Mm(6 * (level - 2))
         paragraph.paragraph_format.space_after = Pt(2)
     first, last = paragraphs[0], paragraphs[-1]
-    for kind, value in (("begin", ""), ("instr", ' TOC \\o "2-3" \\h \\z \\u '),
-                        ("separate", "")):
-        element = OxmlElement("w:instrText" if kind == "instr" else "w:fldChar")
-        if kind == "instr":
-            element.set(qn("xml:space"), "preserve")
-            element.text = value
-        else:
-            element.set(qn("w:fldCharType"), kind)
-        first.add_run()._r.append(element)
+    _field_part(first, "begin")
+    _field_part(first, "instr", ' TOC \\o "2-3" \\h \\z \\u ')
+    _field_part(first, "separate")
     for paragraph, (_, text) in zip(paragraphs, entries, strict=True):
         paragraph.add_run(text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    last.add_run()._r.append(end)
+    _field_part(last, "end")
 
 
 def _chart(document: Document, block: Block) -> None:
