@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from tsp.models import Package, ProgrammeYear, Status
 from tsp.plan import Plan, Totals, build_plan, money
 from tsp.register import Register
+from tsp.reporting.views import Count
 
 KIND_LABELS = {"output": "Output", "outcome": "Outcome", "feedback": "Feedback",
                "milestone": "Milestone"}
@@ -68,12 +69,6 @@ class LenderProgress:
 
 
 @dataclass(frozen=True)
-class StatusCount:
-    label: str
-    value: int
-
-
-@dataclass(frozen=True)
 class PlanProgress:
     """"Progress against the plan", as the register's figures."""
 
@@ -85,7 +80,7 @@ class PlanProgress:
     in_several_groups: bool  # whether a package serves more than one group
     untied: tuple[str, ...]  # titles of packages tied to no priority
     measures: tuple[MeasureProgress, ...]
-    by_status: tuple[StatusCount, ...]  # packages of support: expressions of interest apart
+    by_status: tuple[Count, ...]  # packages of support: expressions of interest apart
     interests: int  # expressions of interest, counted apart from packages (as the figures do)
     funding_by_year: tuple[MoneyRow, ...]
     funded: bool  # whether any package of the year records money
@@ -156,7 +151,7 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
         in_several_groups=sum(len(g.packages) for g in groups) > len(
             {p for g in groups for p in g.packages}),
         untied=tuple(p.title for p in plan.untied), measures=tuple(measures),
-        by_status=tuple(StatusCount(status_label(s), n) for s, n in plan.by_status
+        by_status=tuple(Count(status_label(s), n) for s, n in plan.by_status
                         if isinstance(s, Status) and s is not Status.INTEREST),
         interests=sum(n for s, n in plan.by_status if s is Status.INTEREST),
         funding_by_year=tuple(_money_row(_span(y), t) for y, t in plan.funding_by_year),
