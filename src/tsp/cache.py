@@ -88,27 +88,90 @@ def fingerprint() -> str:
     the versions of pydantic and of the YAML parser. Any change empties the cache."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        from importlib.util import find_spec
-
-        import pydantic
-        import pydantic_core
-
-        import tsp
-
         import hashlib
 
         source = hashlib.blake2b(digest_size=16)
-        package = Path(tsp.__file__).parent
-        for path in sorted(package.rglob("*.py")):
-            source.update(path.relative_to(package).as_posix().encode() + b"\0")
-            source.update(path.read_bytes() + b"\0")
-        # ruamel.yaml's version, without importing it (9 ms) on a run that needs no parsing.
-        spec = find_spec("ruamel.yaml")
-        if spec is not None and spec.origin:
-            source.update(Path(spec.origin).read_bytes())
-        _FINGERPRINT = json.dumps([FORMAT, tsp.__version__, source.hexdigest(),
-                                   pydantic.VERSION, pydantic_core.__version__])
+        package = _package()
+        for path in _source_files():
+            with open(path, "rb") as handle:
+                data = handle.read()
+            if path.startswith(package):
+                source.update(Path(path).relative_to(package).as_posix().encode() + b"\0")
+                source.update(data + b"\0")
+            else:
+                source.update(data)  # ruamel.yaml's __init__, which holds its version
+        _FINGERPRINT = _fingerprint_of(source.hexdigest())
     return _FINGERPRINT
+
+
+def _fingerprint_of(source_hash: str) -> str:
+    import pydantic
+    import pydantic_core
+
+    import tsp
+
+    return json.dumps([FORMAT, tsp.__version__, source_hash, pydantic.VERSION,
+                       pydantic_core.__version__])
+
+
+def _package() -> str:
+    import tsp
+
+    return os.path.dirname(os.path.abspath(tsp.__file__))
+
+
+def _source_files() -> list[str]:
+    """Every module of tsp, in a fixed order, then ruamel.yaml's __init__ (found without
+    importing it: 9 ms on a run that needs no parsing)."""
+    from importlib.util import find_spec
+
+    files: list[str] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in sorted(entries, key=lambda e: e.name):
+                if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                    walk(entry.path)
+                elif entry.name.endswith(".py") and entry.is_file():
+                    files.append(entry.path)
+
+    walk(_package())
+    spec = find_spec("ruamel.yaml")
+    if spec is not None and spec.origin:
+        files.append(spec.origin)
+    return files
+
+
+def _source_signature() -> str | None:
+    """What `stat` says of every file the fingerprint hashes, as the files' hashes are known
+    by their stat (see tsp.register): the fingerprint kept with the same signature is still
+    true, so its source need not be read again. None when a file changed too lately to tell."""
+    now = time.time_ns()
+    lines = []
+    try:
+        for path in _source_files():
+            stat = os.stat(path)
+            if now - max(stat.st_mtime_ns, stat.st_ctime_ns) <= SETTLED_NS:
+                return None
+            lines.append(f"{path}\0{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:"
+                         f"{stat.st_ino}")
+    except OSError:
+        return None
+    return digest("\n".join(lines).encode("utf-8", "surrogateescape"))
+
+
+def _current_fingerprint(kept: Mapping[str, str]) -> tuple[str, str | None]:
+    """(the fingerprint, the source signature) from what a cache's meta table keeps: its
+    source is hashed only when a file of it changed since the kept signature was taken."""
+    signature = _source_signature()
+    if signature is not None and "sources" in kept:
+        try:
+            seen, made_by = json.loads(kept["sources"])
+            if seen == signature and isinstance(made_by, str):
+                return _fingerprint_of(json.loads(made_by)[2]), signature
+        except (ValueError, TypeError, IndexError, KeyError):
+            pass
+    return fingerprint(), signature
 
 
 # --- encoding -----------------------------------------------------------------------------
@@ -166,6 +229,12 @@ def _plan(annotation: Any) -> Convert:
         (item,) = typing.get_args(annotation)
         inner = _plan(item)
         return None if inner is None else (lambda v: [inner(x) for x in v])
+    if origin is dict:
+        key, item = typing.get_args(annotation)
+        if key is not str:
+            raise _Unsupported
+        inner = _plan(item)
+        return None if inner is None else (lambda v: {k: inner(x) for k, x in v.items()})
     if origin is not None:
         raise _Unsupported
     if annotation in (str, int, float, bool):
@@ -212,6 +281,10 @@ def _plain(value: Any) -> Any:
         return str(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        if not all(type(k) is str for k in value):
+            raise _Unsupported
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, BaseModel):
         if value.__pydantic_extra__ or value.__pydantic_private__:
             raise _Unsupported
@@ -234,6 +307,8 @@ def _same(a: Any, b: Any) -> bool:
                 and all(_same(v, b.__dict__[k]) for k, v in a.__dict__.items()))
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
     return bool(a == b)
 
 
@@ -301,11 +376,16 @@ class ParseCache:
             # A cache lost in a power cut is rebuilt (a damaged one is removed), so no fsync.
             db.execute("pragma synchronous = off")
             db.executescript(_SCHEMA)
-            row = db.execute("select value from meta where key = 'fingerprint'").fetchone()
-            if row is None or row[0] != fingerprint():
+            kept = dict(db.execute("select key, value from meta"))
+            current, signature = _current_fingerprint(kept)
+            if kept.get("fingerprint") != current:
                 db.executescript("begin; delete from parsed; delete from records; "
                                  "delete from verdicts; delete from files; delete from meta; commit;")
-                db.execute("insert into meta values ('fingerprint', ?)", (fingerprint(),))
+                db.execute("insert into meta values ('fingerprint', ?)", (current,))
+                kept = {}
+            sources = json.dumps([signature, current])
+            if signature is not None and kept.get("sources") != sources:
+                db.execute("insert or replace into meta values ('sources', ?)", (sources,))
             return db
         except (sqlite3.Error, OSError, ValueError):
             if db is not None:

@@ -651,8 +651,8 @@ def load(root: Path, *, cache: ParseCache | None = None,
     either way. `files` loads the data from memory instead of the disk: the files' bytes by
     path relative to root (data/...). `packages_of`, given the authorities, may name one:
     then, where the cache knows this very register to be free of errors, only the packages
-    that name that authority are loaded, and no figures (the rest are not needed to answer a
-    question about it).
+    that name that authority are loaded, and no counting rules or figures (the rest are not
+    needed to answer a question about its packages).
     """
     from tsp.cache import digest
 
@@ -699,11 +699,15 @@ def load(root: Path, *, cache: ParseCache | None = None,
     if stored is None or known is None:
         verdict = stored = known = None
     loaded_only = False
+    one_authority = (verdict is not None and packages_of is not None
+                     and not any(p.is_error for p in (*(stored or ()), *(known or ()))))
     file_problems: list[Problem] = []
     for kind in KINDS:
         paths = found[kind]
-        if (kind is RecordKind.PACKAGE and verdict is not None and packages_of is not None
-                and not any(p.is_error for p in (*(stored or ()), *(known or ())))):
+        if kind is RecordKind.MEASURE and loaded_only:
+            continue  # nor the data challenge's counting rules (nor so their model's import)
+        if kind is RecordKind.PACKAGE and one_authority:
+            assert packages_of is not None
             wanted = packages_of(register.authorities)
             if wanted is not None:
                 load_only = set(verdict[2].get(wanted, []))

@@ -258,6 +258,48 @@ def test_a_change_to_tsps_own_source_changes_the_fingerprint(
     assert tsp.cache.fingerprint() != original
 
 
+def test_tsps_source_is_hashed_again_only_when_stat_says_it_changed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tsp.cache, "_source_signature", lambda: "what stat says of it now")
+    load(root)  # makes the cache, with the fingerprint and what stat said of the source
+    monkeypatch.setattr(tsp.cache, "_FINGERPRINT", None)
+    hashed: list[str] = []
+    real = tsp.cache.fingerprint
+
+    def counting() -> str:
+        hashed.append("source")
+        return real()
+
+    monkeypatch.setattr(tsp.cache, "fingerprint", counting)
+    loaded = count_validations(monkeypatch)
+    load(root)
+    assert hashed == [] and loaded == []  # the kept fingerprint still holds: cache used
+    monkeypatch.setattr(tsp.cache, "_source_signature", lambda: "a file of tsp changed")
+    load(root)
+    assert hashed == ["source"] and loaded == []  # hashed again, and still the same tsp
+    with sqlite3.connect(cache_file(root)) as db:
+        db.execute("update meta set value = 'another tsp' where key = 'fingerprint'")
+    load(root)
+    assert len(loaded) == 7  # a fingerprint that is not this tsp's empties the cache
+
+
+def test_the_source_signature_follows_every_module_and_waits_for_settled_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "tsp"
+    shutil.copytree(Path(tsp.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(tsp, "__file__", str(copy / "__init__.py"))
+    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)  # every file counts as settled
+    signature = tsp.cache._source_signature()
+    assert signature is not None and tsp.cache._source_signature() == signature
+    module = copy / "checks" / "__init__.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert tsp.cache._source_signature() not in (None, signature)
+    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 10**18)  # every file changed too lately
+    assert tsp.cache._source_signature() is None
+
+
 def test_no_cache_with_tsp_no_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TSP_NO_CACHE", "1")
     load(root)
@@ -299,8 +341,8 @@ def test_list_for_one_authority_reads_only_its_packages_and_says_the_same(
     monkeypatch.setattr(ParseCache, "records", counting)
     assert list_la(root) == uncached
     assert loaded == []
-    # authorities, Alpha's two packages (not Beta's), the year, no measures
-    assert records == [3, 2, 1, 0]
+    # authorities, Alpha's two packages (not Beta's), the year; no measures are read at all
+    assert records == [3, 2, 1]
     assert uncached[0] == 0 and "Annual Review mapping" in uncached[1]
 
 
