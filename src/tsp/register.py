@@ -707,7 +707,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
         if kind is RecordKind.MEASURE and loaded_only:
             continue  # nor the data challenge's counting rules (nor so their model's import)
         if kind is RecordKind.PACKAGE and one_authority:
-            assert packages_of is not None
+            assert packages_of is not None and verdict is not None
             wanted = packages_of(register.authorities)
             if wanted is not None:
                 load_only = set(verdict[2].get(wanted, []))
