@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 from stat import S_ISLNK, S_ISREG
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from tsp.errors import DataError, RepositoryNotFound
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.problems import Problem, ProblemList, Severity
-from tsp.models import Authority, Package, ProgrammeYear, Record, slugify
+from tsp.models.common import Record, slugify
 # Not tsp.yaml_io: ruamel.yaml is imported only when a file must be parsed (the cache
 # answers the rest), by parse() and _locator() below.
 from tsp.text_io import (
@@ -38,7 +38,10 @@ if TYPE_CHECKING:
     from tsp.schema_messages import References
     from tsp.cache import ParseCache
     from tsp.measures.figures import FigureTable
+    from tsp.models.authority import Authority
     from tsp.models.measure import Measure
+    from tsp.models.package import Package
+    from tsp.models.year import ProgrammeYear
 
 
 def parse(text: str) -> Any:
@@ -643,16 +646,22 @@ def _authority_index(register: Register) -> dict[str, list[str]]:
 def load(root: Path, *, cache: ParseCache | None = None,
          files: Mapping[str, bytes] | None = None,
          packages_of: Callable[[Mapping[str, Authority]], str | None] | None = None,
+         kinds: Collection[RecordKind] | None = None,
+         figures_of: Collection[str] | None = None,
          ) -> Register:
     """Every record under root/data, with the problems of each file; no checks across records.
 
     `cache` (see tsp.cache) saves parsing and validating unchanged files, and lets
     `tsp.checks.checked` skip checking a register it checked before; what is found is the same
     either way. `files` loads the data from memory instead of the disk: the files' bytes by
-    path relative to root (data/...). `packages_of`, given the authorities, may name one:
-    then, where the cache knows this very register to be free of errors, only the packages
-    that name that authority are loaded, and no counting rules or figures (the rest are not
-    needed to answer a question about its packages).
+    path relative to root (data/...).
+
+    A question that needs only part of the register may say which part: `kinds`, the kinds of
+    record it reads (figures are read with the measures); `packages_of`, given the
+    authorities, may name the one authority whose packages are all it reads; `figures_of`, the
+    measures whose figures are all it reads. The rest is left unread only where the cache
+    knows this very register to be free of errors (its verdict holds every problem of the
+    whole); otherwise the whole register is loaded, so that no problem goes unfound.
     """
     from tsp.cache import digest
 
@@ -699,15 +708,16 @@ def load(root: Path, *, cache: ParseCache | None = None,
     if stored is None or known is None:
         verdict = stored = known = None
     loaded_only = False
-    one_authority = (verdict is not None and packages_of is not None
-                     and not any(p.is_error for p in (*(stored or ()), *(known or ()))))
+    known_clean = verdict is not None and not any(
+        p.is_error for p in (*(stored or ()), *(known or ())))
     file_problems: list[Problem] = []
     for kind in KINDS:
         paths = found[kind]
-        if kind is RecordKind.MEASURE and loaded_only:
-            continue  # nor the data challenge's counting rules (nor so their model's import)
-        if kind is RecordKind.PACKAGE and one_authority:
-            assert packages_of is not None and verdict is not None
+        if known_clean and kinds is not None and kind not in kinds:
+            loaded_only = True
+            continue  # not read, and its model not even imported
+        if kind is RecordKind.PACKAGE and known_clean and packages_of is not None:
+            assert verdict is not None
             wanted = packages_of(register.authorities)
             if wanted is not None:
                 load_only = set(verdict[2].get(wanted, []))
@@ -745,13 +755,17 @@ def load(root: Path, *, cache: ParseCache | None = None,
             target[record_id] = record
     if loaded_only:
         register.files_read = sum(map(len, found.values()))
-    if not loaded_only:
+    if not loaded_only or RecordKind.MEASURE in (kinds or ()):
         # The figures' own problems join the files' (a cached verdict already holds them).
-        # A question about one authority's packages (loaded_only: the cache vouched for the
-        # rest) needs no figures, so it skips reading them and importing tsp.measures.
+        # A question that reads no measures (the cache vouched for the rest) needs no
+        # figures either, so it skips reading them and importing tsp.measures.
         from tsp.measures.load import load_figures
 
-        load_figures(register, file_problems, files)
+        only = None
+        if loaded_only and figures_of is not None and all(
+                m in register.measures for m in figures_of):
+            only = frozenset(figures_of)  # else a name that is no id: read them all
+        load_figures(register, file_problems, files, only=only)
     if stored is not None:
         # This very register was loaded and checked before, by this very tsp.
         register.problems.extend(stored)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 import tsp
 import tsp.cache
 import tsp.checks
+import tsp.measures.load
 import tsp.register
 from tsp.cache import ParseCache
 from tsp.cli.main import app
@@ -358,6 +359,73 @@ def test_list_for_one_authority_still_reports_a_register_with_errors(root: Path)
     assert "beta-coaching.yaml" in output and "recipents" in output
     assert "left out of this answer" in output
     assert "beta-coaching " not in output.split("left out of this answer")[-1]
+
+
+DATACHALLENGE = Path(__file__).resolve().parents[1] / "fixtures" / "datachallenge"
+
+
+@pytest.fixture
+def challenge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TSP_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("TSP_NO_CACHE", raising=False)
+    target = tmp_path / "datachallenge"
+    shutil.copytree(DATACHALLENGE, target)
+    return target
+
+
+def compare_timeliness(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["compare", "timeliness", "--la", "Alpha", "--repo",
+                                      str(root)], env={"COLUMNS": "200"})
+    return result.exit_code, result.output
+
+
+def test_counting_rules_come_back_from_the_cache_with_their_import_filters(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load(challenge)
+    assert first.measures["timeliness"].dfe_import.filters  # a mapping of column to value
+    loaded = count_validations(monkeypatch)
+    second = load(challenge)
+    assert loaded == []
+    assert all(same_values(first.measures[k], second.measures[k]) for k in first.measures)
+
+
+def test_compare_reads_only_its_measures_figures_and_says_the_same(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TSP_NO_CACHE", "1")
+    uncached = compare_timeliness(challenge)
+    monkeypatch.delenv("TSP_NO_CACHE")
+    assert compare_timeliness(challenge) == uncached  # makes the cache
+    records: list[str] = []
+    real = ParseCache.records
+
+    def counting(self: ParseCache, model: Any, keys: Any) -> Any:
+        records.append(model.__name__)
+        return real(self, model, keys)
+
+    read: list[str] = []
+    real_read = tsp.measures.load.read_figures
+
+    def reading(path: Path, *args: Any, **kwargs: Any) -> Any:
+        read.append(path.name)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(ParseCache, "records", counting)
+    monkeypatch.setattr(tsp.measures.load, "read_figures", reading)
+    assert compare_timeliness(challenge) == uncached
+    assert records == ["Authority", "Measure"]  # no packages, no programme years
+    assert read == ["timeliness.csv"]  # and not the other measure's figures
+    assert uncached[0] == 0 and "Alpha" in uncached[1]
+
+
+def test_compare_still_fails_on_a_register_with_errors(challenge: Path) -> None:
+    assert compare_timeliness(challenge)[0] == 0
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    package.write_text(package.read_text(encoding="utf-8") + "recipents: [beta]\n",
+                       encoding="utf-8")
+    code, output = compare_timeliness(challenge)
+    assert code != 0 and "alpha-assessment-review.yaml" in output and "recipents" in output
 
 
 def test_year2_money_and_evidence_come_back_exact(year2: Path,

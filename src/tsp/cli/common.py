@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,9 +15,11 @@ from rich.markup import escape
 from tsp.cli.reporters import format_problem
 from tsp.cli.reporters import names as authority_names
 from tsp.errors import Problem
-from tsp.models import Authority
 from tsp.plaintext import plain
 from tsp.register import Register, find_root
+
+if TYPE_CHECKING:
+    from tsp.models.authority import Authority
 
 
 class _Console(Console):
@@ -43,11 +45,15 @@ RepoOption = Annotated[
     ),
 ]
 
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of the "
+    "terminal.", dir_okay=False, show_default=False)]
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
 
-__all__ = ["RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
+__all__ = ["OutputOption", "RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
            "open_repo", "open_sound_part", "out", "print_bullets", "print_field", "print_problems"]
 
 
@@ -62,29 +68,37 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
     return command
 
 
-def load(root: Path, *, la: str | None = None) -> Register:
+def load(root: Path, *, la: str | None = None, measure: str | None = None) -> Register:
     """The register at root, loaded and checked, with the cache that keeps a large one quick.
-    With `la`, for a question about that authority only: where the cache knows the register
-    to be free of errors, the packages that do not name it are not loaded."""
+    With `la`, for a question about that authority's packages; with `measure`, for one about
+    that measure's figures: where the cache knows the register to be free of errors, what
+    such a question does not need is not loaded (see tsp.register.load)."""
     from tsp.cache import ParseCache
     from tsp.checks import checked
+    from tsp.kinds import RecordKind
     from tsp.register import load as load_register
 
     packages_of = None
+    kinds = None
+    figures_of = None
     if la is not None:
         from tsp.authorities import resolve
 
         def packages_of(authorities: Mapping[str, Authority]) -> str:
             return resolve(authorities, la).id
 
+        kinds = {RecordKind.AUTHORITY, RecordKind.PACKAGE, RecordKind.YEAR}
+    if measure is not None:  # and, for the statistical neighbours, the authorities
+        kinds, figures_of = {RecordKind.AUTHORITY, RecordKind.MEASURE}, {measure}
     return checked(load_register(root, cache=ParseCache.for_root(root),
-                                 packages_of=packages_of))
+                                 packages_of=packages_of, kinds=kinds, figures_of=figures_of))
 
 
-def open_repo(repo: Path | None, *, la: str | None = None) -> Register:
+def open_repo(repo: Path | None, *, la: str | None = None, measure: str | None = None
+              ) -> Register:
     """The register for a query command: loaded, checked and free of errors, else DataError.
-    With `la`, only the packages that name that authority need be loaded (see `load`)."""
-    return load(find_root(repo), la=la).require_valid()
+    With `la` or `measure`, only what a question about it needs is loaded (see `load`)."""
+    return load(find_root(repo), la=la, measure=measure).require_valid()
 
 
 def open_sound_part(repo: Path | None, *, la: str | None = None) -> Register:

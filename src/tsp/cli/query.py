@@ -15,7 +15,8 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import RepoOption, err, open_sound_part, out, print_bullets, print_field
+from tsp.cli.common import (OutputOption, RepoOption, err, open_sound_part, out, print_bullets,
+                             print_field)
 from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
 from tsp.cli.reporters import areas as _areas
 from tsp.cli.reporters import names as authority_names
@@ -77,11 +78,6 @@ class ShowFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
-
-
-OutputOption = Annotated[Path | None, typer.Option(
-    "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of the "
-    "terminal.", dir_okay=False, show_default=False)]
 
 
 # Below this many columns the table turns narrow: the id, the year and the area move into the

@@ -6,7 +6,7 @@ kind; their cross-record checks are tsp.checks.measures.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,12 +78,16 @@ def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
 
 def load_figures(register: Register, problems: list[Problem],
-                 files: Mapping[str, bytes] | None = None) -> None:
+                 files: Mapping[str, bytes] | None = None,
+                 only: Collection[str] | None = None) -> None:
     """Fill register.figures, adding each file's problems to `problems`. `files` holds the
-    data in memory (path relative to the root: data/figures/X.csv) instead of on disk."""
+    data in memory (path relative to the root: data/figures/X.csv) instead of on disk;
+    `only`, the measures whose figures are wanted (None: every file's)."""
     if files is not None:
         for name in sorted(files):
             path = Path(name)
+            if only is not None and path.stem not in only:
+                continue
             if path.parent.as_posix() == f"data/{FIGURES}" and path.suffix == ".csv":
                 register.files_read += 1
                 table, found = read_figures(register.root / path, path.stem, files[name])
@@ -94,6 +98,8 @@ def load_figures(register: Register, problems: list[Problem],
     csvs, odd = figures_files(register.root)
     problems.extend(odd)
     for path in csvs:
+        if only is not None and path.stem not in only:
+            continue
         register.files_read += 1
         table, found = read_figures(path, path.stem)
         problems.extend(found)
