@@ -56,6 +56,12 @@ typer.core.TyperArgument.display_type_rich = _argument_display  # type: ignore[m
 class Command(TyperCommand):
     """A tsp command: usage without braces, examples kept whole."""
 
+    def invoke(self, ctx: Any) -> Any:
+        from tsp.cli.entry import command_starts
+
+        command_starts()  # its options are parsed: start-up is over (see tsp.cli.entry)
+        return super().invoke(ctx)
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [re.sub(r"\{([^{}]+)\}", r"\1", piece) for piece in pieces]
