@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import CliRun
 from tests.helpers import write
 
@@ -218,3 +220,26 @@ def test_compare_with_too_few_figures_shows_no_band_and_says_why(tsp: CliRun, ch
     assert "quarter" not in text
     assert "No quartile bands: 2 authorities have a figure, and banding needs at least 4." \
         in text
+
+
+def test_measures_at_80_columns_is_a_block_each_with_the_id_whole(
+    tsp: CliRun, challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = tsp("measures", repo=challenge)
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert result.exit_code == 0 and max(map(len, lines)) <= 80
+    assert lines[:5] == ["Measures: 2", "", "Plans issued on time", "  timeliness",
+                         "  agreed · version 2 · percentage · latest period 2024 · 15 figures"]
+    assert "  waiting" in lines
+
+
+def test_measures_in_a_wide_terminal_is_a_table_with_every_column_whole(
+    tsp: CliRun, challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = tsp("measures", repo=challenge).stdout.splitlines()
+    assert lines[2].split() == ["id", "title", "status", "version", "unit", "latest",
+                                "period", "figures"]
+    assert lines[4].split() == ["timeliness", "Plans", "issued", "on", "time", "agreed", "2",
+                                "percentage", "2024", "15"]

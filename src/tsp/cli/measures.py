@@ -66,13 +66,45 @@ def _(result: MeasureListing) -> None:
     if not table.rows:
         out.print("No measures: data/measures/ holds none (tsp new measure adds one).")
         return
+    # Every column but the title whole (ids, units and numbers do not break well), and the
+    # title at least TITLE_ROOM wide; a terminal narrower than that gets blocks instead.
+    title = table.columns.index("title")
+    widths = [max(len(name), *(len(row[i]) for row in table.rows))
+              for i, name in enumerate(table.columns)]
+    widths[title] = min(TITLE_ROOM, max(len(row[title]) for row in table.rows))
+    if out.width < sum(widths) + 3 * (len(widths) - 1) + 2:
+        _stacked_measures(result)
+        return
     shown = Table(title=f"Measures: {len(table.rows)}", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in table.columns:
-        shown.add_column(name, overflow="fold", no_wrap=name == "id")
+    for i, name in enumerate(table.columns):
+        shown.add_column(name, no_wrap=i != title, min_width=widths[i] if i == title else None)
     for row in table.rows:
-        shown.add_row(*map(escape, row))
+        shown.add_row(*map(Text, row))
     out.print(shown)
+
+
+TITLE_ROOM = 30
+
+
+def _stacked_measures(result: MeasureListing) -> None:
+    """The measures for a terminal too narrow for their table (ids run to ~50 characters and
+    titles to ~60): one block each, the title, then the id on a line of its own (whole, so it
+    copies), then the rest. Words wrap; an id is never folded."""
+    from rich.padding import Padding
+
+    out.print(f"[bold]Measures: {len(result.measures)}[/]")
+    for m in result.measures:
+        latest = result.latest_period(m)
+        count = result.figures(m)
+        facts = [str(m.status), f"version {m.version}", str(m.unit),
+                 f"latest period {latest}" if latest else "no figures yet"]
+        if count:
+            facts.append(f"{count:,} figure{'s' if count != 1 else ''}")
+        out.print()
+        out.print(f"[bold]{escape(m.title)}[/]")
+        out.print(f"  [cyan]{escape(m.id)}[/]", soft_wrap=True)
+        out.print(Padding(escape(" · ".join(facts)), (0, 0, 0, 2)))
 
 
 @as_markdown.register
