@@ -36,11 +36,35 @@ def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> float:
     return elapsed
 
 
+TIME = "/usr/bin/time"  # GNU time (Debian's `time` package)
+
+
+def peak_kb(argv: Sequence[str], env: dict[str, str] | None = None) -> int | None:
+    """Peak resident memory (KB) of one run of argv, as GNU time reports it; None without
+    /usr/bin/time (Debian's `time` package).
+
+    Not from wait4 on a child of this process: Linux carries a process's high-water mark across
+    exec, so a command started from a benchmark that has grown large (bench_national holds a
+    whole register's listing) would report the benchmark's own size. GNU time is a process of a
+    few MB, so what it reports is the command's."""
+    import tempfile
+
+    if not os.path.exists(TIME):
+        return None
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
+        subprocess.run([TIME, "-f", "%M", "-o", report.name, *argv], env=env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        text = report.read().strip().splitlines()
+    return int(text[-1]) if text and text[-1].isdigit() else None
+
+
+
 def run_measured(argv: Sequence[str], env: dict[str, str] | None = None,
                  ok: tuple[int, ...] = (0,)) -> tuple[float, float, int]:
-    """Wall time (s), CPU time (s, user + system) and peak resident memory (KB) of one run of
-    argv, the last two from the kernel's own account of that one child (wait4), so no other
-    process is counted. CPU time is what the run costs whatever else the machine is doing."""
+    """Wall time (s), CPU time (s, user + system) and the kernel's peak resident memory (KB) of
+    one run of argv, the last two from its account of that one child (wait4), so no other
+    process is counted. CPU time is what the run costs whatever else the machine is doing; the
+    memory figure can be this process's own (see peak_kb), so `measure` reports peak_kb's."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert child.stderr is not None
@@ -93,6 +117,13 @@ def measure(commands: dict[str, Command], runs: int, warmup: int = 2) -> dict[st
                 times[name].append(elapsed)
                 cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
+    for name, command in commands.items():  # one more run of each, for its peak memory
+        env = {**base, **command.env}
+        for argv in command.before:
+            subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        peak = peak_kb(command.argv, env)
+        peaks[name] = peak if peak is not None else peaks[name]
     return {name: Figures(statistics.median(times[name]), statistics.median(cpus[name]),
                           peaks[name], times[name])
             for name in commands}
