@@ -54,7 +54,9 @@ a { color: #1f5f8b; }
   body { font-size: 10pt; }
   main { max-width: none; padding: 0; }
   p, li { orphans: 3; widows: 3; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  /* nor does a list end with its last item alone at the top of a page */
+  li:last-child { break-before: avoid; page-break-before: avoid; }
   /* A long table runs on across pages under its repeated header row, so it starts right
      below the sentence introducing it; a row, a chart or a quote is never split. */
   figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }

@@ -40,7 +40,7 @@ def test_the_page_is_self_contained_and_prints_on_a4(tsp: CliRun, frozen_root: P
     for chart in ("chart-packages-per-authority", "chart-packages-by-status",
                   "chart-packages-by-area"):
         assert f'<figure class="chart" id="{chart}">' in page
-    assert "<title>Targeted Support Programme: Year 1 Narrative: Learning and Impact " \
+    assert "<title>Targeted Support Programme — Year 1 Narrative: Learning and Impact " \
         "(2025–26)</title>" in page
     assert '<h3 id="coverage">Coverage</h3>' in page and "<table>" in page
     assert '<nav class="contents" aria-label="Contents">' in page

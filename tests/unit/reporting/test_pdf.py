@@ -33,7 +33,7 @@ def test_year1_pdf_has_pages_text_fonts_and_properties(tsp: CliRun, scratch: Pat
             fonts.add(any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")))
     assert fonts == {True}  # every font is embedded
     assert pdf.metadata is not None
-    assert pdf.metadata.title.startswith("Targeted Support Programme: Year 1")
+    assert pdf.metadata.title.startswith("Targeted Support Programme — Year 1")
     assert pdf.metadata.author == "Claire Woodcock, Chris Baird, Jenny Boyd, Targeted Support Team"
 
 

@@ -24,7 +24,7 @@ def test_year1_docx_has_headings_lists_tables_captions_charts_and_properties(
     document = docx.Document(str(target))
     paragraphs = _styles(document)
     headings = [(s, t) for s, t in paragraphs if s.startswith("Heading")]
-    assert headings[0] == ("Heading 1", "Targeted Support Programme: Year 1 Narrative: "
+    assert headings[0] == ("Heading 1", "Targeted Support Programme — Year 1 Narrative: "
                            "Learning and Impact (2025–26)")
     for title in ("Contents", "Summary: key figures from the register",
                   "Year 1 Narrative: Learning and Impact (2025–26)",
@@ -63,7 +63,7 @@ def test_year1_docx_has_headings_lists_tables_captions_charts_and_properties(
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert ">PAGE<" in footer and ">NUMPAGES<" in footer
     properties = document.core_properties
-    assert properties.title.startswith("Targeted Support Programme: Year 1")
+    assert properties.title.startswith("Targeted Support Programme — Year 1")
     assert properties.subject == "Year 1 Targeted Support Programme Evaluation Report & " \
         "Proposal for Year 2"
     assert properties.author == "Claire Woodcock, Chris Baird, Jenny Boyd, Targeted Support Team"
