@@ -60,6 +60,10 @@ a { color: #1f5f8b; }
   /* A long table runs on across pages under its repeated header row, so it starts right
      below the sentence introducing it; a row, a chart or a quote is never split. */
   figure, blockquote, tr { break-inside: avoid; page-break-inside: avoid; }
+  /* ... nor leaves its first row alone under the caption at the foot of a page, or its
+     last row alone under the repeated header at the top of the next. */
+  tbody tr:first-child { break-after: avoid; page-break-after: avoid; }
+  tbody tr:last-child { break-before: avoid; page-break-before: avoid; }
   thead { display: table-header-group; }
   .table-box { overflow: visible; }
   p.caption { break-after: avoid; page-break-after: avoid; }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pypdf
@@ -42,3 +43,34 @@ def test_the_same_register_gives_the_same_pdf(tsp: CliRun, scratch: Path) -> Non
     for path in (first, second):
         assert tsp("report", "la", "Reading", "-o", str(path), repo=scratch).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def _page_texts(markdown: str) -> list[str]:
+    import datetime as dt
+
+    from tsp.reporting.blocks import DocumentInfo
+    from tsp.reporting.html import to_html
+    from tsp.reporting.pdf import to_pdf
+
+    info = DocumentInfo("Rows", "rows", "team")
+    page = to_html(markdown, info=info, print_only=True)
+    data = to_pdf(page, info, dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def test_a_table_never_leaves_its_first_or_last_row_alone_on_a_page() -> None:
+    """Wherever the page ends, a table running on to the next page takes at least two rows
+    with it, and leaves at least two under its caption: a row alone under a repeated header,
+    or a caption and one row at the foot of a page, reads as a mistake on paper."""
+    rows = "\n".join(f"| Row {n:02d} | {n} |" for n in range(1, 7))
+    table = f"| Figure | Value |\n|---|---|\n{rows}\n"
+    seen = set()
+    for filler in range(44, 60):
+        lines = "\n\n".join(f"Filler line {n}." for n in range(filler))
+        pages = _page_texts(f"# Rows\n\n{lines}\n\n{table}\nThe end.\n")
+        with_rows = [sorted(set(re.findall(r"Row (\d\d)", text))) for text in pages]
+        with_rows = [found for found in with_rows if found]
+        seen.add(len(with_rows))
+        for found in with_rows:
+            assert len(found) >= 2, (filler, with_rows)
+    assert 2 in seen  # some filler lengths did split the table across two pages
