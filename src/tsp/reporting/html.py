@@ -10,6 +10,9 @@ import re
 from collections.abc import Mapping
 from html import escape
 
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
 from tsp.reporting.blocks import Block, DocumentInfo
 from tsp.reporting.markdown import inline_text, parse, parser
 
@@ -41,6 +44,7 @@ blockquote { margin: 1em 0; padding: .4em 1em; border-left: 4px solid #7fa7c6;
 figure.chart { margin: 1.2em 0; }
 figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: .9em; font-weight: 600; color: #10395b; }
+.year { white-space: nowrap; }
 @media (max-width: 40rem) {
   body { font-size: 10.5pt; }
   main { padding: 1rem .9rem 2rem; }
@@ -93,6 +97,30 @@ def _css_string(text: str) -> str:
     return "".join(c if c.isalnum() or c in safe else f"\\{ord(c):06x}" for c in text)
 
 
+# A year span ("2026–27", "2025-26"): the line never breaks at its dash, which left a title
+# ending "Year 2 Planning: 2026–" above a line holding "27".
+_YEARS = re.compile(r"(?<!\d)\d{4}[\u2013-]\d{2}(?:\d{2})?(?!\d)")
+
+
+def _keep_years(text: str) -> str:
+    """`text` escaped as the renderer escapes text, each year span in a span that does not
+    wrap."""
+    return _YEARS.sub(lambda m: f'<span class="year">{m.group()}</span>', escapeHtml(text))
+
+
+def _keep_years_inline(token: Token) -> None:
+    """The same for an inline token's text children, as raw HTML tokens of our own."""
+    children = []
+    for child in token.children or []:
+        if child.type == "text" and _YEARS.search(child.content):
+            html = Token("html_inline", "", 0)
+            html.content = _keep_years(child.content)
+            children.append(html)
+        else:
+            children.append(child)
+    token.children = children
+
+
 def _slug(text: str, taken: set[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
     slug, n = base, 2
@@ -107,7 +135,7 @@ def _contents(entries: list[tuple[int, str, str]]) -> str:
     parts = ['<nav class="contents" aria-label="Contents"><ol>']
     open_sub = False
     for level, text, slug in entries:
-        item = f'<li><a href="#{slug}">{escape(text)}</a>'
+        item = f'<li><a href="#{slug}">{_keep_years(text)}</a>'
         if level == 2:
             if open_sub:
                 parts.append("</ol></li>")
@@ -170,9 +198,9 @@ def to_html(markdown_text: str, blocks: Mapping[str, Block] | None = None,
             out.append(html)
             index += 3
             continue
+        if token.type == "inline":
+            _keep_years_inline(token)
         if token.type in ("table_open", "table_close"):
-            from markdown_it.token import Token
-
             label = f' aria-labelledby="{caption}"' if caption else ' aria-label="Table"'
             wrap = Token("html_block", "", 0)
             wrap.content = (f'<div class="table-box" role="region" tabindex="0"{label}>\n'

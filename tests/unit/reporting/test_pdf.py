@@ -74,3 +74,33 @@ def test_a_table_never_leaves_its_first_or_last_row_alone_on_a_page() -> None:
         for found in with_rows:
             assert len(found) >= 2, (filler, with_rows)
     assert 2 in seen  # some filler lengths did split the table across two pages
+
+
+def test_a_year_span_is_never_split_at_its_dash() -> None:
+    """A title whose last words are a year span ("Planning: 2026–27") broke after the dash,
+    leaving "27" alone on the title's second line."""
+    from tsp.reporting.html import to_html
+
+    title = "# Targeted Support Programme — Year 2 Planning: 2026–27"
+    pages = []
+    for words in range(6):  # wherever the line happens to end
+        pages.append(title.replace("Year 2", "Year 2" + " wide" * words))
+    for markdown in pages:
+        page = to_html(markdown + "\n\nText.\n", print_only=True)
+        lines = _raw_lines(page)
+        assert not any(line.rstrip().endswith("2026–") for line in lines), lines
+        assert any("2026–27" in line for line in lines), lines
+    # Slugs and link targets are untouched: only text is wrapped.
+    page = to_html("# Report\n\n## Planning 2026–27\n\nText.\n")
+    assert 'id="planning-2026-27"' in page and ">Planning <span class=\"year\">2026–27" in page
+
+
+def _raw_lines(page: str) -> list[str]:
+    import datetime as dt
+
+    from tsp.reporting.blocks import DocumentInfo
+    from tsp.reporting.pdf import to_pdf
+
+    info = DocumentInfo("Years", "years", "team")
+    data = to_pdf(page, info, dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
+    return pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().splitlines()
