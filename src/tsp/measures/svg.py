@@ -114,13 +114,57 @@ def _layout(repo: Register) -> dict[str, tuple[int, int]]:
     return found
 
 
+HEX_RADIUS = 32.0
+NAME_FONT = 7.5  # px; a long single word ("Buckinghamshire") is set smaller to fit its hex
+EM = 0.58  # a DejaVu Sans character's width in ems, on average over a name's letters
+
+
+def _hex_label(name: str, room: float) -> tuple[list[str], float]:
+    """An authority's name on at most two lines that fit `room` px, and its font size: the
+    whole name, never cut ("Southamp…" and "Windsor …" told a reader nothing)."""
+    words = name.split()
+    best = [name]
+    if len(words) > 1:  # the split into two lines whose longer line is shortest
+        splits = [[" ".join(words[:n]), " ".join(words[n:])] for n in range(1, len(words))]
+        best = min(splits, key=lambda lines: max(len(line) for line in lines))
+        if len(name) <= max(len(line) for line in best):
+            best = [name]
+    if len(best) == 1 and name.lower().endswith("shire") and len(name) * EM * NAME_FONT > room:
+        best = [name[:-5] + "-", name[-5:]]  # a county too long for one line: Buckingham-shire
+    widest = max(len(line) for line in best)
+    return best, round(min(NAME_FONT, room / (widest * EM)), 1)
+
+
+def _legend(view: MeasureView, y: float, missing: bool) -> tuple[str, int]:
+    """The quarters' colours, named as the tables name them, in one row under the map."""
+    from tsp.measures.compare import BAND_NAMES
+    from tsp.models.measure import Polarity
+
+    neutral = view.polarity == "neither"
+    try:
+        names = BAND_NAMES[Polarity(view.polarity)]
+    except ValueError:
+        return "", 0
+    palette = NEUTRAL if neutral else BANDS
+    items = [(palette[n], name) for n, name in enumerate(names)]
+    if missing:
+        items.append((NO_FIGURE, "no figure"))
+    parts, x = [], 4.0
+    for fill, name in items:
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{fill}" '
+                     f'stroke="#8a9aa8"/><text x="{x + 16:.1f}" y="{y + 10:.1f}" '
+                     f'font-size="11">{escape(name)}</text>')
+        x += 16 + len(name) * 11 * EM + 14
+    return "".join(parts), int(x)
+
+
 def hexmap(repo: Register, view: MeasureView, index: int) -> str:
     """The region's authorities as hexes (HexJSON, odd-r: odd rows shift right), coloured by
-    their quarter on one measure; north is up."""
+    their quarter on one measure, with a key to the colours; north is up."""
     layout = _layout(repo)
     if not layout:
         return ""
-    size = 26.0  # hex radius
+    size = HEX_RADIUS
     w, h = math.sqrt(3) * size, 1.5 * size
     qs = [q for q, _ in layout.values()]
     rs = [r for _, r in layout.values()]
@@ -132,23 +176,31 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
         x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
         y = (max_r - r) * h + size + 4
         positions[name] = (x, y)
-    width = int(max(x for x, _ in positions.values()) + w / 2 + 8)
-    height = int(max(y for _, y in positions.values()) + size + 8)
+    missing = False
     for name, (x, y) in sorted(positions.items()):
         cell = cells.get(name, Cell("—", None, "", ""))
+        missing = missing or cell.band is None
         fill, ink = _fill(cell, view.polarity == "neither")
         points = " ".join(
             f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
             f"{y + size * math.sin(math.radians(60 * k - 30)):.1f}" for k in range(6))
         tip = f"{name}: {cell.text}" + (f" ({cell.band_name})" if cell.band_name else "")
-        short = name if len(name) <= 9 else name[:8] + "…"
+        lines, font = _hex_label(name, w - 6)
+        first = y - 2 - (font + 1) * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{x:.1f}" y="{first + (font + 1) * n:.1f}">'
+                        f"{escape(line)}</tspan>" for n, line in enumerate(lines))
         parts.append(f'<g><polygon points="{points}" fill="{fill}" stroke="#ffffff" '
                      f'stroke-width="2"><title>{escape(tip)}</title></polygon>'
-                     f'<text x="{x:.1f}" y="{y - 2:.1f}" text-anchor="middle" font-size="8" '
-                     f'fill="{ink}">{escape(short)}</text>'
-                     f'<text x="{x:.1f}" y="{y + 10:.1f}" text-anchor="middle" font-size="9" '
-                     f'fill="{ink}">{escape(cell.text)}</text></g>')
-    return _figure(f"chart-hexmap-{index}", hexmap_title(view), width, height, "".join(parts))
+                     f'<text text-anchor="middle" font-size="{font:g}" fill="{ink}">{spans}'
+                     f'</text><text x="{x:.1f}" y="{y + 11:.1f}" text-anchor="middle" '
+                     f'font-size="10" font-weight="600" fill="{ink}">{escape(cell.text)}'
+                     "</text></g>")
+    map_height = max(y for _, y in positions.values()) + size + 8
+    legend, legend_width = _legend(view, map_height + 4, missing)
+    width = int(max(max(x for x, _ in positions.values()) + w / 2 + 8, legend_width))
+    height = int(map_height + (24 if legend else 0))
+    return _figure(f"chart-hexmap-{index}", hexmap_title(view), width, height,
+                   "".join(parts) + legend)
 
 
 def _number(text: str) -> float | None:

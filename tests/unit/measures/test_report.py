@@ -117,6 +117,36 @@ def test_html_draws_the_rug_the_hex_map_and_the_trend(challenge_with_templates: 
                              "Gamma: 90.0 (best quarter)"]
 
 
+def test_the_hex_map_names_each_authority_whole_and_keys_its_colours(
+        challenge_with_templates: Path) -> None:
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    hexmap = html.split('id="chart-hexmap-0"')[1].split("</figure>")[0]
+    names = re.findall(r"<text text-anchor=\"middle\" font-size=\"[\d.]+\" fill=\"#\w+\">(.*?)</text>",
+                       hexmap)
+    shown = sorted(re.sub(r"<[^>]+>", " ", n).strip() for n in names)
+    assert shown == ["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]
+    assert "…" not in hexmap
+    # The key names the quarters as the tables do, and the hex without a figure (Delta: c).
+    for key in ("best quarter", "second quarter", "third quarter", "bottom quarter",
+                "no figure"):
+        assert f">{key}</text>" in hexmap
+
+
+def test_a_long_name_fits_its_hex_on_two_lines_never_cut() -> None:
+    from tsp.measures.svg import EM, HEX_RADIUS, _hex_label
+
+    room = 3 ** 0.5 * HEX_RADIUS - 6
+    for name, lines in (("Windsor and Maidenhead", ["Windsor and", "Maidenhead"]),
+                        ("Brighton and Hove", ["Brighton", "and Hove"]),
+                        ("Buckinghamshire", ["Buckingham-", "shire"]),
+                        ("Isle of Wight", ["Isle of", "Wight"]),
+                        ("Kent", ["Kent"])):
+        got, font = _hex_label(name, room)
+        assert got == lines
+        assert font >= 6.5  # still legible in print
+        assert all(len(line) * EM * font <= room for line in got)
+
+
 def test_data_in_a_title_is_escaped_in_every_picture(challenge_with_templates: Path) -> None:
     replace(challenge_with_templates / "data/measures/timeliness.yaml",
             "title: Plans issued on time", "title: Plans <script>alert(1)</script> on time")
