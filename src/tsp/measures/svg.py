@@ -220,11 +220,13 @@ def trend(view: MeasureView, index: int) -> str:
     values = [v for line in series.values() for v in line if v is not None]
     if not values or len(view.trend) < 2:
         return ""
-    width, height, left, top, bottom = 680, 240, 56, 16, 40
+    # The key sits under the plot, not beside it: 500 wide fits an A4 page at full size and
+    # shrinks less on a phone than the 680 a key at the side needed.
+    width, height, left, top, bottom = 500, 250, 56, 16, 62
     low, high = min(values), max(values)
     if high == low:
         high, low = high + 1, low - 1
-    plot_w, plot_h = width - left - 210, height - top - bottom
+    plot_w, plot_h = width - left - 28, height - top - bottom
     count = len(view.trend)
 
     def at(i: int, v: float) -> tuple[float, float]:
@@ -240,19 +242,23 @@ def trend(view: MeasureView, index: int) -> str:
     for v in (low, high):
         _, y = at(0, v)
         parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v:g}</text>')
+    drawn = []
     for n, (name, line) in enumerate(series.items()):
         points = [at(i, v) for i, v in enumerate(line) if v is not None]
         if not points:
             continue
+        drawn.append((n, name))
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[n]}" '
                      f'stroke-width="2.5"/>')
         parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[n]}"/>'
                   for x, y in points]
-        ly = top + 14 + n * 18
-        parts.append(f'<rect x="{left + plot_w + 16}" y="{ly - 9}" width="12" height="4" '
-                     f'fill="{colours[n]}"/><text x="{left + plot_w + 34}" y="{ly}">'
+    key_x, key_y = float(left), height - 12
+    for n, name in drawn:
+        parts.append(f'<rect x="{key_x:.1f}" y="{key_y - 5}" width="14" height="4" '
+                     f'fill="{colours[n]}"/><text x="{key_x + 19:.1f}" y="{key_y}">'
                      f"{escape(name)}</text>")
+        key_x += 19 + len(name) * 12 * EM + 18
     return _figure(f"chart-trend-{index}", trend_title(view), width, height,
                    "".join(parts))
 

@@ -147,6 +147,18 @@ def test_a_long_name_fits_its_hex_on_two_lines_never_cut() -> None:
         assert all(len(line) * EM * font <= room for line in got)
 
 
+def test_every_picture_prints_at_its_own_size_and_keys_its_lines(
+        challenge_with_templates: Path) -> None:
+    """An A4 page's text is 178 mm (672 CSS px) wide: a wider picture is shrunk to fit, its
+    labels with it. The trend's key sits under the plot, so the picture stays narrow."""
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    widths = [int(w) for w in re.findall(r'<svg role="img" viewBox="0 0 (\d+) \d+"', html)]
+    assert len(widths) >= 3 and max(widths) <= 672, widths
+    trend = html.split('id="chart-trend-0"')[1].split("</figure>")[0]
+    for line in ("South East", "England", "Median of the authorities"):
+        assert f">{line}</text>" in trend
+
+
 def test_data_in_a_title_is_escaped_in_every_picture(challenge_with_templates: Path) -> None:
     replace(challenge_with_templates / "data/measures/timeliness.yaml",
             "title: Plans issued on time", "title: Plans <script>alert(1)</script> on time")
