@@ -91,6 +91,20 @@ def rug(view: DataView) -> str:
                          f' fill="{fill}" stroke="#c8d3dc"><title>{escape(tip)}</title></rect>'
                          f'<text x="{x + column // 2}" y="{y + 15}" text-anchor="middle" '
                          f'fill="{ink}">{escape(cell.text)}</text></g>')
+    # The key: a row of the four quarters' colours for each palette the rug uses.
+    y = height + 2
+    for neutral in (False, True):
+        if not any((m.polarity == "neither") == neutral for m in view.measures):
+            continue
+        palette = NEUTRAL if neutral else BANDS
+        for n, fill in enumerate(palette):
+            parts.append(f'<rect x="{label_width + n * 16}" y="{y}" width="14" height="14" '
+                         f'fill="{fill}" stroke="#c8d3dc"/>')
+        words = ("highest quarter to lowest (neither higher nor lower is better)" if neutral
+                 else "best quarter to bottom quarter")
+        parts.append(f'<text x="{label_width + 70}" y="{y + 11}">{words}</text>')
+        y += 20
+    height = y + 4
     return _figure("chart-rug", RUG_TITLE, width, height,
                    "".join(parts))
 

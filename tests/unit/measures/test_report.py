@@ -147,7 +147,7 @@ def test_a_long_name_fits_its_hex_on_two_lines_never_cut() -> None:
         assert all(len(line) * EM * font <= room for line in got)
 
 
-def test_every_picture_prints_at_its_own_size_and_keys_its_lines(
+def test_every_picture_prints_at_its_own_size_and_keys_its_colours(
         challenge_with_templates: Path) -> None:
     """An A4 page's text is 178 mm (672 CSS px) wide: a wider picture is shrunk to fit, its
     labels with it. The trend's key sits under the plot, so the picture stays narrow."""
@@ -157,6 +157,9 @@ def test_every_picture_prints_at_its_own_size_and_keys_its_lines(
     trend = html.split('id="chart-trend-0"')[1].split("</figure>")[0]
     for line in ("South East", "England", "Median of the authorities"):
         assert f">{line}</text>" in trend
+    # The rug keys its colours: which end of its palette is the best quarter.
+    rug = html.split('id="chart-rug"')[1].split("</figure>")[0]
+    assert ">best quarter to bottom quarter</text>" in rug
 
 
 def test_data_in_a_title_is_escaped_in_every_picture(challenge_with_templates: Path) -> None:
