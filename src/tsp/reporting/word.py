@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +106,10 @@ def _table(document: Document, tokens: list[Token], start: int) -> int:
             paragraph.paragraph_format.space_before = Pt(1)
             paragraph.paragraph_format.space_after = Pt(1)
             paragraph.paragraph_format.line_spacing = 1.0
+            # The header and first row stay with the second, the last row with the one
+            # before it: no row alone at the foot of a page or under the repeated header.
+            if r <= header_rows or r == len(rows) - 2:
+                paragraph.paragraph_format.keep_with_next = True
             _add_runs(paragraph, inline)
             for run in paragraph.runs:
                 run.font.size = Pt(TABLE_FONT_PT)
@@ -266,11 +271,47 @@ def _chart(document: Document, block: Block) -> None:
     svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
     png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), scale=2.0)
     assert isinstance(png, bytes)
-    document.add_paragraph().add_run().add_picture(io.BytesIO(png), width=Mm(160))
+    # At the size the PDF prints it (a CSS pixel is 1/96 inch), so its 12 px labels are 9 pt
+    # as there, not larger than the text around them; never wider than the text.
+    drawn = re.search(r'<svg [^>]*\bwidth="(\d+)"', svg)
+    width = min(Mm(int(drawn.group(1)) * 25.4 / 96) if drawn else Mm(160), Mm(210 - 2 * MARGIN_MM))
+    picture = document.add_paragraph()
+    picture.paragraph_format.keep_with_next = True  # the picture stays with its caption
+    picture.add_run().add_picture(io.BytesIO(png), width=width)
     properties = document.inline_shapes[-1]._inline.docPr
     properties.set("descr", block.alt)
     properties.set("title", block.label)
     document.add_paragraph(block.label, style="Caption")
+
+
+def _keep_together(document: Document) -> None:
+    """What print keeps together, Word keeps with next: the sentence that introduces a list
+    stays with its first item, a list's last item with the one before it, and a paragraph
+    after a table gets room above it (Word's Normal style has none)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph
+
+    body = list(document.element.body.iterchildren(qn("w:p"), qn("w:tbl")))
+
+    def is_item(element: Any) -> bool:
+        return element.tag == qn("w:p") and (element.style or "").startswith("List")
+
+    for index, element in enumerate(body):
+        if element.tag != qn("w:p"):
+            continue
+        before = body[index - 1] if index else None
+        after = body[index + 1] if index + 1 < len(body) else None
+        paragraph = Paragraph(element, document)
+        if before is not None and before.tag == qn("w:tbl"):
+            paragraph.paragraph_format.space_before = Pt(8)
+        if after is not None and is_item(after) and not is_item(element) \
+                and element.style in (None, "Normal"):
+            paragraph.paragraph_format.keep_with_next = True
+        following = body[index + 2] if index + 2 < len(body) else None
+        if is_item(element) and after is not None and is_item(after) \
+                and not (following is not None and is_item(following)):
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def to_docx(markdown_text: str, when: dt.datetime,
@@ -320,8 +361,9 @@ def to_docx(markdown_text: str, when: dt.datetime,
                 _contents(document, tokens)
             elif block.kind == "chart":
                 _chart(document, block)
-            else:
-                document.add_paragraph(block.label, style="Caption")
+            else:  # a table's caption, above the table: never alone at a page's foot
+                caption = document.add_paragraph(block.label, style="Caption")
+                caption.paragraph_format.keep_with_next = True
             index += 3
             continue
         elif kind == "paragraph_open":
@@ -352,6 +394,7 @@ def to_docx(markdown_text: str, when: dt.datetime,
         elif kind == "hr":
             document.add_paragraph()
         index += 1
+    _keep_together(document)
     properties = document.core_properties
     properties.title = title
     properties.subject = info.subject if info else ""

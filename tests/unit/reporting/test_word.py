@@ -135,3 +135,39 @@ def test_the_document_is_a4_with_a_footer_and_tables_sized_to_their_text() -> No
     assert "w:cantSplit" in table.rows[1]._tr.xml
     assert 'w:ascii="Arial"' in document.styles.element.xml and "Theme=" not in document.styles.element.xml
     assert 'w:lang w:val="en-GB"' in document.styles.element.xml
+
+
+def test_word_keeps_an_introduction_with_its_list_and_a_list_end_with_its_item() -> None:
+    """Word breaks pages itself: keep-with-next is how a document says what must not be left
+    alone at the foot of a page ('... have their needs met:' above a page break)."""
+    markdown = ("# T\n\nIntroducing a list:\n\n- one\n- two\n- three\n\nAfter.\n\n"
+                "| A | B |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |\n| 7 | 8 |\n\nBelow.\n")
+    document = docx.Document(io.BytesIO(to_docx(markdown, WHEN)))
+    kept = {p.text: bool(p.paragraph_format.keep_with_next) for p in document.paragraphs}
+    assert kept["Introducing a list:"] and kept["two"]
+    assert not kept["one"] and not kept["three"] and not kept["After."]
+    rows = [[bool(c.paragraphs[0].paragraph_format.keep_with_next) for c in r.cells]
+            for r in document.tables[0].rows]
+    # The header and first row keep with the second, the last but one with the last.
+    assert [all(r) for r in rows] == [True, True, False, True, False]
+    below = next(p for p in document.paragraphs if p.text == "Below.")
+    assert below.paragraph_format.space_before is not None  # room under the table
+
+
+def test_a_chart_is_as_large_in_word_as_in_print_and_kept_with_its_caption() -> None:
+    from tsp.reporting.blocks import Block
+    from tsp.reporting.charts import bar_chart
+    from tsp.reporting.views import Count
+
+    counts = (Count("SEND", 11), Count("Children's social care", 1))
+    svg = bar_chart("chart-area", "Packages by area", counts)
+    blocks = {"@@CHART-1@@": Block("chart", 1, "Packages by area", svg, counts),
+              "@@TABLE-1@@": Block("caption", 1, "The packages")}
+    markdown = "# T\n\n@@CHART-1@@\n\n@@TABLE-1@@\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    document = docx.Document(io.BytesIO(to_docx(markdown, WHEN, blocks)))
+    shape = document.inline_shapes[0]
+    assert round(shape.width.mm) == round(440 * 25.4 / 96)  # 116 mm: its labels are 9 pt
+    picture = next(p for p in document.paragraphs if p._p.xpath(".//pic:pic"))
+    assert picture.paragraph_format.keep_with_next
+    caption = next(p for p in document.paragraphs if p.text == "Table 1: The packages")
+    assert caption.style.name == "Caption" and caption.paragraph_format.keep_with_next
