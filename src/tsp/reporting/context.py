@@ -329,16 +329,21 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
     )
 
 
+def _day(day: dt.date) -> str:
+    """'31 March 2027': a date as the report writes every other (its title block, its footer)."""
+    return date_label(day.isoformat())
+
+
 def _reorganisation(repo: Repository, a: Authority, today: dt.date) -> str:
     if a.starts_on and today < a.starts_on:
-        return f"starts on {a.starts_on.isoformat()}"
+        return f"starts on {_day(a.starts_on)}"
     reorg = a.reorganisation
     if reorg is None:
         return ""
     verb = "ended" if today > reorg.ends_on else "ends"
-    text = f"{verb} on {reorg.ends_on.isoformat()}"
+    text = f"{verb} on {_day(reorg.ends_on)}"
     if reorg.decided_on:
-        text += f" (decided {reorg.decided_on.isoformat()})"
+        text += f" (decided {_day(reorg.decided_on)})"
     return text
 
 
@@ -359,9 +364,9 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         region=missing_or(a.region or "", internal, f"{a.id} has no region"),
         aliases=tuple(a.aliases),
         shared_abbreviations=tuple(a.shared_abbreviations),
-        former_codes=tuple(c.gss_code + (f" (until {c.ended_on.isoformat()})" if c.ended_on
+        former_codes=tuple(c.gss_code + (f" (until {_day(c.ended_on)})" if c.ended_on
                                          else "") for c in a.former_codes),
-        starts_on=a.starts_on.isoformat() if a.starts_on else "",
+        starts_on=_day(a.starts_on) if a.starts_on else "",
         predecessors=_names(repo, a.predecessors),
         reorganisation=_reorganisation(repo, a, today),
         reorganisation_note=(a.reorganisation.note or "") if a.reorganisation else "",

@@ -100,7 +100,7 @@ def test_authority_report(frozen_root: Path) -> None:
     bucks = authority_report(repo, repo.authorities["buckinghamshire"], dt.date(2026, 3, 31))
     assert [q.id for q in bucks.quotes] == ["q1"]
     assert [p.id for p in bucks.received] == ["buckinghamshire-send-assessment-throughput"]
-    assert bucks.authority.former_codes == ("E10000002 (until 2020-03-31)",)
+    assert bucks.authority.former_codes == ("E10000002 (until 31 March 2020)",)
     brighton = authority_report(repo, repo.authorities["brighton-and-hove"], dt.date(2026, 3, 31))
     assert brighton.sme_lending_years == ("Year 1 (2025–26)",)
     assert brighton.engaged
@@ -109,8 +109,8 @@ def test_authority_report(frozen_root: Path) -> None:
 
 
 @pytest.mark.parametrize(("day", "expected"), [
-    (dt.date(2026, 3, 31), "ends on 2027-03-31 (decided 2025-10-28)"),
-    (dt.date(2027, 4, 1), "ended on 2027-03-31 (decided 2025-10-28)"),
+    (dt.date(2026, 3, 31), "ends on 31 March 2027 (decided 28 October 2025)"),
+    (dt.date(2027, 4, 1), "ended on 31 March 2027 (decided 28 October 2025)"),
 ])
 def test_reorganisation_tense_follows_the_report_date(frozen_root: Path, day: dt.date,
                                                       expected: str) -> None:

@@ -133,3 +133,22 @@ def test_an_authoritys_type_reads_in_words_not_as_the_stored_value(scratch: Path
         assert shown.group(1) in {"Unitary authority", "County council", "Metropolitan district",
                                   "London borough"}, (authority_id, shown.group(1))
         assert shown.group(1) != str(authority.type)
+
+
+def test_each_package_line_reads_as_sentences_and_dates_as_a_reader_writes_them(
+        scratch: Path) -> None:
+    """Hampshire's line ran the programme's words into the register's: '... governance and
+    key next steps Status: in delivery'. And a date reads as the rest of the report writes
+    one ('31 March 2027', as in its title block), never as 2027-03-31."""
+    repo = load(scratch)
+    for authority_id in repo.authorities:
+        text = render_report(repo, "la", authority_id, ReportFormat.MD, WHEN).markdown
+        for line in re.findall(r"^- \*\*.+$", text, re.M):
+            for sentence in (" Status: ", " Partners: ", " Received by ",
+                             " Subject matter experts from ", " Delivered by "):
+                before = line.split(sentence)[0] if sentence in line else ""
+                assert not before or before.rstrip("*")[-1] in ".!?", (authority_id, line)
+        record = [row for row in text.splitlines() if row.startswith("| ")]
+        assert not re.search(r"\b\d{4}-\d\d-\d\d\b", "\n".join(record)), authority_id
+    hampshire = render_report(repo, "la", "hampshire", ReportFormat.MD, WHEN).markdown
+    assert "governance and key next steps. Status: in delivery" in hampshire

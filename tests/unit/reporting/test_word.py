@@ -83,7 +83,7 @@ def test_la_docx_has_its_record_table(tsp: CliRun, scratch: Path) -> None:
     rows = {r.cells[0].text: r.cells[1].text for r in record.rows}
     assert rows["ONS GSS code"] == "E06000060"
     assert rows["DfE LA number"] == "825"
-    assert rows["Former GSS codes"] == "E10000002 (until 2020-03-31)"
+    assert rows["Former GSS codes"] == "E10000002 (until 31 March 2020)"
 
 
 def test_nested_lists_numbers_quotes_and_code_become_word_structures() -> None:
