@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.hostile.conftest import Run, git, set_line, write_template
 from tsp.reporting.escape import escape_text
@@ -106,3 +108,37 @@ def test_changes_markdown_titles_cannot_link_image_or_mention(tmp_path: Path, re
     kinds = _tokens(result.stdout)
     assert "link_open" not in kinds and "image" not in kinds and "html_inline" not in kinds
     assert "\\@octocat" in result.stdout
+
+
+def test_numbers_and_signs_are_not_escaped_where_they_cannot_start_a_list() -> None:
+    """The data report's Markdown read '45\\.8 (second quarter)' and '\\+1': escapes a reader
+    of the .md file sees, where no list could start. Only a real list marker is escaped."""
+    for text in ("45.8", "+1", "-3.2", "10.5 (second quarter)", "+4.7", "2024 (%)"):
+        assert escape_text(text) == text
+    for text, escaped in (("1. x", "1\\. x"), ("2026.", "2026\\."), ("- x", "\\- x"),
+                          ("+ x", "\\+ x"), ("--", "\\--"), ("> x", "\\> x"), ("=", "\\=")):
+        assert escape_text(text) == escaped
+
+
+_MARKUP = "-+=>*_#.)0123456789 \t`[]<>|~!&:@ab"
+
+
+# (A value opening with four spaces or a tab still makes an indented code block: not covered.)
+@given(st.text(alphabet=_MARKUP, min_size=1, max_size=12).filter(lambda v: not v[0].isspace()))
+def test_a_value_opening_a_line_is_only_ever_text(value: str) -> None:
+    """Wherever a template puts a value, at the start of a line, under a paragraph's line
+    (where '---' or '===' would make it a heading), or before more of the template's text,
+    it renders as one paragraph holding exactly its text."""
+    escaped = escape_text(value, emphasis=False)
+    shown = " ".join(value.split())
+    if not shown:
+        return
+    for markdown, before, after in ((f"{escaped}\n", "", ""),
+                                    (f"Intro\n{escaped}\n", "Intro ", ""),
+                                    (f"{escaped} tail\n", "", " tail")):
+        tokens = parser().parse(markdown)
+        kinds = [t.type for t in tokens]
+        assert kinds == ["paragraph_open", "inline", "paragraph_close"], (value, markdown, kinds)
+        text = "".join(c.content if c.type != "softbreak" else " "
+                       for c in tokens[1].children or [])
+        assert " ".join(text.split()) == " ".join(f"{before}{shown}{after}".split()), markdown

@@ -27,8 +27,11 @@ class Markdown(str):
 # programme's own summaries use **bold**, and it cannot make structure.
 _INLINE = re.compile(r"[\\`\[\]<>|~@#]|&(?=#?\w+;)|!(?=\[)")
 # What may start a block when a value opens a line: a list item (- + 1. 1)), a quote, a
-# setext underline (=); # * | ` ~ are escaped wherever they are.
-_START = re.compile(r"^(\s*)(?:([-+=>]|\*(?=\s|\*\s*\*))|(\d+)([.)]))")
+# setext underline (=) or a rule (---); # * | ` ~ are escaped wherever they are. A list
+# marker is one only before a space or the line's end (CommonMark), so "45.8" and "+1",
+# which no reader should see as "45\.8" and "\+1" in the Markdown report, stay as they are.
+_START = re.compile(r"^(\s*)(?:(>|=|-(?=\s|$|-)|\+(?=\s|$)|\*(?=\s|\*\s*\*))"
+                    r"|(\d+)([.)])(?=\s|$))")
 # GitHub turns bare addresses into live links.
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(://)|\b(www)(\.)")
 # Text with no character any escape below touches (and no digit, for "1." at the start).
