@@ -71,6 +71,20 @@ def test_fits_a_phone_and_passes_axe(browser: object, pages: dict[str, Path],
     page.close()
 
 
+@pytest.mark.parametrize("name", ["year1", "data"])
+def test_every_table_shows_its_last_column_on_a_phone(browser: object, pages: dict[str, Path],
+                                                      name: str) -> None:
+    """A table wider than the screen scrolls sideways in its box, which a reader may never
+    notice: Year 1's packages table hid its Status column at 390 px."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})  # type: ignore[attr-defined]
+    page.goto(pages[name].as_uri())
+    hidden = page.evaluate("[...document.querySelectorAll('.table-box')]"
+                           ".filter(b => b.scrollWidth > b.clientWidth + 1)"
+                           ".map(b => b.getAttribute('aria-labelledby'))")
+    assert hidden == [], name
+    page.close()
+
+
 def _squash(text: str) -> str:
     # NFKC: a PDF's text keeps the font's ligatures ("staﬀ" for "staff")
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))

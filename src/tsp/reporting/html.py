@@ -47,7 +47,10 @@ figcaption { font-size: .9em; font-weight: 600; color: #10395b; }
 .year { white-space: nowrap; }
 @media (max-width: 40rem) {
   body { font-size: 10.5pt; }
-  main { padding: 1rem .9rem 2rem; }
+  /* Narrower margins and cell padding: a 390 px phone shows every table's last column
+     (Year 1's "Status") without scrolling sideways. */
+  main { padding: 1rem .6rem 2rem; }
+  th, td { padding: .25em .3em; }
   h1 { font-size: 1.5em; }
   h2 { font-size: 1.25em; }
 }
