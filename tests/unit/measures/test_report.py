@@ -93,6 +93,20 @@ def test_the_rug_table_ranks_by_quarter_and_shows_symbols(challenge_with_templat
     assert "Symbols: c: confidential; low: a small non-zero figure." in text
 
 
+def test_how_many_rules_are_proposed_reads_as_a_sentence(challenge_with_templates: Path
+                                                         ) -> None:
+    """It read 'copied from published statistics. 3 rules are still proposed': a sentence
+    opening with a numeral, which reads as a stray figure at a line's end."""
+    text = render(challenge_with_templates)
+    assert ("published statistics. Of its 2 rules, 1 is still proposed, not yet agreed by the "
+            "region, so its figures are provisional.") in " ".join(text.split())
+    replace(challenge_with_templates / "data/measures/timeliness.yaml",
+            "status: agreed", "status: proposed")
+    text = " ".join(render(challenge_with_templates).split())
+    assert re.search(r"statistics\. (Its one rule is|All \d+ of its rules are) still proposed",
+                     text)
+
+
 def test_a_small_count_never_reaches_the_report(challenge_with_templates: Path) -> None:
     for fmt in (ReportFormat.MD, ReportFormat.HTML):
         text = render(challenge_with_templates, fmt)
