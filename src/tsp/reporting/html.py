@@ -62,6 +62,9 @@ a { color: #1f5f8b; }
   main { max-width: none; padding: 0; }
   p, li { orphans: 3; widows: 3; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  /* A paragraph stays with the chart it introduces, so a heading and "Provisional: counted
+     under a proposed rule." are never left at a page's foot with the chart overleaf. */
+  p:has(+ figure) { break-after: avoid; page-break-after: avoid; }
   /* nor does a list end with its last item alone at the top of a page */
   li:last-child { break-before: avoid; page-break-before: avoid; }
   /* A long table runs on across pages under its repeated header row, so it starts right

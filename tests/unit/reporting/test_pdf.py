@@ -104,3 +104,32 @@ def _raw_lines(page: str) -> list[str]:
     info = DocumentInfo("Years", "years", "team")
     data = to_pdf(page, info, dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
     return pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().splitlines()
+
+
+def test_a_heading_and_its_introduction_go_overleaf_with_their_chart() -> None:
+    """The data report left '## EHC plans ..., 2024' and 'Provisional: counted under a
+    proposed rule.' at the foot of a page, their hex map overleaf."""
+    import datetime as dt
+
+    from tsp.reporting.blocks import Block, DocumentInfo
+    from tsp.reporting.charts import bar_chart
+    from tsp.reporting.html import to_html
+    from tsp.reporting.pdf import to_pdf
+    from tsp.reporting.views import Count
+
+    counts = tuple(Count(f"Bar{n}", n) for n in range(1, 9))
+    blocks = {"tsp-block-x-0": Block("chart", 1, "Bars", bar_chart("c", "Bars", counts), counts)}
+    info = DocumentInfo("Charts", "charts", "team")
+    seen = set()
+    for filler in range(34, 50, 2):
+        lines = "\n\n".join(f"Filler line {n}." for n in range(filler))
+        markdown = (f"# Charts\n\n{lines}\n\n## Section\n\nIntroducing the chart.\n\n"
+                    "tsp-block-x-0\n\nThe end.\n")
+        page = to_html(markdown, blocks, info, print_only=True)
+        data = to_pdf(page, info, dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc))
+        texts = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+        where = [n for n, text in enumerate(texts) if "Introducing the chart" in text]
+        chart = [n for n, text in enumerate(texts) if "Bar8" in text]
+        assert where == chart, (filler, where, chart)
+        seen.add(where[0])
+    assert len(seen) == 2  # the section fell on the first page, then overleaf
