@@ -286,8 +286,9 @@ def _chart(document: Document, block: Block) -> None:
 
 def _keep_together(document: Document) -> None:
     """What print keeps together, Word keeps with next: the sentence that introduces a list
-    stays with its first item, a list's last item with the one before it, and a paragraph
-    after a table gets room above it (Word's Normal style has none)."""
+    stays with its first item, and the one before a chart with the chart, a list's last item
+    with the one before it; and a paragraph after a table gets room above it (Word's Normal
+    style has none)."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
     from docx.text.paragraph import Paragraph
@@ -308,6 +309,8 @@ def _keep_together(document: Document) -> None:
         if after is not None and is_item(after) and not is_item(element) \
                 and element.style in (None, "Normal"):
             paragraph.paragraph_format.keep_with_next = True
+        if after is not None and after.tag == qn("w:p") and after.xpath(".//w:drawing"):
+            paragraph.paragraph_format.keep_with_next = True  # the sentence before a chart
         following = body[index + 2] if index + 2 < len(body) else None
         if is_item(element) and after is not None and is_item(after) \
                 and not (following is not None and is_item(following)):

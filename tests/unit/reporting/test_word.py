@@ -163,11 +163,14 @@ def test_a_chart_is_as_large_in_word_as_in_print_and_kept_with_its_caption() -> 
     svg = bar_chart("chart-area", "Packages by area", counts)
     blocks = {"@@CHART-1@@": Block("chart", 1, "Packages by area", svg, counts),
               "@@TABLE-1@@": Block("caption", 1, "The packages")}
-    markdown = "# T\n\n@@CHART-1@@\n\n@@TABLE-1@@\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    markdown = ("# T\n\nIntroducing the chart.\n\n@@CHART-1@@\n\n@@TABLE-1@@\n\n"
+                "| A | B |\n|---|---|\n| 1 | 2 |\n")
     document = docx.Document(io.BytesIO(to_docx(markdown, WHEN, blocks)))
     shape = document.inline_shapes[0]
     assert round(shape.width.mm) == round(440 * 25.4 / 96)  # 116 mm: its labels are 9 pt
     picture = next(p for p in document.paragraphs if p._p.xpath(".//pic:pic"))
     assert picture.paragraph_format.keep_with_next
+    introduction = next(p for p in document.paragraphs if p.text == "Introducing the chart.")
+    assert introduction.paragraph_format.keep_with_next
     caption = next(p for p in document.paragraphs if p.text == "Table 1: The packages")
     assert caption.style.name == "Caption" and caption.paragraph_format.keep_with_next
