@@ -625,11 +625,16 @@ def _relative_problems(root: Path, problems: list[Problem]) -> list[list[Any]] |
 
 
 def _problems_from(root: Path, stored: Any) -> list[Problem] | None:
+    """The problems a cached verdict holds; None for anything tsp did not write."""
     try:
-        return [Problem(root / path, line, column, Severity(severity), message, code)
-                for path, line, column, severity, message, code in stored]
+        problems = [Problem(root / path, line, column, Severity(severity), message, code)
+                    for path, line, column, severity, message, code in stored]
     except (TypeError, ValueError):
         return None
+    if not all(type(p.line) is int and type(p.column) is int and type(p.message) is str
+               and type(p.code) is str for p in problems):
+        return None
+    return problems
 
 
 def _authority_index(register: Register) -> dict[str, list[str]]:

@@ -446,3 +446,55 @@ def test_year2_money_and_evidence_come_back_exact(year2: Path,
         assert all(same_values(before[k], after[k]) for k in before), folder
     assert [str(f.amount) for p in funded for f in p.funding] == \
         [str(f.amount) for p in funded for f in second.packages[p.id].funding]
+# --- what the cache must never hide (found by attacking it with the real CLI) ---------------
+
+
+def uncached(root: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("TSP_NO_CACHE", "1")
+    try:
+        return run(root)
+    finally:
+        monkeypatch.delenv("TSP_NO_CACHE")
+
+
+def test_a_hostile_sources_row_is_ignored(challenge: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meta table's record of tsp's source, nested deeper than JSON can be read back,
+    is a damaged cache like any other: ignored, never a traceback."""
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert compare_timeliness(challenge) == expected
+    for value in ("[" * 100_000, '["x", "' + "[" * 100_000 + '"]'):
+        with sqlite3.connect(cache_file(challenge)) as db:
+            db.execute("insert or replace into meta values ('sources', ?)", (value,))
+        assert compare_timeliness(challenge) == expected
+
+
+def test_a_damaged_index_of_an_authoritys_packages_is_not_believed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = uncached(root, list_la, monkeypatch)
+    assert expected[0] == 0 and "Annual Review mapping" in expected[1]
+    assert list_la(root) == expected
+    for index in ('{"alpha": 5}', '{"alpha": [1, 2]}', '{"alpha": {"a": 1}}', '[]'):
+        with sqlite3.connect(cache_file(root)) as db:
+            db.execute("update verdicts set authorities = ?", (index,))
+        assert list_la(root) == expected, index
+
+
+def test_a_verdict_with_problems_of_the_wrong_shape_is_not_believed(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    package.write_text(package.read_text(encoding="utf-8") + "recipents: [beta]\n",
+                       encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert compare_timeliness(challenge) == expected and expected[0] == 1
+    with sqlite3.connect(cache_file(challenge)) as db:
+        (stored,) = db.execute("select problems from verdicts").fetchone()
+    wrong = stored.replace(',"error",', ',"erro",', 1)
+    assert wrong != stored
+    for problems in (wrong, stored.replace(",1,", ',"1",', 1), '[["data/x", 1, 1, "error", 5, "c"]]'):
+        with sqlite3.connect(cache_file(challenge)) as db:
+            db.execute("update verdicts set problems = ?", (problems,))
+        assert compare_timeliness(challenge) == expected
+
