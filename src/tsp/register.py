@@ -295,7 +295,12 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name in folders:
             continue
-        if entry.is_dir(follow_symlinks=False):
+        # A link to a folder inside the repository is read through (data/figures/ may be
+        # one), so what it holds is part of the state; any other link (outside, dangling,
+        # a loop) is noted as a link.
+        linked_folder = (entry.is_symlink() and where_it_leads(path, root) is None
+                         and os.path.isdir(path))
+        if entry.is_dir(follow_symlinks=False) or linked_folder:
             inside = walk(path, root, SUFFIXES)
             problems += inside.problems
             rest += inside.names
@@ -304,8 +309,7 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     f"knows; records go in {_folders_named()}", "layout"))
         else:
-            if not entry.is_dir():  # a link to a folder here is not followed
-                rest.append(entry.path)
+            rest.append(entry.path)  # a file, or a link tsp does not follow
             if path.suffix.lower() in SUFFIXES:
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: records go in "
@@ -552,7 +556,8 @@ def _relative_names(root: Path, files: Mapping[Any, list[str]]) -> dict[str, str
 
 def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
                 names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str],
-                known: Mapping[str, tuple[str, str]], *, follow: bool = True) -> None:
+                known: Mapping[str, tuple[str, str]], *, follow: bool = True,
+                root: Path | None = None) -> None:
     """The content hash of every file on disk (and the bytes of those read to get it).
 
     A file whose size, modification and change times and inode are as when its hash was
@@ -564,16 +569,23 @@ def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
 
     from tsp import cache as cache_module
     from tsp.cache import digest
+    from tsp.safe_fs import where_it_leads
 
     now = time.time_ns()
     for paths in found.values():
         for path in paths:
+            link = ""
             try:
                 # Record files were vetted by the scan (a link among them leads inside the
-                # repository); any other file is never opened unless it is a regular one.
+                # repository); any other file is opened only if it is a regular one, or a
+                # link to one inside the repository (tsp reads figures through such a link,
+                # so the state holds what it leads to).
                 stat = os.stat(path) if follow else os.lstat(path)
+                if S_ISLNK(stat.st_mode):
+                    link = os.readlink(path)
+                    if root is not None and where_it_leads(Path(path), root) is None:
+                        stat = os.stat(path)
                 if not S_ISREG(stat.st_mode):
-                    link = os.readlink(path) if S_ISLNK(stat.st_mode) else ""
                     keys[path] = f"{stat.st_mode:o}:{link}"
                     continue
             except OSError:
@@ -582,6 +594,8 @@ def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
                 continue  # refused on every run, so no verdict on it is kept
             name = names[path]
             signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+            if link:
+                signature += f":{link}"
             entry = known.get(name)
             if entry is not None and entry[0] == signature:
                 keys[path] = entry[1]
@@ -694,7 +708,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
             hashes = cache.file_hashes()  # read once: 10,000 rows cost ~6 ms
             _hash_files(cache, found, names, raw, keys, hashes)
             _hash_files(cache, {"other": every["other"]}, names, raw, keys, hashes,
-                        follow=False)
+                        follow=False, root=root)
         else:
             for paths in every.values():
                 for file_name in paths:

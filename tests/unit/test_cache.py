@@ -457,6 +457,58 @@ def uncached(root: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.delenv("TSP_NO_CACHE")
 
 
+def link_figures_file(root: Path) -> Path:
+    """timeliness.csv moved out of data/ (still in the repository), a link left in its place."""
+    target = root / "elsewhere" / "timeliness.csv"
+    target.parent.mkdir()
+    (root / "data/figures/timeliness.csv").rename(target)
+    (root / "data/figures/timeliness.csv").symlink_to("../../elsewhere/timeliness.csv")
+    return target
+
+
+def link_figures_folder(root: Path) -> Path:
+    """data/figures/ moved beside data/ (still in the repository), a link left in its place."""
+    (root / "data/figures").rename(root / "figures")
+    (root / "data/figures").symlink_to("../figures")
+    return root / "figures" / "timeliness.csv"
+
+
+@pytest.mark.parametrize("link", [link_figures_file, link_figures_folder])
+def test_figures_reached_through_a_link_are_known_by_their_content(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch, link: Any
+) -> None:
+    """A link inside the repository is followed when figures are read, so the register's
+    state must hold what it leads to, not the link: else a verdict outlives a change."""
+    target = link(challenge)
+    assert compare_timeliness(challenge)[0] == 0
+    assert compare_timeliness(challenge)[0] == 0  # answered by the cache
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("alpha,2023,,50,100,50,", "alpha,2023,,50,100,fifty,"),
+                      encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 1 and "fifty" in expected[1]
+    assert compare_timeliness(challenge) == expected
+    result = CliRunner().invoke(app, ["validate", "--repo", str(challenge)])
+    assert result.exit_code == 1 and "timeliness.csv" in result.output
+
+
+def test_links_in_data_that_lead_nowhere_useful_are_noted_not_followed(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loop, a dangling link and a link out of the repository beside the data folders:
+    tsp reads none of them, so none may stop it (a loop once raised OSError)."""
+    (challenge / "data/loop").symlink_to("loop")
+    (challenge / "data/nowhere").symlink_to("missing")
+    (challenge / "data/outside").symlink_to(challenge.parent)
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 0
+    assert compare_timeliness(challenge) == expected
+    assert compare_timeliness(challenge) == expected
+    (challenge / "data/outside").unlink()
+    (challenge / "data/outside").symlink_to(challenge.parent / "cache")
+    assert compare_timeliness(challenge) == expected
+
+
 def test_a_hostile_sources_row_is_ignored(challenge: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """The meta table's record of tsp's source, nested deeper than JSON can be read back,
