@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
 ENV_DIR = "TSP_CACHE_DIR"
 ENV_OFF = "TSP_NO_CACHE"
-# Raised whenever what an entry means changes (4: records and verdicts, in SQLite).
-FORMAT = 4
+# Raised whenever what an entry means changes (4: records and verdicts, in SQLite; 5: a
+# verdict holds the problems of the years' narratives too).
+FORMAT = 5
 MIN_FILES = 1
 STALE_AFTER = 30 * 24 * 3600  # caches of repositories not loaded for 30 days go
 SETTLED_NS = 2_000_000_000  # a file's hash is known by its stat only once it is this old

@@ -785,6 +785,10 @@ def load(root: Path, *, cache: ParseCache | None = None,
                 m in register.measures for m in figures_of):
             only = frozenset(figures_of)  # else a name that is no id: read them all
         load_figures(register, file_problems, files, only=only)
+    # A year's narrative is read with its year, and its problems are the files' own: a
+    # cached verdict holds them, for the questions that read no programme years.
+    for year_id in register.years:
+        _load_narrative(register, year_id, file_problems)
     if stored is not None:
         # This very register was loaded and checked before, by this very tsp.
         register.problems.extend(stored)
@@ -793,8 +797,6 @@ def load(root: Path, *, cache: ParseCache | None = None,
         register.problems.extend(file_problems)
         if cache is not None and state is not None:
             register.verdict_to = _keep_verdict(cache, state, register, file_problems)
-    for year_id in register.years:
-        _load_narrative(register, year_id)
     if cache is not None:
         cache.save()
     register.problems.sort()
@@ -815,31 +817,33 @@ def _keep_verdict(cache: ParseCache, state: str, register: Register,
     return keep
 
 
-def _load_narrative(register: Register, year_id: str) -> None:
+def _load_narrative(register: Register, year_id: str, problems: list[Problem]) -> None:
+    """A year's narrative into the register; its problems into `problems`."""
     from tsp.safe_fs import Unsafe, check_contained
 
     narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
     in_memory = register.sources._bytes  # tsp changes: the files git holds, nothing on disk
+    data: bytes | None = None
     if in_memory:
         if narrative not in in_memory:
             return
+        data = in_memory[narrative]
     else:
         if not os.path.lexists(narrative):
             return
         try:
             check_contained(narrative, register.root)
         except Unsafe as exc:
-            register.problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message,
-                                             exc.code))
+            problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
             return
     try:
-        text = text_of(in_memory[narrative]) if in_memory else read_text(narrative)
+        text = text_of(data) if data is not None else read_text(narrative)
         check_printable(text)
         headings: dict[str, str] = {}
         sections, repeated = _split_narrative(text, headings)
         register.narratives[year_id] = sections
         register.narrative_headings[year_id] = headings
-        register.problems.extend(
+        problems.extend(
             Problem(narrative, line, 1, Severity.ERROR,
                     f"the heading '## {heading}' appears twice; a section heading may "
                     "appear once (merge the two sections or rename one)",
@@ -847,6 +851,6 @@ def _load_narrative(register: Register, year_id: str) -> None:
             for line, heading in repeated
         )
     except YamlProblem as exc:
-        register.problems.append(
+        problems.append(
             Problem(narrative, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
         )

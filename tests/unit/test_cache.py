@@ -457,6 +457,18 @@ def uncached(root: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.delenv("TSP_NO_CACHE")
 
 
+def test_a_narratives_problem_is_never_hidden_from_compare(challenge: Path) -> None:
+    """compare does not read the programme years when the cache vouches for the register;
+    a year's narrative (Markdown beside it) is then not read either, so its problems must be
+    in the cached verdict."""
+    assert compare_timeliness(challenge)[0] == 0
+    (challenge / "data/years/2026-27.md").write_text("## Aims\nOne.\n\n## Aims\nTwo.\n",
+                                                     encoding="utf-8")
+    for _ in range(2):  # the run that finds it, then the run the cache answers
+        code, output = compare_timeliness(challenge)
+        assert code == 1 and "2026-27.md" in output and "appears twice" in output
+
+
 def link_figures_file(root: Path) -> Path:
     """timeliness.csv moved out of data/ (still in the repository), a link left in its place."""
     target = root / "elsewhere" / "timeliness.csv"
