@@ -729,6 +729,8 @@ def load(root: Path, *, cache: ParseCache | None = None,
     loaded_only = False
     known_clean = verdict is not None and not any(
         p.is_error for p in (*(stored or ()), *(known or ())))
+    # The bytes of whatever is parsed below are those the state was hashed from.
+    as_hashed = _AsHashed(raw, keys) if files is None and state is not None else None
     file_problems: list[Problem] = []
     for kind in KINDS:
         paths = found[kind]
@@ -751,8 +753,9 @@ def load(root: Path, *, cache: ParseCache | None = None,
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []
             else:
-                record, problems = load_record(path, kind.model, cache=cache, raw=raw.get(name),
-                                               references=references)
+                record, problems = load_record(
+                    path, kind.model, cache=cache, references=references,
+                    raw=as_hashed(name) if as_hashed is not None else raw.get(name))
                 if cache is not None and record is not None and not problems and name in keys:
                     cache.put_record(keys[name], record)
             file_problems.extend(problems)
@@ -784,11 +787,19 @@ def load(root: Path, *, cache: ParseCache | None = None,
         if loaded_only and figures_of is not None and all(
                 m in register.measures for m in figures_of):
             only = frozenset(figures_of)  # else a name that is no id: read them all
-        load_figures(register, file_problems, files, only=only)
+        load_figures(register, file_problems, files, only=only, read=as_hashed)
+        if as_hashed is not None and only is None:
+            folder = os.path.join(root, DATA_DIR, "figures")
+            as_hashed.all_read([n for n in every["other"] if n.endswith(".csv")
+                                and os.path.dirname(n) == folder])
     # A year's narrative is read with its year, and its problems are the files' own: a
     # cached verdict holds them, for the questions that read no programme years.
     for year_id in register.years:
-        _load_narrative(register, year_id, file_problems)
+        _load_narrative(register, year_id, file_problems, read=as_hashed)
+    if as_hashed is not None and as_hashed.drifted:
+        # The register changed while it was read: answer from it as it is now, as a run
+        # without the cache does, and keep no verdict on bytes that are not its state's.
+        return load(root, packages_of=packages_of, kinds=kinds, figures_of=figures_of)
     if stored is not None:
         # This very register was loaded and checked before, by this very tsp.
         register.problems.extend(stored)
@@ -801,6 +812,62 @@ def load(root: Path, *, cache: ParseCache | None = None,
         cache.save()
     register.problems.sort()
     return register
+
+
+class _AsHashed:
+    """The bytes of each file a load parses, as the register's state was hashed from them:
+    the bytes read to hash it, else (its hash known by its stat) read now and checked
+    against that hash. A file that changed meanwhile, or came or went since the state was
+    taken, leaves the load `drifted`: a verdict on what it parsed would be kept under the
+    state of other bytes, and given back when those bytes return (an undo, a checkout)."""
+
+    def __init__(self, raw: Mapping[str, bytes], keys: Mapping[str, str]) -> None:
+        self._raw = raw
+        self._keys = keys
+        self._read: set[str] = set()
+        self.drifted = False
+
+    def __call__(self, name: str) -> bytes | None:
+        self._read.add(name)
+        data = self._raw.get(name)
+        if data is not None:
+            return data
+        key = self._keys.get(name)
+        if key is None:
+            self.drifted = True  # not there when the state was taken
+            return None
+        import stat
+
+        from tsp.cache import digest
+
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        try:
+            fd = os.open(name, flags)
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise OSError("not a regular file")
+                chunks = []
+                while chunk := os.read(fd, 1 << 20):
+                    chunks.append(chunk)
+            finally:
+                os.close(fd)
+        except OSError:
+            self.drifted = True  # the reader finds out why, and says so
+            return None
+        data = b"".join(chunks)
+        if digest(data) != key:
+            self.drifted = True
+        return data
+
+    def gone(self, name: str) -> None:
+        """A file the reader did not find: drift if the state holds it."""
+        if name in self._keys:
+            self.drifted = True
+
+    def all_read(self, names: list[str]) -> None:
+        """Each of these files of the state (those a regular file) was to be read."""
+        if any(n not in self._read and ":" not in self._keys.get(n, ":") for n in names):
+            self.drifted = True
 
 
 def _keep_verdict(cache: ParseCache, state: str, register: Register,
@@ -817,8 +884,10 @@ def _keep_verdict(cache: ParseCache, state: str, register: Register,
     return keep
 
 
-def _load_narrative(register: Register, year_id: str, problems: list[Problem]) -> None:
-    """A year's narrative into the register; its problems into `problems`."""
+def _load_narrative(register: Register, year_id: str, problems: list[Problem],
+                    read: _AsHashed | None = None) -> None:
+    """A year's narrative into the register; its problems into `problems`. `read` gives a
+    file's bytes as the register's state was hashed from them (see _AsHashed)."""
     from tsp.safe_fs import Unsafe, check_contained
 
     narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
@@ -830,12 +899,16 @@ def _load_narrative(register: Register, year_id: str, problems: list[Problem]) -
         data = in_memory[narrative]
     else:
         if not os.path.lexists(narrative):
+            if read is not None:
+                read.gone(str(narrative))
             return
         try:
             check_contained(narrative, register.root)
         except Unsafe as exc:
             problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
             return
+        if read is not None:
+            data = read(str(narrative))
     try:
         text = text_of(data) if data is not None else read_text(narrative)
         check_printable(text)

@@ -446,6 +446,8 @@ def test_year2_money_and_evidence_come_back_exact(year2: Path,
         assert all(same_values(before[k], after[k]) for k in before), folder
     assert [str(f.amount) for p in funded for f in p.funding] == \
         [str(f.amount) for p in funded for f in second.packages[p.id].funding]
+
+
 # --- what the cache must never hide (found by attacking it with the real CLI) ---------------
 
 
@@ -562,3 +564,62 @@ def test_a_verdict_with_problems_of_the_wrong_shape_is_not_believed(
             db.execute("update verdicts set problems = ?", (problems,))
         assert compare_timeliness(challenge) == expected
 
+
+BROKEN_ROW, GOOD_ROW = "alpha,2023,,50,100,fifty,", "alpha,2023,,50,100,50,"
+
+
+def test_a_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run hashes every file first and parses them later. A figures file that changes in
+    between (an editor saving it, a checkout) must not leave the verdict on what was parsed
+    under the state of what was hashed: when those bytes come back, the error they hold must
+    still be found."""
+    figures = challenge / "data/figures/timeliness.csv"
+    good = figures.read_text(encoding="utf-8")
+    broken = good.replace(GOOD_ROW, BROKEN_ROW)
+    figures.write_text(broken, encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 1 and "fifty" in expected[1]
+    real = tsp.measures.load.read_figures
+
+    def saved_meanwhile(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "timeliness.csv":
+            path.write_text(good, encoding="utf-8")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tsp.measures.load, "read_figures", saved_meanwhile)
+    compare_timeliness(challenge)  # hashes the broken file, and then it is saved good
+    monkeypatch.setattr(tsp.measures.load, "read_figures", real)
+    figures.write_text(broken, encoding="utf-8")  # the broken bytes back (undo, a checkout)
+    assert compare_timeliness(challenge) == expected
+    assert compare_timeliness(challenge) == expected
+
+
+def test_a_settled_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a file whose hash the cache knew by its stat (so it was not read when
+    the state was hashed): what is parsed later must be what that hash says, or no verdict."""
+    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    good = package.read_text(encoding="utf-8")
+    broken = good + "recipents: [beta]\n"
+    package.write_text(broken, encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 1 and "recipents" in expected[1]
+    assert compare_timeliness(challenge) == expected  # the file's hash now known by its stat
+    real = tsp.register.load_record
+
+    def saved_meanwhile(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == package.name:
+            package.write_text(good, encoding="utf-8")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tsp.register, "load_record", saved_meanwhile)
+    with sqlite3.connect(cache_file(challenge)) as db:
+        db.execute("delete from verdicts")  # so that this run checks the register again
+    compare_timeliness(challenge)
+    monkeypatch.setattr(tsp.register, "load_record", real)
+    package.write_text(broken, encoding="utf-8")
+    assert compare_timeliness(challenge) == expected

@@ -6,7 +6,7 @@ kind; their cross-record checks are tsp.checks.measures.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,10 +79,12 @@ def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
 
 def load_figures(register: Register, problems: list[Problem],
                  files: Mapping[str, bytes] | None = None,
-                 only: Collection[str] | None = None) -> None:
+                 only: Collection[str] | None = None,
+                 read: Callable[[str], bytes | None] | None = None) -> None:
     """Fill register.figures, adding each file's problems to `problems`. `files` holds the
     data in memory (path relative to the root: data/figures/X.csv) instead of on disk;
-    `only`, the measures whose figures are wanted (None: every file's)."""
+    `only`, the measures whose figures are wanted (None: every file's); `read`, a file's
+    bytes by its path (the loader's: the bytes its cache hashed), else the file is read."""
     if files is not None:
         for name in sorted(files):
             path = Path(name)
@@ -101,7 +103,7 @@ def load_figures(register: Register, problems: list[Problem],
         if only is not None and path.stem not in only:
             continue
         register.files_read += 1
-        table, found = read_figures(path, path.stem)
+        table, found = read_figures(path, path.stem, read(str(path)) if read else None)
         problems.extend(found)
         if table is not None:
             register.figures[path.stem] = table
