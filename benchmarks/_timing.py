@@ -64,7 +64,8 @@ def run_measured(argv: Sequence[str], env: dict[str, str] | None = None,
     """Wall time (s), CPU time (s, user + system) and the kernel's peak resident memory (KB) of
     one run of argv, the last two from its account of that one child (wait4), so no other
     process is counted. CPU time is what the run costs whatever else the machine is doing; the
-    memory figure can be this process's own (see peak_kb), so `measure` reports peak_kb's."""
+    memory figure can be this process's own (see peak_kb), so `measure` reports peak_kb's
+    where GNU time is installed, and says so where it is not."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     assert child.stderr is not None
@@ -117,6 +118,9 @@ def measure(commands: dict[str, Command], runs: int, warmup: int = 2) -> dict[st
                 times[name].append(elapsed)
                 cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
+    if not os.path.exists(TIME):
+        print(f"benchmarks: no {TIME} (apt-get install time): peak memory is wait4's, which "
+              "can be this benchmark's own size", file=sys.stderr)
     for name, command in commands.items():  # one more run of each, for its peak memory
         env = {**base, **command.env}
         for argv in command.before:

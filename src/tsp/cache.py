@@ -386,7 +386,13 @@ class ParseCache:
                 kept = {}
             sources = json.dumps([signature, current])
             if signature is not None and kept.get("sources") != sources:
-                db.execute("insert or replace into meta values ('sources', ?)", (sources,))
+                try:
+                    db.execute("insert or replace into meta values ('sources', ?)",
+                               (sources,))
+                except sqlite3.OperationalError:
+                    # Another tsp is saving (the write lock is its): the note only saves
+                    # hashing the source next time, so the cache is still good to read.
+                    pass
             return db
         except (sqlite3.Error, OSError, ValueError):
             if db is not None:

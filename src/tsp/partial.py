@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from tsp.kinds import RecordKind
 from tsp.problems import Problem
 from tsp.register import Register, SourceMap
 
@@ -31,8 +32,13 @@ def sound_part(register: Register) -> tuple[Register, dict[Path, list[Problem]]]
                           if current.paths.get((kind, rid)) not in bad}
                    for kind, by_id in current.records.items()}
         paths = {key: path for key, path in current.paths.items() if path not in bad}
+        # The figures of a measure kept, from a file without errors, stay (a broken
+        # package says nothing about them).
+        figures = {m: t for m, t in current.figures.items()
+                   if m in records[RecordKind.MEASURE] and t.path not in bad}
         current = Register(register.root, records, register.narratives,
-                           SourceMap(paths, dict(current.broken)), [], register.files_read)
+                           SourceMap(paths, dict(current.broken)), [], register.files_read,
+                           register.narrative_headings, figures=figures)
         fresh = [p for p in check(current) if p.is_error and p.path not in skipped]
         if not fresh:
             # The warnings of the files kept still stand (a future date, say).

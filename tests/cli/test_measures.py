@@ -138,6 +138,33 @@ def test_show_a_measure_gives_the_rule_in_plain_words(tsp: CliRun, challenge: Pa
     assert (shown["version"], shown["figures"], shown["latest_period"]) == (2, 15, "2024")
 
 
+def test_show_a_measure_keeps_its_figures_when_another_file_is_left_out(
+    tsp: CliRun, challenge: Path
+) -> None:
+    """A broken package is left out of the answer; the measure's figures are not broken and
+    still count."""
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    package.write_text(package.read_text(encoding="utf-8") + "recipents: [beta]\n",
+                       encoding="utf-8")
+    result = tsp("show", "timeliness", repo=challenge)
+    assert result.exit_code == 0, result.output
+    assert "1 file left out of this answer" in result.stderr
+    assert "Figures: 15, latest 2024" in result.stdout
+    shown = json.loads(tsp("show", "timeliness", "-f", "json", repo=challenge).stdout)
+    assert (shown["figures"], shown["latest_period"]) == (15, "2024")
+
+
+def test_show_a_measure_leaves_out_figures_of_a_broken_file(tsp: CliRun, challenge: Path
+                                                            ) -> None:
+    figures = challenge / "data/figures/timeliness.csv"
+    figures.write_text(figures.read_text(encoding="utf-8") + "alpha,2025,,1,2,lots,,2,x\n",
+                       encoding="utf-8")
+    result = tsp("show", "timeliness", repo=challenge)
+    assert result.exit_code == 0, result.output
+    assert "data/figures/timeliness.csv" in result.stderr
+    assert "Figures: none yet" in result.stdout
+
+
 def test_a_title_that_excel_would_run_stays_text(tsp: CliRun, challenge: Path) -> None:
     from tests.helpers import edit
 

@@ -197,3 +197,19 @@ def test_a_row_the_register_checks_refuse_takes_out_the_rows_that_lean_on_it(
     written = sorted(p.stem for p in (minimal / "data" / "packages").glob("*.yaml"))
     assert written == ["alpha-review", "beta-coaching", "beta-visit"]
     assert tsp("validate", repo=minimal).exit_code == 0
+
+
+def test_a_file_name_says_the_format_when_no_format_is_given(tsp: CliRun, minimal: Path,
+                                                             tmp_path: Path) -> None:
+    book_path, json_path, text_path = (tmp_path / "packages.xlsx", tmp_path / "list.json",
+                                       tmp_path / "alpha.md")
+    assert tsp("list", "-o", str(book_path), repo=minimal).exit_code == 0
+    assert openpyxl.load_workbook(book_path).sheetnames == ["Packages"]
+    assert tsp("la", "--list", "-o", str(json_path), repo=minimal).exit_code == 0
+    assert json_path.read_text(encoding="utf-8").startswith("[")
+    # `tsp la NAME` has no Markdown form: the file holds its text, as --format says
+    assert tsp("la", "Alpha", "-o", str(text_path), repo=minimal).exit_code == 0
+    assert text_path.read_text(encoding="utf-8").startswith("Alpha")
+    # and a format given is kept, whatever the file is called
+    assert tsp("list", "--format", "csv", "-o", str(json_path), repo=minimal).exit_code == 0
+    assert json_path.read_text(encoding="utf-8").startswith("\ufeffid,")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -283,6 +285,30 @@ def test_tsps_source_is_hashed_again_only_when_stat_says_it_changed(
         db.execute("update meta set value = 'another tsp' where key = 'fingerprint'")
     load(root)
     assert len(loaded) == 7  # a fingerprint that is not this tsp's empties the cache
+
+
+def test_a_run_while_another_writes_the_cache_still_uses_it_after_tsp_changed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Noting what stat says of tsp's source is a write; when another tsp holds the cache's
+    write lock (saving what it loaded), that note is skipped: the cache is neither taken for
+    damaged and deleted, nor left unused."""
+    load(root)
+    path = cache_file(root)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time; "
+         "db = sqlite3.connect(sys.argv[1], isolation_level=None); db.execute('begin immediate'); "
+         "print('locked', flush=True); time.sleep(30)", str(path)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        monkeypatch.setattr(tsp.cache, "_source_signature", lambda: "a file of tsp changed")
+        loaded = count_validations(monkeypatch)
+        assert load(root).problems == []
+        assert loaded == [] and path.exists()
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_the_source_signature_follows_every_module_and_waits_for_settled_files(

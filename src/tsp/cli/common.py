@@ -53,8 +53,9 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-__all__ = ["OutputOption", "RepoOption", "authority_names", "err", "format_problem", "handle_errors", "load",
-           "open_repo", "open_sound_part", "out", "print_bullets", "print_field", "print_problems"]
+__all__ = ["OutputOption", "RepoOption", "authority_names", "err", "format_problem",
+           "handle_errors", "load", "open_repo", "open_sound_part", "out", "print_bullets",
+           "print_field", "print_problems"]
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:
@@ -78,6 +79,9 @@ def load(root: Path, *, la: str | None = None, measure: str | None = None) -> Re
     from tsp.kinds import RecordKind
     from tsp.register import load as load_register
 
+    if la is not None and measure is not None:
+        raise ValueError("load: a question about an authority's packages or a measure's "
+                         "figures, not both")
     packages_of = None
     kinds = None
     figures_of = None

@@ -60,8 +60,13 @@ def measures(
          output_format, output)
 
 
+TITLE_ROOM = 30  # the least width of the measures table's title column
+
+
 @as_text.register
 def _(result: MeasureListing) -> None:
+    from rich.cells import cell_len
+
     table = as_table(result)
     if not table.rows:
         out.print("No measures: data/measures/ holds none (tsp new measure adds one).")
@@ -69,9 +74,9 @@ def _(result: MeasureListing) -> None:
     # Every column but the title whole (ids, units and numbers do not break well), and the
     # title at least TITLE_ROOM wide; a terminal narrower than that gets blocks instead.
     title = table.columns.index("title")
-    widths = [max(len(name), *(len(row[i]) for row in table.rows))
+    widths = [max(cell_len(name), *(cell_len(row[i]) for row in table.rows))
               for i, name in enumerate(table.columns)]
-    widths[title] = min(TITLE_ROOM, max(len(row[title]) for row in table.rows))
+    widths[title] = min(TITLE_ROOM, max(cell_len(row[title]) for row in table.rows))
     if out.width < sum(widths) + 3 * (len(widths) - 1) + 2:
         _stacked_measures(result)
         return
@@ -83,8 +88,6 @@ def _(result: MeasureListing) -> None:
         shown.add_row(*map(Text, row))
     out.print(shown)
 
-
-TITLE_ROOM = 30
 
 
 def _stacked_measures(result: MeasureListing) -> None:

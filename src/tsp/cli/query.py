@@ -5,7 +5,6 @@
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer

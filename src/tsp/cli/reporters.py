@@ -14,6 +14,7 @@ is tabular) and `as_text`.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import os
 import re
@@ -597,9 +598,21 @@ WRITERS: dict[str, Callable[[Any], None]] = {
 }
 
 
+# `-o FILE.xlsx` with no --format writes a workbook, not a text table named .xlsx.
+FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown"}
+
+
 def emit(result: Any, output_format: str = "text", output: Path | None = None) -> None:
     """Show a command's result in the format asked for (a --format value); with `output`,
-    write it to that file instead, atomically (nothing is left half-written)."""
+    write it to that file instead, atomically (nothing is left half-written). Where the
+    format is the text one, a file name ending .xlsx, .json, .csv or .md says the format, if
+    the command offers it (its --format choices are the enum `output_format` belongs to)."""
+    if output is not None and str(output_format) in ("text", "table"):
+        named = FORMAT_OF_SUFFIX.get(output.suffix.lower())
+        choices = type(output_format)
+        if named is not None and issubclass(choices, enum.Enum) and named in {
+                str(c.value) for c in choices}:
+            output_format = named
     try:
         writer = WRITERS[str(output_format)]
     except KeyError:

@@ -1,4 +1,6 @@
-"""The records of the register: authorities, packages and programme years, one module each.
+"""The records of the register: authorities, packages, programme years and the data challenge's
+counting rules (measures), one module each, with the parts they share (common, funding,
+evidence).
 
 The models are the one home of the schema: the JSON Schema for editors, the scaffolds of
 `tsp new` and the field lists in the docs are all generated from them.
