@@ -63,18 +63,6 @@ def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
                                     "holds one MEASURE.csv per measure", "layout"))
     return files, problems
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name == "README.md":
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            problems.append(Problem(path, 1, 1, Severity.ERROR, "a symbolic link to outside "
-                                    "the repository; tsp does not follow it", "layout"))
-        elif path.suffix == ".csv" and path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
-                                    "holds one MEASURE.csv per measure", "layout"))
-    return files, problems
 
 
 def load_figures(register: Register, problems: list[Problem],
