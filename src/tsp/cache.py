@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 
 ENV_DIR = "TSP_CACHE_DIR"
 ENV_OFF = "TSP_NO_CACHE"
-# Raised whenever what an entry means changes (4: records and verdicts, in SQLite).
-FORMAT = 4
+# Raised whenever what an entry means changes (4: records and verdicts, in SQLite; 5: a
+# verdict holds the problems of the years' narratives too).
+FORMAT = 5
 MIN_FILES = 1
 STALE_AFTER = 30 * 24 * 3600  # caches of repositories not loaded for 30 days go
 SETTLED_NS = 2_000_000_000  # a file's hash is known by its stat only once it is this old
@@ -169,8 +170,8 @@ def _current_fingerprint(kept: Mapping[str, str]) -> tuple[str, str | None]:
             seen, made_by = json.loads(kept["sources"])
             if seen == signature and isinstance(made_by, str):
                 return _fingerprint_of(json.loads(made_by)[2]), signature
-        except (ValueError, TypeError, IndexError, KeyError):
-            pass
+        except (ValueError, TypeError, IndexError, KeyError, RecursionError):
+            pass  # not what tsp wrote (nested too deep to read, say): hash the source
     return fingerprint(), signature
 
 
@@ -507,8 +508,10 @@ class ParseCache:
         except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return None
         if not (isinstance(problems, list) and isinstance(checks, list)
-                and isinstance(authorities, dict)):
-            return None
+                and isinstance(authorities, dict)
+                and all(type(files) is list and all(type(f) is str for f in files)
+                        for files in authorities.values())):
+            return None  # not what tsp wrote: load and check the register again
         return problems, checks, authorities
 
     def put_verdict(self, state: str, problems: list[list[Any]], checks: list[list[Any]],

@@ -295,7 +295,12 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
         path = Path(entry.path)
         if entry.name.startswith(".") or entry.name in folders:
             continue
-        if entry.is_dir(follow_symlinks=False):
+        # A link to a folder inside the repository is read through (data/figures/ may be
+        # one), so what it holds is part of the state; any other link (outside, dangling,
+        # a loop) is noted as a link.
+        linked_folder = (entry.is_symlink() and where_it_leads(path, root) is None
+                         and os.path.isdir(path))
+        if entry.is_dir(follow_symlinks=False) or linked_folder:
             inside = walk(path, root, SUFFIXES)
             problems += inside.problems
             rest += inside.names
@@ -304,8 +309,7 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "
                     f"knows; records go in {_folders_named()}", "layout"))
         else:
-            if not entry.is_dir():  # a link to a folder here is not followed
-                rest.append(entry.path)
+            rest.append(entry.path)  # a file, or a link tsp does not follow
             if path.suffix.lower() in SUFFIXES:
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: records go in "
@@ -552,7 +556,8 @@ def _relative_names(root: Path, files: Mapping[Any, list[str]]) -> dict[str, str
 
 def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
                 names: Mapping[str, str], raw: dict[str, bytes], keys: dict[str, str],
-                known: Mapping[str, tuple[str, str]], *, follow: bool = True) -> None:
+                known: Mapping[str, tuple[str, str]], *, follow: bool = True,
+                root: Path | None = None) -> None:
     """The content hash of every file on disk (and the bytes of those read to get it).
 
     A file whose size, modification and change times and inode are as when its hash was
@@ -564,16 +569,23 @@ def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
 
     from tsp import cache as cache_module
     from tsp.cache import digest
+    from tsp.safe_fs import where_it_leads
 
     now = time.time_ns()
     for paths in found.values():
         for path in paths:
+            link = ""
             try:
                 # Record files were vetted by the scan (a link among them leads inside the
-                # repository); any other file is never opened unless it is a regular one.
+                # repository); any other file is opened only if it is a regular one, or a
+                # link to one inside the repository (tsp reads figures through such a link,
+                # so the state holds what it leads to).
                 stat = os.stat(path) if follow else os.lstat(path)
+                if S_ISLNK(stat.st_mode):
+                    link = os.readlink(path)
+                    if root is not None and where_it_leads(Path(path), root) is None:
+                        stat = os.stat(path)
                 if not S_ISREG(stat.st_mode):
-                    link = os.readlink(path) if S_ISLNK(stat.st_mode) else ""
                     keys[path] = f"{stat.st_mode:o}:{link}"
                     continue
             except OSError:
@@ -582,6 +594,8 @@ def _hash_files(cache: ParseCache, found: Mapping[Any, list[str]],
                 continue  # refused on every run, so no verdict on it is kept
             name = names[path]
             signature = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+            if link:
+                signature += f":{link}"
             entry = known.get(name)
             if entry is not None and entry[0] == signature:
                 keys[path] = entry[1]
@@ -625,11 +639,16 @@ def _relative_problems(root: Path, problems: list[Problem]) -> list[list[Any]] |
 
 
 def _problems_from(root: Path, stored: Any) -> list[Problem] | None:
+    """The problems a cached verdict holds; None for anything tsp did not write."""
     try:
-        return [Problem(root / path, line, column, Severity(severity), message, code)
-                for path, line, column, severity, message, code in stored]
+        problems = [Problem(root / path, line, column, Severity(severity), message, code)
+                    for path, line, column, severity, message, code in stored]
     except (TypeError, ValueError):
         return None
+    if not all(type(p.line) is int and type(p.column) is int and type(p.message) is str
+               and type(p.code) is str for p in problems):
+        return None
+    return problems
 
 
 def _authority_index(register: Register) -> dict[str, list[str]]:
@@ -689,7 +708,7 @@ def load(root: Path, *, cache: ParseCache | None = None,
             hashes = cache.file_hashes()  # read once: 10,000 rows cost ~6 ms
             _hash_files(cache, found, names, raw, keys, hashes)
             _hash_files(cache, {"other": every["other"]}, names, raw, keys, hashes,
-                        follow=False)
+                        follow=False, root=root)
         else:
             for paths in every.values():
                 for file_name in paths:
@@ -710,6 +729,8 @@ def load(root: Path, *, cache: ParseCache | None = None,
     loaded_only = False
     known_clean = verdict is not None and not any(
         p.is_error for p in (*(stored or ()), *(known or ())))
+    # The bytes of whatever is parsed below are those the state was hashed from.
+    as_hashed = _AsHashed(raw, keys) if files is None and state is not None else None
     file_problems: list[Problem] = []
     for kind in KINDS:
         paths = found[kind]
@@ -732,8 +753,9 @@ def load(root: Path, *, cache: ParseCache | None = None,
             if record is not None and getattr(record, "id") == path.stem:
                 problems: list[Problem] = []
             else:
-                record, problems = load_record(path, kind.model, cache=cache, raw=raw.get(name),
-                                               references=references)
+                record, problems = load_record(
+                    path, kind.model, cache=cache, references=references,
+                    raw=as_hashed(name) if as_hashed is not None else raw.get(name))
                 if cache is not None and record is not None and not problems and name in keys:
                     cache.put_record(keys[name], record)
             file_problems.extend(problems)
@@ -765,7 +787,19 @@ def load(root: Path, *, cache: ParseCache | None = None,
         if loaded_only and figures_of is not None and all(
                 m in register.measures for m in figures_of):
             only = frozenset(figures_of)  # else a name that is no id: read them all
-        load_figures(register, file_problems, files, only=only)
+        load_figures(register, file_problems, files, only=only, read=as_hashed)
+        if as_hashed is not None and only is None:
+            folder = os.path.join(root, DATA_DIR, "figures")
+            as_hashed.all_read([n for n in every["other"] if n.endswith(".csv")
+                                and os.path.dirname(n) == folder])
+    # A year's narrative is read with its year, and its problems are the files' own: a
+    # cached verdict holds them, for the questions that read no programme years.
+    for year_id in register.years:
+        _load_narrative(register, year_id, file_problems, read=as_hashed)
+    if as_hashed is not None and as_hashed.drifted:
+        # The register changed while it was read: answer from it as it is now, as a run
+        # without the cache does, and keep no verdict on bytes that are not its state's.
+        return load(root, packages_of=packages_of, kinds=kinds, figures_of=figures_of)
     if stored is not None:
         # This very register was loaded and checked before, by this very tsp.
         register.problems.extend(stored)
@@ -774,12 +808,66 @@ def load(root: Path, *, cache: ParseCache | None = None,
         register.problems.extend(file_problems)
         if cache is not None and state is not None:
             register.verdict_to = _keep_verdict(cache, state, register, file_problems)
-    for year_id in register.years:
-        _load_narrative(register, year_id)
     if cache is not None:
         cache.save()
     register.problems.sort()
     return register
+
+
+class _AsHashed:
+    """The bytes of each file a load parses, as the register's state was hashed from them:
+    the bytes read to hash it, else (its hash known by its stat) read now and checked
+    against that hash. A file that changed meanwhile, or came or went since the state was
+    taken, leaves the load `drifted`: a verdict on what it parsed would be kept under the
+    state of other bytes, and given back when those bytes return (an undo, a checkout)."""
+
+    def __init__(self, raw: Mapping[str, bytes], keys: Mapping[str, str]) -> None:
+        self._raw = raw
+        self._keys = keys
+        self._read: set[str] = set()
+        self.drifted = False
+
+    def __call__(self, name: str) -> bytes | None:
+        self._read.add(name)
+        data = self._raw.get(name)
+        if data is not None:
+            return data
+        key = self._keys.get(name)
+        if key is None:
+            self.drifted = True  # not there when the state was taken
+            return None
+        import stat
+
+        from tsp.cache import digest
+
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        try:
+            fd = os.open(name, flags)
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    raise OSError("not a regular file")
+                chunks = []
+                while chunk := os.read(fd, 1 << 20):
+                    chunks.append(chunk)
+            finally:
+                os.close(fd)
+        except OSError:
+            self.drifted = True  # the reader finds out why, and says so
+            return None
+        data = b"".join(chunks)
+        if digest(data) != key:
+            self.drifted = True
+        return data
+
+    def gone(self, name: str) -> None:
+        """A file the reader did not find: drift if the state holds it."""
+        if name in self._keys:
+            self.drifted = True
+
+    def all_read(self, names: list[str]) -> None:
+        """Each of these files of the state (those a regular file) was to be read."""
+        if any(n not in self._read and ":" not in self._keys.get(n, ":") for n in names):
+            self.drifted = True
 
 
 def _keep_verdict(cache: ParseCache, state: str, register: Register,
@@ -796,31 +884,39 @@ def _keep_verdict(cache: ParseCache, state: str, register: Register,
     return keep
 
 
-def _load_narrative(register: Register, year_id: str) -> None:
+def _load_narrative(register: Register, year_id: str, problems: list[Problem],
+                    read: _AsHashed | None = None) -> None:
+    """A year's narrative into the register; its problems into `problems`. `read` gives a
+    file's bytes as the register's state was hashed from them (see _AsHashed)."""
     from tsp.safe_fs import Unsafe, check_contained
 
     narrative = register.path_of(RecordKind.YEAR, year_id).with_suffix(".md")
     in_memory = register.sources._bytes  # tsp changes: the files git holds, nothing on disk
+    data: bytes | None = None
     if in_memory:
         if narrative not in in_memory:
             return
+        data = in_memory[narrative]
     else:
         if not os.path.lexists(narrative):
+            if read is not None:
+                read.gone(str(narrative))
             return
         try:
             check_contained(narrative, register.root)
         except Unsafe as exc:
-            register.problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message,
-                                             exc.code))
+            problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
             return
+        if read is not None:
+            data = read(str(narrative))
     try:
-        text = text_of(in_memory[narrative]) if in_memory else read_text(narrative)
+        text = text_of(data) if data is not None else read_text(narrative)
         check_printable(text)
         headings: dict[str, str] = {}
         sections, repeated = _split_narrative(text, headings)
         register.narratives[year_id] = sections
         register.narrative_headings[year_id] = headings
-        register.problems.extend(
+        problems.extend(
             Problem(narrative, line, 1, Severity.ERROR,
                     f"the heading '## {heading}' appears twice; a section heading may "
                     "appear once (merge the two sections or rename one)",
@@ -828,6 +924,6 @@ def _load_narrative(register: Register, year_id: str) -> None:
             for line, heading in repeated
         )
     except YamlProblem as exc:
-        register.problems.append(
+        problems.append(
             Problem(narrative, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)
         )

@@ -472,3 +472,180 @@ def test_year2_money_and_evidence_come_back_exact(year2: Path,
         assert all(same_values(before[k], after[k]) for k in before), folder
     assert [str(f.amount) for p in funded for f in p.funding] == \
         [str(f.amount) for p in funded for f in second.packages[p.id].funding]
+
+
+# --- what the cache must never hide (found by attacking it with the real CLI) ---------------
+
+
+def uncached(root: Path, run: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("TSP_NO_CACHE", "1")
+    try:
+        return run(root)
+    finally:
+        monkeypatch.delenv("TSP_NO_CACHE")
+
+
+def test_a_narratives_problem_is_never_hidden_from_compare(challenge: Path) -> None:
+    """compare does not read the programme years when the cache vouches for the register;
+    a year's narrative (Markdown beside it) is then not read either, so its problems must be
+    in the cached verdict."""
+    assert compare_timeliness(challenge)[0] == 0
+    (challenge / "data/years/2026-27.md").write_text("## Aims\nOne.\n\n## Aims\nTwo.\n",
+                                                     encoding="utf-8")
+    for _ in range(2):  # the run that finds it, then the run the cache answers
+        code, output = compare_timeliness(challenge)
+        assert code == 1 and "2026-27.md" in output and "appears twice" in output
+
+
+def link_figures_file(root: Path) -> Path:
+    """timeliness.csv moved out of data/ (still in the repository), a link left in its place."""
+    target = root / "elsewhere" / "timeliness.csv"
+    target.parent.mkdir()
+    (root / "data/figures/timeliness.csv").rename(target)
+    (root / "data/figures/timeliness.csv").symlink_to("../../elsewhere/timeliness.csv")
+    return target
+
+
+def link_figures_folder(root: Path) -> Path:
+    """data/figures/ moved beside data/ (still in the repository), a link left in its place."""
+    (root / "data/figures").rename(root / "figures")
+    (root / "data/figures").symlink_to("../figures")
+    return root / "figures" / "timeliness.csv"
+
+
+@pytest.mark.parametrize("link", [link_figures_file, link_figures_folder])
+def test_figures_reached_through_a_link_are_known_by_their_content(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch, link: Any
+) -> None:
+    """A link inside the repository is followed when figures are read, so the register's
+    state must hold what it leads to, not the link: else a verdict outlives a change."""
+    target = link(challenge)
+    assert compare_timeliness(challenge)[0] == 0
+    assert compare_timeliness(challenge)[0] == 0  # answered by the cache
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("alpha,2023,,50,100,50,", "alpha,2023,,50,100,fifty,"),
+                      encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 1 and "fifty" in expected[1]
+    assert compare_timeliness(challenge) == expected
+    result = CliRunner().invoke(app, ["validate", "--repo", str(challenge)])
+    assert result.exit_code == 1 and "timeliness.csv" in result.output
+
+
+def test_links_in_data_that_lead_nowhere_useful_are_noted_not_followed(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A loop, a dangling link and a link out of the repository beside the data folders:
+    tsp reads none of them, so none may stop it (a loop once raised OSError)."""
+    (challenge / "data/loop").symlink_to("loop")
+    (challenge / "data/nowhere").symlink_to("missing")
+    (challenge / "data/outside").symlink_to(challenge.parent)
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 0
+    assert compare_timeliness(challenge) == expected
+    assert compare_timeliness(challenge) == expected
+    (challenge / "data/outside").unlink()
+    (challenge / "data/outside").symlink_to(challenge.parent / "cache")
+    assert compare_timeliness(challenge) == expected
+
+
+def test_a_hostile_sources_row_is_ignored(challenge: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meta table's record of tsp's source, nested deeper than JSON can be read back,
+    is a damaged cache like any other: ignored, never a traceback."""
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert compare_timeliness(challenge) == expected
+    for value in ("[" * 100_000, '["x", "' + "[" * 100_000 + '"]'):
+        with sqlite3.connect(cache_file(challenge)) as db:
+            db.execute("insert or replace into meta values ('sources', ?)", (value,))
+        assert compare_timeliness(challenge) == expected
+
+
+def test_a_damaged_index_of_an_authoritys_packages_is_not_believed(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = uncached(root, list_la, monkeypatch)
+    assert expected[0] == 0 and "Annual Review mapping" in expected[1]
+    assert list_la(root) == expected
+    for index in ('{"alpha": 5}', '{"alpha": [1, 2]}', '{"alpha": {"a": 1}}', '[]'):
+        with sqlite3.connect(cache_file(root)) as db:
+            db.execute("update verdicts set authorities = ?", (index,))
+        assert list_la(root) == expected, index
+
+
+def test_a_verdict_with_problems_of_the_wrong_shape_is_not_believed(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    package.write_text(package.read_text(encoding="utf-8") + "recipents: [beta]\n",
+                       encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert compare_timeliness(challenge) == expected and expected[0] == 1
+    with sqlite3.connect(cache_file(challenge)) as db:
+        (stored,) = db.execute("select problems from verdicts").fetchone()
+    wrong = stored.replace(',"error",', ',"erro",', 1)
+    assert wrong != stored
+    for problems in (wrong, stored.replace(",1,", ',"1",', 1), '[["data/x", 1, 1, "error", 5, "c"]]'):
+        with sqlite3.connect(cache_file(challenge)) as db:
+            db.execute("update verdicts set problems = ?", (problems,))
+        assert compare_timeliness(challenge) == expected
+
+
+BROKEN_ROW, GOOD_ROW = "alpha,2023,,50,100,fifty,", "alpha,2023,,50,100,50,"
+
+
+def test_a_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run hashes every file first and parses them later. A figures file that changes in
+    between (an editor saving it, a checkout) must not leave the verdict on what was parsed
+    under the state of what was hashed: when those bytes come back, the error they hold must
+    still be found."""
+    figures = challenge / "data/figures/timeliness.csv"
+    good = figures.read_text(encoding="utf-8")
+    broken = good.replace(GOOD_ROW, BROKEN_ROW)
+    figures.write_text(broken, encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 1 and "fifty" in expected[1]
+    real = tsp.measures.load.read_figures
+
+    def saved_meanwhile(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "timeliness.csv":
+            path.write_text(good, encoding="utf-8")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tsp.measures.load, "read_figures", saved_meanwhile)
+    compare_timeliness(challenge)  # hashes the broken file, and then it is saved good
+    monkeypatch.setattr(tsp.measures.load, "read_figures", real)
+    figures.write_text(broken, encoding="utf-8")  # the broken bytes back (undo, a checkout)
+    assert compare_timeliness(challenge) == expected
+    assert compare_timeliness(challenge) == expected
+
+
+def test_a_settled_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a file whose hash the cache knew by its stat (so it was not read when
+    the state was hashed): what is parsed later must be what that hash says, or no verdict."""
+    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    good = package.read_text(encoding="utf-8")
+    broken = good + "recipents: [beta]\n"
+    package.write_text(broken, encoding="utf-8")
+    expected = uncached(challenge, compare_timeliness, monkeypatch)
+    assert expected[0] == 1 and "recipents" in expected[1]
+    assert compare_timeliness(challenge) == expected  # the file's hash now known by its stat
+    real = tsp.register.load_record
+
+    def saved_meanwhile(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == package.name:
+            package.write_text(good, encoding="utf-8")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(tsp.register, "load_record", saved_meanwhile)
+    with sqlite3.connect(cache_file(challenge)) as db:
+        db.execute("delete from verdicts")  # so that this run checks the register again
+    compare_timeliness(challenge)
+    monkeypatch.setattr(tsp.register, "load_record", real)
+    package.write_text(broken, encoding="utf-8")
+    assert compare_timeliness(challenge) == expected

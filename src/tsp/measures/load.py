@@ -6,7 +6,7 @@ kind; their cross-record checks are tsp.checks.measures.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,26 +63,16 @@ def figures_files(root: Path) -> tuple[list[Path], list[Problem]]:
             problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
                                     "holds one MEASURE.csv per measure", "layout"))
     return files, problems
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name == "README.md":
-            continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-            problems.append(Problem(path, 1, 1, Severity.ERROR, "a symbolic link to outside "
-                                    "the repository; tsp does not follow it", "layout"))
-        elif path.suffix == ".csv" and path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(path, 1, 1, Severity.WARNING, "not read: data/figures/ "
-                                    "holds one MEASURE.csv per measure", "layout"))
-    return files, problems
 
 
 def load_figures(register: Register, problems: list[Problem],
                  files: Mapping[str, bytes] | None = None,
-                 only: Collection[str] | None = None) -> None:
+                 only: Collection[str] | None = None,
+                 read: Callable[[str], bytes | None] | None = None) -> None:
     """Fill register.figures, adding each file's problems to `problems`. `files` holds the
     data in memory (path relative to the root: data/figures/X.csv) instead of on disk;
-    `only`, the measures whose figures are wanted (None: every file's)."""
+    `only`, the measures whose figures are wanted (None: every file's); `read`, a file's
+    bytes by its path (the loader's: the bytes its cache hashed), else the file is read."""
     if files is not None:
         for name in sorted(files):
             path = Path(name)
@@ -101,7 +91,7 @@ def load_figures(register: Register, problems: list[Problem],
         if only is not None and path.stem not in only:
             continue
         register.files_read += 1
-        table, found = read_figures(path, path.stem)
+        table, found = read_figures(path, path.stem, read(str(path)) if read else None)
         problems.extend(found)
         if table is not None:
             register.figures[path.stem] = table
