@@ -12,8 +12,9 @@ or step by step: `tsp.register.load(root)` reads every record (no checks across 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tsp.lazy import exports
 
 if TYPE_CHECKING:
     from tsp.errors import DataError, NotFound, Problem, TspError, UsageError
@@ -37,13 +38,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tsp' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "DataError",

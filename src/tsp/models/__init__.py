@@ -8,8 +8,9 @@ The models are the one home of the schema: the JSON Schema for editors, the scaf
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tsp.lazy import exports
 
 if TYPE_CHECKING:
     from tsp.models.authority import Authority, AuthorityType, FormerCode, Reorganisation
@@ -76,13 +77,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tsp.models' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports(__name__, _EXPORTS, globals())
 
 
 __all__ = [
