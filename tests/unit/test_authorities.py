@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from tsp.authorities import normalise, resolve, suggest
 from tsp.errors import NotFound
@@ -125,3 +126,29 @@ def test_reorganisation_is_part_of_the_record() -> None:
                        reorganisation=Reorganisation(ends_on=dt.date(2027, 3, 31)))
     assert surrey.active_on(dt.date(2027, 3, 31))
     assert not surrey.active_on(dt.date(2027, 4, 1))
+
+
+def test_a_proposed_reorganisation_is_part_of_the_record_and_ends_nothing() -> None:
+    hampshire = Authority.model_validate({
+        "id": "h", "name": "H", "type": "county",
+        "proposed_reorganisation": {"proposal": "Hampshire & Solent", "consulted": "2025-26",
+                                    "expected_from": "2028-04"}})
+    proposal = hampshire.proposed_reorganisation
+    assert proposal is not None
+    assert (proposal.proposal, proposal.consulted, proposal.expected_from) == (
+        "Hampshire & Solent", "2025-26", "2028-04")
+    assert hampshire.reorganisation is None
+    assert hampshire.active_on(dt.date(2030, 1, 1))  # not decided: the authority goes on
+
+
+@pytest.mark.parametrize("proposal", [
+    {"proposal": "H", "expected_from": "2028-13"},    # not a month
+    {"proposal": "H", "expected_from": "April 2028"},  # not a partial date
+    {"proposal": "", "consulted": "2025-26"},          # the area is what it is about
+    {"consulted": "2025-26"},                          # … and is required
+    {"proposal": "H", "ends_on": "2028-03-31"},        # an end date is for a decided one
+])
+def test_a_bad_proposed_reorganisation_is_refused(proposal: dict[str, str]) -> None:
+    with pytest.raises(ValidationError):
+        Authority.model_validate({"id": "h", "name": "H", "type": "county",
+                                  "proposed_reorganisation": proposal})

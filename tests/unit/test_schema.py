@@ -95,6 +95,33 @@ def test_authority_codes_as_numbers_are_accepted(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout
 
 
+PROPOSAL = "id: x\nname: X\ntype: unitary\nproposed_reorganisation:\n  proposal: X & Y\n"
+
+
+@pytest.mark.parametrize("lines", [
+    "  consulted: 2025-26\n  expected_from: 2028-04\n",
+    "  expected_from: 2028\n",  # a year alone reads as a number; tsp takes it too
+])
+def test_check_jsonschema_accepts_a_proposed_reorganisation(tmp_path: Path, lines: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(PROPOSAL + lines)
+    result = check_jsonschema(CHECKOUT / "schemas" / "authority.schema.json", path)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("lines", [
+    "  expected_from: 2028-13\n",   # not a month
+    "  expected_from: April 2028\n",  # not a partial date
+    "  ends_on: 2028-03-31\n",      # an end date is for a decided reorganisation
+])
+def test_check_jsonschema_rejects_a_bad_proposed_reorganisation(tmp_path: Path,
+                                                               lines: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(PROPOSAL + lines)
+    result = check_jsonschema(CHECKOUT / "schemas" / "authority.schema.json", path)
+    assert result.returncode == 1, result.stdout
+
+
 def test_vscode_maps_the_data_folders_to_the_schemas() -> None:
     settings = json.loads((CHECKOUT / ".vscode" / "settings.json").read_text())
     mapping = settings["yaml.schemas"]

@@ -1,4 +1,5 @@
-"""Checks across authority records: predecessors, reorganisation dates, names that are shared."""
+"""Checks across authority records: predecessors, reorganisation dates, a decided
+reorganisation that still carries a proposal, names that are shared."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def check(register: Register) -> list[Problem]:
                 AUTHORITY, authority.id, ("reorganisation", "ends_on"),
                 f"reorganisation.ends_on ({reorg.ends_on}) is before decided_on "
                 f"({reorg.decided_on})", code="date-order"))
+        if reorg and authority.proposed_reorganisation:
+            out.append(register.problem_at(
+                AUTHORITY, authority.id, ("proposed_reorganisation",),
+                "proposed_reorganisation is for a reorganisation not yet decided, but this "
+                "record has a decided one (reorganisation): remove proposed_reorganisation "
+                "(anything it says that still holds goes in reorganisation.note)",
+                code="reorganisation-decided"))
     for holders in owners.values():
         if len(holders) > 1:
             for authority_id, (loc, shown) in sorted(holders.items()):

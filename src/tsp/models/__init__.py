@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING
 from tsp.lazy import exports
 
 if TYPE_CHECKING:
-    from tsp.models.authority import Authority, AuthorityType, FormerCode, Reorganisation
+    from tsp.models.authority import (
+        Authority,
+        AuthorityType,
+        FormerCode,
+        ProposedReorganisation,
+        Reorganisation,
+    )
     from tsp.models.common import (
         PARTIAL_DATE_PATTERN,
         SLUG_PATTERN,
@@ -57,6 +63,7 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Authority": "tsp.models.authority", "AuthorityType": "tsp.models.authority",
     "FormerCode": "tsp.models.authority", "Reorganisation": "tsp.models.authority",
+    "ProposedReorganisation": "tsp.models.authority",
     "PARTIAL_DATE_PATTERN": "tsp.models.common", "SLUG_PATTERN": "tsp.models.common",
     "YEAR_PATTERN": "tsp.models.common", "AuthorityRef": "tsp.models.common",
     "PackageRef": "tsp.models.common", "PartialDate": "tsp.models.common",
@@ -85,7 +92,8 @@ __all__ = [
     "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "Evidence", "EvidenceKind",
     "FormerCode", "Funding", "FundingRules", "FundingStatus", "Kind", "Money", "PlanItem",
     "SmeContribution",
-    "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear", "Quote", "Record",
+    "Package", "PackageRef", "PartialDate", "PriorityGroup", "ProgrammeYear",
+    "ProposedReorganisation", "Quote", "Record",
     "Reorganisation", "Role", "Slug", "Source", "Status", "StatusBasis", "StatusChange", "Text", "Titled",
     "YearRef", "_date_to_text", "slugify",
 ]

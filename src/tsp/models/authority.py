@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from tsp.models.common import _DFE_CODE_JSON, AuthorityRef, Record, Slug, Text
+from tsp.models.common import _DFE_CODE_JSON, AuthorityRef, PartialDate, Record, Slug, Text
 
 
 class AuthorityType(StrEnum):
@@ -34,6 +34,26 @@ class Reorganisation(Record):
         "else their names",
     )
     note: str | None = Field(None, description="Anything the record should say about it")
+
+
+class ProposedReorganisation(Record):
+    """A reorganisation proposed but not yet decided: it has no end date and no successors
+    until it is decided (then it becomes the authority's `reorganisation`)."""
+
+    proposal: Text = Field(
+        description="The area of the proposal as its source names it, e.g. Hampshire & Solent"
+    )
+    consulted: Text | None = Field(
+        None, description="When the proposal was consulted on, as its source writes it, "
+        "e.g. 2025-26"
+    )
+    expected_from: PartialDate | None = Field(
+        None, description="When new councils are expected, as precise as the source says: "
+        "YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2028-04"
+    )
+    note: str | None = Field(
+        None, description="Anything readers should know about the proposal (reports show it)"
+    )
 
 
 class Authority(Record):
@@ -77,6 +97,11 @@ class Authority(Record):
     former_codes: list[FormerCode] = Field(default_factory=list, description="Retired GSS codes")
     reorganisation: Reorganisation | None = Field(
         None, description="Set when the authority is to end through reorganisation"
+    )
+    proposed_reorganisation: ProposedReorganisation | None = Field(
+        None, description="A reorganisation proposed but not yet decided: the area of the "
+        "proposal, when it was consulted on, when new councils are expected; leave it out once "
+        "one is decided (set reorganisation instead)"
     )
     notes: str | None = Field(None, description="Anything a reader should know about the record")
 
