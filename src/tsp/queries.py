@@ -118,7 +118,15 @@ def reorganisation_status(authority: Authority, today: dt.date) -> str:
     if authority.starts_on and today < authority.starts_on:
         return f"starts on {authority.starts_on.isoformat()}"
     if reorg is None:
-        return "no reorganisation recorded"
+        proposed = authority.proposed_reorganisation
+        if proposed is None:
+            return "no reorganisation recorded"
+        text = f"proposed, not yet decided: {proposed.proposal}"
+        if proposed.consulted:
+            text += f", consulted on in {proposed.consulted}"
+        if proposed.expected_from:
+            text += f"; new councils expected from {proposed.expected_from}"
+        return text
     successors = ", ".join(reorg.successors) or "successors not recorded"
     verb = "ended" if today > reorg.ends_on else "ends"
     return f"{verb} on {reorg.ends_on.isoformat()}; succeeded by {successors}"

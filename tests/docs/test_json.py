@@ -62,3 +62,18 @@ def test_the_documented_comparison_shape_is_what_tsp_compare_prints(
     neighbours = shown["neighbours"]
     assert list(neighbours) == braced(text.split("`neighbours` is", 1)[1])
     assert list(neighbours["rows"][0]) == standing + ["closeness"]
+
+
+def test_the_documented_proposal_shape_is_what_tsp_la_prints(tsp: CliRun, minimal: Path
+                                                             ) -> None:
+    text = section("Authority —")
+    documented = braced(text.split("`proposed_reorganisation`:", 1)[1])
+    path = minimal / "data/authorities/beta.yaml"
+    path.write_text(path.read_text() + "proposed_reorganisation:\n  proposal: Beta & Gamma\n"
+                    "  consulted: 2025-26\n  expected_from: 2028-04\n  note: Two options.\n")
+    shown = json.loads(tsp("la", "Beta", "-f", "json", repo=minimal).stdout)
+    assert list(shown["proposed_reorganisation"]) == documented
+    assert shown["proposed_reorganisation"]["expected_from"] == "2028-04"
+    assert shown["reorganisation_status"] == (
+        "proposed, not yet decided: Beta & Gamma, consulted on in 2025-26; new councils "
+        "expected from 2028-04")

@@ -71,6 +71,11 @@ def year_span(year_id: str) -> str:
     return year_id.replace("-", "\u2013")
 
 
+def _year_spans(text: str) -> str:
+    """'2025-26' → '2025–26' wherever a programme-style year appears in a source's words."""
+    return re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", "\\1\u2013\\2", text)
+
+
 def status_label(status: Status) -> str:
     return str(status).replace("-", " ")
 
@@ -352,6 +357,8 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
     """One authority's engagement: `today` decides the tense of its reorganisation; record
     notes only when `internal`."""
     profile = authority_profile(repo, a)
+    # A decided reorganisation supersedes a proposal (tsp validate refuses a record with both).
+    proposed = None if a.reorganisation else a.proposed_reorganisation
     registered_successors = [s.name for s in profile.successors_of]
     named_successors = [_name(repo, s) for s in (a.reorganisation.successors
                                                  if a.reorganisation else [])]
@@ -369,9 +376,13 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         starts_on=_day(a.starts_on) if a.starts_on else "",
         predecessors=_names(repo, a.predecessors),
         reorganisation=_reorganisation(repo, a, today),
-        reorganisation_note=(a.reorganisation.note or "") if a.reorganisation else "",
+        reorganisation_note=(a.reorganisation.note if a.reorganisation
+                             else proposed.note if proposed else None) or "",
         successors=tuple(dict.fromkeys([*named_successors, *registered_successors])),
         notes=note_paragraphs(a.notes) if internal else (),
+        proposal=proposed.proposal if proposed else "",
+        proposal_consulted=_year_spans(proposed.consulted or "") if proposed else "",
+        proposal_expected=date_label(proposed.expected_from) if proposed else "",
     )
     involved = [*profile.received, *profile.partnered, *profile.smes_lent_to]
     rules = tuple(dict.fromkeys(

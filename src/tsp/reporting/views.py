@@ -279,9 +279,14 @@ class AuthorityView:
     starts_on: str
     predecessors: tuple[str, ...]
     reorganisation: str
-    reorganisation_note: str
+    reorganisation_note: str  # the decided reorganisation's note, else the proposal's
     successors: tuple[str, ...]
     notes: tuple[str, ...]
+    # A reorganisation proposed, not decided (empty where none is, or one is decided): its
+    # area, when it was consulted on (e.g. 2025–26) and when new councils are expected.
+    proposal: str = ""
+    proposal_consulted: str = ""
+    proposal_expected: str = ""
 
 
 @dataclass(frozen=True)
