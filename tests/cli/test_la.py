@@ -27,6 +27,24 @@ def test_la_profile_of_surrey_has_its_codes_and_reorganisation(tsp: CliRun, froz
     assert data["reorganisation"]["ends_on"] == "2027-03-31"
 
 
+def test_la_profile_of_hampshire_has_its_proposed_reorganisation(tsp: CliRun,
+                                                                frozen_root: Path) -> None:
+    out = tsp("la", "Hampshire", repo=frozen_root).stdout
+    assert ("Reorganisation: proposed, not yet decided: Hampshire & Solent, consulted on in "
+            "2025-26; new councils expected from 2028-04\n") in out
+    data = json.loads(tsp("la", "Hampshire", "-f", "json", repo=frozen_root).stdout)
+    assert data["proposed_reorganisation"] == {
+        "proposal": "Hampshire & Solent", "consulted": "2025-26", "expected_from": "2028-04"}
+    assert "reorganisation" not in data
+    assert data["reorganisation_status"].startswith("proposed, not yet decided: Hampshire")
+
+
+def test_la_profile_of_an_authority_with_no_reorganisation_says_so(tsp: CliRun,
+                                                                   frozen_root: Path) -> None:
+    assert "Reorganisation: no reorganisation recorded\n" in tsp(
+        "la", "Reading", repo=frozen_root).stdout
+
+
 def test_la_profile_of_kent_has_its_partnership(tsp: CliRun, frozen_root: Path) -> None:
     out = tsp("la", "KCC", repo=frozen_root).stdout
     assert f"Partner on:\n  • Black and Global Majority (BGM) workforce engagement [agreed, " \

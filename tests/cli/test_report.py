@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -132,3 +133,37 @@ def test_check_fails_on_a_report_that_breaks_for_one_authority(tsp: CliRun,
     assert result.exit_code == 1
     assert result.stderr.startswith("error: templates/la.md.j2:5: undefined: 'AuthorityView' "
                                     "has no attribute 'nmae'")
+
+
+PROPOSAL_ROW = ("| Reorganisation | Proposed, not yet decided: Hampshire & Solent, consulted on in "
+                "2025–26; new councils expected from April 2028 |\n")
+
+
+def test_la_report_says_a_proposal_is_not_yet_decided(tsp: CliRun, scratch: Path) -> None:
+    out = tsp("report", "la", "Hampshire", repo=scratch).stdout
+    assert PROPOSAL_ROW in out
+    assert "None recorded |" not in out
+    assert "proposed_reorganisation" not in out and "expected_from" not in out
+    assert "reference list" not in out  # the record's internal notes stay internal
+    surrey = tsp("report", "la", "Surrey", repo=scratch).stdout
+    assert "| Reorganisation | ends on 31 March 2027 (decided 28 October 2025); succeeded by " \
+           "East Surrey Council and West Surrey Council |\n" in surrey
+    assert "Proposed" not in surrey
+
+
+def test_la_report_of_a_proposal_says_only_what_is_recorded(tsp: CliRun, scratch: Path) -> None:
+    path = scratch / "data" / "authorities" / "hampshire.yaml"
+    text = path.read_text(encoding="utf-8").replace("  consulted: 2025-26\n", "").replace(
+        "  expected_from: 2028-04\n", "  expected_from: 2028\n  note: Two options are proposed.\n")
+    path.write_text(text, encoding="utf-8")
+    out = tsp("report", "la", "Hampshire", repo=scratch).stdout
+    assert ("| Reorganisation | Proposed, not yet decided: Hampshire & Solent; new councils "
+            "expected from 2028 |\n\nTwo options are proposed.\n") in out
+
+
+def test_la_report_in_html_shows_a_proposal(tsp: CliRun, scratch: Path) -> None:
+    html = tsp("report", "la", "Hampshire", "--format", "html", repo=scratch).stdout
+    text = re.sub(r"<[^>]+>", "", html)  # years carry a span of their own
+    assert ("<td>Proposed, not yet decided: Hampshire &amp; Solent, consulted on in ") in html
+    assert ("Proposed, not yet decided: Hampshire &amp; Solent, consulted on in 2025–26; new "
+            "councils expected from April 2028") in text

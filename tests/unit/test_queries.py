@@ -82,8 +82,14 @@ def test_reorganisation_status_of_surrey(repo: Repository) -> None:
     assert reorganisation_status(surrey, dt.date(2026, 6, 1)) == (
         "ends on 2027-03-31; succeeded by East Surrey Council, West Surrey Council")
     assert reorganisation_status(surrey, dt.date(2027, 4, 1)).startswith("ended on 2027-03-31")
-    assert reorganisation_status(repo.authorities["kent"], dt.date(2026, 6, 1)) == (
+    assert reorganisation_status(repo.authorities["reading"], dt.date(2026, 6, 1)) == (
         "no reorganisation recorded")
+
+
+def test_reorganisation_status_of_a_proposal_not_yet_decided(repo: Repository) -> None:
+    assert reorganisation_status(repo.authorities["kent"], dt.date(2026, 6, 1)) == (
+        "proposed, not yet decided: Kent & Medway, consulted on in 2025-26; new councils "
+        "expected from 2028-04")
 
 
 def test_the_profile_of_medway_shows_the_smes_it_lent(repo: Repository) -> None:

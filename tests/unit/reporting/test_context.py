@@ -120,6 +120,15 @@ def test_reorganisation_tense_follows_the_report_date(frozen_root: Path, day: dt
     assert surrey.successors == ("East Surrey Council", "West Surrey Council")
 
 
+def test_a_proposal_reaches_the_view_in_the_register_s_words(frozen_root: Path) -> None:
+    repo = load(frozen_root)
+    kent = authority_report(repo, repo.authorities["kent"], dt.date(2026, 3, 31)).authority
+    assert (kent.reorganisation, kent.proposal, kent.proposal_consulted,
+            kent.proposal_expected) == ("", "Kent & Medway", "2025–26", "April 2028")
+    surrey = authority_report(repo, repo.authorities["surrey"], dt.date(2026, 3, 31)).authority
+    assert (surrey.proposal, surrey.proposal_consulted, surrey.proposal_expected) == ("", "", "")
+
+
 def test_sections_reach_by_attribute_or_slug() -> None:
     sections = Sections({"items": Section("x", ("x",))})
     assert sections.items.text == "x"  # not shadowed by a dict method
