@@ -108,6 +108,20 @@ def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return runs
 
 
+def count_records(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Each kind of record a load takes from the cache: its model's name, how many."""
+    records: list[tuple[str, int]] = []
+    real = ParseCache.records
+
+    def counting(self: ParseCache, model: Any, keys: Any) -> Any:
+        found = real(self, model, keys)
+        records.append((model.__name__, len(found)))
+        return found
+
+    monkeypatch.setattr(ParseCache, "records", counting)
+    return records
+
+
 def same_values(a: Any, b: Any) -> bool:
     """Equal and of the same types all the way down (a StrEnum equals its string, so == alone
     would not notice a status read back as a plain str)."""
@@ -357,19 +371,11 @@ def test_list_for_one_authority_reads_only_its_packages_and_says_the_same(
     monkeypatch.delenv("TSP_NO_CACHE")
     assert list_la(root) == uncached  # makes the cache
     loaded = count_validations(monkeypatch)
-    records: list[int] = []
-    real = ParseCache.records
-
-    def counting(self: ParseCache, model: Any, keys: Any) -> Any:
-        found = real(self, model, keys)
-        records.append(len(found))
-        return found
-
-    monkeypatch.setattr(ParseCache, "records", counting)
+    records = count_records(monkeypatch)
     assert list_la(root) == uncached
     assert loaded == []
     # authorities, Alpha's two packages (not Beta's), the year; no measures are read at all
-    assert records == [3, 2, 1]
+    assert records == [("Authority", 3), ("Package", 2), ("ProgrammeYear", 1)]
     assert uncached[0] == 0 and "Annual Review mapping" in uncached[1]
 
 
@@ -423,13 +429,7 @@ def test_compare_reads_only_its_measures_figures_and_says_the_same(
     uncached = compare_timeliness(challenge)
     monkeypatch.delenv("TSP_NO_CACHE")
     assert compare_timeliness(challenge) == uncached  # makes the cache
-    records: list[str] = []
-    real = ParseCache.records
-
-    def counting(self: ParseCache, model: Any, keys: Any) -> Any:
-        records.append(model.__name__)
-        return real(self, model, keys)
-
+    records = count_records(monkeypatch)
     read: list[str] = []
     real_read = tsp.measures.load.read_figures
 
@@ -437,10 +437,10 @@ def test_compare_reads_only_its_measures_figures_and_says_the_same(
         read.append(path.name)
         return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(ParseCache, "records", counting)
     monkeypatch.setattr(tsp.measures.load, "read_figures", reading)
     assert compare_timeliness(challenge) == uncached
-    assert records == ["Authority", "Measure"]  # no packages, no programme years
+    # no packages, no programme years
+    assert [model for model, _ in records] == ["Authority", "Measure"]
     assert read == ["timeliness.csv"]  # and not the other measure's figures
     assert uncached[0] == 0 and "Alpha" in uncached[1]
 
