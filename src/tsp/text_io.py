@@ -31,8 +31,9 @@ class YamlProblem(Exception):
         self.code = code
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing anything that is not a regular file or is too large.
+def read_bytes(path: Path, limit: int | None = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing anything that is not a regular file or is larger than
+    `limit` (None: any size, for a file whose size was vetted elsewhere).
 
     Opened without blocking and checked on the open file: a FIFO or a device where a record
     should be (swapped in after the folder was walked) is refused instead of hanging CI."""
@@ -56,24 +57,25 @@ def read_bytes(path: Path) -> bytes:
             raise YamlProblem("this is not a regular file (a FIFO, socket or device); tsp "
                               "reads only regular files", code="io")
         chunks: list[bytes] = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
+        most = None if limit is None else limit + 1  # a byte over the limit tells it is over
+        got = 0
+        while most is None or got < most:
             try:
-                chunk = os.read(fd, min(left, 1 << 20))
+                chunk = os.read(fd, 1 << 20 if most is None else min(most - got, 1 << 20))
             except OSError as exc:
                 raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
             if not chunk:
                 break
             chunks.append(chunk)
-            left -= len(chunk)
+            got += len(chunk)
     finally:
         os.close(fd)
     data = b"".join(chunks)
-    if len(data) > MAX_FILE_BYTES:
+    if limit is not None and len(data) > limit:
         size = max(len(data), _size(path))
         raise YamlProblem(
             f"the file is {size:,} bytes; tsp reads data files of at most "
-            f"{MAX_FILE_BYTES:,} bytes",
+            f"{limit:,} bytes",
             code="too-large",
         )
     return data
