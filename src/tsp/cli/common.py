@@ -54,7 +54,8 @@ T = TypeVar("T")
 
 
 __all__ = ["OutputOption", "RepoOption", "authority_names", "err", "format_problem",
-           "handle_errors", "load", "open_repo", "open_sound_part", "out", "print_bullets",
+           "handle_errors", "load", "open_repo", "open_sound_part", "out", "print_block",
+           "print_bullets",
            "print_field", "print_problems"]
 
 
@@ -128,6 +129,19 @@ def print_field(label: str, value: str | None) -> None:
     """One 'Label: value' line of a profile; nothing when there is no value."""
     if value:
         out.print(f"[bold]{label}:[/] {escape(plain(value))}", soft_wrap=True)
+
+
+def print_block(title: str, record_id: str, lines: list[str]) -> None:
+    """One record of a listing in a terminal too narrow for its table: a blank line, the
+    title in bold, the id on a line of its own (never folded: a long one runs on and still
+    copies whole), then each line indented by two. Words wrap."""
+    from rich.padding import Padding
+
+    out.print()
+    out.print(f"[bold]{escape(title)}[/]")
+    out.print(f"  [cyan]{escape(record_id)}[/]", soft_wrap=True)
+    for line in lines:
+        out.print(Padding(escape(line), (0, 0, 0, 2)))
 
 
 def print_bullets(label: str, items: list[str]) -> None:

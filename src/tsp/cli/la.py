@@ -13,8 +13,8 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (OutputOption, RepoOption, open_sound_part, out, print_bullets,
-                             print_field)
+from tsp.cli.common import (OutputOption, RepoOption, open_sound_part, out, print_block,
+                             print_bullets, print_field)
 from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.reporters import names as authority_names
 from tsp.cli.query import STACKED, WIDE_TABLE
@@ -125,20 +125,14 @@ def _(result: AuthorityListing) -> list[Any]:
 
 
 def _stacked(profiles: list[AuthorityProfile]) -> None:
-    """Every authority for a narrow terminal: one block each; words wrap, ids never fold."""
-    from rich.padding import Padding
-
+    """Every authority for a narrow terminal: one block each (see print_block)."""
     out.print(f"[bold]Authorities: {len(profiles)}[/]")
     for profile in profiles:
         a = profile.authority
-        out.print()
-        out.print(f"[bold]{escape(a.name)}[/]")
-        out.print(f"  [cyan]{escape(a.id)}[/]", soft_wrap=True)
         codes = " · ".join(c for c in (a.gss_code, a.dfe_la_code, str(a.type)) if c)
         lines = [codes] + ([f"Also: {', '.join(a.aliases)}"] if a.aliases else [])
         lines.append(", ".join(_engagement(profile)))
-        for line in lines:
-            out.print(Padding(escape(line), (0, 0, 0, 2)))
+        print_block(a.name, a.id, lines)
 
 
 def _engagement(profile: AuthorityProfile) -> list[str]:

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from tsp.cli import helptext
 from tsp.cli.common import (OutputOption, RepoOption, err, format_problem, handle_errors,
-                             open_repo, out)
+                             open_repo, out, print_block)
 from tsp.cli.reporters import MeasureComparison, MeasureListing, as_markdown, as_sheets, \
     as_table, as_text, comparison_table, emit, neighbour_table
 from tsp.errors import ExitCode, UsageError
@@ -78,7 +78,7 @@ def _(result: MeasureListing) -> None:
               for i, name in enumerate(table.columns)]
     widths[title] = min(TITLE_ROOM, max(cell_len(row[title]) for row in table.rows))
     if out.width < sum(widths) + 3 * (len(widths) - 1) + 2:
-        _stacked_measures(result)
+        _stacked_measures(table)
         return
     shown = Table(title=f"Measures: {len(table.rows)}", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False)
@@ -89,25 +89,18 @@ def _(result: MeasureListing) -> None:
     out.print(shown)
 
 
-
-def _stacked_measures(result: MeasureListing) -> None:
-    """The measures for a terminal too narrow for their table (ids run to ~50 characters and
-    titles to ~60): one block each, the title, then the id on a line of its own (whole, so it
-    copies), then the rest. Words wrap; an id is never folded."""
-    from rich.padding import Padding
-
-    out.print(f"[bold]Measures: {len(result.measures)}[/]")
-    for m in result.measures:
-        latest = result.latest_period(m)
-        count = result.figures(m)
-        facts = [str(m.status), f"version {m.version}", str(m.unit),
+def _stacked_measures(table: Any) -> None:
+    """The measures (their `as_table` rows) for a terminal too narrow for their table: ids
+    run to ~50 characters and titles to ~60, so one block each (see print_block)."""
+    out.print(f"[bold]Measures: {len(table.rows)}[/]")
+    for cells in table.rows:
+        row = dict(zip(table.columns, cells, strict=True))
+        latest, count = row["latest period"], int(row["figures"])
+        facts = [row["status"], f"version {row['version']}", row["unit"],
                  f"latest period {latest}" if latest else "no figures yet"]
         if count:
             facts.append(f"{count:,} figure{'s' if count != 1 else ''}")
-        out.print()
-        out.print(f"[bold]{escape(m.title)}[/]")
-        out.print(f"  [cyan]{escape(m.id)}[/]", soft_wrap=True)
-        out.print(Padding(escape(" · ".join(facts)), (0, 0, 0, 2)))
+        print_block(row["title"], row["id"], [" · ".join(facts)])
 
 
 @as_markdown.register

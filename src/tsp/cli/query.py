@@ -14,8 +14,8 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (OutputOption, RepoOption, err, open_sound_part, out, print_bullets,
-                             print_field)
+from tsp.cli.common import (OutputOption, RepoOption, err, open_sound_part, out, print_block,
+                             print_bullets, print_field)
 from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
 from tsp.cli.reporters import areas as _areas
 from tsp.cli.reporters import names as authority_names
@@ -102,25 +102,18 @@ def _(result: PackageListing) -> None:
 
 
 def _stacked(repo: Repository, rows: list[PackageRow], authority: Authority | None) -> None:
-    """The listing for a narrow terminal: one block per package. Words wrap; an id is never
-    folded (on its own line, a long one runs on and still copies whole)."""
-    from rich.padding import Padding
-
+    """The listing for a narrow terminal: one block per package (see print_block)."""
     who = f" with {authority.name}" if authority else ""
     out.print(f"[bold]Packages{who}: {len(rows)}[/]")
     for row in rows:
         p = row.package
-        out.print()
-        out.print(f"[bold]{escape(plain(p.title))}[/]")
-        out.print(f"  [cyan]{escape(p.id)}[/]", soft_wrap=True)
         facts = [str(p.status), p.year] + ([_areas(p)] if p.areas else [])
         lines = [" · ".join(facts)]
         if authority is not None:
             lines.append(f"Role: {', '.join(row.roles)}")
         if authority is None or p.recipients != [authority.id]:
             lines.append(f"Recipients: {authority_names(repo, p.recipients)}")
-        for line in lines:
-            out.print(Padding(escape(line), (0, 0, 0, 2)))
+        print_block(plain(p.title), p.id, lines)
 
 
 def _side_columns(repo: Repository, rows: list[PackageRow], authority: Authority | None
