@@ -112,7 +112,8 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 
 
 def unprintable(text: str) -> str | None:
-    """The first character in `text` that a report cannot show, as U+XXXX, or None."""
+    """The first character in `text` that a report cannot show, as its code point (e.g.
+    U+202E), or None."""
     found = _NOT_PRINTABLE.search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
 
