@@ -58,7 +58,8 @@ def plan_dict(register: Register, plan: Plan) -> dict[str, Any]:
     return {
         "year": year,
         "label": plan.year.label,
-        "packages": len(plan.packages),
+        "packages": len(plan.support),
+        "expressions_of_interest": len(plan.interests),
         "priorities": [
             {"id": r.id, "text": r.text, "group": r.group, "is_group": r.is_group,
              "packages": _packages(register, r.packages), "authorities": list(r.authorities),
@@ -90,6 +91,15 @@ def plan_dict(register: Register, plan: Plan) -> dict[str, Any]:
 
 def _status_list(packages: Any) -> str:
     return ", ".join(f"{p.id} ({p.status})" for p in packages)
+
+
+def _count(plan: Plan) -> str:
+    """'3 packages', and the expressions of interest counted apart (tsp.counting)."""
+    n, interests = len(plan.support), len(plan.interests)
+    text = f"{n} package{'' if n == 1 else 's'}"
+    if interests:
+        text += f" and {interests} expression{'' if interests == 1 else 's'} of interest"
+    return text
 
 
 def _row_label(plan: Plan, index: int) -> str:
@@ -144,7 +154,7 @@ def plan_markdown(register: Register, plan: Plan) -> str:
     from tsp.plan import totals
 
     y = plan.year
-    lines = [f"## The plan for {y.label} ({y.id}): {len(plan.packages)} packages", "",
+    lines = [f"## The plan for {y.label} ({y.id}): {_count(plan)}", "",
              "### Priorities", ""]
     if plan.priorities:
         lines += [f"| Priority | Packages | Authorities | Funding in {y.id} |",
@@ -191,7 +201,7 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
 
     y = plan.year
     parts: list[Table | str] = []
-    priorities = Table(title=f"The plan for {y.label} ({y.id}): {len(plan.packages)} packages",
+    priorities = Table(title=f"The plan for {y.label} ({y.id}): {_count(plan)}",
                        title_justify="left", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
     priorities.add_column("Priority", ratio=3, overflow="fold")
     priorities.add_column("Packages", ratio=3, overflow="fold")
@@ -206,8 +216,8 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
                            escape(_names(register, row.authorities)) or "—",
                            money(t.total) if t.total else "—")
     parts.append(priorities if plan.priorities else
-                 f"[bold]The plan for {escape(y.label)} ({y.id}): {len(plan.packages)} "
-                 f"packages[/]\nThe register records no priorities for {y.id}.")
+                 f"[bold]The plan for {escape(y.label)} ({y.id}): {_count(plan)}[/]\n"
+                 f"The register records no priorities for {y.id}.")
     if plan.uncovered:
         parts.append("[bold]Priorities with no package yet[/]\n" + "\n".join(
             f"  - {escape(r.text)} [dim]({escape(r.id)})[/]" for r in plan.uncovered))
