@@ -7,11 +7,13 @@ import datetime as dt
 import logging
 
 from tsp.reporting.blocks import DocumentInfo
+from tsp.reporting.limits import check_size
 
 
 def to_pdf(page: str, info: DocumentInfo, when: dt.datetime) -> bytes:
     """The PDF's bytes: `when` becomes its creation date, so one register state at one
     moment gives the same file."""
+    check_size("PDF", page.count("<tr"), len(page))
     import weasyprint
 
     # WeasyPrint logs every CSS property it does not know (a browser-only one, for example)

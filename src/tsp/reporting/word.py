@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Mapping
 
 from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo
+from tsp.reporting.limits import check_size
 from tsp.reporting.markdown import inline_text, parse
 
 if TYPE_CHECKING:
@@ -357,6 +358,7 @@ def to_docx(markdown_text: str, when: dt.datetime,
     # Word's XML cannot hold a control character, and python-docx refuses one mid-render:
     # the renderer refuses those a template prints; any that slip past become U+FFFD here.
     tokens = parse(printable(markdown_text))
+    check_size("Word", sum(t.type == "tr_open" for t in tokens), len(markdown_text))
     title = printable(info.title) if info else next(
         (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
          if t.type == "heading_open" and t.tag == "h1"), "")
