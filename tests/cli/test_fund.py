@@ -106,3 +106,9 @@ def test_plan_writes_a_workbook_and_takes_o(tsp: CliRun, year2: Path, tmp_path: 
     refused = tsp("plan", "--format", "xlsx", "-o", str(tmp_path / "no" / "plan.xlsx"),
                   repo=year2)
     assert refused.exit_code == 2 and "does not exist" in refused.stderr
+
+
+def test_tsp_set_points_to_tsp_fund(tsp: CliRun, year2: Path) -> None:
+    result = tsp("set", "midford-peer-learning", "funding", "5000", repo=year2)
+    assert result.exit_code == 2
+    assert "use `tsp fund ID AMOUNT --status STATUS [--year YEAR]`" in result.stderr
