@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from tsp.errors import ExitCode, TspError, UsageError
 from tsp.models import Package
+from tsp.models.funding import to_money
 from tsp.reporting.xlsx import CellKind, Column, Sheet
 
 if TYPE_CHECKING:
@@ -181,7 +182,12 @@ def _yaml_value(kind: ValueKind, cell: Any) -> Any:
     from tsp.edits.document import plain_or_quoted
 
     if kind == "amount":
-        return _yaml_number(cell)
+        number = _yaml_number(cell)
+        try:
+            to_money(str(number))  # refused here, on its own row, not later on the package's
+        except ValueError as exc:
+            raise CellError(str(exc)) from None
+        return number
     if kind == "count":
         number = _yaml_number(cell)
         if not isinstance(number, int):

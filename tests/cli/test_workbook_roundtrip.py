@@ -83,14 +83,17 @@ def test_a_bad_cell_of_a_further_sheet_is_refused_with_sheet_row_and_column(
     assert tsp("list", "--format", "xlsx", "-o", str(workbook), repo=root).exit_code == 0
     book = openpyxl.load_workbook(workbook)
     book["Funding"]["C2"] = "lots"
+    book["Funding"]["C3"] = "1e29"
     book["Evidence"]["A2"] = "no-such-package"
     book.save(workbook)
     empty = empty_copy(root, tmp_path / "empty")
     result = tsp("import", str(workbook), repo=empty)
     assert result.exit_code == 1, result.output
     assert "Funding:2:C: error: 'lots' is not a number" in result.output
+    assert ("Funding:3:C: error: an amount is at most £999,999,999.99; write the amount in "
+            "pounds") in result.output
     assert ":A: error: not imported: its rows on tsp's further sheets have problems " \
-        "(Funding:2:C)" in result.output
+        "(Funding:2:C" in result.output
     assert ("Evidence:2:A: error: no package 'no-such-package' in the package table; this row was "
             "not imported") in result.output
     assert "Traceback" not in result.output

@@ -35,6 +35,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "import": ("tsp.cli.tracker", "import_tracker", False),
     "log": ("tsp.cli.edit", "log", False),
     "plan": ("tsp.cli.plan", "plan", False),
+    "fund": ("tsp.cli.fund", "fund", False),
     "measures": ("tsp.cli.measures", "measures", False),
     "compare": ("tsp.cli.measures", "compare", False),
     "new": ("tsp.cli.new", "app", True),

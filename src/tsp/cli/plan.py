@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.cli import reporters
-from tsp.cli.common import RepoOption, open_repo, out
-from tsp.cli.reporters import as_json, as_markdown, as_table, as_text, emit
+from tsp.cli.common import OutputOption, RepoOption, open_repo, out
+from tsp.cli.reporters import as_json, as_markdown, as_sheets, as_table, as_text, emit
 from tsp.cli.reporters import names as authority_names
 from tsp.models import ProgrammeYear
 from tsp.plan import Plan, Totals, build_plan, money
@@ -33,6 +33,7 @@ class PlanFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
 def default_year(register: Register) -> ProgrammeYear:
@@ -265,6 +266,28 @@ def _(result: PlanResult) -> reporters.Table:
     return plan_table(result.register, result.plan)
 
 
+@as_sheets.register
+def _(result: PlanResult) -> list[Any]:
+    """The plan's table as a sheet, money as numbers (a spreadsheet sums them)."""
+    from decimal import Decimal
+
+    from tsp.reporting.xlsx import Column, Sheet
+
+    money_columns = {"proposed", "committed", "spent"}
+    table = plan_table(result.register, result.plan)
+    columns = [Column(c, "number" if c in money_columns or c == "evidence" else "text")
+               for c in table.columns]
+
+    def cell(column: str, value: str) -> str | int | float | None:
+        if column in money_columns | {"evidence"} and value:
+            amount = Decimal(value)
+            return int(amount) if amount == amount.to_integral_value() else float(amount)
+        return value
+
+    rows = [[cell(c, v) for c, v in zip(table.columns, row)] for row in table.rows]
+    return [Sheet(f"Plan {result.plan.year.id}", columns, list(rows))]
+
+
 @as_markdown.register
 def _(result: PlanResult) -> str:
     return plan_markdown(result.register, result.plan)
@@ -282,7 +305,9 @@ def plan(
                     "2026-27, 'Year 2' or 2 (default: the latest year with a plan).",
                     show_default=False)] = None,
     output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, json, "
-                             "csv (opens in Excel) or markdown.")] = PlanFormat.TABLE,
+                             "csv, markdown or xlsx (an Excel workbook; give -o FILE.xlsx)."
+                             )] = PlanFormat.TABLE,
+    output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Show a year's plan: each priority with its packages, authorities and funding; the
@@ -296,9 +321,11 @@ def plan(
         tsp plan 2026-27 --format markdown > plan.md
 
         tsp plan "Year 2" --format csv > plan.csv
+
+        tsp plan 2026-27 -o plan.xlsx
     """
     from tsp.queries import find_year
 
     register = open_repo(repo)
     chosen = find_year(register, year) if year else default_year(register)
-    emit(PlanResult(register, build_plan(register, chosen)), output_format)
+    emit(PlanResult(register, build_plan(register, chosen)), output_format, output)

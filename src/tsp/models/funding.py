@@ -59,6 +59,11 @@ def _check_money(value: Decimal) -> Decimal:
     return value
 
 
+def to_money(value: Any) -> Decimal:
+    """An amount as the records read it (12500, "£12,500.50"), or ValueError saying why not."""
+    return _check_money(_to_decimal(value))
+
+
 Money = Annotated[
     Decimal,
     BeforeValidator(_to_decimal),
