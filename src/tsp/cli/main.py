@@ -36,6 +36,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "log": ("tsp.cli.edit", "log", False),
     "plan": ("tsp.cli.plan", "plan", False),
     "measures": ("tsp.cli.measures", "measures", False),
+    "site": ("tsp.cli.site", "site", False),
     "compare": ("tsp.cli.measures", "compare", False),
     "new": ("tsp.cli.new", "app", True),
     "figures": ("tsp.cli.measures", "figures_app", True),
