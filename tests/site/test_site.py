@@ -165,3 +165,95 @@ def test_the_layout_ships_inside_the_package() -> None:
     assert (assets / "site.css").is_file() and (assets / "templates" / "base.html.j2").is_file()
     text = Path(__file__).resolve().parents[2].joinpath("pyproject.toml").read_text()
     assert "reporting/site_assets/templates/*.j2" in text
+
+
+class _Links(HTMLParser):
+    """Every address a page points to (href, src, action), and every id it holds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.addresses: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src", "action") and value is not None:
+                self.addresses.append(value)
+            elif name == "id" and value:
+                self.ids.add(value)
+
+
+def broken_links(site: Path) -> list[str]:
+    """A link checker over the built site: every address leads to a file in the site, and
+    every #anchor to an id on the page it names."""
+    parsed: dict[Path, _Links] = {}
+
+    def parse_page(path: Path) -> _Links:
+        if path not in parsed:
+            parser = _Links()
+            parser.feed(path.read_text(encoding="utf-8"))
+            parsed[path] = parser
+        return parsed[path]
+
+    broken = []
+    for page in pages(site):
+        for address in parse_page(page).addresses:
+            target_text, _, anchor = address.partition("#")
+            target_text = target_text.split("?", 1)[0]
+            target = (page.parent / target_text).resolve() if target_text else page
+            where = f"{page.relative_to(site)} → {address}"
+            if site.resolve() not in target.parents and target != site.resolve():
+                broken.append(f"{where} (leaves the site)")
+            elif not target.is_file():
+                broken.append(f"{where} (no such file)")
+            elif anchor and target.suffix == ".html" and anchor not in parse_page(target).ids:
+                broken.append(f"{where} (no such anchor)")
+    return broken
+
+
+def test_every_link_and_anchor_in_the_site_resolves(site: Path) -> None:
+    assert broken_links(site) == []
+    # and the checker finds a broken one
+    page = site / "about.html"
+    saved = page.read_bytes()
+    try:
+        page.write_text(saved.decode().replace("</main>", '<a href="packages/gone.html">x</a>'
+                                               '<a href="index.html#nowhere">y</a></main>'))
+        assert len(broken_links(site)) == 2
+    finally:
+        page.write_bytes(saved)
+
+
+def test_pages_link_to_each_other(site: Path, frozen_root: Path) -> None:
+    """authority ↔ package ↔ priority, and authority ↔ counting rule."""
+    reading = (site / "authorities" / "reading.html").read_text(encoding="utf-8")
+    assert 'href="../packages/reading-annual-review-mapping.html"' in reading
+    package = (site / "packages" / "reading-annual-review-mapping.html").read_text()
+    assert 'href="../authorities/reading.html"' in package
+    repo = load(frozen_root)
+    rule = next(iter(sorted(repo.measures)))
+    assert f'href="../counting-rules/{rule}.html"' in reading
+    assert 'href="../authorities/reading.html"' in (site / "counting-rules" / f"{rule}.html"
+                                                    ).read_text()
+
+
+def test_a_priority_lists_what_serves_it_and_back(year2: Path, tmp_path: Path) -> None:
+    repo = load(year2)
+    out = tmp_path / "site"
+    site_module.build_site(repo, out, WHEN, pdf=False, search=False)
+    package = next(p for p in sorted(repo.packages.values(), key=lambda p: p.id)
+                   if p.priorities)
+    year = repo.years[package.year]
+    group = next(g for g in year.priorities
+                 if g.id in package.priorities
+                 or {i.id for i in g.items} & set(package.priorities))
+    page = (out / "packages" / f"{package.id}.html").read_text(encoding="utf-8")
+    assert f'href="../priorities/{year.id}/{group.id}.html"' in page
+    back = out / "priorities" / year.id / f"{group.id}.html"
+    assert f'href="../../packages/{package.id}.html"' in back.read_text(encoding="utf-8")
+    assert package.title in text_of(back)
+    measured = next(p for p in repo.packages.values() if p.success_measures)
+    measure = measured.success_measures[0]
+    page = out / "success-measures" / measured.year / f"{measure}.html"
+    assert measured.title in text_of(page)
+    assert broken_links(out) == []

@@ -160,8 +160,9 @@ class _Site:
 
     def year_link(self, year_id: str) -> Link:
         year = self.repo.years.get(year_id)
-        label = f"{year.label} ({year_span(year_id)})" if year else year_span(year_id)
-        return Link(year_href(year_id), label)
+        if year is None:  # a year the register has no record of has no page
+            return Link("", year_span(year_id))
+        return Link(year_href(year_id), f"{year.label} ({year_span(year_id)})")
 
     def serving(self, year: ProgrammeYear, ids: set[str], attribute: str) -> list[Package]:
         return [p for p in self.packages if year.id in p.years
