@@ -257,3 +257,16 @@ def test_a_priority_lists_what_serves_it_and_back(year2: Path, tmp_path: Path) -
     page = out / "success-measures" / measured.year / f"{measure}.html"
     assert measured.title in text_of(page)
     assert broken_links(out) == []
+
+
+def test_an_edited_template_shows_in_the_next_build(repo_copy: Path, tmp_path: Path) -> None:
+    """Templates are compiled once per process (the site renders one per authority): an edit
+    is still seen, within the same process."""
+    out = tmp_path / "site"
+    site_module.build_site(load(repo_copy), out, WHEN, pdf=False, search=False)
+    assert "Read this first" not in text_of(out / "authorities" / "reading.html")
+    template = repo_copy / "templates" / "la.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("\n## ", "\nRead this first.\n\n## ", 1), encoding="utf-8")
+    site_module.build_site(load(repo_copy), out, WHEN, pdf=False, search=False)
+    assert "Read this first" in text_of(out / "authorities" / "reading.html")
