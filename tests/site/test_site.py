@@ -270,3 +270,18 @@ def test_an_edited_template_shows_in_the_next_build(repo_copy: Path, tmp_path: P
     template.write_text(text.replace("\n## ", "\nRead this first.\n\n## ", 1), encoding="utf-8")
     site_module.build_site(load(repo_copy), out, WHEN, pdf=False, search=False)
     assert "Read this first" in text_of(out / "authorities" / "reading.html")
+
+
+def test_the_home_page_maps_the_authorities_by_engagement(site: Path, frozen_root: Path) -> None:
+    repo = load(frozen_root)
+    html = (site / "index.html").read_text(encoding="utf-8")
+    svg = html[html.index("<svg"):html.index("</svg>")]
+    involved = {a for p in repo.packages.values()
+                for a in (*p.recipients, *p.partners, *p.sme_lenders)}
+    words = re.sub(r"-\s+", "", " ".join(re.sub(r"<[^>]+>", " ", svg).split()))
+    for a in repo.authorities.values():
+        assert a.name in words, a.name
+    # said in words as well as colour, as many times as there are authorities of each kind
+    idle = sum(1 for a in repo.authorities if a not in involved)
+    assert svg.count(">not yet</text>") == idle
+    assert svg.count(">engaged</text>") == len(repo.authorities) - idle

@@ -204,6 +204,7 @@ class _Site:
             "latest_title": (latest.source.title if latest and latest.source else
                              latest.title if latest else ""),
             "words": words, "figures": figures,
+            "map": engagement_map(self.repo, engaged),
             "engaged": self.authority_links(a.id for a in self.authorities if a.id in engaged),
             "not_engaged": self.authority_links(a.id for a in self.authorities
                                                 if a.id not in engaged),
@@ -362,6 +363,60 @@ class _Site:
                   for path, data in sorted(self.files.items())]
         self.add(Page("downloads.html", "Downloads", "downloads.html.j2", {"files": listed},
                       "downloads.html"))
+
+
+ENGAGED_FILL, ENGAGED_INK = "#1d70b8", "#ffffff"
+IDLE_FILL, IDLE_INK = "#f3f2f1", "#0b0c0c"
+
+
+def engagement_map(repo: Repository, engaged: set[str]) -> Markup:
+    """The region's authorities as hexes (the register's HexJSON layout, as the counting
+    rules' maps draw them), each marked engaged or not yet, in words as well as colour; empty
+    where the register has no layout."""
+    import math
+    from html import escape
+
+    from tsp.measures.svg import HEX_RADIUS, _hex_label, _layout
+
+    layout = _layout(repo)
+    if not layout:
+        return Markup("")
+    ids = {a.name: a.id for a in repo.authorities.values()}
+    size = HEX_RADIUS
+    w, h = math.sqrt(3) * size, 1.5 * size
+    min_q = min(q for q, _ in layout.values())
+    max_r = max(r for _, r in layout.values())
+    parts = []
+    positions = []
+    for name, (q, r) in sorted(layout.items()):
+        x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
+        y = (max_r - r) * h + size + 4
+        positions.append((x, y))
+        on = ids.get(name) in engaged
+        fill, ink = (ENGAGED_FILL, ENGAGED_INK) if on else (IDLE_FILL, IDLE_INK)
+        points = " ".join(f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
+                          f"{y + size * math.sin(math.radians(60 * k - 30)):.1f}"
+                          for k in range(6))
+        lines, font = _hex_label(name, w - 6)
+        first = y - 4 - (font + 1) * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{x:.1f}" y="{first + (font + 1) * n:.1f}">'
+                        f"{escape(line)}</tspan>" for n, line in enumerate(lines))
+        parts.append(f'<polygon points="{points}" fill="{fill}" stroke="#505a5f" '
+                     f'stroke-width="1"/><text text-anchor="middle" font-size="{font:g}" '
+                     f'fill="{ink}">{spans}</text><text x="{x:.1f}" y="{y + 10:.1f}" '
+                     f'text-anchor="middle" font-size="8" fill="{ink}">'
+                     f'{"engaged" if on else "not yet"}</text>')
+    width = int(max(x for x, _ in positions) + w / 2 + 8)
+    height = int(max(y for _, y in positions) + size + 8)
+    title = ("Map of the region's authorities: which are engaged with the programme and "
+             "which not yet, as the register records them (the lists below say the same)")
+    return Markup(
+        f'<figure class="chart map"><svg role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="engagement-map-title" '
+        f'font-family="Arial, sans-serif"><title id="engagement-map-title">{escape(title)}'
+        f'</title>{"".join(parts)}</svg><figcaption>The region\'s authorities by engagement: '
+        f'<span class="key engaged">engaged</span> and <span class="key idle">not yet '
+        f"engaged</span>, from the register's records.</figcaption></figure>")
 
 
 def _size(n: int) -> str:
