@@ -37,6 +37,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "plan": ("tsp.cli.plan", "plan", False),
     "fund": ("tsp.cli.fund", "fund", False),
     "measures": ("tsp.cli.measures", "measures", False),
+    "site": ("tsp.cli.site", "site", False),
     "compare": ("tsp.cli.measures", "compare", False),
     "new": ("tsp.cli.new", "app", True),
     "figures": ("tsp.cli.measures", "figures_app", True),
