@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.cli import reporters
-from tsp.cli.common import RepoOption, open_repo, out
+from tsp.cli.common import AsOfOption, RepoOption, open_repo, out
 from tsp.cli.reporters import as_json, as_markdown, as_table, as_text, emit
 from tsp.cli.reporters import names as authority_names
 from tsp.models import ProgrammeYear
@@ -273,6 +273,7 @@ def plan(
                     show_default=False)] = None,
     output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, json, "
                              "csv (opens in Excel) or markdown.")] = PlanFormat.TABLE,
+    as_of: AsOfOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Show a year's plan: each priority with its packages, authorities and funding; the
@@ -286,9 +287,11 @@ def plan(
         tsp plan 2026-27 --format markdown > plan.md
 
         tsp plan "Year 2" --format csv > plan.csv
+
+        tsp plan 2026-27 --as-of 2026-06-30
     """
     from tsp.queries import find_year
 
-    register = open_repo(repo)
+    register = open_repo(repo, as_of=as_of)
     chosen = find_year(register, year) if year else default_year(register)
     emit(PlanResult(register, build_plan(register, chosen)), output_format)

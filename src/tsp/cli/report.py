@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from tsp.cli import completion
-from tsp.cli.common import RepoOption, err, open_repo, out
+from tsp.cli.common import AsOfOption, RepoOption, err, load_as_of, open_repo, out
 from tsp.cli.reporters import ReportList, as_text, emit
 from tsp.register import find_root
 
@@ -44,6 +44,7 @@ def report(
     check: Annotated[bool, typer.Option("--check", help="Render every report in every "
                      "format and write nothing: exit 1 if any template fails (for CI).")]
     = False,
+    as_of: AsOfOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Render a report from the register: Markdown to stdout, or HTML / Word / PDF to a file.
@@ -72,6 +73,11 @@ def report(
         tsp report --list
 
         tsp report --check
+
+        tsp report year1 --as-of 2026-03-31 -o year1-march.pdf
+
+    With --as-of the report shows the data as committed then, in today's templates, and
+    says "as recorded in the register on" that date.
     """
     from tsp.reporting.output import choose_format, is_stream, write_output
     from tsp.reporting.provenance import generation_time
@@ -100,9 +106,10 @@ def report(
         raise ReportUsageError(f"Cannot write {output}: the folder {output.parent} does not "
                                "exist.")
     when = generation_time()
-    repository = open_repo(repo)
+    repository, snapshot = load_as_of(find_root(repo), as_of=as_of)
+    repository = repository.require_valid()
     argument = _report_argument(repository.root, name, argument, period)
-    rendered = render_report(repository, name, argument, fmt, when, internal)
+    rendered = render_report(repository, name, argument, fmt, when, internal, snapshot)
     if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError

@@ -7,7 +7,7 @@ import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsp.authorities import resolve
 from tsp.errors import NotFound
@@ -31,6 +31,9 @@ from tsp.reporting.templates import (
 )
 from tsp.reporting.views import Count, YearView
 from tsp.repository import Repository
+
+if TYPE_CHECKING:
+    from tsp.history import Snapshot
 
 CHARTS: dict[str, tuple[str, str]] = {
     # name in templates: (figures field, caption)
@@ -130,10 +133,10 @@ from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's 
 
 def build_context(repo: Repository, template: ReportTemplate, argument: str | None,
                   fmt: ReportFormat, when: dt.datetime, internal: bool = False,
-                  ) -> dict[str, Any]:
+                  as_of: Snapshot | None = None) -> dict[str, Any]:
     context: dict[str, Any] = {
         "report": ReportInfo(template.name, template.description, str(fmt), internal),
-        "footer": footer(repo.root, when),
+        "footer": footer(repo.root, when, as_of, internal),
         "warnings": tuple(f"{p.location(repo.root)}: {p.message}" for p in repo.problems
                           if p.severity is Severity.WARNING)
         if internal else (),
@@ -178,11 +181,13 @@ def _document_info(markdown: str, context: dict[str, Any]) -> DocumentInfo:
 
 
 def render_report(repo: Repository, name: str, argument: str | None, fmt: ReportFormat,
-                  when: dt.datetime, internal: bool = False) -> Report:
+                  when: dt.datetime, internal: bool = False, as_of: Snapshot | None = None
+                  ) -> Report:
     """Render the report templates/NAME.md.j2 from the repository, in the given format: for
-    readers, or with `internal` the team's report, with the record's notes."""
+    readers, or with `internal` the team's report, with the record's notes. With `as_of`,
+    the repository is the register as committed then, and the report says so."""
     template = find_template(repo.root, name)
-    context = build_context(repo, template, argument, fmt, when, internal)
+    context = build_context(repo, template, argument, fmt, when, internal, as_of)
     blocks = _Blocks(context.get("year"), fmt)
     functions = blocks.functions()
     if "data" in context:
