@@ -216,5 +216,6 @@ def dated(tsp, git_env: None, tmp_path: Path) -> dict[str, str]:
     commits["slough"] = commit_at(root, "2026-04-15T16:00:00Z", "Slough: transitions workshop")
     assert tsp("status", "reading-annual-review-mapping", "delivered", "--on", "2026-04-28",
                repo=root).exit_code == 0
-    commits["delivered"] = commit_at(root, "2026-05-01T08:00:00Z", "Reading's mapping delivered")
+    commits["delivered"] = commit_at(root, "2026-05-01T08:00:00Z",
+                                     "Reading's mapping delivered", author="Ada Lovelace")
     return commits
