@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tsp.checks import checked
 from tsp.dates import parse_date
 from tsp.git import Commit, HistoryError, commit_of, files_at, first_parent, toplevel
 from tsp.kinds import DATA_DIR, RecordKind
@@ -25,6 +26,7 @@ from tsp.reporting.context import MONTHS
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
+    from tsp.changes import RegisterChanges
     from tsp.models.authority import Authority
     from tsp.models.package import Package, Status
 
@@ -85,6 +87,40 @@ def resolve(root: Path, text: str, what: str = "--as-of") -> Snapshot:
         return Snapshot(text, commit_on(top, day, what), day)
     commit = commit_of(top, text)
     return Snapshot(text, commit, commit.when.date())
+
+
+def start_of(root: Path, text: str, what: str = "--from") -> Snapshot | None:
+    """The register as recorded at the start of a period: for a date, by the end of the day
+    before it (None when that is before the register's history begins); for a revision, at
+    that commit."""
+    top = toplevel(root)
+    text = text.strip()
+    if not is_date(text):
+        return resolve(root, text, what)
+    day = parse_date(text, what)
+    history = first_parent(top)
+    if history and history[-1].when >= end_of(day - dt.timedelta(days=1)):
+        return None  # the period starts before anything was recorded: everything is new
+    return Snapshot(text, commit_on(top, day - dt.timedelta(days=1), what),
+                    day - dt.timedelta(days=1))
+
+
+def changes_between(root: Path, start: str, end: str, *, cache: ParseCache | None = None
+                    ) -> RegisterChanges:
+    """What changed in the register as recorded from the start of `start` to the end of
+    `end` (dates or revisions), in the programme's terms."""
+    from tsp.changes import RegisterChanges, compare_registers
+
+    before = start_of(root, start)
+    after = resolve(root, end, "--to")
+    if before is not None and before.commit.when > after.commit.when:
+        raise HistoryError(f"--from {start} is after --to {end}; give the earlier one first.")
+    old = checked(register_at(root, before, cache=cache) if before is not None
+                  else load(root, files={}))
+    new = checked(register_at(root, after, cache=cache))
+    return compare_registers(old, new, RegisterChanges(
+        since=start, commit=before.commit.sha if before else "", until=end,
+        until_commit=after.commit.sha))
 
 
 def register_at(root: Path, snapshot: Snapshot, *, cache: ParseCache | None = None,
