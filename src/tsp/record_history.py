@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from tsp.changes import FieldChange
 from tsp.errors import NotFound
+from tsp.cache import digest
 from tsp.git import Commit, git_output, read_blobs, toplevel
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.register import SUFFIXES, load_record
@@ -145,32 +146,55 @@ def record_history(root: Path, record_id: str, *, cache: ParseCache | None = Non
     blobs = read_blobs(top, [s for t in touches for s in (t.old_sha, t.new_sha)
                              if s != _NO_BLOB], f"the history of {record_id}")
     history = RecordHistory(record_id, kind)
+    reader = _Versions(root, kind, prefix, blobs, cache)
     for touch in reversed(touches):
-        history.entries.append(_entry(root, kind, touch, blobs, prefix, cache))
+        history.entries.append(_entry(touch, reader))
+    if cache is not None:
+        cache.save()
     return history
 
 
-def _version(root: Path, kind: RecordKind, path: str, content: bytes | None, prefix: str,
-             cache: ParseCache | None) -> tuple[dict[str, Any] | None, str]:
-    """A version of the file as fields (None where there is none), and why it could not be
-    read as a record."""
-    if content is None:
-        return None, ""
-    if path.endswith(".md"):
-        return {NARRATIVE: content.decode("utf-8", "replace")}, ""
-    record, problems = load_record(root / path[len(prefix):], kind.model, cache=cache,
-                                   raw=content)
-    if record is None:
-        return None, problems[0].message if problems else "not a record"
-    return record.model_dump(mode="json", exclude_none=True), ""
+class _Versions:
+    """Each version of the record's file as fields, read once (a version is the new side of
+    one change and the old side of the next), through the content-keyed cache: a record
+    validated before is rebuilt from it, unparsed."""
+
+    def __init__(self, root: Path, kind: RecordKind, prefix: str, blobs: dict[str, bytes],
+                 cache: ParseCache | None) -> None:
+        self.root, self.kind, self.prefix, self.blobs, self.cache = root, kind, prefix, blobs, cache
+        self.read: dict[tuple[str, str], tuple[dict[str, Any] | None, str]] = {}
+        self.keys = {sha: digest(content) for sha, content in blobs.items()} if cache else {}
+        self.hits = cache.records(kind.model, self.keys.values()) if cache else {}
+
+    def __call__(self, sha: str, path: str, present: bool) -> tuple[dict[str, Any] | None, str]:
+        if not present:
+            return None, ""
+        if (sha, path) not in self.read:
+            self.read[(sha, path)] = self._read(sha, path)
+        return self.read[(sha, path)]
+
+    def _read(self, sha: str, path: str) -> tuple[dict[str, Any] | None, str]:
+        content = self.blobs.get(sha)
+        if content is None:
+            return None, ""
+        if path.endswith(".md"):
+            return {NARRATIVE: content.decode("utf-8", "replace")}, ""
+        file = self.root / path[len(self.prefix):]
+        hit = self.hits.get(self.keys.get(sha, ""))
+        if hit is not None and getattr(hit, "id") == file.stem:
+            return hit.model_dump(mode="json", exclude_none=True), ""
+        record, problems = load_record(file, self.kind.model, cache=self.cache, raw=content)
+        if record is None:
+            return None, problems[0].message if problems else "not a record"
+        if self.cache is not None and sha in self.keys:
+            self.cache.put_record(self.keys[sha], record)
+        return record.model_dump(mode="json", exclude_none=True), ""
 
 
-def _entry(root: Path, kind: RecordKind, touch: _Touch, blobs: dict[str, bytes], prefix: str,
-           cache: ParseCache | None) -> Entry:
-    old_content = blobs.get(touch.old_sha) if touch.status != "A" else None
-    new_content = blobs.get(touch.new_sha) if touch.status != "D" else None
-    old, _ = _version(root, kind, touch.old_path, old_content, prefix, cache)
-    new, problem = _version(root, kind, touch.new_path, new_content, prefix, cache)
+def _entry(touch: _Touch, version: _Versions) -> Entry:
+    prefix = version.prefix
+    old, _ = version(touch.old_sha, touch.old_path, touch.status != "A")
+    new, problem = version(touch.new_sha, touch.new_path, touch.status != "D")
     path = touch.new_path[len(prefix):]
     renamed = touch.old_path[len(prefix):] if touch.status == "R" else ""
     if touch.status == "D":
