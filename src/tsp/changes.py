@@ -399,5 +399,6 @@ def as_markdown(changes: RegisterChanges) -> str:
 def _errors_note(changes: RegisterChanges, lead: str = "") -> str:
     if not changes.errors_after:
         return ""
-    return (f"{lead}Note: the working tree has {changes.errors_after} data error(s); records "
+    where = f"the register at {changes.until}" if changes.until else "the working tree"
+    return (f"{lead}Note: {where} has {changes.errors_after} data error(s); records "
             "with errors are left out of this comparison (tsp validate lists them).\n")

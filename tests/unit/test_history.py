@@ -81,3 +81,44 @@ def test_status_on_reads_the_records_own_dates(dated: dict[str, str], tmp_path: 
     assert status_on(package, dt.date(2026, 2, 15)) == "in-delivery"
     assert status_on(package, dt.date(2026, 4, 27)) == "in-delivery"
     assert status_on(package, dt.date(2026, 4, 28)) == "delivered"
+
+
+def test_a_shallow_clone_stops_every_history_command(dated: dict[str, str], tmp_path: Path,
+                                                     tsp) -> None:
+    shallow = tmp_path / "shallow"
+    run_git(tmp_path, "clone", "-q", "--depth", "2", f"file://{root_of(tmp_path)}",
+            str(shallow))
+    for args in (("history", "reading-annual-review-mapping"),
+                 ("changes", "--from", "2026-04-01", "--to", "2026-06-30"),
+                 ("report", "update", "--from", "2026-04-01", "--to", "2026-06-30"),
+                 ("show", "reading-annual-review-mapping", "--as-of", "HEAD~1")):
+        result = tsp(*args, repo=shallow)
+        assert result.exit_code == 2, (args, result.output)
+        assert "the register's history is not in this clone (shallow); fetch it with " \
+            "`git fetch --unshallow`" in result.stderr
+
+
+def test_a_date_reads_the_branchs_first_parent_history_not_a_merged_branchs_dates(
+        dated: dict[str, str], tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from tests.helpers import commit_at, edit
+
+    root = root_of(tmp_path)
+    run_git(root, "switch", "-q", "-c", "side", dated["delivered"])
+    edit(root / "data/packages/kent-send-engagement-workshops.yaml", "status: agreed",
+         "status: scoping")
+    side = commit_at(root, "2026-05-02T10:00:00Z", "Kent: back to scoping (on a branch)")
+    run_git(root, "switch", "-q", "main")
+    when = "2026-05-20T10:00:00Z"
+    subprocess.run(["git", "merge", "-q", "--no-ff", "-m", "Merge the Kent branch", "side"],
+                   cwd=root, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    # The branch's commit is dated 2 May, but it reached the register on 20 May.
+    assert resolve(root, "2026-05-10").commit.sha == dated["delivered"]
+    merged = resolve(root, "2026-05-20").commit
+    assert merged.sha != side and merged.subject == "Merge the Kent branch"
+    kent = "kent-send-engagement-workshops"
+    assert str(register_at(root, resolve(root, "2026-05-10")).packages[kent].status) == "agreed"
+    assert str(register_at(root, resolve(root, "2026-05-20")).packages[kent].status) == "scoping"
