@@ -148,7 +148,16 @@ def record_history(root: Path, record_id: str, *, cache: ParseCache | None = Non
     history = RecordHistory(record_id, kind)
     reader = _Versions(root, kind, prefix, blobs, cache)
     for touch in reversed(touches):
-        history.entries.append(_entry(touch, reader))
+        entry = _entry(touch, reader)
+        last = history.entries[-1] if history.entries else None
+        if last is not None and last.commit.sha == entry.commit.sha:
+            # A year's YAML and narrative changed in one commit: one change to the year.
+            first, second = (last, entry) if entry.path.endswith(".md") else (entry, last)
+            entry = Entry(first.commit, first.change, first.path, first.fields + second.fields,
+                          first.renamed_from, first.problem)
+            history.entries[-1] = entry
+        else:
+            history.entries.append(entry)
     if cache is not None:
         cache.save()
     return history
@@ -232,7 +241,11 @@ def _what(entry: Entry) -> str:
 def field_texts(entry: Entry) -> list[str]:
     from tsp.changes import field_lines
 
-    return [field_lines(f, {}) for f in entry.fields]
+    def one_line(value: Any) -> Any:
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+    return [field_lines(FieldChange(f.field, one_line(f.old), one_line(f.new)), {})
+            for f in entry.fields]
 
 
 def as_text(history: RecordHistory) -> str:

@@ -57,6 +57,8 @@ def test_a_year_and_its_narrative_an_authority_and_a_measure(dated: dict[str, st
     commit = commit_at(root, "2026-06-02T10:00:00Z", "Year 1 narrative; a rule reworded")
     year = record_history(root, "2025-26")
     assert year.kind.noun == "year"
+    # the YAML and the narrative first recorded in one commit: one change, not two
+    assert [e.change for e in year.entries] == ["added", "changed"]
     assert [f.field for f in year.entries[-1].fields] == ["narrative"]
     assert year.entries[-1].commit.sha == commit
     measure = record_history(root, "children-looked-after-rate")
