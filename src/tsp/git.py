@@ -75,6 +75,10 @@ def git_output(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
                            "history with git.") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        if any("does not have any commits yet" in line or "bad revision 'HEAD'" in line
+               for line in said):
+            raise HistoryError("the register has no history yet: nothing has been committed.",
+                               hint="Commit the register first (git add data && git commit).")
         raise HistoryError(f"git {args[0]} failed: {said[-1] if said else 'no message'}",
                            hint="The repository may be damaged: `git fsck` says what is "
                            "wrong.")

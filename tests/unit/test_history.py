@@ -122,3 +122,11 @@ def test_a_date_reads_the_branchs_first_parent_history_not_a_merged_branchs_date
     kent = "kent-send-engagement-workshops"
     assert str(register_at(root, resolve(root, "2026-05-10")).packages[kent].status) == "agreed"
     assert str(register_at(root, resolve(root, "2026-05-20")).packages[kent].status) == "scoping"
+
+
+def test_a_repository_with_no_commits_says_so(tsp, git_env: None, repo_copy: Path) -> None:
+    run_git(repo_copy, "init", "-q", "-b", "main")
+    result = tsp("list", "--as-of", "2026-03-31", repo=repo_copy)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: the register has no history yet: nothing has been "
+                                    "committed.\n")

@@ -333,7 +333,8 @@ def _status_on(rows: list[PackageRow], statuses: tuple[Status, ...], day: dt.dat
         if then in statuses:
             kept.append(row)
     err.print(f"Statuses on {day_text(day)} by the records' own dated status changes (when "
-              "they were true, not when they were recorded).", soft_wrap=True)
+              "they were true, not when they were recorded); the listing shows each package "
+              "as it is now.", soft_wrap=True)
     if undated:
         whose = "their records date" if undated != 1 else "its record dates"
         err.print(f"{undated} package{'s' if undated != 1 else ''} left out: {whose} no status "
