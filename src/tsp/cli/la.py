@@ -13,7 +13,7 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (OutputOption, RepoOption, open_sound_part, out, print_block,
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, open_sound_part, out, print_block,
                              print_bullets, print_field)
 from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.reporters import names as authority_names
@@ -36,6 +36,7 @@ def la(
                         "names.")] = False,
     output_format: Annotated[LaFormat, typer.Option("--format", "-f", help="text, json, or "
                              "(with --list) xlsx, an Excel workbook.")] = LaFormat.TEXT,
+    as_of: AsOfOption = None,
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
@@ -50,11 +51,13 @@ def la(
         tsp la --list
 
         tsp la --list --format xlsx -o authorities.xlsx
+
+        tsp la Reading --as-of 2026-03-31
     """
     if list_all and name is not None:
         raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
                          "--list to see that one authority's profile.")
-    repository = open_sound_part(repo)
+    repository = open_sound_part(repo, as_of=as_of)
     if list_all or name is None:
         authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
         emit(AuthorityListing(repository, [authority_profile(repository, a)

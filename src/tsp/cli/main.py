@@ -32,6 +32,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "set": ("tsp.cli.edit", "set_field", False),
     "schema": ("tsp.cli.schema", "schema", False),
     "changes": ("tsp.cli.changes", "changes", False),
+    "history": ("tsp.cli.history", "history", False),
     "import": ("tsp.cli.tracker", "import_tracker", False),
     "log": ("tsp.cli.edit", "log", False),
     "plan": ("tsp.cli.plan", "plan", False),

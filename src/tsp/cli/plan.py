@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.cli import reporters
-from tsp.cli.common import OutputOption, RepoOption, open_repo, out
+from tsp.cli.common import AsOfOption, OutputOption, RepoOption, open_repo, out
 from tsp.cli.reporters import as_json, as_markdown, as_sheets, as_table, as_text, emit
 from tsp.cli.reporters import names as authority_names
 from tsp.models import ProgrammeYear
@@ -308,6 +308,7 @@ def plan(
                              "csv, markdown or xlsx (an Excel workbook; give -o FILE.xlsx)."
                              )] = PlanFormat.TABLE,
     output: OutputOption = None,
+    as_of: AsOfOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Show a year's plan: each priority with its packages, authorities and funding; the
@@ -323,9 +324,11 @@ def plan(
         tsp plan "Year 2" --format csv > plan.csv
 
         tsp plan 2026-27 -o plan.xlsx
+
+        tsp plan 2026-27 --as-of 2026-06-30
     """
     from tsp.queries import find_year
 
-    register = open_repo(repo)
+    register = open_repo(repo, as_of=as_of)
     chosen = find_year(register, year) if year else default_year(register)
     emit(PlanResult(register, build_plan(register, chosen)), output_format, output)

@@ -43,7 +43,7 @@ TEMPLATES_DIR = "templates"
 SUFFIX = ".md.j2"
 FOOTER = "partials/footer.md.j2"
 FRONT_MATTER_KEYS = ("description", "year", "argument")
-ARGUMENTS = ("authority", "period")
+ARGUMENTS = ("authority", "period", "window")  # window: --from DATE --to DATE
 
 # A template opens with a Jinja comment holding `key: value` lines. A comment renders as nothing,
 # so the template needs no stripping and Jinja's line numbers stay those of the file.
