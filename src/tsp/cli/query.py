@@ -141,13 +141,14 @@ def _room(repo: Repository, rows: list[PackageRow], authority: Authority | None,
 
 @as_sheets.register
 def _(result: PackageListing) -> list[Any]:
-    from tsp import tracker
+    from tsp import further_sheets, tracker
     from tsp.reporting.xlsx import Sheet
 
     with_roles = result.authority is not None
     return [Sheet("Packages", tracker.sheet_columns(with_roles),
                   [tracker.cells(result.register, r.package, tuple(r.roles), with_roles)
-                   for r in result.rows])]
+                   for r in result.rows]),
+            *further_sheets.sheets(r.package for r in result.rows)]
 
 
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
