@@ -132,6 +132,11 @@ def _tidy(text: str) -> str:
 from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's own context
 
 
+def period_needed(name: str) -> str:
+    return (f"tsp report {name} reports a period: give its first day, e.g. tsp report {name} "
+            "--from 2026-04-01 --to 2026-06-30.")
+
+
 def build_context(repo: Repository, template: ReportTemplate, argument: str | None,
                   fmt: ReportFormat, when: dt.datetime, internal: bool = False,
                   as_of: Snapshot | None = None, period: PeriodView | None = None
@@ -162,9 +167,7 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
         context["la_figures"] = authority_context(repo, authority.id)
     elif template.argument == "window":
         if period is None:
-            raise ReportUsageError(f"tsp report {template.name} reports a period: give its "
-                                   f"dates, e.g. tsp report {template.name} --from 2026-04-01 "
-                                   "--to 2026-06-30.")
+            raise ReportUsageError(period_needed(template.name))
         context["period"] = period
     elif template.argument == "period":
         from tsp.measures.report import data_view
