@@ -102,6 +102,8 @@ def narrative_markdown(text: str) -> Markdown:
     everything that could forge a report's structure made text: headings (a narrative's own
     sections are split out by tsp), rules and setext underlines, code fences, table rows, raw
     HTML, images and @mentions."""
+    text = _EMPTY_LINK.sub(r"\1", text)
+    text = _ticked_lines(text)
     text = _HTML_IMAGE_MENTION.sub(lambda m: "\\" + m.group(), text)
     text = _BLOCK_HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _BLOCK_RULE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
@@ -109,6 +111,30 @@ def narrative_markdown(text: str) -> Markdown:
     text = _BLOCK_SETEXT.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _BLOCK_TABLE.sub(_escape_pipe, text)
     return Markdown(text)
+
+
+# A link whose address is only '#' (the source's "[prospectus](#)") goes nowhere: its words
+# stay, as text.
+_EMPTY_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\(#\)")
+_TICKED_ITEM = re.compile(r"^[-*+] (?=\u2713 )")
+
+
+def _ticked_lines(text: str) -> str:
+    """A list whose every item starts with its own mark ('- ✓ Clear evidence …') as lines
+    that start with that mark, without a second one (a bullet) before it; the source's
+    words, the tick included, stay as written."""
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if _TICKED_ITEM.match(line):
+            run.append(_TICKED_ITEM.sub("", line))
+            continue
+        if run:
+            out += [item + "\\" for item in run[:-1]] + [run[-1]]
+            run = []
+        out.append(line)
+    return "\n".join(out[:-1])
 
 
 def _escape_pipe(match: re.Match[str]) -> str:
