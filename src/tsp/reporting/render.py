@@ -154,7 +154,9 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
         context["la"] = authority_report(repo, authority, when.date(), internal)
         from tsp.measures.report import authority_context
 
-        context["la_figures"] = authority_context(repo, authority.id)
+        # An authority with no package still has its figures from the data challenge.
+        context["la_figures"] = authority_context(repo, authority.id,
+                                                  every=not context["la"].received)
     elif template.argument == "period":
         from tsp.measures.report import data_view
 

@@ -108,6 +108,8 @@ class PackageView:
     notes: str
     # Published evidence (tsp.reporting.plan_context.EvidenceView), oldest first.
     evidence: tuple[Any, ...] = ()
+    # Related packages as "Title (Recipient)", so a line that says "see below" has a below.
+    related_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,8 @@ class YearView:
     summary: tuple[SummaryRow, ...]
     coverage: Coverage
     reciprocity: Reciprocity
+    # The previous year's own sentences (its limitations) on work due in this year, as written.
+    due: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +291,7 @@ class AuthorityView:
     proposal: str = ""
     proposal_consulted: str = ""
     proposal_expected: str = ""
+    reorganisation_source: str = ""  # where the reorganisation or proposal comes from
 
 
 @dataclass(frozen=True)
@@ -301,3 +306,10 @@ class AuthorityReport:
     status_rules: tuple[str, ...]  # the rule of each year whose reading a status here is
     # received and partnered packages with outputs, outcomes, evidence or dated changes
     impact: tuple[PackageView, ...] = ()
+    interests: tuple[PackageView, ...] = ()  # expressions of interest, apart from `received`
+    # The programme's own words on take-up and its open offer (each year's limitations that
+    # speak of take-up), and the latest year's priorities: what a page for an authority with
+    # no package can say.
+    take_up: tuple[QuoteView, ...] = ()
+    priorities: tuple[PriorityView, ...] = ()
+    priorities_year: str = ""
