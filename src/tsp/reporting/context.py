@@ -10,11 +10,13 @@ from collections.abc import Iterable
 
 from tsp.models import (
     AREA_LABELS,
+    BEFORE_WORK,
     LIFECYCLE,
     Authority,
     Kind,
     Package,
     ProgrammeYear,
+    ReadField,
     Status,
     StatusBasis,
 )
@@ -186,7 +188,19 @@ def package_view(repo: Repository, p: Package, internal: bool = False) -> Packag
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
         notes=(p.notes or "") if internal else "", evidence=published_evidence(repo, p),
         related_with=related_with,
+        readings=tuple(str(f) for f in p.readings),
+        quote_may_concern=basis == "reading" and p.status in BEFORE_WORK and any(
+            q.publish is True and p.id in q.may_concern
+            for y in p.years if y in repo.years for q in repo.years[y].quotes),
     )
+
+
+def read_fields(views: Iterable[PackageView]) -> tuple[str, ...]:
+    """The kinds of reading the packages carry besides their status, in the key's order."""
+    shown = list(views)
+    found = {f for v in shown for f in v.readings} | (
+        {"quote"} if any(v.quote_may_concern for v in shown) else set())
+    return tuple(f for f in ("title", "recipients", "areas", "quote") if f in found)
 
 
 def has_impact(p: PackageView) -> bool:
@@ -282,6 +296,8 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
     # Expressions of interest are counted apart from packages, here as in the figures.
     received = Counter(a for p in packages if p.status is not Status.INTEREST
                        for a in set(p.recipients))
+    read_received = Counter(a for p in packages if p.status is not Status.INTEREST
+                            and ReadField.RECIPIENTS in p.readings for a in set(p.recipients))
     partnered = Counter(a for p in packages for a in set(p.partners))
     lent_to: dict[str, list[PackageView]] = {}
     partner_of: dict[str, list[PackageView]] = {}
@@ -294,7 +310,7 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
     coverage = Coverage(
         total=len(in_year), engaged=head.engaged, not_engaged=head.not_engaged,
         rows=tuple(CoverageRow(a.name, received[a.id], partnered[a.id], a.id in lenders,
-                               a.id in engaged_ids) for a in in_year),
+                               a.id in engaged_ids, read_received[a.id]) for a in in_year),
     )
 
     recipient_ids = {a for p in packages for a in p.recipients}
@@ -328,10 +344,14 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
             Count(status_label(s), len(found), sum(views[p.id].reading for p in found))
             for s in STATUS_ORDER if s is not Status.INTEREST
             for found in [[p for p in packages if p.status is s]] if found),
-        by_area=_counts(area_labels, [*AREA_LABELS.values(), NO_AREA]),
+        by_area=tuple(Count(c.label, c.value, sum(
+            ReadField.AREAS in p.readings for p in support
+            for a in p.areas if AREA_LABELS[a] == c.label))
+            for c in _counts(area_labels, [*AREA_LABELS.values(), NO_AREA])),
         by_kind=_counts((kind_label(k) for p in support for k in p.kinds),
                         (kind_label(k) for k in Kind)),
-        per_authority=tuple(Count(a.name, received[a.id]) for a in in_year),
+        per_authority=tuple(Count(a.name, received[a.id], read_received[a.id])
+                            for a in in_year),
     )
 
     source = year.source
@@ -369,6 +389,7 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
         package_notes=tuple(PackageNote(p.id, p.title, note_paragraphs(p.notes))
                             for p in packages if p.notes) if internal else (),
         summary=summary, coverage=coverage, reciprocity=reciprocity,
+        read_fields=read_fields(views.values()),
         due=tuple(sentence for text in (before.limitations if before else ())
                   for sentence in sentences(text) if names_year(sentence, year.id)),
     )
@@ -448,6 +469,8 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
                          for g in planned[-1].priorities) if planned else (),
         priorities_year=f"{planned[-1].label} ({year_span(planned[-1].id)})" if planned else "",
         received=tuple(v for v in received if v.status_id != "interest"),
+        # an authority's package lines show no area, so the key leaves areas out
+        read_fields=tuple(f for f in read_fields((*received, *partnered)) if f != "areas"),
         partnered=partnered,
         impact=tuple(v for v in (*received, *partnered) if has_impact(v)),
         smes_lent_to=tuple(package_view(repo, p, internal) for p in profile.smes_lent_to),

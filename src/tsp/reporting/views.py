@@ -110,6 +110,12 @@ class PackageView:
     evidence: tuple[Any, ...] = ()
     # Related packages as "Title (Recipient)", so a line that says "see below" has a below.
     related_with: tuple[str, ...] = ()
+    # The fields besides the status that are the register's reading (title, recipients,
+    # areas): a report marks each where it shows it.
+    readings: tuple[str, ...] = ()
+    # A status read as before any work, while a published quote may be about this package
+    # (the source does not say which): a report says so beside the status.
+    quote_may_concern: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,6 +148,7 @@ class CoverageRow:
     partnered: int
     lent_smes: bool
     engaged: bool
+    received_readings: int = 0  # of `received`, packages whose recipients are a reading
 
 
 @dataclass(frozen=True)
@@ -266,6 +273,10 @@ class YearView:
     reciprocity: Reciprocity
     # The previous year's own sentences (its limitations) on work due in this year, as written.
     due: tuple[str, ...] = ()
+    # Which readings the report's packages carry besides statuses (title, recipients, areas,
+    # and "quote" where a quote may concern a package read as before any work): the key
+    # explains only those.
+    read_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -313,3 +324,4 @@ class AuthorityReport:
     take_up: tuple[QuoteView, ...] = ()
     priorities: tuple[PriorityView, ...] = ()
     priorities_year: str = ""
+    read_fields: tuple[str, ...] = ()  # as YearView.read_fields, for this report's packages

@@ -144,3 +144,33 @@ def test_the_internal_report_says_so_on_its_cover_and_every_page_and_shows_no_ma
                          True).content.decode("utf-8")
     assert "<title>Targeted Support Programme — Year 1 Narrative: Learning and Impact " \
         "(2025–26) (internal: for the team, not for publication)</title>" in page
+
+
+def _add_after(path: Path, anchor: str, text: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert anchor in content
+    path.write_text(content.replace(anchor, anchor + text, 1), encoding="utf-8")
+
+
+def test_every_reading_a_reader_sees_carries_the_mark_whatever_the_field(scratch: Path) -> None:
+    packages = scratch / "data" / "packages"
+    _add_after(packages / "surrey-send-complaints-diagnostic.yaml", "status_basis: reading\n",
+               "readings:\n  - title\n  - recipients\n  - areas\n")
+    _add_after(scratch / "data" / "years" / "2025-26.yaml",
+               "  - id: q3\n", "    may_concern:\n      - reading-annual-review-mapping\n")
+    year1 = _md(scratch, "year1")
+    title = "Diagnostic review of SEND complaints and Lean Process Mapping of the Stage 1 and " \
+        "2 Complaints Procedure"
+    assert f"| {title}† | Surrey† | SEND† | agreed† |" in year1
+    assert "| Surrey | 2 (1†) |" in year1  # the count holds a reading
+    assert "| Annual Review process mapping | Reading | SEND | agreed† (a participant quote " \
+        "may be about this work) |" in year1
+    key = year1[year1.index("Also marked †: "):].split("\n")[0]
+    for words in ("a title is the register's words", "an authority is the one the register "
+                  "reads", "an area is the register's reading", "a participant quote"):
+        assert words in key
+    surrey = _md(scratch, "la", "surrey")
+    assert f"**{title}**†" in surrey and "Received by Surrey†." in surrey
+    assert "Also marked †: a title is the register's words" in surrey
+    # a report whose packages carry no such reading explains none
+    assert "Also marked" not in _md(scratch, "la", "kent")
