@@ -137,6 +137,9 @@ def test_the_internal_report_says_so_on_its_cover_and_every_page_and_shows_no_ma
         team = internal[internal.index("## For the team"):]
         # the notes' `field names` are code, not backticks shown as characters
         assert "\\`" not in team, name
+    data = _md(frozen_root, "data", internal=True)
+    assert data.splitlines()[0].endswith("(internal: for the team, not for publication)")
+    assert "Internal" not in _md(frozen_root, "data")
     team = _md(frozen_root, "year1", internal=True)
     tokens = parse(team[team.index("## For the team"):])
     assert any(c.type == "code_inline" for t in tokens for c in t.children or [])
