@@ -177,3 +177,16 @@ def test_every_reading_a_reader_sees_carries_the_mark_whatever_the_field(scratch
     assert "Also marked †: a title is the register's words" in surrey
     # a report whose packages carry no such reading explains none
     assert "Also marked" not in _md(scratch, "la", "kent")
+
+
+def test_a_chart_s_count_holding_a_reading_carries_the_mark(scratch: Path) -> None:
+    _add_after(scratch / "data" / "packages" / "surrey-send-complaints-diagnostic.yaml",
+               "status_basis: reading\n", "readings:\n  - recipients\n  - areas\n")
+    report = render_report(load(scratch), "year1", None, ReportFormat.HTML, WHEN)
+    page = report.content.decode("utf-8")
+    charts = {name: re.search(rf'<svg[^>]*"chart-{name}-title".*?</svg>', page, re.S)
+              for name in ("packages-per-authority", "packages-by-area")}
+    assert all(charts.values()), charts
+    per_authority, by_area = (found.group() for found in charts.values() if found)
+    assert "Surrey†" in per_authority  # 2 packages, one Surrey's by the register's reading
+    assert "SEND†" in by_area
