@@ -190,3 +190,16 @@ def test_a_chart_s_count_holding_a_reading_carries_the_mark(scratch: Path) -> No
     per_authority, by_area = (found.group() for found in charts.values() if found)
     assert "Surrey†" in per_authority  # 2 packages, one Surrey's by the register's reading
     assert "SEND†" in by_area
+
+
+def test_the_plan_s_experts_heading_says_they_are_staff_lent(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.helpers import CHECKOUT, FIXTURES
+
+    root = tmp_path / "year2"
+    shutil.copytree(FIXTURES / "year2", root)
+    shutil.copytree(CHECKOUT / "templates", root / "templates")
+    text = _md(root, "year2")
+    assert "#### Staff lent as subject matter experts" in text
+    assert "#### Subject matter experts" not in text
