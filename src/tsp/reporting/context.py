@@ -453,6 +453,15 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         if status_basis(p) == "reading" and p.year in repo.years))
     quotes = tuple(q for year in sorted(repo.years.values(), key=lambda y: y.id)
                    for q in published_quotes(repo, year, a.id))
+    # Quotes naming no authority that may be about its packages: a status beside says so, so
+    # the quote is shown, as the source's, and said to be uncertain.
+    own = {p.id for p in profile.received}
+    named = {q.id for q in quotes}
+    may_be = tuple(
+        q for year in sorted(repo.years.values(), key=lambda y: y.id)
+        for q, record in zip(published_quotes(repo, year),
+                             [r for r in year.quotes if r.publish is True], strict=True)
+        if q.id not in named and own & {*record.may_concern, *record.packages})
     received = tuple(package_view(repo, p, internal)
                      for p in source_order(repo, profile.received))
     partnered = tuple(package_view(repo, p, internal)
@@ -477,6 +486,7 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         sme_lending_years=tuple(f"{y.label} ({year_span(y.id)})"
                                 for y in profile.sme_lending_years),
         quotes=quotes,
+        quotes_may_be_about=may_be,
         engaged=profile.engaged,
         status_rules=tuple(r for r in rules if r),
     )

@@ -325,3 +325,6 @@ class AuthorityReport:
     priorities: tuple[PriorityView, ...] = ()
     priorities_year: str = ""
     read_fields: tuple[str, ...] = ()  # as YearView.read_fields, for this report's packages
+    # Published quotes naming no authority that may be about its packages (the source does
+    # not say which work they are about).
+    quotes_may_be_about: tuple[QuoteView, ...] = ()

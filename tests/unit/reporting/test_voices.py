@@ -177,6 +177,11 @@ def test_every_reading_a_reader_sees_carries_the_mark_whatever_the_field(scratch
     assert "Also marked †: a title is the register's words" in surrey
     # a report whose packages carry no such reading explains none
     assert "Also marked" not in _md(scratch, "la", "kent")
+    # the quote that may be about Reading's mapping is shown with it, as uncertain
+    reading = _md(scratch, "la", "reading")
+    quotes = reading[reading.index("## Quotes from the programme's report"):]
+    assert quotes.index("This quote names no authority; the register reads it as possibly "
+                        "about Reading's work") < quotes.index("“It was so valuable to have")
 
 
 def test_a_chart_s_count_holding_a_reading_carries_the_mark(scratch: Path) -> None:
