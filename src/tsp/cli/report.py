@@ -61,8 +61,9 @@ def report(
 
     A report is for readers: the programme's words as its source wrote them, and the
     register's figures, labelled as the register's. --internal adds what only the team should
-    see (the records' notes, validation warnings). The footer says on which date and from which
-    version of the data (set SOURCE_DATE_EPOCH to fix the time).
+    see (the records' notes, validation warnings) and says so on its cover. The footer says on
+    which date the data was recorded, and in --internal from which version of it (set
+    SOURCE_DATE_EPOCH to fix the time).
 
     Examples:
 
