@@ -44,12 +44,17 @@ def trend_title(view: MeasureView) -> str:
 
 
 def _figure(chart_id: str, title: str, width: int, height: int, body: str) -> str:
+    """The picture at its own size in a box that a phone scrolls sideways (a box a keyboard
+    can reach and scroll), rather than shrunk until its labels are 4-5 px; print and wide
+    screens shrink it to fit as any picture."""
     safe = escape(chart_id, quote=True)
     return (f'<figure class="chart" id="{safe}">'
+            f'<div class="chart-box" tabindex="0" role="region" '
+            f'aria-label="{escape(title, quote=True)}">'
             f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
             f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
             f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
-            f"{body}</svg><figcaption>{escape(title)}</figcaption></figure>")
+            f"{body}</svg></div><figcaption>{escape(title)}</figcaption></figure>")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -129,8 +134,9 @@ def _layout(repo: Register) -> dict[str, tuple[int, int]]:
     return found
 
 
-HEX_RADIUS = 32.0
-NAME_FONT = 7.5  # px; a long single word ("Buckinghamshire") is set smaller to fit its hex
+HEX_RADIUS = 34.0  # the region at 655 px: an A4 page prints it at its own size
+NAME_FONT = 9.5  # px, as drawn: a phone shows the map at its own size; a long single word
+#                   ("Buckinghamshire") is set smaller to fit its hex
 EM = 0.58  # a DejaVu Sans character's width in ems, on average over a name's letters
 
 
@@ -147,7 +153,7 @@ def _hex_label(name: str, room: float) -> tuple[list[str], float]:
     if len(best) == 1 and name.lower().endswith("shire") and len(name) * EM * NAME_FONT > room:
         best = [name[:-5] + "-", name[-5:]]  # a county too long for one line: Buckingham-shire
     widest = max(len(line) for line in best)
-    return best, round(min(NAME_FONT, room / (widest * EM)), 1)
+    return best, math.floor(min(NAME_FONT, room / (widest * EM)) * 10) / 10
 
 
 def _legend(view: MeasureView, y: float, missing: bool) -> tuple[str, int]:
@@ -207,8 +213,8 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
         parts.append(f'<g><polygon points="{points}" fill="{fill}" stroke="#ffffff" '
                      f'stroke-width="2"><title>{escape(tip)}</title></polygon>'
                      f'<text text-anchor="middle" font-size="{font:g}" fill="{ink}">{spans}'
-                     f'</text><text x="{x:.1f}" y="{y + 11:.1f}" text-anchor="middle" '
-                     f'font-size="10" font-weight="600" fill="{ink}">{escape(cell.text)}'
+                     f'</text><text x="{x:.1f}" y="{y + 14:.1f}" text-anchor="middle" '
+                     f'font-size="12" font-weight="600" fill="{ink}">{escape(cell.text)}'
                      "</text></g>")
     map_height = max(y for _, y in positions.values()) + size + 8
     legend, legend_width = _legend(view, map_height + 4, missing)
