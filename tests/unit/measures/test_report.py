@@ -236,3 +236,25 @@ def test_a_series_break_is_marked_and_its_lines_not_joined(challenge_with_templa
     assert ">series break</text>" in trend
     assert 'stroke-dasharray="5 4"' in trend
     assert trend.count("<polyline") == 6  # each line in two stretches, one on either side
+
+
+def test_the_word_document_has_every_picture_the_page_has(challenge_with_templates: Path
+                                                          ) -> None:
+    """`tsp report data -o data.docx` had no pictures at all."""
+    import io
+
+    import docx
+
+    repo = load_repository(challenge_with_templates)
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    figures = re.findall(r"<figcaption>(Figure \d+: [^<]*)</figcaption>", html)
+    assert len(figures) >= 3  # the rug, the hex map and the trend
+    report = render_report(repo, "data", None, ReportFormat.DOCX, WHEN)
+    document = docx.Document(io.BytesIO(report.content))
+    pictures = document.inline_shapes
+    assert len(pictures) == len(figures)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"
+                and p.text.startswith("Figure")]
+    assert [c.replace("'", "&#x27;") for c in captions] == figures
+    for picture, figure in zip(pictures, captions, strict=True):
+        assert picture._inline.docPr.get("descr").startswith(figure + ". The table that follows")
