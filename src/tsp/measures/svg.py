@@ -156,7 +156,8 @@ def _hex_label(name: str, room: float) -> tuple[list[str], float]:
     return best, math.floor(min(NAME_FONT, room / (widest * EM)) * 10) / 10
 
 
-def _legend(view: MeasureView, y: float, missing: bool) -> tuple[str, int]:
+def _legend(view: MeasureView, y: float, missing: bool, small: bool = False
+            ) -> tuple[str, int]:
     """The quarters' colours, named as the tables name them, in one row under the map."""
     from tsp.measures.compare import BAND_NAMES
     from tsp.models.measure import Polarity
@@ -170,6 +171,8 @@ def _legend(view: MeasureView, y: float, missing: bool) -> tuple[str, int]:
     items = [(palette[n], name) for n, name in enumerate(names)]
     if missing:
         items.append((NO_FIGURE, "no figure"))
+    if small:
+        items.append((NO_FIGURE, "\u2021 too few to rank"))
     parts, x = [], 4.0
     for fill, name in items:
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{fill}" '
@@ -197,10 +200,11 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
         x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
         y = (max_r - r) * h + size + 4
         positions[name] = (x, y)
-    missing = False
+    missing = small = False
     for name, (x, y) in sorted(positions.items()):
         cell = cells.get(name, Cell("—", None, "", ""))
-        missing = missing or cell.band is None
+        missing = missing or (cell.band is None and not cell.small)
+        small = small or cell.small
         fill, ink = _fill(cell, view.polarity == "neither")
         points = " ".join(
             f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
@@ -214,10 +218,11 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
                      f'stroke-width="2"><title>{escape(tip)}</title></polygon>'
                      f'<text text-anchor="middle" font-size="{font:g}" fill="{ink}">{spans}'
                      f'</text><text x="{x:.1f}" y="{y + 14:.1f}" text-anchor="middle" '
-                     f'font-size="12" font-weight="600" fill="{ink}">{escape(cell.text)}'
+                     f'font-size="12" font-weight="600" fill="{ink}">'
+                     f"{escape(cell.brief or cell.text)}"
                      "</text></g>")
     map_height = max(y for _, y in positions.values()) + size + 8
-    legend, legend_width = _legend(view, map_height + 4, missing)
+    legend, legend_width = _legend(view, map_height + 4, missing, small)
     width = int(max(max(x for x, _ in positions.values()) + w / 2 + 8, legend_width))
     height = int(map_height + (24 if legend else 0))
     return _figure(f"chart-hexmap-{index}", hexmap_title(view), width, height,
