@@ -149,6 +149,7 @@ class TrendRow:
     england: str
     median: str
     median_over: int = 0  # how many authorities' figures
+    new_series: bool = False  # the first period after a series break: not comparable before
 
 
 @dataclass(frozen=True)
@@ -235,8 +236,25 @@ def disclosure_words(measure: Measure) -> str:
     return words
 
 
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def break_periods(measure: Measure, periods: list[str]) -> set[str]:
+    """The periods that start a new series: for each series break whose words name a year
+    ("In 2023 the SEN2 return moved…"), the first period of that year, unless it is the
+    first period of all (there is nothing before it to break from)."""
+    found = set()
+    for words in measure.series_breaks:
+        year = _YEAR.search(words)
+        first = next((p for p in periods if year and p.startswith(year.group(1))), None)
+        if first is not None and first != periods[0]:
+            found.add(first)
+    return found
+
+
 def _trend(repo: Register, comparison: Comparison) -> tuple[TrendRow, ...]:
     measure = comparison.measure
+    breaks = break_periods(measure, comparison.periods)
     rows = []
     for index, period in enumerate(comparison.periods):
         if period > comparison.period:
@@ -249,7 +267,7 @@ def _trend(repo: Register, comparison: Comparison) -> tuple[TrendRow, ...]:
         median = (format_value(measure, Shown(Decimal(statistics.median(values)), None, None,
                                               "")) if values else "—")
         rows.append(TrendRow(period, format_value(measure, se), format_value(measure, england),
-                             median, len(values)))
+                             median, len(values), period in breaks))
     return tuple(rows)
 
 

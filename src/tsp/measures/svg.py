@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
@@ -264,23 +263,9 @@ def axis_title(view: MeasureView) -> str:
     return AXIS_WORDS.get(unit, f"Rate {unit}" if unit.startswith("per ") else unit)
 
 
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-
-
 def break_before(view: MeasureView) -> list[int]:
-    """The trend's points that start a new series: for each series break whose words name a
-    year ("In 2023 the SEN2 return moved…"), the first period of that year, if it is not the
-    first period shown."""
-    found = []
-    for words in view.series_breaks:
-        year = _YEAR.search(words)
-        if year is None:
-            continue
-        at = next((i for i, row in enumerate(view.trend) if row.period.startswith(
-            year.group(1))), None)
-        if at:
-            found.append(at)
-    return sorted(set(found))
+    """The trend's points that start a new series (tsp.measures.report.break_periods)."""
+    return [i for i, row in enumerate(view.trend) if row.new_series and i > 0]
 
 
 def trend(view: MeasureView, index: int) -> str:

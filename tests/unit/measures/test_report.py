@@ -240,6 +240,10 @@ def test_a_series_break_is_marked_and_its_lines_not_joined(challenge_with_templa
     assert ">series break</text>" in trend
     assert 'stroke-dasharray="5 4"' in trend
     assert trend.count("<polyline") == 6  # each line in two stretches, one on either side
+    # and the trend's table says so at the period that starts the new series
+    text = render(challenge_with_templates)
+    assert "| 2024 (series break: not comparable with the years before) |" in text
+    assert "| 2023 |" in text
 
 
 def test_the_word_document_has_every_picture_the_page_has(challenge_with_templates: Path
