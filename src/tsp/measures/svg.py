@@ -42,18 +42,21 @@ def trend_title(view: MeasureView) -> str:
     return f"{view.title}: the trend (the register's figures)"
 
 
-def _figure(chart_id: str, title: str, width: int, height: int, body: str) -> str:
-    """The picture at its own size in a box that a phone scrolls sideways (a box a keyboard
-    can reach and scroll), rather than shrunk until its labels are 4-5 px; print and wide
-    screens shrink it to fit as any picture."""
+def _figure(chart_id: str, title: str, width: int, height: int, body: str,
+            scroll: bool = True) -> str:
+    """The picture; with `scroll`, at its own size in a box that a phone scrolls sideways (a
+    box a keyboard can reach and scroll), rather than shrunk until its labels are 4-5 px.
+    Print and wide screens shrink it to fit as any picture."""
     safe = escape(chart_id, quote=True)
-    return (f'<figure class="chart" id="{safe}">'
-            f'<div class="chart-box" tabindex="0" role="region" '
-            f'aria-label="{escape(title, quote=True)}">'
-            f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
-            f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
-            f"{body}</svg></div><figcaption>{escape(title)}</figcaption></figure>")
+    svg = (f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
+           f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
+           f"{body}</svg>")
+    if scroll:
+        svg = (f'<div class="chart-box" tabindex="0" role="region" '
+               f'aria-label="{escape(title, quote=True)}">{svg}</div>')
+    return (f'<figure class="chart" id="{safe}">{svg}<figcaption>{escape(title)}'
+            "</figcaption></figure>")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -338,8 +341,9 @@ def trend(view: MeasureView, index: int) -> str:
                      f'fill="{colours[n]}"/><text x="{key_x + 19:.1f}" y="{key_y}">'
                      f"{escape(name)}</text>")
         key_x += 19 + len(name) * 12 * EM + 18
+    # Shrunk to a 390 px phone its 12 px labels are 9 px: legible, and the whole trend shows.
     return _figure(f"chart-trend-{index}", trend_title(view), width, height,
-                   "".join(parts))
+                   "".join(parts), scroll=False)
 
 
 __all__ = ["Path", "hexmap", "rug", "trend"]
