@@ -106,7 +106,7 @@ def stale(root: Path) -> list[SchemaFile]:
 
     _check_folder(root)
     out = []
-    for schema in generate(known_ids(root)):
+    for schema in [*generate(known_ids(root)), *_issue_form(root)]:
         path = root / schema.relative
         try:
             # Through tsp.safe_fs: a schema linked out of the repository, or a FIFO, is
@@ -117,6 +117,17 @@ def stale(root: Path) -> list[SchemaFile]:
         if current != schema.text:
             out.append(schema)
     return out
+
+
+def _issue_form(root: Path) -> list[SchemaFile]:
+    """The 'Propose a package' issue form (tsp.proposal), in a repository on GitHub (one
+    with a .github folder): its choices come from the register, so it is kept like a schema."""
+    if not (root / ".github").is_dir():
+        return []
+    from tsp.proposal import FORM_PATH, issue_form
+    from tsp.register import load
+
+    return [SchemaFile("issue form", FORM_PATH, issue_form(load(root)))]
 
 
 def _check_folder(root: Path) -> None:
@@ -134,9 +145,8 @@ def write(root: Path) -> list[SchemaFile]:
     from tsp.edits.document import write_atomic
 
     written = stale(root)
-    if written:
-        (root / SCHEMA_DIR).mkdir(exist_ok=True)
     for schema in written:
+        (root / schema.relative).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(root / schema.relative, schema.text)
     return written
 

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
 
-from tsp.measures.places import HEXMAP, REFERENCE_DIR
+from tsp.measures.places import HEXMAP, read_reference
 from tsp.measures.report import Cell, DataView, MeasureView
 from tsp.register import Register
 
@@ -119,10 +119,10 @@ def rug(view: DataView) -> str:
 
 def _layout(repo: Register) -> dict[str, tuple[int, int]]:
     """Each register authority's hex (q, r), found by its code or a former code."""
-    path = repo.root / REFERENCE_DIR / HEXMAP
+    data = read_reference(repo.root, HEXMAP)
     try:
-        hexes = json.loads(path.read_text(encoding="utf-8")).get("hexes", {})
-    except (OSError, ValueError, AttributeError):
+        hexes = json.loads(data or b"{}").get("hexes", {})
+    except (ValueError, AttributeError, RecursionError):
         return {}
     found: dict[str, tuple[int, int]] = {}
     for authority in repo.authorities.values():
