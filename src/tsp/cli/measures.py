@@ -209,7 +209,7 @@ def _(result: MeasureComparison) -> None:
     out.print(table)
     if comparison.median is not None:
         median = format_value(m, Shown(comparison.median, None, None, ""))
-        out.print(f"Median of the authorities: {median}")
+        out.print(f"Median of the {comparison.median_over} authorities ranked: {median}")
     for note in comparison.notes:
         out.print(escape(note))
     if comparison.neighbours is not None:

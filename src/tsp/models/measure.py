@@ -117,6 +117,11 @@ class DisclosureRule(Record):
         "counted from them; leave out when the source publishes figures unsuppressed"
     )
     symbol: Text = Field("c", description="What a suppressed figure shows, e.g. c")
+    minimum_denominator: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="A figure counted out of fewer than this is too small to compare: "
+        "reports show it with its numerator and denominator, marked, and never rank it or "
+        "put it in a quarter (2 plans of 7 is 28.6%, and one plan moves it 14 points)"
+    )
     text: Text = Field(description="The rule in plain words, e.g. DfE published these "
                        "figures without suppression")
 

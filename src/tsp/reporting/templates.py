@@ -235,6 +235,18 @@ def md_cell(value: Any) -> Markdown:
     return escape_text(value)
 
 
+_WEB_ADDRESS = re.compile(r"https://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]{1,2000}")
+
+
+def md_link(value: Any) -> Markdown:
+    """A source's web address as a link readers can follow (a Markdown autolink); anything
+    but a plain https address stays inert text."""
+    text = str(value)
+    if _WEB_ADDRESS.fullmatch(text):
+        return Markdown(f"<{text}>")
+    return escape_text(value)
+
+
 # Templates compiled once per process (keyed by file, checked against the source's checksum, so
 # an edited template is compiled again): `tsp site` renders the authority report for every
 # authority, and compiling the same templates each time took most of its build.
@@ -358,6 +370,7 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
     env.globals.update(bounded_globals())
     env.filters["and_join"] = and_join
     env.filters["cell"] = md_cell
+    env.filters["link"] = md_link
     env.filters["plural"] = plural
     env.filters["plain"] = plain
     env.filters["note"] = note
