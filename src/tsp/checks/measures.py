@@ -69,13 +69,20 @@ def _check_measure(repo: Repository, measure: Measure) -> list[Problem]:
         if package not in repo.packages and (RecordKind.PACKAGE, package) not in repo.broken:
             at(("related", index), f"related: unknown package '{package}'"
                f"{did_you_mean(package, repo.packages)}")
-    if measure.unit is Unit.COUNT and measure.denominator:
-        at(("denominator",), "a count has no denominator; use a percentage or a rate, or "
-           "leave the denominator out")
-    if measure.scale is not None and not measure.denominator:
-        at(("unit",), f"a {measure.unit} is counted out of something: say what in "
-           "denominator")
+    for loc, message in unit_problems(measure):
+        at(loc, message)
     return problems
+
+
+def unit_problems(measure: Measure) -> list[tuple[tuple[str], str]]:
+    """A unit and denominator that do not go together (also checked by tsp new measure)."""
+    if measure.unit is Unit.COUNT and measure.denominator:
+        return [(("denominator",), "a count has no denominator; use a percentage or a rate, "
+                 "or leave the denominator out")]
+    if measure.scale is not None and not measure.denominator:
+        return [(("unit",), f"a {measure.unit} is counted out of something: say what in "
+                 "denominator")]
+    return []
 
 
 def _tolerance(places: int) -> Decimal:
