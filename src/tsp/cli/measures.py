@@ -138,7 +138,7 @@ def compare(
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
-    """Rank the authorities on a measure, beside the South East and England.
+    """Rank the authorities on a measure, beside the region and England.
 
     Ranked by the measure's polarity, in quartile bands, with the change since the previous
     period and a trend sparkline. Symbols (x, z, c, low …) are shown, never ranked; small

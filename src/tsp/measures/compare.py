@@ -1,5 +1,5 @@
 """Where each authority stands on a measure: ranked by polarity, in quartile bands, beside
-the South East and England, with the change since the previous period and a trend.
+the register's region and England, with the change since the previous period and a trend.
 
 Pure questions over a loaded register; the CLI and the report print the results. Symbols
 are shown, never ranked; figures the disclosure rule withholds are shown as its symbol.
@@ -251,7 +251,7 @@ def compare(repo: Repository, measure_id: str, *, period: str | None = None,
                          periods, focus_id)
 
     authorities = _rank([standing(p) for p in places.authorities()], measure.polarity)
-    comparators = [standing(places.by_id[p]) for p in ("south-east", "england")]
+    comparators = [standing(p) for p in places.comparators]
     values = [s.shown.value for s in authorities if s.shown.value is not None]
     median = Decimal(statistics.median(values)) if values else None
     comparison = Comparison(measure, chosen, previous, periods, authorities, comparators,

@@ -31,17 +31,17 @@ from tsp.measures.figures import (
     person_columns,
     read_figures,
 )
-from tsp.measures.places import COMPARATORS, NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
+from tsp.measures.places import NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
 from tsp.models.measure import Measure, PeriodType
 from tsp.problems import Problem, Severity, suggest
+from tsp.programme import ENGLAND_CODE
 from tsp.text_io import YamlProblem, read_bytes
 
 if TYPE_CHECKING:
     from tsp.register import Register as Repository
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-SOUTH_EAST = "E12000008"
-ENGLAND = "E92000001"
+ENGLAND = ENGLAND_CODE
 
 
 @dataclass
@@ -226,6 +226,8 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
                          f"file {measure_id} reads? Its columns: {', '.join(header)}.")
     col = {name: header.index(name) for name in header}
     places = load_places(repo)
+    region = places.region
+    region_code = region.gss_code if region else None
     wanted = neighbour_ids(repo, places) if neighbours else set()
     figures_path = repo.root / "data" / "figures" / f"{measure_id}.csv"
     result = ImportResult(figures_path, [])
@@ -251,10 +253,10 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         if level == "National":
             place_id = "england" if cell(cells, "country_code") in ("", ENGLAND) else None
         elif level == "Regional":
-            if cell(cells, "region_code") != SOUTH_EAST:
+            if region is None or cell(cells, "region_code") != region_code:
                 result.outside += 1
                 continue
-            place_id = "south-east"
+            place_id = region.id
         elif level == "Local authority":
             gss = cell(cells, "new_la_code") if "new_la_code" in col else ""
             dfe = cell(cells, "old_la_code") if "old_la_code" in col else ""
@@ -265,7 +267,8 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             if place_id is None and dfe in places.by_dfe:
                 place_id = places.by_dfe[dfe]
                 result.by_dfe_number[(dfe, places.name(place_id))] += 1
-            if place_id is None and cell(cells, "region_code") != SOUTH_EAST:
+            if place_id is None and (region is None
+                                     or cell(cells, "region_code") != region_code):
                 result.outside += 1  # beyond the region, and no neighbour of it
                 continue
             if place_id is None:
@@ -409,12 +412,12 @@ def _merged(repo: Repository, measure: Measure, places: Places, path: Path,
 
 
 def _place_order(places: Places, row: Figure) -> tuple[int, int, str]:
-    """The register's authorities by id, then the South East and England, then the rest."""
+    """The register's authorities by id, then the region and England, then the rest."""
     place = places.by_id.get(row.authority)
     if place is None or place.kind is PlaceKind.OTHER:
         return (2, 0, row.authority)
     if place.kind is PlaceKind.COMPARATOR:
-        return (1, [c.id for c in COMPARATORS].index(place.id), "")
+        return (1, [c.id for c in places.comparators].index(place.id), "")
     return (0, 0, row.authority)
 
 

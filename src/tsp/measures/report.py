@@ -22,6 +22,7 @@ from tsp.measures.compare import (
     format_value,
 )
 from tsp.measures.figures import SYMBOLS
+from tsp.measures.places import load_places
 from tsp.models.measure import (
     Measure,
     PeriodType,
@@ -141,7 +142,7 @@ class StandingRow:
 @dataclass(frozen=True)
 class TrendRow:
     period: str
-    south_east: str
+    region: str  # "—" where the register names no region
     england: str
     median: str
 
@@ -166,6 +167,7 @@ class MeasureView:
     trend: tuple[TrendRow, ...]
     periods: tuple[str, ...]
     polarity: str
+    region_name: str = ""  # the register's region, beside England; "" where it names none
 
 
 @dataclass(frozen=True)
@@ -212,14 +214,15 @@ def _trend(repo: Register, comparison: Comparison) -> tuple[TrendRow, ...]:
     for index, period in enumerate(comparison.periods):
         if period > comparison.period:
             break
-        se, england = (s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
-                       for s in comparison.comparators)
+        shown = [s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
+                 for s in comparison.comparators]
+        region, england = (shown[0] if len(shown) > 1 else None), shown[-1]
         values = [v for s in comparison.authorities
                   if index < len(s.trend) and (v := s.trend[index].value) is not None]
         median = (format_value(measure, Shown(Decimal(statistics.median(values)), None, None,
                                               "")) if values else "—")
-        rows.append(TrendRow(period, format_value(measure, se), format_value(measure, england),
-                             median))
+        rows.append(TrendRow(period, format_value(measure, region) if region else "—",
+                             format_value(measure, england), median))
     return tuple(rows)
 
 
@@ -242,7 +245,11 @@ def measure_view(repo: Register, measure: Measure, period: str | None) -> Measur
         tuple(_row(measure, s) for s in comparison.comparators), median,
         _trend(repo, comparison), tuple(p for p in comparison.periods
                                         if p <= comparison.period),
-        str(measure.polarity))
+        str(measure.polarity), _region_name(comparison))
+
+
+def _region_name(comparison: Comparison) -> str:
+    return comparison.comparators[0].place.name if len(comparison.comparators) > 1 else ""
 
 
 def _programme_words(repo: Register) -> tuple[str, ...]:
@@ -272,8 +279,8 @@ def data_view(repo: Register, period: str | None = None) -> DataView:
             cells.append(row.cell if row else Cell("—", None, "", ""))
         rug.append(RugRow(name, tuple(cells)))
     comparators = []
-    for index, name in enumerate(("South East", "England")):
-        comparators.append(RugRow(name, tuple(v.comparators[index].cell for v in views)))
+    for index, place in enumerate(load_places(repo).comparators):
+        comparators.append(RugRow(place.name, tuple(v.comparators[index].cell for v in views)))
     symbols = sorted({c.symbol for r in rug + comparators for c in r.cells if c.symbol})
     legend = tuple(f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}"
                    for s in symbols)
@@ -319,6 +326,6 @@ def authority_context(repo: Register, authority_id: str) -> tuple[ContextRow, ..
                   if comparison.median is not None else "—")
         rows.append(ContextRow(measure.title, comparison.period,
                                format_value(measure, mine.shown, unit=True), median,
-                               format_value(measure, comparison.comparators[1].shown),
+                               format_value(measure, comparison.comparators[-1].shown),
                                measure.status is RuleStatus.PROPOSED, linked))
     return tuple(rows)

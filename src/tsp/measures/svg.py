@@ -225,9 +225,9 @@ def _number(text: str) -> float | None:
 
 
 def trend(view: MeasureView, index: int) -> str:
-    """The South East, England and the median of the region's authorities, period by period."""
+    """The region, England and the median of the region's authorities, period by period."""
     series = {
-        "South East": [_number(t.south_east) for t in view.trend],
+        view.region_name or "Region": [_number(t.region) for t in view.trend],
         "England": [_number(t.england) for t in view.trend],
         "Median of the authorities": [_number(t.median) for t in view.trend],
     }
