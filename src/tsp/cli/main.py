@@ -37,6 +37,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "plan": ("tsp.cli.plan", "plan", False),
     "measures": ("tsp.cli.measures", "measures", False),
     "compare": ("tsp.cli.measures", "compare", False),
+    "init": ("tsp.cli.init", "init", False),
     "new": ("tsp.cli.new", "app", True),
     "figures": ("tsp.cli.measures", "figures_app", True),
 }
