@@ -15,6 +15,7 @@ from tsp.models.measure import (
     Unit,
     period_fits,
 )
+from tsp.measures.impact import check_links
 from tsp.measures.places import Places, load_places
 from tsp.models import slugify
 from tsp.problems import Problem, Severity, did_you_mean
@@ -187,4 +188,4 @@ def check(repo: Repository) -> list[Problem]:
     places = load_places(repo) if repo.figures else None
     for table in repo.figures.values():
         problems += check_table(repo, table, places)
-    return problems
+    return problems + check_links(repo)
