@@ -188,4 +188,19 @@ def check(repo: Repository) -> list[Problem]:
     places = load_places(repo) if repo.figures else None
     for table in repo.figures.values():
         problems += check_table(repo, table, places)
-    return problems + check_links(repo)
+    return problems + check_links(repo) + _plan_rules(repo)
+
+
+def _plan_rules(repo: Repository) -> list[Problem]:
+    """A success measure of the plan names counting rules that exist."""
+    problems = []
+    for year in repo.years.values():
+        for index, entry in enumerate(year.success_measures):
+            for position, rule in enumerate(entry.counting_rules):
+                if rule not in repo.measures and (MEASURE, rule) not in repo.broken:
+                    problems.append(repo.problem_at(
+                        RecordKind.YEAR, year.id,
+                        ("success_measures", index, "counting_rules", position),
+                        f"counting_rules: no counting rule '{rule}' in data/measures/"
+                        f"{did_you_mean(rule, repo.measures)}"))
+    return problems

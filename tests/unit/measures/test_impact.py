@@ -60,3 +60,21 @@ def test_a_suppressed_figure_stays_suppressed_and_no_change_is_shown(tsp: CliRun
     _link(challenge, ("timeliness", "2023"))
     shown = tsp("show", "alpha-assessment-review", repo=challenge)
     assert "Delta 30.0 → c;" in shown.stdout  # delta's 2024 figure is confidential
+
+
+def test_a_success_measure_names_counting_rules_and_tsp_plan_shows_them(
+        tsp: CliRun, challenge: Path) -> None:
+    year = challenge / "data/years/2026-27.yaml"
+    year.write_text(year.read_text(encoding="utf-8") + (
+        "success_measures:\n  - id: quicker-plans\n    text: Plans are issued sooner\n"
+        "    counting_rules:\n      - timeliness\n      - timelines\n"), encoding="utf-8")
+    result = tsp("validate", repo=challenge)
+    assert "data/years/2026-27.yaml:14:9: error: counting_rules: no counting rule " \
+        "'timelines' in data/measures/; did you mean 'timeliness'?" in result.output
+    edit(year, "      - timelines\n", "")
+    assert tsp("validate", "--strict", repo=challenge).exit_code == 0
+    plan = tsp("plan", "2026-27", repo=challenge)
+    assert plan.exit_code == 0, plan.output
+    assert "Counting rules: Plans issued on time" in plan.stdout
+    markdown = tsp("plan", "2026-27", "--format", "markdown", repo=challenge)
+    assert "Plans are issued sooner (counting rules: Plans issued on time)" in markdown.stdout
