@@ -322,6 +322,73 @@ def import_figures(
         raise typer.Exit(int(ExitCode.DATA))
 
 
+@figures_app.command("fetch", cls=helptext.Command)
+@handle_errors
+def fetch_figures(
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure's id (tsp "
+                       "measures lists them).", show_default=False)],
+    neighbours: Annotated[bool, typer.Option("--neighbours/--no-neighbours", help="Also "
+                          "import the authorities' DfE statistical neighbours beyond the "
+                          "region.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write "
+                       "nothing.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Fetch a measure's figures from DfE's Explore Education Statistics API.
+
+    Reads the latest published version of the data set the measure's dfe_import names
+    (data_set_id), says what changed since the last fetch (a new data set version, new
+    periods, revised figures) and writes through the same checks as tsp figures import.
+    Without a network it says so and exits 2, writing nothing.
+
+    Examples:
+
+        tsp figures fetch ehcp-issued-within-20-weeks --dry-run
+
+        tsp figures fetch ehcp-issued-within-20-weeks
+    """
+    from tsp.measures.fetch import fetch_figures as run_fetch
+    from tsp.repository import find_root
+
+    root = find_root(repo)
+    repository = open_repo(root)
+    result = run_fetch(repository, measure, write=not dry_run, neighbours=neighbours)
+    imported = result.imported
+    version = f"Data set {result.data_set}, version {result.version}"
+    if result.new_version:
+        version += (f": a new version (the rule reads {result.recorded_version}; set "
+                    f"data_set_version in data/measures/{measure}.yaml once it is checked)")
+    out.print(escape(version + "."), soft_wrap=True)
+    if result.last_fetched:
+        out.print(escape(f"Last fetched from version {', '.join(result.last_fetched)}."))
+    if imported.new_periods:
+        out.print(escape(f"New periods: {', '.join(imported.new_periods)}."))
+    names = {a.id: a.name for a in repository.authorities.values()}
+    for was, now in imported.revised[:10]:
+        out.print(escape(f"Revised: {names.get(was.authority, was.authority)} {was.period}"
+                         f"{' ' + was.breakdown if was.breakdown else ''}: "
+                         f"{_shown(was)} → {_shown(now)}"), soft_wrap=True)
+    if len(imported.revised) > 10:
+        out.print(f"… and {len(imported.revised) - 10} more revised figures.")
+    for problem in imported.unmapped:
+        err.print(escape(format_problem(problem, None)), soft_wrap=True)
+    target = imported.path.relative_to(root)
+    out.print(escape(f"{imported.read} rows matched the measure's filters; {imported.added} "
+                     f"added, {imported.changed} revised, {imported.unchanged} unchanged."))
+    if dry_run:
+        out.print(f"Dry run: {target} not written.")
+    elif imported.written:
+        out.print(f"Wrote {target} ({len(imported.rows)} figures).")
+    else:
+        out.print(f"No change: {target} already holds these figures.")
+
+
+def _shown(figure: Any) -> str:
+    from tsp.measures.figures import format_decimal
+
+    return format_decimal(figure.value) if figure.value is not None else figure.symbol
+
+
 @handle_errors
 def new_measure(
     measure_id: Annotated[str, typer.Argument(metavar="ID", help="The new measure's id, a "
@@ -382,7 +449,7 @@ def new_measure(
               "then open a pull request so the region can agree it.")
 
 
-__all__ = ["UsageError", "compare", "figures_app", "import_figures", "measures",
+__all__ = ["UsageError", "compare", "fetch_figures", "figures_app", "import_figures", "measures",
            "new_measure"]
 
 

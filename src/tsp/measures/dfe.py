@@ -58,6 +58,9 @@ class ImportResult:
     by_former_code: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_dfe_number: Counter[tuple[str, str]] = field(default_factory=Counter)
     written: bool = False
+    revised: list[tuple[Figure, Figure]] = field(default_factory=list)  # (was, is now)
+    new_periods: list[str] = field(default_factory=list)
+    previous_sources: set[str] = field(default_factory=set)  # of the figures it replaced
 
     @property
     def changes(self) -> int:
@@ -190,7 +193,8 @@ class _Capped(io.RawIOBase):
 
 
 def import_figures(repo: Repository, source: Path, measure_id: str, *,
-                   neighbours: bool = True, write: bool = True) -> ImportResult:
+                   neighbours: bool = True, write: bool = True,
+                   label: str | None = None) -> ImportResult:
     """Read a DfE tidy CSV into data/figures/MEASURE.csv (atomically), merging by
     (authority, period, breakdown); rows for the same place and period are replaced."""
     measure = repo.measures.get(measure_id)
@@ -310,7 +314,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             continue
         breakdown = cell(cells, rule.breakdown) if rule.breakdown else ""
         figure = Figure(place_id, period, breakdown, numerator, denominator, value, symbol,
-                        measure.version, f"{source.name}:{line}")
+                        measure.version, f"{label or source.name}:{line}")
         if figure.key in imported:
             duplicates.append(Problem(
                 source, line, 1, Severity.ERROR, f"a second row for {place.name}, {period}"
@@ -394,8 +398,12 @@ def _merged(repo: Repository, measure: Measure, places: Places, path: Path,
     merged: dict[tuple[str, str, str], Figure] = {}
     for row in existing:
         merged[row.key] = row
+    known_periods = {row.period for row in existing}
+    result.new_periods = sorted({f.period for f in imported.values()} - known_periods)
     for key, figure in imported.items():
         old = merged.get(key)
+        if old is not None:
+            result.previous_sources.add(old.source.rsplit(":", 1)[0])
         if old is None:
             result.added += 1
         elif _same(old, figure):
@@ -403,6 +411,7 @@ def _merged(repo: Repository, measure: Measure, places: Places, path: Path,
             continue  # keep the line as it is, source and all
         else:
             result.changed += 1
+            result.revised.append((old, figure))
         merged[key] = figure
     result.kept = len(existing) - result.unchanged - result.changed
     result.rows = sorted(merged.values(), key=lambda r: (r.period, _place_order(places, r),
