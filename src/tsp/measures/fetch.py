@@ -101,7 +101,7 @@ def _open(url: str, what: str, accept: str) -> Any:
 
 def _body(response: Any, limit: int) -> bytes:
     """The response's bytes (gunzipped), refusing more than `limit`."""
-    data = b""
+    data = bytearray()
     encoded = response.headers.get("Content-Encoding", "") == "gzip"
     inflate = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoded else None
     try:
@@ -121,7 +121,7 @@ def _body(response: Any, limit: int) -> bytes:
                        "written.") from None
     finally:
         response.close()
-    return data
+    return bytes(data)
 
 
 def _json(url: str, what: str) -> Any:
