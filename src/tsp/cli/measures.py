@@ -271,9 +271,11 @@ figures_app = typer.Typer(
 @handle_errors
 def import_figures(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An Explore Education "
-                    "Statistics tidy CSV.", dir_okay=False, show_default=False)],
-    measure: Annotated[str, typer.Option("--measure", "-m", help="The measure the figures "
-                       "are counted by.", show_default=False)],
+                    "Statistics tidy CSV, or a return workbook (.xlsx) from tsp figures "
+                    "template.", dir_okay=False, show_default=False)],
+    measure: Annotated[str | None, typer.Option("--measure", "-m", help="The measure the "
+                       "figures are counted by (a return workbook names its own).",
+                       show_default=False)] = None,
     neighbours: Annotated[bool, typer.Option("--neighbours/--no-neighbours", help="Also "
                           "import the authorities' DfE statistical neighbours beyond the "
                           "region.")] = True,
@@ -295,12 +297,32 @@ def import_figures(
         tsp figures import timeliness_20_week.csv --measure ehcp-issued-within-20-weeks
 
         tsp figures import cla_number_and_rate_per_10k_children.csv -m children-looked-after-rate --dry-run
+
+        tsp figures import return.xlsx
     """
     from tsp.measures.dfe import import_figures as run_import
     from tsp.repository import find_root
 
     root = find_root(repo)
     repository = open_repo(root)
+    if file.suffix.lower() == ".xlsx":
+        from tsp.measures.returns import import_return
+
+        result = import_return(repository, file, measure, write=not dry_run)
+        target = result.path.relative_to(root)
+        out.print(escape(f"{result.read} rows read; {result.added} added, {result.changed} "
+                         f"changed, {result.unchanged} unchanged; {result.withheld} kept as "
+                         "the disclosure rule's symbol."))
+        if dry_run:
+            out.print(f"Dry run: {target} not written.")
+        elif result.written:
+            out.print(f"Wrote {target} ({len(result.rows)} figures).")
+        else:
+            out.print(f"No change: {target} already holds these figures.")
+        return
+    if measure is None:
+        raise UsageError("Which measure are the figures counted by? Add --measure ID (tsp "
+                         "measures lists them).")
     result = run_import(repository, file, measure, neighbours=neighbours, write=not dry_run)
     for problem in result.unmapped:
         err.print(escape(format_problem(problem, None)), soft_wrap=True)
@@ -387,6 +409,40 @@ def _shown(figure: Any) -> str:
     from tsp.measures.figures import format_decimal
 
     return format_decimal(figure.value) if figure.value is not None else figure.symbol
+
+
+@figures_app.command("template", cls=helptext.Command)
+@handle_errors
+def return_template(
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure's id (tsp "
+                       "measures lists them).", show_default=False)],
+    la: Annotated[str, typer.Option("--la", help="The authority the return is for.",
+                  show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write "
+                      "(.xlsx).", dir_okay=False, show_default=False)],
+    repo: RepoOption = None,
+) -> None:
+    """Write a return workbook for one authority: its rows, the rule in words, checked cells.
+
+    For measures DfE does not publish. The authority fills in the Return sheet and sends it
+    back; tsp figures import return.xlsx reads it through the same checks, applying the
+    measure's disclosure rule.
+
+    Examples:
+
+        tsp figures template ehcp-issued-within-20-weeks --la Reading -o reading-return.xlsx
+    """
+    from tsp.edits.atomic import write_atomic
+    from tsp.measures.returns import template
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {output}: a return workbook is an .xlsx file.")
+    repository = open_repo(repo)
+    data = template(repository, measure, la)
+    if not output.parent.is_dir():
+        raise UsageError(f"-o {output}: the folder {output.parent} does not exist.")
+    write_atomic(output, data)
+    out.print(escape(f"Wrote {output}: a return for {la} on {measure}."))
 
 
 @handle_errors

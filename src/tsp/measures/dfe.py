@@ -61,6 +61,7 @@ class ImportResult:
     revised: list[tuple[Figure, Figure]] = field(default_factory=list)  # (was, is now)
     new_periods: list[str] = field(default_factory=list)
     previous_sources: set[str] = field(default_factory=set)  # of the figures it replaced
+    withheld: int = 0  # of a local return: rows kept as the disclosure rule's symbol
 
     @property
     def changes(self) -> int:
@@ -336,11 +337,20 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
     if duplicates:
         raise DataError(duplicates, "The file has two rows for one figure; nothing was "
                         "imported.")
+    return write_figures(repo, measure, places, imported, result, write=write)
+
+
+def write_figures(repo: Repository, measure: Measure, places: Places,
+                  imported: dict[tuple[str, str, str], Figure], result: ImportResult, *,
+                  write: bool = True) -> ImportResult:
+    """Merge figures into data/figures/MEASURE.csv by (authority, period, breakdown), check
+    the file as tsp validate would, and write it (atomically) unless `write` is False."""
+    figures_path = result.path
     # Read, merge and write with a compare-and-swap: an import that finds the file changed
     # under it (another import of this measure wrote first) merges again from what is there
     # now, so two imports at once both land and neither loses the other's figures.
     for _ in range(MERGE_ATTEMPTS):
-        raw = _current_figures(figures_path, measure_id)
+        raw = _current_figures(figures_path, measure.id)
         result = _merged(repo, measure, places, figures_path, raw, imported, result)
         if not write or not result.changes:
             return result
@@ -356,7 +366,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             continue
         result.written = True
         return result
-    raise UsageError(f"data/figures/{measure_id}.csv kept changing while tsp imported into "
+    raise UsageError(f"data/figures/{measure.id}.csv kept changing while tsp imported into "
                      "it (other imports running at once); nothing was written: run it again.")
 
 
@@ -401,7 +411,7 @@ def _merged(repo: Repository, measure: Measure, places: Places, path: Path,
         existing = table.rows
     result = ImportResult(path, [], read=previous.read, outside=previous.outside,
                           unmapped=previous.unmapped, by_former_code=previous.by_former_code,
-                          by_dfe_number=previous.by_dfe_number)
+                          by_dfe_number=previous.by_dfe_number, withheld=previous.withheld)
     merged: dict[tuple[str, str, str], Figure] = {}
     for row in existing:
         merged[row.key] = row
