@@ -13,6 +13,7 @@ TSP_EES_API_URL (tests point it at a local server of recorded responses).
 from __future__ import annotations
 
 import gzip
+import http.client
 import json
 import os
 import socket
@@ -88,6 +89,10 @@ def _open(url: str, what: str, accept: str) -> Any:
     except (TimeoutError, socket.timeout):
         raise Unreachable(f"DfE's statistics API ({host}) did not answer within "
                           f"{TIMEOUT:g} s; nothing was written: try again later.") from None
+    except http.client.HTTPException as exc:
+        raise Unreachable(f"DfE's statistics API ({host}) broke off its answer "
+                          f"({type(exc).__name__}); nothing was written: try again later.") \
+            from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         if isinstance(reason, (TimeoutError, socket.timeout)):
@@ -113,7 +118,7 @@ def _body(response: Any, limit: int) -> bytes:
             if len(data) > limit:
                 raise ApiError(f"DfE's statistics API sent more than {limit:,} bytes; tsp "
                                "reads no more; nothing was written.")
-    except (TimeoutError, socket.timeout):
+    except (TimeoutError, socket.timeout, OSError, http.client.HTTPException):
         raise Unreachable("DfE's statistics API stopped answering part-way; nothing was "
                           "written: try again later.") from None
     except (zlib.error, gzip.BadGzipFile):
