@@ -106,3 +106,20 @@ def test_an_unknown_region_or_a_folder_in_use_is_refused(tsp: CliRun, tmp_path: 
     result = tsp("init", str(used), "--region", "London")
     assert result.exit_code == 2 and "is not empty" in result.stderr
     assert [p.name for p in used.iterdir()] == ["notes.txt"]
+
+
+def test_the_new_register_s_workflow_passes_actionlint(tsp: CliRun, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    actionlint = shutil.which("actionlint") or str(Path(sys.executable).with_name("actionlint"))
+    if not Path(actionlint).exists():
+        pytest.skip("actionlint is not installed (pip install -e '.[test]')")
+    root = tmp_path / "wm"
+    assert tsp("init", str(root), "--region", "West Midlands", "--no-commit").exit_code == 0
+    workflow = root / ".github/workflows/validate.yml"
+    done = subprocess.run([actionlint, str(workflow)], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "@3d3c42e5aac5ba805825da76410c181273ba90b1" in workflow.read_text()  # pinned
