@@ -1,5 +1,5 @@
 """Where each authority stands on a measure: ranked by polarity, in quartile bands, beside
-the South East and England, with the change since the previous period and a trend.
+the register's region and England, with the change since the previous period and a trend.
 
 Pure questions over a loaded register; the CLI and the report print the results. Symbols
 are shown, never ranked; figures the disclosure rule withholds are shown as its symbol.
@@ -273,7 +273,7 @@ def compare(repo: Repository, measure_id: str, *, period: str | None = None,
                          periods, focus_id)
 
     authorities = _rank([standing(p) for p in places.authorities()], measure.polarity)
-    comparators = [standing(places.by_id[p]) for p in ("south-east", "england")]
+    comparators = [standing(p) for p in places.comparators]
     # The median is over the figures ranked: one too small to rank does not set the middle.
     values = [s.shown.value for s in authorities
               if s.shown.value is not None and not s.shown.small]

@@ -24,6 +24,7 @@ from tsp.measures.compare import (
     small_note,
 )
 from tsp.measures.figures import SYMBOLS
+from tsp.measures.places import load_places
 from tsp.models.measure import (
     Measure,
     PeriodType,
@@ -145,7 +146,7 @@ class StandingRow:
 @dataclass(frozen=True)
 class TrendRow:
     period: str
-    south_east: str
+    region: str  # "—" where the register names no region
     england: str
     median: str
     median_over: int = 0  # how many authorities' figures
@@ -174,6 +175,7 @@ class MeasureView:
     polarity: str
     median_over: int = 0  # how many authorities' figures the median is taken over
     notes: tuple[str, ...] = ()  # the key to its symbols and marks
+    region_name: str = ""  # the register's region, beside England; "" where it names none
 
 
 @dataclass(frozen=True)
@@ -259,15 +261,17 @@ def _trend(repo: Register, comparison: Comparison) -> tuple[TrendRow, ...]:
     for index, period in enumerate(comparison.periods):
         if period > comparison.period:
             break
-        se, england = (s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
-                       for s in comparison.comparators)
+        shown = [s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
+                 for s in comparison.comparators]
+        region, england = (shown[0] if len(shown) > 1 else None), shown[-1]
         values = [v for s in comparison.authorities
                   if index < len(s.trend) and (v := s.trend[index].value) is not None
                   and not s.trend[index].small]
         median = (format_value(measure, Shown(Decimal(statistics.median(values)), None, None,
                                               "")) if values else "—")
-        rows.append(TrendRow(period, format_value(measure, se), format_value(measure, england),
-                             median, len(values), period in breaks))
+        rows.append(TrendRow(period, format_value(measure, region) if region else "—",
+                             format_value(measure, england), median, len(values),
+                             period in breaks))
     return tuple(rows)
 
 
@@ -291,7 +295,12 @@ def measure_view(repo: Register, measure: Measure, period: str | None) -> Measur
         _trend(repo, comparison), tuple(p for p in comparison.periods
                                         if p <= comparison.period),
         str(measure.polarity), comparison.median_over,
-        tuple(n.rstrip(".") for n in comparison.notes) + DASH_NOTE)
+        tuple(n.rstrip(".") for n in comparison.notes) + DASH_NOTE,
+        _region_name(comparison))
+
+
+def _region_name(comparison: Comparison) -> str:
+    return comparison.comparators[0].place.name if len(comparison.comparators) > 1 else ""
 
 
 def _programme_words(repo: Register) -> tuple[str, ...]:
@@ -321,8 +330,8 @@ def data_view(repo: Register, period: str | None = None) -> DataView:
             cells.append(row.cell if row else Cell("—", None, "", ""))
         rug.append(RugRow(name, tuple(cells)))
     comparators = []
-    for index, name in enumerate(("South East", "England")):
-        comparators.append(RugRow(name, tuple(v.comparators[index].cell for v in views)))
+    for index, place in enumerate(load_places(repo).comparators):
+        comparators.append(RugRow(place.name, tuple(v.comparators[index].cell for v in views)))
     cells = [c for r in rug + comparators for c in r.cells]
     symbols = sorted({c.symbol for c in cells if c.symbol})
     legend = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}" for s in symbols]
@@ -378,6 +387,6 @@ def authority_context(repo: Register, authority_id: str,
             median += f" (of {comparison.median_over})"
         rows.append(ContextRow(measure.title, comparison.period,
                                format_value(measure, mine.shown, unit=True), median,
-                               format_value(measure, comparison.comparators[1].shown),
+                               format_value(measure, comparison.comparators[-1].shown),
                                measure.status is RuleStatus.PROPOSED, linked))
     return tuple(rows)

@@ -272,12 +272,12 @@ def break_before(view: MeasureView) -> list[int]:
 
 
 def trend(view: MeasureView, index: int) -> str:
-    """The South East, England and the median of the region's authorities, period by period,
+    """The region, England and the median of the region's authorities, period by period,
     on a value axis that starts at zero (a counted figure's honest base: 69 to 67 must not look
     like a fall), with labelled ticks in the measure's unit, and any series break marked: the
     lines are not joined across it."""
     series = {
-        "South East": [_number(t.south_east) for t in view.trend],
+        view.region_name or "Region": [_number(t.region) for t in view.trend],
         "England": [_number(t.england) for t in view.trend],
         "Median of the authorities": [_number(t.median) for t in view.trend],
     }

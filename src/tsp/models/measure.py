@@ -141,6 +141,15 @@ class DfeImport(Record):
     numerator: str | None = Field(None, description="The column holding the numerator")
     denominator: str | None = Field(None, description="The column holding the denominator")
     value: Text = Field(description="The column holding the published value")
+    data_set_id: Annotated[str, Field(pattern=r"^[0-9A-Za-z-]{8,64}$")] | None = Field(
+        None, description="The data set's id on DfE's Explore Education Statistics API "
+        "(tsp figures fetch reads it), e.g. 019d431f-519e-7527-999a-8019a8016012")
+    data_set_version: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}$")] | None = Field(
+        None, description="The data set version the rule reads, e.g. 2.0; tsp figures fetch "
+        "says when DfE has published a newer one")
+    csv_url: Annotated[str, Field(pattern=r"^https://")] | None = Field(
+        None, description="Where DfE publishes the data set's CSV, for a data set not on "
+        "the API")
 
 
 class RuleChange(Record):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
 from tsp.problems import suggest
+from tsp.programme import programme_of
 from tsp.reporting.escape import Markdown, escape_text, unprintable
 from tsp.reporting.limits import (
     OutputCounter,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATES_DIR = "templates"
+DEFAULT_PROGRAMME = "Targeted Support Programme"  # a register whose data/programme.yaml is absent
 SUFFIX = ".md.j2"
 FOOTER = "partials/footer.md.j2"
 FRONT_MATTER_KEYS = ("description", "year", "argument")
@@ -375,6 +377,8 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
     env.filters["plain"] = plain
     env.filters["note"] = note
     env.globals.update(globals_)
+    # The programme's name is the register's (data/programme.yaml), never the code's.
+    env.globals.setdefault("programme", programme_of(root).name or DEFAULT_PROGRAMME)
     return env
 
 
