@@ -93,9 +93,8 @@ def import_tracker(
             else path
         out.print(shown(f"{verb} {relative}"), soft_wrap=True)
     if result.write_failed:
-        err.print(shown(f"error: could not write {result.write_failed}; the "
-                        f"{len(result.written)} file(s) named above were written, the rest "
-                        "were not."), soft_wrap=True)
+        err.print(shown(f"error: {result.write_failed}; the {len(result.written)} file(s) "
+                        "named above were written, no other."), soft_wrap=True)
     for label, rows in result.from_command_line.items():
         out.print(shown(f"From the command line: {label} for {rows} row(s) that give none."),
                   soft_wrap=True)

@@ -490,9 +490,8 @@ def _write(good: list[_Row], result: ImportResult, dry_run: bool) -> None:
             try:
                 new.write_draft(row.draft)
             except (TspError, OSError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
-                    str(exc).split("; nothing was changed")[0]
-                result.write_failed = f"{row.draft.path.name}: {reason}"
+                # The atomic writer says nothing was changed: true of this file only.
+                result.write_failed = str(exc).split("; nothing was changed")[0].rstrip(".")
                 return
         result.written.append(row.draft.path)
 

@@ -118,10 +118,12 @@ def _read_csv(path: Path, known: frozenset[str], header_row: int | None) -> Read
     reader = csv.reader(io.StringIO(content, newline=""))
     reading = Reading()
     rows: list[tuple[int, list[Cell]]] = []
+    ended = 0  # the line the last record ended on: a quoted cell may span lines
     try:
         for cells in reader:
             if any(c.strip() for c in cells):
-                rows.append((reader.line_num, [_unguarded(c) for c in cells]))
+                rows.append((ended + 1, [_unguarded(c) for c in cells]))
+            ended = reader.line_num
             if len(rows) > MAX_ROWS + HEADER_SCAN:
                 raise ImportFileError(_too_many(path.name))
     except csv.Error as exc:
