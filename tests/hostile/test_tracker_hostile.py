@@ -199,16 +199,16 @@ def test_a_full_disk_names_every_file_written(tsp: CliRun, minimal: Path, tmp_pa
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from tsp.edits import atomic
 
-    real = atomic._link_new
+    real = atomic._write_temp
     calls = []
 
-    def link_until_full(*args: object, **kwargs: object) -> None:
+    def write_until_full(*args: object, **kwargs: object) -> Path:
         calls.append(args)
         if len(calls) > 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(atomic, "_link_new", link_until_full)
+    monkeypatch.setattr(atomic, "_write_temp", write_until_full)
     path = tmp_path / "t.csv"
     path.write_text("Title,Recipients,Status,Year\n" + "".join(
         f"Workshop {n},Beta,agreed,2025-26\n" for n in range(1, 5)), encoding="utf-8")

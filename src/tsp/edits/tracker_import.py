@@ -483,17 +483,18 @@ def _count_origins(row: _Answers, year: str, result: ImportResult) -> None:
 
 
 def _write(good: list[_Row], result: ImportResult, dry_run: bool) -> None:
-    from tsp.edits import new
+    from tsp.edits.atomic import create_many
 
-    for row in good:
-        if not dry_run:
-            try:
-                new.write_draft(row.draft)
-            except (TspError, OSError) as exc:
-                # The atomic writer says nothing was changed: true of this file only.
-                result.write_failed = str(exc).split("; nothing was changed")[0].rstrip(".")
-                return
-        result.written.append(row.draft.path)
+    if dry_run or not good:
+        result.written += [row.draft.path for row in good]
+        return
+    try:
+        good[0].draft.path.parent.mkdir(parents=True, exist_ok=True)
+        result.written += create_many([(r.draft.path, r.draft.text.encode("utf-8"))
+                                       for r in good])
+    except (TspError, OSError) as exc:
+        result.written += getattr(exc, "written", [])
+        result.write_failed = str(exc).split("; nothing was changed")[0].rstrip(".")
 
 
 def _unique(candidate: str, planned: set[str]) -> str:
