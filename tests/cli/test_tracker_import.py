@@ -237,3 +237,25 @@ def test_openpyxl_reads_back_the_fixture(tmp_path: Path) -> None:
     assert "A1:H1" in {str(r) for r in sheet.merged_cells.ranges}
     assert [c.value for c in sheet[4]] == HEADER
     assert sheet.cell(FIRST + len(ROWS), 7).value.startswith("=SUM(")
+
+
+def test_the_readme_status_table_is_the_code_table() -> None:
+    import re
+
+    from tsp.edits.tracker_cells import status
+    from tsp.errors import UsageError
+    from tsp.tracker import STATUS_WORDS
+    from tsp.vocabulary import fold
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| In the sheet | tsp status |\n|---|---|\n", 1)[1].split("\n\n")[0]
+    rows = re.findall(r"^\| ([^|]+) \| ([^|]+) \|$", table, flags=re.M)
+    shown = {fold(word): target.strip() for words, target in rows
+             for word in words.split(",")}
+    assert {k for k in STATUS_WORDS} <= set(shown)
+    for word, target in shown.items():
+        if target.startswith("refused"):
+            with pytest.raises(UsageError):
+                status(word)
+        else:
+            assert status(word) == target, word

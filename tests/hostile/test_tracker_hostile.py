@@ -228,22 +228,27 @@ def test_a_sheet_declaring_a_million_rows_is_refused_at_once(tsp: CliRun, minima
     path = _raw_xlsx(tmp_path / "big.xlsx", _sheet_xml(3, "A1:D1000001"))
     result = tsp("import", str(path), repo=minimal)
     assert result.exit_code == 1
-    assert "Big:1: error: the sheet has more than 100,000 rows" in result.stderr
+    assert "Big:1: error: the sheet has more than 20,000 rows" in result.stderr
     assert "(it says it has 1,000,001)" in result.stderr
 
 
-def test_rows_beyond_the_limit_are_counted_while_streaming(tsp: CliRun, minimal: Path,
-                                                           tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch
-                                                           ) -> None:
+def test_rows_beyond_the_limit_are_counted_before_reading(tsp: CliRun, minimal: Path,
+                                                         tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
     from tsp.edits import tracker_read
 
     monkeypatch.setattr(tracker_read, "MAX_ROWS", 100)
+    monkeypatch.setattr(tracker_read, "HEADER_SCAN", 5)
     path = _raw_xlsx(tmp_path / "big.xlsx", _sheet_xml(400, None))  # no <dimension>
     result = tsp("import", str(path), repo=minimal)
-    assert result.exit_code == 1
-    assert "Big:1: error: the sheet has more than 100 rows" in result.stderr
+    assert result.exit_code == 2
+    assert "big.xlsx: the sheet 'Big' has 401 rows; tsp reads at most 100 from one sheet" \
+        in result.stderr
     assert _packages(minimal) == ["alpha-review", "beta-coaching"]
+    # Just under the limit, the same sheet imports.
+    path = _raw_xlsx(tmp_path / "fits.xlsx", _sheet_xml(100, None))
+    assert tsp("import", str(path), "--dry-run", repo=minimal).exit_code == 0
 
 
 def test_shared_strings_that_inflate_too_far_are_refused_before_reading(

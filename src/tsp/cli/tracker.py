@@ -88,10 +88,9 @@ def import_tracker(
     for problem in result.refused:
         err.print(shown(f"{problem.where}: error: {problem.message}"), soft_wrap=True)
     verb = "Would write" if dry_run else "Wrote"
-    for path in result.written:
-        relative = path.relative_to(repository.root) if path.is_relative_to(repository.root) \
-            else path
-        out.print(shown(f"{verb} {relative}"), soft_wrap=True)
+    if result.written:  # one print: Rich takes ~0.1 ms a call, and a tracker has thousands
+        out.print("\n".join(shown(f"{verb} {_relative(path, repository.root)}")
+                            for path in result.written), soft_wrap=True)
     if result.write_failed:
         err.print(shown(f"error: {result.write_failed}; the {len(result.written)} file(s) "
                         "named above were written, no other."), soft_wrap=True)
@@ -114,6 +113,10 @@ def import_tracker(
         err.print("error: no row of the tracker could be read as a package.")
     if not result.ok:
         raise typer.Exit(int(ExitCode.DATA))
+
+
+def _relative(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def _status_option(text: str) -> str:

@@ -362,6 +362,7 @@ class _Row:
     columns: dict[str, int]
     draft: Any  # tsp.edits.new.Draft
     package: Any  # tsp.models.Package
+    own: list[Problem]  # the record's own errors, as the loader finds them
 
 
 def import_tables(repo: Repository, reading: Reading, options: Options, *,
@@ -408,9 +409,10 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
     from tsp.edits import new
     from tsp.edits.questions import propose_package_id
     from tsp.models import Package
-    from tsp.yaml_io import parse
+    from tsp.register import load_text, names_to_ids
 
     repo = ctx.repo
+    references = names_to_ids(repo)
     by_key = _packages_by_key(repo)
     pending: list[_Row] = []
     planned: set[str] = set()
@@ -426,9 +428,16 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
                                                              answers["title"]), planned))
         try:
             draft = new.render(repo, RecordKind.PACKAGE, answers)
-            package = Package.model_validate(parse(draft.text))
-        except Exception as exc:  # the record's own checks say what; draft_problems does
-            result.refused += _draft_problems(table, number, columns, exc)
+        except TspError as exc:
+            result.refused.append(RowProblem(table.name, number, _column_for(columns, "id"),
+                                             str(exc)))
+            continue
+        # Read back as the loader reads a file: the record, and its own problems with it.
+        package, problems = load_text(draft.path, draft.text, Package, references)
+        own = [p for p in problems if p.is_error]
+        if package is None:
+            result.refused += [RowProblem(table.name, number, _column_for(
+                columns, _field_of(p.message, columns)), p.message) for p in sorted(own)]
             continue
         existing = repo.packages.get(draft.record_id)
         if existing is not None or draft.record_id in planned or any(
@@ -452,7 +461,7 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
             continue
         _count_origins(row, package.year, result)
         planned.add(draft.record_id)
-        pending.append(_Row(table, number, dict(columns), draft, package))
+        pending.append(_Row(table, number, dict(columns), draft, package, own))
     return pending
 
 
@@ -504,36 +513,15 @@ def _unique(candidate: str, planned: set[str]) -> str:
     return candidate
 
 
-def _draft_problems(table: Table, number: int, columns: Mapping[str, int],
-                    exc: Exception) -> list[RowProblem]:
-    from pydantic import ValidationError
-
-    from tsp.models import Package
-    from tsp.schema_messages import describe_validation_error
-
-    if isinstance(exc, ValidationError):
-        return [RowProblem(table.name, number,
-                           _column_for(columns, str(loc[0]) if loc else None), message)
-                for loc, message, _ in describe_validation_error(exc, Package)]
-    if isinstance(exc, TspError):
-        return [RowProblem(table.name, number, _column_for(columns, "id"), str(exc))]
-    raise exc
-
-
 def _check_together(repo: Repository, pending: list[_Row], result: ImportResult) -> list[_Row]:
     """The rows that are sound with all the others in place, checked as `tsp validate`
     checks a register (once for all rows, not once per row: a tracker of hundreds of rows
     stays quick). A refused row is taken out and the rest checked again."""
     from tsp.checks import check
-    from tsp.models import Package
-    from tsp.register import Register, SourceMap, load_text, names_to_ids
+    from tsp.register import Register, SourceMap
 
     already = {(p.path, p.message) for p in repo.problems + check(repo)}
-    references = names_to_ids(repo)
-    own: dict[Path, list[Problem]] = {}
-    for row in pending:
-        _, problems = load_text(row.draft.path, row.draft.text, Package, references)
-        own[row.draft.path] = [p for p in problems if p.is_error]
+    own = {row.draft.path: row.own for row in pending}
     rows = list(pending)
     while rows:
         sources = SourceMap({**repo.paths, **{(RecordKind.PACKAGE, r.draft.record_id):

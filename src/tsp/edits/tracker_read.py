@@ -13,16 +13,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tsp.errors import UsageError
 from tsp.vocabulary import fold
 
 Cell = str | int | float | dt.date | dt.datetime | None
 
-MAX_ROWS = 100_000  # rows read from one sheet: a tracker has one row per package
+MAX_ROWS = 20_000  # rows read from one sheet: a tracker has one row per package (tens a year)
 MAX_COLUMNS = 500
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a CSV file, or a workbook's parts once inflated
@@ -157,6 +159,22 @@ def _check_inflated(path: Path) -> None:
     except (BadZipFile, OSError) as exc:
         raise ImportFileError(f"{path} is not an Excel workbook that can be read "
                               f"({exc}).") from None
+    _check_inflated_sizes(path, parts)
+    with ZipFile(path) as archive:
+        for part in parts:
+            name = part.filename
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                rows = _count_rows(archive, name)
+                if rows > MAX_ROWS + HEADER_SCAN:
+                    raise ImportFileError(
+                        f"{path.name}: the sheet {_sheet_named(archive, name)} has "
+                        f"{rows:,} rows; tsp reads at most {MAX_ROWS:,} from one sheet (a "
+                        "tracker has one row per package). Nothing was read.",
+                        hint="Delete the rows that are not packages, or save the tracker's "
+                        "own sheet alone.")
+
+
+def _check_inflated_sizes(path: Path, parts: list[Any]) -> None:
     total = sum(p.file_size for p in parts)
     strings = sum(p.file_size for p in parts if p.filename.lower().endswith("sharedstrings.xml"))
     if strings > MAX_SHARED_STRINGS or total > MAX_FILE_BYTES:
@@ -166,6 +184,43 @@ def _check_inflated(path: Path) -> None:
             f"at most {MAX_SHARED_STRINGS // 2**20} MB of text. Nothing was read.",
             hint="A tracker of packages is far smaller: save only the tracker's sheet "
             "(or export it as CSV UTF-8).")
+
+
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def _count_rows(archive: Any, name: str) -> int:
+    """The <row> elements of a sheet, counted from its bytes as they stream (a sheet need not
+    say its size, and openpyxl would parse all of it to find out)."""
+    count, tail = 0, b""
+    with archive.open(name) as stream:
+        while chunk := stream.read(1 << 20):
+            data = tail + chunk
+            # The last tag may be cut off by the chunk's end: it is read with the next one.
+            cut = data.rfind(b"<")
+            cut = len(data) if cut == -1 else cut
+            count += len(_ROW.findall(data, 0, cut))
+            tail = data[cut:]
+    return count + len(_ROW.findall(tail))
+
+
+def _sheet_named(archive: Any, part: str) -> str:
+    """The name a sheet is shown by, from the workbook's own list; else its part name."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        target = {r.get("Id"): "xl/" + (r.get("Target") or "").lstrip("/").removeprefix("xl/")
+                  for r in rels}
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+        for sheet in book.iter():
+            if sheet.tag.endswith("}sheet"):
+                rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+                if target.get(rid) == part:
+                    return f"'{sheet.get('name')}'"
+    except (KeyError, ET.ParseError):
+        pass
+    return part
 
 
 def _read_workbook(path: Path, known: frozenset[str], sheets: Sequence[str],
