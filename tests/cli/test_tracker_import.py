@@ -259,3 +259,18 @@ def test_the_readme_status_table_is_the_code_table() -> None:
                 status(word)
         else:
             assert status(word) == target, word
+
+
+def test_the_workbook_reader_gives_what_openpyxl_gives(tmp_path: Path) -> None:
+    # tsp reads sheets with its own streaming reader (tsp.edits.tracker_xlsx); on the
+    # realistic tracker it gives the values openpyxl gives, dates as dates.
+    from tsp.edits.tracker_read import read_tables
+    from tsp.edits.tracker_import import known_headers
+
+    path = build_tracker(tmp_path / "t.xlsx")
+    table = read_tables(path, known_headers({})).tables[0]
+    sheet = openpyxl.load_workbook(path, data_only=True)["Tracker"]
+    for number, cells in table.rows:
+        expected = [c.value for c in sheet[number]]
+        assert cells + [None] * (len(expected) - len(cells)) == expected
+    assert table.rows[2][1][5] == dt.datetime(2026, 2, 15)

@@ -225,51 +225,47 @@ def _sheet_named(archive: Any, part: str) -> str:
 
 def _read_workbook(path: Path, known: frozenset[str], sheets: Sequence[str],
                    header_row: int | None, include_hidden: bool) -> Reading:
-    from zipfile import BadZipFile
+    import xml.etree.ElementTree as ET
+    from zipfile import BadZipFile, ZipFile
 
-    import openpyxl
+    from tsp.edits.tracker_xlsx import Workbook
 
     _check_inflated(path)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise ImportFileError(f"{path} is not an Excel workbook that can be read "
-                              f"({exc}).") from None
     reading = Reading()
     try:
-        names = [ws.title for ws in book.worksheets]
-        for wanted in sheets:
-            if wanted not in names:
-                from tsp.problems import did_you_mean
+        with ZipFile(path) as archive:
+            book = Workbook(archive)
+            names = [s.name for s in book.sheets]
+            for wanted in sheets:
+                if wanted not in names:
+                    from tsp.problems import did_you_mean
 
-                raise ImportFileError(f"--sheet '{wanted}': {path.name} has no such sheet"
-                                      f"{did_you_mean(wanted, names) or ''}",
-                                      hint=f"Its sheets: {', '.join(names)}.")
-        for sheet in book.worksheets:
-            if sheets and sheet.title not in sheets:
-                continue
-            state = getattr(sheet, "sheet_state", "visible")
-            if state != "visible" and not include_hidden and not sheets:
-                what = "very hidden" if state == "veryHidden" else "hidden"
-                reading.notes.append(f"{sheet.title}: a {what} sheet; not read "
-                                     "(--include-hidden reads it).")
-                continue
-            declared = sheet.max_row if isinstance(sheet.max_row, int) else 0
-            if declared > MAX_ROWS + HEADER_SCAN:
-                reading.problems.append(RowProblem(sheet.title, 1, "", _too_many(
-                    "the sheet") + f" (it says it has {declared:,})"))
-                continue
-            try:
-                rows = _sheet_rows(sheet.iter_rows(values_only=True))
-            except _TooMany:
-                reading.problems.append(RowProblem(sheet.title, 1, "", _too_many("the sheet")))
-                continue
-            _add_table(reading, sheet.title, rows, known, header_row, named=bool(sheets))
-    except (BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+                    raise ImportFileError(f"--sheet '{wanted}': {path.name} has no such sheet"
+                                          f"{did_you_mean(wanted, names) or ''}",
+                                          hint=f"Its sheets: {', '.join(names)}.")
+            for sheet in book.sheets:
+                if sheets and sheet.name not in sheets:
+                    continue
+                if sheet.state != "visible" and not include_hidden and not sheets:
+                    what = "very hidden" if sheet.state == "veryHidden" else "hidden"
+                    reading.notes.append(f"{sheet.name}: a {what} sheet; not read "
+                                         "(--include-hidden reads it).")
+                    continue
+                declared = book.declared_rows(sheet)
+                if declared > MAX_ROWS + HEADER_SCAN:
+                    reading.problems.append(RowProblem(sheet.name, 1, "", _too_many(
+                        "the sheet") + f" (it says it has {declared:,})"))
+                    continue
+                try:
+                    rows = _sheet_rows(book.rows(sheet, MAX_COLUMNS))
+                except _TooMany:
+                    reading.problems.append(RowProblem(sheet.name, 1, "",
+                                                       _too_many("the sheet")))
+                    continue
+                _add_table(reading, sheet.name, rows, known, header_row, named=bool(sheets))
+    except (BadZipFile, KeyError, ValueError, TypeError, OSError, ET.ParseError) as exc:
         raise ImportFileError(f"{path} is not an Excel workbook that can be read "
                               f"({exc}).") from None
-    finally:
-        book.close()
     return reading
 
 
@@ -277,11 +273,11 @@ class _TooMany(Exception):
     pass
 
 
-def _sheet_rows(source: Iterable[tuple[object, ...]]) -> list[tuple[int, list[Cell]]]:
+def _sheet_rows(source: Iterable[tuple[int, list[Any]]]) -> list[tuple[int, list[Cell]]]:
     rows: list[tuple[int, list[Cell]]] = []
-    for number, values in enumerate(source, 1):
+    for number, values in source:
         if any(v is not None and v != "" for v in values):
-            rows.append((number, [_cell(v) for v in values[:MAX_COLUMNS]]))
+            rows.append((number, [_cell(v) for v in values]))
             if len(rows) > MAX_ROWS + HEADER_SCAN:
                 raise _TooMany
     return rows
