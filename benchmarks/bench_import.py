@@ -9,7 +9,8 @@ Prints the median wall time and the peak memory (subprocess, interleaved runs) o
 * the same as CSV, with --dry-run;
 * `tsp list` on the same copy, the cost of any command that loads the register;
 * `tsp import` of a sheet of --big-rows rows (default 1,000,000) with no <dimension> to give
-  its size away, so it is read until the row limit refuses it (target: under 60 s and 500 MB);
+  its size away: its rows are counted from the zip stream and it is refused (target: refused
+  or read in under 60 s and 500 MB);
 * `tsp import` of a workbook of a few MB whose shared strings inflate to --bomb-mb MB
   (default 3,000), refused from its zip directory before anything is inflated; and
 * one shell completion of an authority name (`tsp la Bu<Tab>`).
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             "xlsx": Command([*tsp, "import", str(book), *on], before=[fresh]),
             "csv": Command([*tsp, "import", str(table), "--dry-run", *on], before=[fresh]),
             "list": Command([*tsp, "list", *on], before=[fresh]),
-            "big": Command([*tsp, "import", str(big), *on], before=[fresh], ok=(1,)),
+            "big": Command([*tsp, "import", str(big), *on], before=[fresh], ok=(2,)),
             "bomb": Command([*tsp, "import", str(bomb), *on], before=[fresh], ok=(2,)),
         }, runs=args.runs, warmup=1)
         completion = medians({"complete": tsp}, runs=args.runs, warmup=1, env={
@@ -150,9 +151,10 @@ def main(argv: list[str] | None = None) -> int:
                  (("xlsx", book), ("big", big), ("bomb", bomb))}
     def line(label: str, name: str, target: str) -> None:
         f = figures[name]
-        print(f"{label:<58} {f.median:7.2f} s  {mb(f.peak_kb):>7}   {target}")
+        print(f"{label:<58} {f.median:7.2f} s {f.cpu:7.2f} s  {mb(f.peak_kb):>7}   {target}")
 
-    print(f"{'median of ' + str(args.runs) + ' runs':<58} {'wall':>9}  {'peak':>7}")
+    # CPU time is what a run costs whatever else the machine is doing (2 cores, shared).
+    print(f"{'median of ' + str(args.runs) + ' runs':<58} {'wall':>9} {'cpu':>9}  {'peak':>7}")
     line(f"tsp import, {args.rows:,}-row tracker .xlsx ({sizes['xlsx']:.1f} MB)", "xlsx",
          f"(target <= 15 s, 500 MB; {figures['xlsx'].median / 15:.2f} of it)")
     line(f"tsp import --dry-run, the same as .csv", "csv", "")

@@ -274,3 +274,30 @@ def test_the_workbook_reader_gives_what_openpyxl_gives(tmp_path: Path) -> None:
         expected = [c.value for c in sheet[number]]
         assert cells + [None] * (len(expected) - len(cells)) == expected
     assert table.rows[2][1][5] == dt.datetime(2026, 2, 15)
+
+
+def test_a_formula_in_a_csv_is_refused_not_read_as_text(tsp: CliRun, minimal: Path,
+                                                        tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Title,Recipients,Status,Year\n=SUM(A1:A3),Alpha,agreed,2025-26\n"
+                    "'=not a formula,Beta,agreed,2025-26\n", encoding="utf-8")
+    result = tsp("import", str(path), repo=minimal)
+    assert result.exit_code == 1
+    assert "t.csv:2:A: error: the cell holds the formula =SUM(A1:A3), not its value" \
+        in result.stderr
+    assert written(minimal)["beta-not-a-formula"].title == "=not a formula"
+
+
+def test_a_row_matching_a_package_of_another_year_is_a_warning(tsp: CliRun, repo_copy: Path,
+                                                               tmp_path: Path) -> None:
+    rows = [["Safe Uncertainty Peer Case Review Workshop", name, "CSC", "Pipeline", None,
+             "Apr 2026", None, None]
+            for name in ("Brighton & Hove", "East Sussex", "Portsmouth", "Southampton",
+                         "West Sussex")]
+    tracker = build_tracker(tmp_path / "tracker.xlsx", rows)
+    before = written(repo_copy)
+    result = tsp("import", str(tracker), repo=repo_copy)
+    assert "Tracker:5:A: warning: the package 'safe-uncertainty-peer-case-review' of 2025-26 " \
+        "has the same title and recipients (this row is 2026-27)" in result.stderr
+    assert written(repo_copy) == before
+    assert result.exit_code == 0, result.output

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from tsp.edits.tracker_read import MAX_CELL_CHARS, Cell, text
+from tsp.edits.tracker_read import MAX_CELL_CHARS, Cell, Formula, text
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Status
 from tsp.tracker import AREA_WORDS, BLANK_WORDS, RAG_WORDS, STATUS_WORDS
@@ -39,6 +39,9 @@ def cell_text(cell: Cell) -> str:
     """The cell as text, checked: UsageError for what a register cannot hold; "" for blank
     and the words that mean "not known yet"."""
     value = text(cell)
+    if isinstance(cell, Formula):
+        raise UsageError(f"the cell holds the formula {value[:40]}, not its value: save the "
+                         "sheet as .xlsx, or paste its values before saving as CSV")
     if len(value) > MAX_CELL_CHARS:
         raise UsageError(f"the cell holds {len(value):,} characters; a cell holds at most "
                          f"{MAX_CELL_CHARS:,}")

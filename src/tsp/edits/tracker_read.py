@@ -141,11 +141,20 @@ def _too_many(name: str) -> str:
             "that are not packages.")
 
 
+class Formula(str):
+    """A CSV cell that holds a formula (=SUM(G5:G17)) where its value should be."""
+
+
+_FORMULA = re.compile(r"=\s*[A-Za-z][A-Za-z0-9.]*\(")
+
+
 def _unguarded(cell: str) -> str:
     """A CSV cell without the apostrophe tsp's CSV puts before '=', '+', '-' or '@' (so that
-    Excel shows it as text, not a formula): what the cell said before it was guarded."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") \
-        else cell
+    Excel shows it as text, not a formula): what the cell said before it was guarded. An
+    unguarded formula is marked as one: its text is not the value."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return cell[1:]
+    return Formula(cell) if _FORMULA.match(cell) else cell
 
 
 def _check_inflated(path: Path) -> None:
