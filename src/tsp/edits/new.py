@@ -91,7 +91,8 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
         "related": seq(answers.get("related") or []),
         "priorities": seq(answers.get("priorities") or []),
         "success_measures": seq(answers.get("success_measures") or []),
-        "funding": seq([_proposed(year, amount) for year, amount in answers.get("funding") or []]),
+        "funding": seq([_proposed(year, amount)
+                        for year, amount in answers.get("funding") or []]),
         "source": plain_or_quoted(answers["source"]) if answers.get("source") else None,
         "notes": folded(answers["notes"]) if answers.get("notes") else None,
     }

@@ -21,7 +21,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 # else (a number, a date, true/null) does not match or is refused by _SPECIAL.
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,.()&/'’–—_+-]*")
 _SPECIAL = re.compile(r"(?i:true|false|yes|no|on|off|y|n|null|~|[-+]?\.?(?:inf|nan))|"
-                      r"[-+]?[0-9_.]+(?:[eE][-+]?[0-9_]+)?|[-+]?0[xXoObB][0-9a-fA-F_]+|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?")
+                      r"[-+]?[0-9_.]+(?:[eE][-+]?[0-9_]+)?|[-+]?0[xXoObB][0-9a-fA-F_]+|"
+                      r"\d{4}-\d\d?-\d\d?(?:[Tt ].*)?")
 # Characters the dumper writes as they are inside double quotes (besides \ and ").
 _DOUBLE_SAFE = re.compile(r"[ -~\u00a0-\u2027\u202a-\ud7ff\ue000-\ufeff\uff00-\ufffd]*")
 _MAX_LINE = 2000  # well under the dumper's width (4096): it never wraps these lines

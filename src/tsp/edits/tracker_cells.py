@@ -29,7 +29,8 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?\s+(\d{4})$")
 _DAY_MONTH_YEAR = re.compile(r"^(?:w/?c\.?\s+|week commencing\s+)?(\d{1,2})(?:st|nd|rd|th)?"
                              r"\s+([a-z]{3,9})\.?\s+(\d{4})$")
-_SLASHED = re.compile(r"^(?:w/?c\.?\s+|week commencing\s+)?(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
+_SLASHED = re.compile(r"^(?:w/?c\.?\s+|week commencing\s+)?"
+                      r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})$")
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _AMOUNT = re.compile(r"^£?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d{1,2})?$")
 MAX_AMOUNT = Decimal("100000000")  # £100m: more than the programme's whole budget

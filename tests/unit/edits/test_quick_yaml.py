@@ -78,4 +78,5 @@ def test_folded_notes_are_written_the_same_or_left_to_the_dumper(words: list[str
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet="aeyYnN019xob ,.()&/'’–—_+-:#\"\\", min_size=1, max_size=20))
 def test_titles_of_the_characters_titles_hold(text: str) -> None:
-    test_any_text_is_written_the_same_or_left_to_the_dumper.hypothesis.inner_test(text)  # type: ignore[attr-defined]
+    check = test_any_text_is_written_the_same_or_left_to_the_dumper.hypothesis  # type: ignore
+    check.inner_test(text)
