@@ -337,8 +337,9 @@ def _group(rows: list[_Answers], notes: list[str]) -> list[_Answers]:
             continue
         number = row.numbers[0]
         if set(row.values["recipients"]) <= set(first.values["recipients"]):
-            notes.append(f"{row.table.name}:{number}: the same as row {first.numbers[0]}; "
-                         "imported once.")
+            same = f"row {first.numbers[0]}" if first.table is row.table else \
+                f"{first.table.name}:{first.numbers[0]}"
+            notes.append(f"{row.table.name}:{number}: the same as {same}; imported once.")
             continue
         first.values["recipients"] = list(dict.fromkeys(
             [*first.values["recipients"], *row.values["recipients"]]))
