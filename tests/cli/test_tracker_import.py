@@ -301,3 +301,16 @@ def test_a_row_matching_a_package_of_another_year_is_a_warning(tsp: CliRun, repo
         "has the same title and recipients (this row is 2026-27)" in result.stderr
     assert written(repo_copy) == before
     assert result.exit_code == 0, result.output
+
+
+def test_every_problem_of_a_row_comes_in_one_run(tsp: CliRun, minimal: Path,
+                                                 tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Title,LA,Status,Starts,Ends,Area\n"
+                    "Review,Narnia,Green,Mar 2026,Jan 2026,housing\n", encoding="utf-8")
+    result = tsp("import", str(path), repo=minimal)
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [line.split(": error: ")[0] for line in lines] == [
+        "t.csv:2:B", "t.csv:2:C", "t.csv:2:F", "t.csv:2:E"]
+    assert "t.csv:2:E: error: ends (2026-01) is before starts (2026-03)" in lines

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tsp.dates import ends_before_starts
 from tsp.edits import tracker_cells as cells_of
 from tsp.edits.tracker_read import (Cell, ImportFileError, Reading, RowProblem, Table,
                                     column_letter, read_tables)
@@ -266,6 +267,12 @@ def _answers(ctx: _Context, table: Table, number: int, cells: list[Cell],
                 answers[name] = _value(ctx, name, cell, text)
         except TspError as exc:
             problems.append(RowProblem(table.name, number, column_letter(index), _message(exc)))
+    starts, ends = answers.get("starts"), answers.get("ends")
+    if starts and ends and ends_before_starts(starts, ends):
+        # Said here with the row's other problems, not in a later run (the register's
+        # checks would say it too, once the rest is right).
+        problems.append(RowProblem(table.name, number, column_letter(columns["ends"]),
+                                   f"ends ({ends}) is before starts ({starts})"))
     bad = {p.column for p in problems}
     _fill(ctx, answers, origins, columns, bad, table, number, problems)
     for name, what in (("title", "a title"), ("recipients", "a recipient")):
