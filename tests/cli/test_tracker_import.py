@@ -270,10 +270,26 @@ def test_the_workbook_reader_gives_what_openpyxl_gives(tmp_path: Path) -> None:
     path = build_tracker(tmp_path / "t.xlsx")
     table = read_tables(path, known_headers({})).tables[0]
     sheet = openpyxl.load_workbook(path, data_only=True)["Tracker"]
-    for number, cells in table.rows:
+    for number, cells in table.rows[:-1]:
         expected = [c.value for c in sheet[number]]
         assert cells + [None] * (len(expected) - len(cells)) == expected
     assert table.rows[2][1][5] == dt.datetime(2026, 2, 15)
+    # openpyxl saves the Total's =SUM without a value: read as the formula it is, not blank.
+    number, total = table.rows[-1]
+    assert total[6] == f"=SUM(G{FIRST}:G{number - 1})"
+    assert sheet.cell(number, 7).value is None
+
+
+def test_a_formula_without_its_value_is_refused_not_read(tsp: CliRun, minimal: Path,
+                                                        tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Title", "Recipients", "Status", "Year", "Budget"])
+    book.active.append(["Review", "Alpha", "agreed", "2025-26", "=1000+500"])
+    book.save(tmp_path / "t.xlsx")
+    result = tsp("import", str(tmp_path / "t.xlsx"), repo=minimal)
+    assert result.exit_code == 1
+    assert "Sheet:2:E: error: the cell holds the formula =1000+500 with no value saved" \
+        in result.stderr
 
 
 def test_a_formula_in_a_csv_is_refused_not_read_as_text(tsp: CliRun, minimal: Path,
@@ -283,7 +299,7 @@ def test_a_formula_in_a_csv_is_refused_not_read_as_text(tsp: CliRun, minimal: Pa
                     "'=not a formula,Beta,agreed,2025-26\n", encoding="utf-8")
     result = tsp("import", str(path), repo=minimal)
     assert result.exit_code == 1
-    assert "t.csv:2:A: error: the cell holds the formula =SUM(A1:A3), not its value" \
+    assert "t.csv:2:A: error: the cell holds the formula =SUM(A1:A3) with no value saved" \
         in result.stderr
     assert written(minimal)["beta-not-a-formula"].title == "=not a formula"
 

@@ -41,8 +41,8 @@ def cell_text(cell: Cell) -> str:
     and the words that mean "not known yet"."""
     value = text(cell)
     if isinstance(cell, Formula):
-        raise UsageError(f"the cell holds the formula {value[:40]}, not its value: save the "
-                         "sheet as .xlsx, or paste its values before saving as CSV")
+        raise UsageError(f"the cell holds the formula {value[:40]} with no value saved: open "
+                         "and save the sheet in Excel (or paste its values) first")
     if len(value) > MAX_CELL_CHARS:
         raise UsageError(f"the cell holds {len(value):,} characters; a cell holds at most "
                          f"{MAX_CELL_CHARS:,}")

@@ -142,7 +142,8 @@ def _too_many(name: str) -> str:
 
 
 class Formula(str):
-    """A CSV cell that holds a formula (=SUM(G5:G17)) where its value should be."""
+    """A cell that holds a formula (=SUM(G5:G17)) where its value should be: a CSV cell
+    written unguarded, or a workbook's formula saved without its value."""
 
 
 _FORMULA = re.compile(r"=\s*[A-Za-z][A-Za-z0-9.]*\(")

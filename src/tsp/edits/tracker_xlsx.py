@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import IO
 from zipfile import ZipFile
 
+from tsp.edits.tracker_read import Formula
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -96,8 +98,11 @@ class Workbook:
             found = cell.find(f"{MAIN}is")
             return _text_of(found) if found is not None else None
         raw = cell.findtext(f"{MAIN}v")
-        if not raw:  # a formula saved without its value (as openpyxl saves them) is blank
-            return None
+        if not raw:
+            formula = cell.findtext(f"{MAIN}f")
+            # A formula saved without its value (as openpyxl and some exports save them):
+            # its text is not its value, so the cell is marked, never read as text.
+            return Formula("=" + formula) if formula else None
         if kind == "s":
             index = int(raw)
             return self.shared[index] if 0 <= index < len(self.shared) else None
