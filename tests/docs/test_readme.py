@@ -14,6 +14,7 @@ import pytest
 import typer.main
 from typer.testing import Result
 
+from tests.helpers import commit_at
 from tsp.cli.main import app
 
 CliRun = Callable[..., Result]
@@ -72,10 +73,12 @@ NEEDS_A_TERMINAL_OR_REMOTE = (["new", "package"], ["new", "authority"], ["change
 
 
 def test_the_readme_examples_run(repo_copy: Path, tsp: CliRun, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                 monkeypatch: pytest.MonkeyPatch, git_env: None) -> None:
     monkeypatch.setenv("TSP_REPO", str(repo_copy))
     monkeypatch.chdir(tmp_path)
     subprocess.run(["git", "init", "-q", str(repo_copy)], check=True)
+    # The register's history begins in January 2026, for the examples of --as-of and history.
+    commit_at(repo_copy, "2026-01-15T12:00:00Z", "The register")
     examples = _readme_examples()
     assert len(examples) >= 25
     ran = 0

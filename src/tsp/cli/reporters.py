@@ -191,7 +191,8 @@ def authority_json(profile: AuthorityProfile, today: dt.date) -> dict[str, Any]:
     authority = profile.authority
     data: dict[str, Any] = authority.model_dump(mode="json", exclude_none=True)
     data["reorganisation_status"] = reorganisation_status(authority, today)
-    data["received"] = [p.id for p in profile.received]
+    data["received"] = [p.id for p in profile.packages_received]
+    data["expressions_of_interest"] = [p.id for p in profile.interests]
     data["partnered"] = [p.id for p in profile.partnered]
     data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
     data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
@@ -428,6 +429,7 @@ def as_markdown(result: Any) -> str:
 @as_markdown.register
 def _(result: PackageListing) -> str:
     from tsp.markdown import table
+    from tsp.reporting.escape import Markdown
 
     if not result.rows:
         return ""
@@ -437,7 +439,7 @@ def _(result: PackageListing) -> str:
     cells = []
     for row in result.rows:
         p = row.package
-        cells.append([f"`{p.id}`", p.title, names(result.register, p.recipients), p.span,
+        cells.append([Markdown(f"`{p.id}`"), p.title, names(result.register, p.recipients), p.span,
                       str(p.status), areas(p), ", ".join(p.kinds)]
                      + ([", ".join(row.roles)] if with_roles else []))
     return table(head, cells)
