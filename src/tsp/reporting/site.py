@@ -140,6 +140,8 @@ class _Site:
         self.authorities = sorted(repo.authorities.values(), key=lambda a: a.name)
         self.views: dict[str, PackageView] = {p.id: package_view(repo, p)
                                               for p in self.packages}
+        # each a pass over every package: made once, not once per page that lists them
+        self.profiles = {a.id: authority_profile(repo, a) for a in self.authorities}
         self.year_reports = {t.year: t.name for t in list_templates(repo.root)
                              if t.year is not None and t.argument is None}
         self.authority_report = next((t.name for t in list_templates(repo.root)
@@ -215,10 +217,10 @@ class _Site:
         engaged = engaged_authority_ids(self.repo)
         self.add(Page("authorities/index.html", "Authorities", "authorities.html.j2", {
             "rows": [(Link(authority_href(a.id), a.name), a.id in engaged,
-                      len(authority_profile(self.repo, a).received)) for a in self.authorities],
+                      len(self.profiles[a.id].received)) for a in self.authorities],
         }, "authorities/index.html"))
         for a in self.authorities:
-            profile = authority_profile(self.repo, a)
+            profile = self.profiles[a.id]
             body = Markup("")
             if self.authority_report is not None:
                 report = render_report(self.repo, self.authority_report, a.id,
@@ -355,7 +357,7 @@ class _Site:
                      Column("Lent staff to", "number")]
         a_rows: list[Sequence[str | int | float | None]] = []
         for a in self.authorities:
-            profile = authority_profile(self.repo, a)
+            profile = self.profiles[a.id]
             a_rows.append([a.name, "yes" if a.id in engaged else "no", len(profile.received),
                            len(profile.partnered), len(profile.smes_lent_to)])
         self.files["downloads/authorities.xlsx"] = workbook(
