@@ -13,6 +13,7 @@ is tabular) and `as_text`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import UsageError
+from tsp.problems import Severity
 from tsp.safe_fs import shown
 
 if TYPE_CHECKING:
@@ -91,10 +93,11 @@ class Validation:
 
     result: ValidationResult
     strict: bool = False
+    pull_request: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.result.ok(strict=self.strict)
+        return self.result.ok(strict=self.strict, pull_request=self.pull_request)
 
 
 @dataclass(eq=False, repr=False)
@@ -519,7 +522,11 @@ def as_annotations(result: Any) -> list[str]:
 @as_annotations.register
 def _(result: Validation) -> list[str]:
     found = result.result
-    return [github_annotation(p, found.root) for p in found.problems + found.notes]
+    failing = set(found.warnings if result.strict else
+                  found.blockers if result.pull_request else [])
+    # a warning that fails the run is shown as an error on its line, so the reason is red
+    return [github_annotation(dataclasses.replace(p, severity=Severity.ERROR) if p in failing
+                              else p, found.root) for p in found.problems + found.notes]
 
 
 # --- text ----------------------------------------------------------------------------------
