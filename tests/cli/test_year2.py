@@ -127,6 +127,12 @@ def test_log_appends_an_entry_keeping_the_file(tsp: CliRun, year2: Path) -> None
                                                           "feedback"),
     ([], "--kind is needed"),
     (["--kind", "outcome", "--on", "2026-13-01"], "is not a date"),
+    # forms Python's date parser reads but nobody types for a day (issue 22)
+    (["--kind", "outcome", "--on", "20260228"], "--on: '20260228' is not a date; write "
+                                                "YYYY-MM-DD"),
+    (["--kind", "outcome", "--on", "2026-W05"], "--on: '2026-W05' is not a date"),
+    (["--kind", "outcome", "--on", "0001-01-01"], "--on: '0001-01-01' is not a date in the "
+                                                  "years tsp records (1900–2099)"),
 ])
 def test_log_refuses_bad_entries_and_writes_nothing(tsp: CliRun, year2: Path,
                                                     args: list[str], message: str) -> None:
