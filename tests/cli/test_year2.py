@@ -245,3 +245,16 @@ def test_a_package_over_several_years_counts_in_each(tsp: CliRun, year2: Path) -
     assert "westvale-qa-send" in ids("--year", "2026-27")
     assert ids("--year", "2027-28") == ["regional-coaching-mentoring"]
     assert "regional-coaching-mentoring" in ids("--year", "2026-27")
+
+
+@pytest.mark.parametrize("written", ["-0", "-0.00", '"-0"'])
+def test_a_funding_amount_of_minus_zero_shows_as_zero_pounds(tsp: CliRun, year2: Path,
+                                                             written: str) -> None:
+    # -0 is not negative, so it is valid; it must not show as "£-0.00" (issue 22)
+    path = year2 / "data/packages/westvale-qa-send.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    amount: 6000\n", f"    amount: {written}\n"), encoding="utf-8")
+    result = tsp("show", "westvale-qa-send", repo=year2)
+    assert result.exit_code == 0, result.output
+    assert "2025-26: £0.00 spent" in result.stdout
+    assert "-0" not in result.stdout
