@@ -257,4 +257,4 @@ def test_a_funding_amount_of_minus_zero_shows_as_zero_pounds(tsp: CliRun, year2:
     result = tsp("show", "westvale-qa-send", repo=year2)
     assert result.exit_code == 0, result.output
     assert "2025-26: £0.00 spent" in result.stdout
-    assert "-0" not in result.stdout
+    assert "£-" not in result.stdout
