@@ -33,6 +33,7 @@ PULL_REQUEST_BLOCKERS: dict[str, str] = {
     "status-history": "a status its latest status_history entry contradicts",
     "overlap": "an authority both a recipient and a partner",
     "sme-contribution": "an SME contribution from an authority not in sme_lenders",
+    "comment-after-text": "a # after a value, which YAML drops from the value as a comment",
 }
 
 

@@ -395,7 +395,28 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
     if text is None and raw is not None:
         text = text_of(raw)  # positions of problems come from these bytes, not the disk
-    return _record(path, data, text, model, references)
+    record, problems = _record(path, data, text, model, references)
+    return record, problems + _comments_after_text(path, text)
+
+
+def _comments_after_text(path: Path, text: str | None) -> list[Problem]:
+    """A warning for each comment after a plain value: YAML drops it from the value without
+    a word (`summary: For the team # for SEND`). A warning, and the record still loads: a
+    comment may be meant."""
+    if text is None:  # the parse came from the cache; the text is needed only for this
+        try:
+            text = read_text(path)
+        except YamlProblem:
+            return []
+    if " #" not in text and "\t#" not in text:
+        return []
+    from tsp.yaml_io import comments_after_text
+
+    return [Problem(path, line, column, Severity.WARNING,
+                    f"text after # is a YAML comment, so the value is '{kept[:60]}' and "
+                    f"'{dropped[:60]}' is dropped; if it belongs to the value, quote the "
+                    "value (or move the comment to a line of its own)", "comment-after-text")
+            for line, column, kept, dropped in comments_after_text(text)]
 
 
 def load_text(path: Path, text: str, model: type[R], references: References | None = None
