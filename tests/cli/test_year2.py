@@ -258,3 +258,16 @@ def test_a_funding_amount_of_minus_zero_shows_as_zero_pounds(tsp: CliRun, year2:
     assert result.exit_code == 0, result.output
     assert "2025-26: £0.00 spent" in result.stdout
     assert "£-" not in result.stdout
+
+
+def test_the_plan_at_80_columns_gives_the_priorities_the_room(tsp: CliRun, frozen_root: Path,
+                                                              columns: Callable[[int], None]
+                                                              ) -> None:
+    # no package yet: empty columns keep to their headings, the priorities' words take the
+    # rest (they wrapped into a quarter of the screen beside them: issue 22)
+    columns(80)
+    result = tsp("plan", "2026-27", repo=frozen_root)
+    assert result.exit_code == 0, result.output
+    table = result.stdout.split("Priorities with no package yet")[0].splitlines()
+    assert max(len(line.rstrip()) for line in table) <= 80
+    assert any("Developing specific work aligned to LA" in line for line in table)
