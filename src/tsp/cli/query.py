@@ -235,11 +235,11 @@ def list_packages(
 
         tsp list --la bucks --format json
 
-        tsp list --status delivered --area SEND --format csv > send.csv
+        tsp list --status agreed --area SEND --format csv > send.csv
 
         tsp list --format xlsx -o packages.xlsx
 
-        tsp list --year 2026-27 --priority strengthening-assurance --unfunded
+        tsp list --year "Year 1" --kind diagnostic
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
