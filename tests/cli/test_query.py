@@ -214,6 +214,20 @@ def test_a_wide_terminal_gets_one_column_per_field(tsp: CliRun, minimal: Path,
 # --- tsp show ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("width", [120, 135, 160])
+def test_a_wide_table_never_cuts_a_name(tsp: CliRun, frozen_root: Path,
+                                        columns: Callable[[int], None], width: int) -> None:
+    # at 120 columns Rich cut "Buckinghamshire" to "Buckinghamshi…" (issue 22)
+    columns(width)
+    result = tsp("list", repo=frozen_root)
+    assert result.exit_code == 0
+    table = result.stdout.splitlines()
+    assert "…" not in result.stdout
+    assert max(len(line.rstrip()) for line in table) <= width
+    assert table[1].startswith("┏") and table[1].endswith("┓")  # not cropped at the edge
+    assert any("│ Buckinghamshire " in line for line in table)
+
+
 def test_show_prints_one_package_in_full(tsp: CliRun, minimal: Path) -> None:
     result = tsp("show", "beta-coaching", repo=minimal)
     assert result.exit_code == 0
