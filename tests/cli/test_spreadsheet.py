@@ -44,6 +44,20 @@ def test_list_xlsx_is_a_real_workbook(tsp: CliRun, minimal: Path, tmp_path: Path
     assert sheet.column_dimensions["B"].width >= len("Annual Review mapping")
 
 
+@pytest.mark.parametrize("args", [["list"], ["la", "--list"]])
+def test_a_workbook_prints_landscape_one_page_wide(tsp: CliRun, frozen_root: Path,
+                                                    tmp_path: Path, args: list[str]) -> None:
+    # it printed as 13 portrait pages of one column each (issue 22)
+    target = tmp_path / "sheet.xlsx"
+    assert tsp(*args, "--format", "xlsx", "-o", str(target), repo=frozen_root).exit_code == 0
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    setup = sheet.page_setup
+    # fitToWidth 1 is the file format's default, which XlsxWriter leaves unwritten
+    assert (setup.orientation, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows == "1:1"  # the header on every page
+
+
 def test_xlsx_refuses_a_terminal_and_a_missing_folder(tsp: CliRun, minimal: Path,
                                                      tmp_path: Path) -> None:
     result = tsp("list", "--format", "xlsx", "-o", str(tmp_path / "nope" / "p.xlsx"),
