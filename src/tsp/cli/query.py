@@ -265,6 +265,10 @@ def list_packages(
                              help="table, json, csv, markdown or xlsx (an Excel workbook; "
                              "give -o FILE.xlsx).")]
     = ListFormat.TABLE,
+    raw: Annotated[bool, typer.Option("--raw", help="With --format csv, for scripts: each "
+                   "cell exactly as recorded, no byte-order mark and no apostrophe before a "
+                   "leading = + - @ (the guard that keeps a spreadsheet from running a cell "
+                   "as a formula).")] = False,
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
@@ -303,7 +307,7 @@ def list_packages(
         roles=parse_choices(Role, role, "role", flag="--role"),
     )
     rows = filter_packages(repository, criteria)
-    emit(PackageListing(repository, rows, authority), output_format, output)
+    emit(PackageListing(repository, rows, authority), output_format, output, raw=raw)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)

@@ -405,7 +405,9 @@ def excel_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_text(table: Table) -> str:
+def csv_text(table: Table, *, raw: bool = False) -> str:
+    """The table as CSV for a spreadsheet; `raw`, for a script: every cell as it is, no
+    formula guard and no byte-order mark."""
     import csv
     import io
 
@@ -414,8 +416,10 @@ def csv_text(table: Table) -> str:
     writer.writerow(table.columns)
     numeric = [c in table.numeric for c in table.columns]
     for row in table.rows:
-        writer.writerow([cell if number and _PLAIN_NUMBER.fullmatch(cell) else excel_safe(cell)
-                         for number, cell in zip(numeric, row)])
+        writer.writerow([cell if raw or (number and _PLAIN_NUMBER.fullmatch(cell))
+                         else excel_safe(cell) for number, cell in zip(numeric, row)])
+    if raw:
+        return buffer.getvalue()
     # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
     return "\ufeff" + buffer.getvalue()
 
@@ -569,6 +573,10 @@ def write_csv(result: Any) -> None:
     _write(csv_text(as_table(result)))
 
 
+def _write_raw_csv(result: Any) -> None:
+    _write(csv_text(as_table(result), raw=True))
+
+
 def write_markdown(result: Any) -> None:
     _write(as_markdown(result))
 
@@ -609,7 +617,8 @@ WRITERS: dict[str, Callable[[Any], None]] = {
 FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown"}
 
 
-def emit(result: Any, output_format: str = "text", output: Path | None = None) -> None:
+def emit(result: Any, output_format: str = "text", output: Path | None = None, *,
+         raw: bool = False) -> None:
     """Show a command's result in the format asked for (a --format value); with `output`,
     write it to that file instead, atomically (nothing is left half-written). Where the
     format is the text one, a file name ending .xlsx, .json, .csv or .md says the format, if
@@ -625,6 +634,11 @@ def emit(result: Any, output_format: str = "text", output: Path | None = None) -
     except KeyError:
         raise UsageError(f"--format: '{output_format}' is not one of: "
                          f"{', '.join(WRITERS)}.") from None
+    if raw:
+        if str(output_format) != "csv":
+            raise UsageError("--raw is for --format csv: the other formats have no "
+                             "spreadsheet guard to leave out.")
+        writer = _write_raw_csv
     if output is None:
         writer(result)
         return
