@@ -27,9 +27,7 @@ def to_pdf(page: str, info: DocumentInfo, when: dt.datetime) -> bytes:
     document.metadata.title = info.title
     document.metadata.authors = [info.author]
     document.metadata.description = info.subject
-    # Tagged (PDF/UA-1): a screen reader follows the headings, tables and reading order, and
-    # the document's language (from <html lang>) is set; untagged, a reader hears a text run.
-    result = document.write_pdf(pdf_variant="pdf/ua-1")
+    result = document.write_pdf()
     assert isinstance(result, bytes)
     return result
 
