@@ -118,9 +118,9 @@ def test_the_pre_commit_hook_for_other_repositories() -> None:
 def test_this_repository_runs_the_hooks_before_each_commit() -> None:
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {h["id"]: h for r in config["repos"] for h in r["hooks"]}  # type: ignore[index]
-    assert hooks["tsp-validate"]["entry"] == "tsp validate"
+    assert hooks["tsp-validate"]["entry"] == "scripts/tsp-hook validate"
     assert re.match(hooks["tsp-validate"]["files"], "data/packages/x.yaml")
-    assert hooks["tsp-schema"]["entry"] == "tsp schema --check"
+    assert hooks["tsp-schema"]["entry"] == "scripts/tsp-hook schema --check"
 
 
 def test_the_workflow_checks_what_the_issue_asks() -> None:
