@@ -462,8 +462,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
         problems.append(Problem(
             path, line, column, Severity.ERROR,
             f"id '{record_id}' does not match the file name '{path.name}'; the id and the "
-            f"file name must be the same (rename the file to {record_id}{path.suffix} or set "
-            f"id: {path.stem})",
+            f"file name must be the same ({_rename_advice(str(record_id), path)})",
             "id-mismatch",
         ))
     try:
@@ -483,6 +482,21 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
                                     f"the first {MAX_PROBLEMS_PER_FILE})", "schema"))
         return None, problems
     return (None if problems else record), problems
+
+
+def _rename_advice(record_id: str, path: Path) -> str:
+    """How to make id and file name agree, offering only what is itself a valid id: a file
+    named Slough-Transitions.yaml is renamed, never matched with id: Slough-Transitions."""
+    stem_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem) is not None
+    id_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id) is not None
+    if stem_ok and id_ok:
+        return f"rename the file to {record_id}{path.suffix} or set id: {path.stem}"
+    if id_ok:
+        return f"rename the file to {record_id}{path.suffix}"
+    if stem_ok:
+        return f"set id: {path.stem}"
+    slug = slugify(path.stem) or "an-id"
+    return f"rename the file to {slug}{path.suffix} and set id: {slug}"
 
 
 def _split_narrative(text: str, headings: dict[str, str] | None = None,

@@ -176,6 +176,9 @@ def _explain(exc: MarkedYAMLError, text: str, line: int) -> tuple[str, str]:
                 "than plain text, numbers, lists and mappings): write the plain value",
                 "tag")
     if isinstance(exc, ConstructorError):
+        named = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        if named is not None and problem.startswith("'"):  # a value that cannot be built
+            return f"{named.group('key')}: {problem}", "yaml"
         return problem, "yaml"
     plain_words = _syntax_in_plain_words(exc, lines, line)
     if plain_words is not None:

@@ -85,7 +85,7 @@ def test_a_bad_flag_value_is_a_usage_error_naming_the_flag(tsp, repo_copy: Path)
     assert result.stderr.startswith("error: --la: No authority matches 'Narnia'.")
     result = tsp("new", "package", *FLAGS, "--starts", "2026-13", "--yes", repo=repo_copy)
     assert result.exit_code == 2
-    assert "--starts: starts: month 13 is not a month" in result.stderr
+    assert "--starts: month 13 is not a month" in result.stderr
 
 
 def test_a_contradictory_record_is_refused_as_a_usage_error(tsp, repo_copy: Path) -> None:
