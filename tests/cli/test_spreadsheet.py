@@ -129,6 +129,14 @@ def test_import_csv_with_map_dry_run_and_a_bad_row(tsp: CliRun, minimal: Path,
     assert "0 written, 1 already in the register" in again.stdout
 
 
+def test_a_row_without_a_title_says_so_in_plain_words(tsp: CliRun, minimal: Path,
+                                                       tmp_path: Path) -> None:
+    tracker = _csv(tmp_path / "t.csv", [["Title", "Recipients", "Status"],
+                                        ["", "Alpha", "agreed"]])
+    result = tsp("import", str(tracker), repo=minimal)
+    assert "t.csv:2:A: error: the row has no title; a package needs one" in result.stderr
+
+
 def test_import_never_overwrites_a_changed_package(tsp: CliRun, minimal: Path,
                                                    tmp_path: Path) -> None:
     original = (minimal / "data" / "packages" / "alpha-review.yaml").read_text()
@@ -136,7 +144,9 @@ def test_import_never_overwrites_a_changed_package(tsp: CliRun, minimal: Path,
                                         ["alpha-review", "Another title", "Alpha", "agreed"]])
     result = tsp("import", str(tracker), repo=minimal)
     assert result.exit_code == 0
-    assert "t.csv:2:A: the package 'alpha-review' is already in the register" in result.stderr
+    # the severity after the place, as tsp validate says it (issue 22)
+    assert "t.csv:2:A: warning: the package 'alpha-review' is already in the register" \
+        in result.stderr
     assert (minimal / "data" / "packages" / "alpha-review.yaml").read_text() == original
 
 

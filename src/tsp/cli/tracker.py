@@ -48,7 +48,9 @@ def import_tracker(
     for note in result.notes:
         err.print(escape(f"note: {note}"), soft_wrap=True)
     for problem in result.kept:
-        err.print(escape(f"{problem}: warning"), soft_wrap=True)
+        # the severity after the place, as tsp validate prints it
+        err.print(escape(f"{problem.sheet}:{problem.row}:{problem.column}: warning: "
+                         f"{problem.message}"), soft_wrap=True)
     for problem in result.refused:
         err.print(escape(f"{problem.sheet}:{problem.row}:{problem.column}: error: "
                          f"{problem.message}"), soft_wrap=True)

@@ -291,8 +291,8 @@ def _answers(repo: Repository, table: Table, number: int, cells: list[Cell],
         answers["year"] = current_year(repo)
     if "status" not in answers and "status" not in columns:
         answers["status"] = "interest"  # the first stage: nothing is agreed yet
-    for name, what in (("title", "a title"), ("recipients", "a recipient"),
-                       ("status", "a status"), ("year", "a programme year")):
+    for name, what in (("title", "title"), ("recipients", "recipient"),
+                       ("status", "status"), ("year", "programme year")):
         column = _column_for(columns, name)
         if name not in answers and not any(p.column == column for p in problems):
             problems.append(RowProblem(table.name, number, column,
