@@ -117,7 +117,7 @@ def test_import_csv_with_map_dry_run_and_a_bad_row(tsp: CliRun, minimal: Path,
     assert not (minimal / "data" / "packages" / "alpha-transitions-workshop.yaml").exists()
     assert "tracker.csv:3:B: error: No authority matches 'Narnia'" in dry.stderr
     assert "tracker.csv:4:D: error: 'housing' is not an area" in dry.stderr
-    assert "tracker.csv:1:F: the column 'Owner' is not a package field" in dry.stderr
+    assert "tracker.csv:1:F: note: the column 'Owner' is not a package field" in dry.stderr
 
     done = tsp("import", str(tracker), "--map", "Council=recipients", repo=minimal)
     assert done.exit_code == 1

@@ -46,7 +46,8 @@ def import_tracker(
     tables = read_tables(tracker)
     result = import_tables(repository, tables, mapping, dry_run=dry_run)
     for note in result.notes:
-        err.print(escape(f"note: {note}"), soft_wrap=True)
+        where, _, said = note.partition(": ")  # "sheet:row:column: what", as validate says it
+        err.print(escape(f"{where}: note: {said}"), soft_wrap=True)
     for problem in result.kept:
         # the severity after the place, as tsp validate prints it
         err.print(escape(f"{problem.sheet}:{problem.row}:{problem.column}: warning: "
