@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHECKOUT, DATA_ROOT, EPOCH, FIXTURES, FROZEN, WHEN, CliRun, run_git, run_tsp
+from tests.helpers import (CHECKOUT, DATA_ROOT, EPOCH, FIXTURES, FROZEN, WHEN, CliRun, commit_at,
+                           run_git, run_tsp)
 from tsp.cli import common
 
 
@@ -190,3 +191,31 @@ def data_root() -> Path:
     if not (DATA_ROOT / "data").is_dir():
         pytest.fail(f"{DATA_ROOT} has no data/ folder (set TSP_DATA_ROOT to a tsp repository)")
     return DATA_ROOT
+
+
+_SLOUGH_FLAGS = ("new", "package", "--la", "Slough", "--title", "Transitions workshop",
+                 "--year", "2025-26", "--area", "send", "--kind", "workshop",
+                 "--status", "scoping", "--yes")
+
+
+@pytest.fixture
+def dated(tsp, git_env: None, tmp_path: Path) -> dict[str, str]:
+    """tmp/dated: the frozen register and the templates, committed on 10 January 2026; then
+    Reading's mapping in delivery (since 15 February) recorded on 20 February; Slough's
+    workshop recorded on 15 April; Reading's mapping delivered recorded on 1 May, by someone
+    else. The commits by name."""
+    root = tmp_path / "dated"
+    shutil.copytree(FROZEN / "data", root / "data")
+    shutil.copytree(CHECKOUT / "templates", root / "templates")
+    run_git(root, "init", "-q", "-b", "main")
+    commits = {"start": commit_at(root, "2026-01-10T12:00:00Z", "The register")}
+    assert tsp("status", "reading-annual-review-mapping", "in-delivery", "--on",
+               "2026-02-15", repo=root).exit_code == 0
+    commits["delivery"] = commit_at(root, "2026-02-20T09:30:00Z", "Reading's mapping started")
+    assert tsp(*_SLOUGH_FLAGS, repo=root).exit_code == 0
+    commits["slough"] = commit_at(root, "2026-04-15T16:00:00Z", "Slough: transitions workshop")
+    assert tsp("status", "reading-annual-review-mapping", "delivered", "--on", "2026-04-28",
+               repo=root).exit_code == 0
+    commits["delivered"] = commit_at(root, "2026-05-01T08:00:00Z",
+                                     "Reading's mapping delivered", author="Ada Lovelace")
+    return commits

@@ -68,3 +68,15 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def commit_at(root: Path, when: str, message: str, author: str | None = None) -> str:
+    """Commit everything in root as recorded at `when` (ISO 8601, e.g. 2026-03-31T12:00:00Z),
+    by `author` if given; the commit's id."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    if author is not None:
+        env["GIT_AUTHOR_NAME"] = author
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True)
+    subprocess.run(["git", "commit", "-q", "--allow-empty", "-m", message], cwd=root,
+                   check=True, capture_output=True, env=env)
+    return run_git(root, "rev-parse", "HEAD").strip()

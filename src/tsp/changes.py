@@ -8,6 +8,7 @@ field), the authorities they concern, and how each year's headline figures move.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import UsageError
-from tsp.git import GitUnavailable, run_git
+from tsp.git import GitUnavailable, files_at, run_git
 from tsp.models import Record
 from tsp.checks import checked
 from tsp.kinds import DATA_DIR, RecordKind
@@ -65,6 +66,10 @@ class FigureChange:
 class RegisterChanges:
     since: str
     commit: str
+    # Between two recorded registers (tsp changes --from --to); empty: since `since`, to the
+    # working tree.
+    until: str = ""
+    until_commit: str = ""
     packages: list[RecordChange] = field(default_factory=list)
     authorities: list[RecordChange] = field(default_factory=list)
     years: list[RecordChange] = field(default_factory=list)
@@ -89,6 +94,7 @@ class RegisterChanges:
         return {
             "since": self.since,
             "commit": self.commit,
+            **({"until": self.until, "until_commit": self.until_commit} if self.until else {}),
             "packages": records(self.packages),
             "authorities": records(self.authorities),
             "years": records(self.years),
@@ -142,50 +148,12 @@ def _resolve(root: Path, rev: str) -> tuple[Path, str]:
     return Path(top.stdout.decode().strip()), commit.stdout.decode().strip()
 
 
-def _data_at(top: Path, root: Path, commit: str) -> dict[str, bytes]:
-    """The files of the data/ folder as they were at `commit`, by path relative to root,
-    read from git's object store into memory (never written out: a national register is
-    10,000 files)."""
-    prefix = root.resolve().relative_to(top.resolve()).as_posix()
-    data_path = DATA_DIR if prefix == "." else f"{prefix}/{DATA_DIR}"
-    listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", data_path)
-    if listing.returncode != 0:
-        raise UsageError(f"git could not list {data_path} at {commit[:12]}: "
-                         f"{listing.stderr.decode().strip()}")
-    blobs: list[tuple[str, str]] = []
-    for entry in listing.stdout.split(b"\0"):
-        if not entry:
-            continue
-        meta, _, name = entry.partition(b"\t")
-        mode, kind, sha = meta.decode().split()
-        # Regular files only: a symlink in data/ is not part of the register.
-        if kind == "blob" and mode in ("100644", "100755"):
-            blobs.append((sha, name.decode("utf-8", "surrogateescape")))
-    if not blobs:
-        return {}
-    batch = _git(top, "cat-file", "--batch", stdin="".join(f"{s}\n" for s, _ in blobs).encode())
-    if batch.returncode != 0:
-        raise UsageError(f"git could not read the files at {commit[:12]}: "
-                         f"{batch.stderr.decode().strip()}")
-    output, offset = batch.stdout, 0
-    files: dict[str, bytes] = {}
-    for _, file_name in blobs:
-        header_end = output.index(b"\n", offset)
-        size = int(output[offset:header_end].split()[2])
-        content = output[header_end + 1: header_end + 1 + size]
-        offset = header_end + 1 + size + 1
-        relative = file_name[len(prefix) + 1:] if prefix != "." else file_name
-        if ".." not in relative.split("/"):
-            files[relative] = content
-    return files
-
-
 def register_at(root: Path, rev: str, *, cache: ParseCache | None = None
                 ) -> tuple[Repository, str]:
     """The register as it was at `rev` (read from git into memory, and checked), and the
     commit."""
     top, commit = _resolve(root, rev)
-    return checked(load(root, cache=cache, files=_data_at(top, root, commit))), commit
+    return checked(load(root, cache=cache, files=files_at(top, root, commit, DATA_DIR))), commit
 
 
 # --- comparing -----------------------------------------------------------------------------
@@ -262,7 +230,12 @@ def compare(root: Path, rev: str, *, cache: ParseCache | None = None) -> Registe
     # With the cache, a file that is the same on both sides is parsed and checked at most once.
     old, commit = register_at(root, rev, cache=cache)
     new = checked(load(root, cache=cache))
-    result = RegisterChanges(since=rev, commit=commit)
+    return compare_registers(old, new, RegisterChanges(since=rev, commit=commit))
+
+
+def compare_registers(old: Repository, new: Repository, result: RegisterChanges
+                      ) -> RegisterChanges:
+    """`result` filled with what `new` changes in the register since `old`."""
     result.packages = diff_records(old.packages, new.packages)
     result.authorities = diff_records(old.authorities, new.authorities)
     result.years = diff_records(old.years, new.years)
@@ -344,6 +317,10 @@ def _figure_text(f: FigureChange) -> str:
 
 def as_text(changes: RegisterChanges) -> str:
     head = f"Changes to the register since {changes.since} ({changes.commit[:7]})"
+    if changes.until:
+        start = changes.commit[:7] or "before its history"
+        head = (f"Changes to the register from {changes.since} ({start}) to {changes.until} "
+                f"({changes.until_commit[:7]})")
     if changes.empty:
         return f"{head}: none.\n" + _errors_note(changes)
     lines = [f"{head}:"]
@@ -375,8 +352,28 @@ def _md(text: str) -> str:
     return escape_text(text, emphasis=False)
 
 
+def code_span(text: str) -> str:
+    """`text` as one Markdown code span, whatever backticks it holds (CommonMark 6.1: the
+    fence is one backtick longer than the longest run inside, padded by a space), so a tag
+    named a`@x<b>` cannot close it and leave a live @mention or HTML. A line break (git
+    forbids one in a name, but a date may be anything typed) becomes a space."""
+    text = " ".join(text.splitlines())
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest or text.startswith(" ") or text.endswith(" ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _heading(changes: RegisterChanges) -> str:
+    if changes.until:
+        start = changes.commit[:7] or "before its history"
+        return (f"Changes to the register from {code_span(changes.since)} ({start}) to "
+                f"{code_span(changes.until)} ({changes.until_commit[:7]})")
+    return f"Changes to the register since {code_span(changes.since)} ({changes.commit[:7]})"
+
+
 def as_markdown(changes: RegisterChanges) -> str:
-    head = f"### Changes to the register since `{changes.since}` ({changes.commit[:7]})"
+    head = f"### {_heading(changes)}"
     if changes.empty:
         return f"{head}\n\nNo changes to the register.\n" + _errors_note(changes, "\n")
     lines = [head]
@@ -402,5 +399,6 @@ def as_markdown(changes: RegisterChanges) -> str:
 def _errors_note(changes: RegisterChanges, lead: str = "") -> str:
     if not changes.errors_after:
         return ""
-    return (f"{lead}Note: the working tree has {changes.errors_after} data error(s); records "
+    where = f"the register at {changes.until}" if changes.until else "the working tree"
+    return (f"{lead}Note: {where} has {changes.errors_after} data error(s); records "
             "with errors are left out of this comparison (tsp validate lists them).\n")

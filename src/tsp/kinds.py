@@ -58,7 +58,9 @@ class RecordKind(StrEnum):
                 "status_history": "use `tsp status ID NEW [--on DATE]` to change the status: "
                 "it keeps status_history in step.",
                 "evidence": "use `tsp log ID TEXT --kind KIND [--measure ID] [--on DATE]` to "
-                "add evidence; it checks the entry and keeps the rest of the file."})
+                "add evidence; it checks the entry and keeps the rest of the file.",
+                "funding": "use `tsp fund ID AMOUNT --status STATUS [--year YEAR]` to record "
+                "funding; it checks the entry and keeps the rest of the file."})
     YEAR = ("years", "year", "Programme years", "tsp.models.year:ProgrammeYear",
             "A programme year in data/years/ of a tsp repository", False)
     # The SEND data challenge's counting rules; their figures are CSV (tsp.measures.figures).

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tsp.counting import expressions_of_interest, packages_of_support, priorities_with_no_package
 from tsp.errors import NotFound
 from tsp.models import Evidence, FundingStatus, Package, ProgrammeYear, Status
 from tsp.problems import suggest
@@ -124,7 +125,20 @@ class Plan:
 
     @property
     def uncovered(self) -> tuple[PriorityRow, ...]:
-        return tuple(row for row in self.priorities if not row.packages)
+        """The priorities with no package (tsp.counting), in the plan's order."""
+        ids = set(priorities_with_no_package(self.year, self.packages))
+        return tuple(row for row in self.priorities if row.id in ids and (
+            not row.is_group or not any(r.group == row.id and not r.is_group
+                                        for r in self.priorities)))
+
+    @property
+    def support(self) -> tuple[Package, ...]:
+        """The year's packages of support: expressions of interest apart (tsp.counting)."""
+        return tuple(packages_of_support(self.packages))
+
+    @property
+    def interests(self) -> tuple[Package, ...]:
+        return tuple(expressions_of_interest(self.packages))
 
 
 def build_plan(register: Register, year: ProgrammeYear) -> Plan:
@@ -258,11 +272,10 @@ def plan_figures(register: Register, year_id: str) -> dict[str, object]:
     if year is not None:
         for group in year.priorities:
             figures[f"packages for {group.title}"] = sum(
-                1 for p in packages if serves(p, year, group.id))
-        items = [i.id for g in year.priorities for i in g.items]
-        if items:
-            figures["priorities with no package"] = sum(
-                1 for i in items if not any(i in p.priorities for p in packages))
+                1 for p in packages_of_support(packages) if serves(p, year, group.id))
+        if year.priorities:
+            figures["priorities with no package"] = len(
+                priorities_with_no_package(year, packages))
         if year.success_measures:
             measures = set(year.measure_ids())
             figures["evidence entries for the success measures"] = sum(

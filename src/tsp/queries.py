@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from tsp.counting import expressions_of_interest, packages_of_support
 from tsp.errors import NotFound
 from tsp.problems import did_you_mean, suggest
 from tsp.models import Area, Authority, Kind, Package, ProgrammeYear, Quote, Role, Status
@@ -143,6 +144,20 @@ class AuthorityProfile:
     successors_of: list[Authority] = field(default_factory=list)
 
     @property
+    def packages_received(self) -> list[Package]:
+        """The packages of support it receives: expressions of interest apart (tsp.counting)."""
+        return packages_of_support(self.received)
+
+    @property
+    def interests(self) -> list[Package]:
+        """The expressions of interest it is a recipient of."""
+        return expressions_of_interest(self.received)
+
+    @property
+    def packages_partnered(self) -> list[Package]:
+        return packages_of_support(self.partnered)
+
+    @property
     def engaged(self) -> bool:
         return bool(self.received or self.partnered or self.smes_lent_to
                     or self.sme_lending_years)
@@ -201,7 +216,7 @@ class Headline:
     """The figures a year's report leads with; `tsp changes` compares them across commits."""
 
     year: str
-    packages: int
+    packages: int  # packages of support (tsp.counting): expressions of interest apart
     authorities: int
     engaged: tuple[str, ...]
     not_engaged: tuple[str, ...]
@@ -210,10 +225,12 @@ class Headline:
     by_status: dict[str, int]
     by_area: dict[str, int]
     by_kind: dict[str, int]
+    interests: int = 0  # expressions of interest
 
     def as_dict(self) -> dict[str, object]:
         return {
             "packages": self.packages,
+            "expressions of interest": self.interests,
             "authorities in the region": self.authorities,
             "areas reached": len(self.engaged),
             "authorities not yet engaged": len(self.not_engaged),
@@ -225,7 +242,8 @@ class Headline:
 
 def headline(repo: Repository, year_id: str) -> Headline:
     """Counts and lists for one programme year, all computed from the records."""
-    packages = [p for p in repo.packages.values() if year_id in p.years]
+    in_year = [p for p in repo.packages.values() if year_id in p.years]
+    packages = packages_of_support(in_year)
     authorities = authorities_in_year(repo, year_id)
     engaged_ids = engaged_authority_ids(repo, year_id)
     recipient_ids = {a for p in packages for a in p.recipients}
@@ -242,6 +260,7 @@ def headline(repo: Repository, year_id: str) -> Headline:
     return Headline(
         year=year_id,
         packages=len(packages),
+        interests=len(expressions_of_interest(in_year)),
         authorities=len(authorities),
         engaged=names(engaged_ids),
         not_engaged=tuple(a.name for a in authorities if a.id not in engaged_ids),

@@ -303,7 +303,7 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
         if entry.is_dir(follow_symlinks=False) or linked_folder:
             inside = walk(path, root, SUFFIXES)
             problems += inside.problems
-            rest += inside.names
+            rest += inside.names + inside.folders
             if any(os.path.splitext(p)[1] in SUFFIXES for p in inside.names):
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: data/{entry.name}/ is not a folder tsp "

@@ -173,6 +173,9 @@ class Walk:
 
     names: list[str] = field(default_factory=list)  # the files' paths, as strings
     problems: list[Problem] = field(default_factory=list)
+    # The folders it went into (paths, as strings): an empty one is still part of what the
+    # register holds (a stray folder in data/figures/ is warned about), so a cache keys on it.
+    folders: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -281,6 +284,7 @@ def _walk(folder: Path, root: Path, suffixes: tuple[str, ...], depth: int,
                     "layout"))
                 continue
             seen.add(key)
+            found.folders.append(entry.path)
             _walk(path, root, suffixes, depth + 1, seen, budget, found)
         elif stat.S_ISREG(info.st_mode):
             found.names.append(entry.path)

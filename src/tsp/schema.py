@@ -77,7 +77,8 @@ _PATTERN_MESSAGES = {
     r"^\d{4}-\d{2}$": "A programme year written like 2025-26",
     r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$":
         "A date written YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2026, 2026-03 or 2026-03-12",
-    r"^\d+(?:\.\d{1,2})?$": "An amount in pounds, e.g. 12500 or 12500.50 (pence at most)",
+    r"^\d{1,9}(?:\.\d{1,2})?$": "An amount in pounds, e.g. 12500 or 12500.50 (pence at most, "
+                                "up to 999999999.99)",
     r"^[EWSN]\d{8}$": "An ONS GSS code: a capital letter and eight digits, e.g. E06000038",
     r"^\d{3}$": "A DfE LA number: three digits in quotes, e.g. \"870\"",
     r"^[A-Z]{3}$": "A three-letter register code in capitals, e.g. RDG",
@@ -143,7 +144,7 @@ def stale(root: Path) -> list[SchemaFile]:
 
     _check_folder(root)
     out = []
-    for schema in generate(known_ids(root)):
+    for schema in [*generate(known_ids(root)), *_issue_form(root)]:
         path = root / schema.relative
         try:
             # Through tsp.safe_fs: a schema linked out of the repository, or a FIFO, is
@@ -154,6 +155,17 @@ def stale(root: Path) -> list[SchemaFile]:
         if current != schema.text:
             out.append(schema)
     return out
+
+
+def _issue_form(root: Path) -> list[SchemaFile]:
+    """The 'Propose a package' issue form (tsp.proposal), in a repository on GitHub (one
+    with a .github folder): its choices come from the register, so it is kept like a schema."""
+    if not (root / ".github").is_dir():
+        return []
+    from tsp.proposal import FORM_PATH, issue_form
+    from tsp.register import load
+
+    return [SchemaFile("issue form", FORM_PATH, issue_form(load(root)))]
 
 
 def _check_folder(root: Path) -> None:
@@ -171,9 +183,8 @@ def write(root: Path) -> list[SchemaFile]:
     from tsp.edits.document import write_atomic
 
     written = stale(root)
-    if written:
-        (root / SCHEMA_DIR).mkdir(exist_ok=True)
     for schema in written:
+        (root / schema.relative).parent.mkdir(parents=True, exist_ok=True)
         write_atomic(root / schema.relative, schema.text)
     return written
 

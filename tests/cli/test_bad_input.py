@@ -107,6 +107,10 @@ CASES = [
          writes(TARGET, f"id: {KENT}\nnotes: " + "[" * 100_000 + "]" * 100_000 + "\n")),
     Case("folder named .yaml", "data/packages/new-package.yaml:1:1",
          "'new-package.yaml' is a folder, not a file", make_folder("data/packages/new-package.yaml")),
+    Case("amount beyond the register", f"{TARGET}:9:13", "funding[0].amount: an amount is at "
+         "most £999,999,999.99", writes(TARGET, package(extra="funding:\n  - year: 2025-26\n"
+                                                        '    amount: "1e29"\n'
+                                                        "    status: spent\n"))),
     Case("narrative not utf-8", "data/years/2025-26.md:3:4", "byte 0xe9 is not UTF-8",
          writes("data/years/2025-26.md", "# Year 1\n\nCaf\xe9\n".encode("latin-1"))),
 ]
@@ -175,3 +179,20 @@ def test_the_alias_bomb_is_refused_fast_and_small(tsp: CliRun,
     # enough never to flake on a loaded machine (benchmarks/ measure speed).
     assert elapsed < 5  # the whole validation of the repository, bomb included
     assert peak < 20_000_000
+
+
+@pytest.mark.parametrize("command", [("validate",), ("list",), ("show", "northmere-send-reform-plan"),
+                                     ("la", "Northmere"), ("report", "year2"),
+                                     ("plan", "2026-27")], ids=" ".join)
+def test_an_amount_beyond_the_register_is_refused_by_every_command(
+        tsp: CliRun, year2: Path, command: tuple[str, ...]) -> None:
+    # "1e29" is past Decimal's 28 digits: checking its pence used to raise InvalidOperation,
+    # a traceback in every command that loads the package.
+    path = year2 / "data/packages/northmere-funded-capacity.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("amount: 30000", 'amount: "1e29"'),
+                    encoding="utf-8")
+    result = tsp(*command, repo=year2)
+    assert ("data/packages/northmere-funded-capacity.yaml:14:13: error: funding[0].amount: an "
+            "amount is at most £999,999,999.99; write the amount in pounds") in result.output
+    assert "Traceback" not in result.output
+    assert result.exit_code == (0 if command[0] in {"list", "show", "la"} else 1), result.output

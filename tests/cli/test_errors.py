@@ -72,7 +72,8 @@ def test_repo_is_accepted_before_the_command_too(tsp, minimal: Path) -> None:
 def test_a_mistyped_command_is_offered_the_right_one(tsp) -> None:
     result = tsp("lsit")
     assert result.exit_code == 2
-    assert "error: No such command 'lsit'. Did you mean 'list'?" in result.stderr
+    assert "error: No such command 'lsit'. Did you mean " in result.stderr
+    assert "'list'" in result.stderr.split("Did you mean")[1]
 
 
 @pytest.mark.parametrize("args", [["lsit"], ["list", "--bogus"], ["--bogus"],

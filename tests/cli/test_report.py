@@ -14,12 +14,13 @@ def test_list_shows_every_template_with_its_description(tsp: CliRun, frozen_root
     result = tsp("report", "--list", repo=frozen_root)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["data", "la", "year1", "year2"]
+    assert [line.split()[0] for line in lines] == ["data", "la", "update", "year1", "year2"]
     assert lines[0].startswith("data PERIOD   The SEND data challenge: ")
     assert lines[1] == ("la AUTHORITY  One authority's engagement: codes, reorganisation, "
                         "packages received and partnered, subject matter experts lent, "
                         "impact, published quotes")
-    assert lines[2].startswith("year1         Year 1 evaluation report (2025-26): ")
+    assert lines[2].startswith("update        The update for a period, for the programme board: ")
+    assert lines[3].startswith("year1         Year 1 evaluation report (2025-26): ")
 
 
 def test_list_without_templates(tsp: CliRun, scratch: Path) -> None:
@@ -35,7 +36,7 @@ def test_list_without_templates(tsp: CliRun, scratch: Path) -> None:
 
 def test_usage_errors_exit_2(tsp: CliRun, scratch: Path) -> None:
     cases = {
-        ("yaer1",): "error: No report 'yaer1'. Reports: data, la, year1, year2 (tsp report --list "
+        ("yaer1",): "error: No report 'yaer1'. Reports: data, la, update, year1, year2 (tsp report --list "
                     "describes them).\nDid you mean: year1, year2?\n",
         (): "error: Name a report, e.g. tsp report year1 (tsp report --list shows them all).\n",
         ("la",): "error: tsp report la needs an authority, e.g. tsp report la Reading "
@@ -119,9 +120,9 @@ def test_help_has_examples(tsp: CliRun) -> None:
 def test_check_renders_every_report_in_every_format(tsp: CliRun, scratch: Path) -> None:
     result = tsp("report", "--check", repo=scratch)
     assert result.exit_code == 0, result.output
-    # data, year1 and year2 in every format and --internal; la in every format and --internal
-    # for the first authority, Markdown for 18
-    assert result.stdout == "OK: 38 report renders, every template in every format.\n"
+    # data, update, year1 and year2 in every format and --internal; la in every format and
+    # --internal for the first authority, Markdown for 18
+    assert result.stdout == "OK: 43 report renders, every template in every format.\n"
     assert sorted(p.name for p in scratch.iterdir()) == ["data", "templates"]
 
 

@@ -173,7 +173,8 @@ def test_changes_report_plan_coverage_and_funding(tsp: CliRun, year2: Path, git_
     run_git(year2, "init", "-q", "-b", "main")
     run_git(year2, "add", "data")
     run_git(year2, "commit", "-q", "-m", "The register")
-    assert tsp("set", "eastholm-defensible-decisions", "priorities", "--add",
+    # (a package of support: an expression of interest would serve no priority, tsp.counting)
+    assert tsp("set", "midford-peer-learning", "priorities", "--add",
                "strengthen-co-production-and-trust", repo=year2).exit_code == 0
     package = year2 / "data/packages/midford-peer-learning.yaml"
     package.write_text(package.read_text() + "funding:\n  - year: 2026-27\n    amount: 3000\n"

@@ -14,6 +14,7 @@ import pytest
 import typer.main
 from typer.testing import Result
 
+from tests.helpers import commit_at
 from tsp.cli.main import app
 
 CliRun = Callable[..., Result]
@@ -72,10 +73,12 @@ NEEDS_A_TERMINAL_OR_REMOTE = (["new", "package"], ["new", "authority"], ["change
 
 
 def test_the_readme_examples_run(repo_copy: Path, tsp: CliRun, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+                                 monkeypatch: pytest.MonkeyPatch, git_env: None) -> None:
     monkeypatch.setenv("TSP_REPO", str(repo_copy))
     monkeypatch.chdir(tmp_path)
     subprocess.run(["git", "init", "-q", str(repo_copy)], check=True)
+    # The register's history begins in January 2026, for the examples of --as-of and history.
+    commit_at(repo_copy, "2026-01-15T12:00:00Z", "The register")
     examples = _readme_examples()
     assert len(examples) >= 25
     ran = 0
@@ -113,11 +116,17 @@ NEEDS_A_FILE_OR_REMOTE = ("import", "figures import", "changes")
 
 
 def test_the_help_examples_run_and_answer(repo_copy: Path, tsp: CliRun, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          git_env: None) -> None:
     # on the register as it is (issue 22: `tsp log --help` named a package it has not got,
     # `tsp new measure --help` an id it has)
     monkeypatch.setenv("TSP_REPO", str(repo_copy))
     monkeypatch.chdir(tmp_path)
+    # committed before the day the --as-of examples ask about
+    for variable in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        monkeypatch.setenv(variable, "2026-03-01T12:00:00Z")
+    for command in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *command], cwd=repo_copy, check=True)
     ran = 0
     for name, args in _help_examples():
         if name in NEEDS_A_FILE_OR_REMOTE or args in (["new", "package"],

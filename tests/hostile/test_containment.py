@@ -212,3 +212,32 @@ def test_figures_linked_outside_or_into_git_or_a_fifo_are_never_read(register: P
     assert "inside .git/" in messages["git.csv"]
     assert messages["pipe.csv"].startswith("not a regular file")
     assert SECRET not in " ".join(messages.values())
+
+
+CHALLENGE = Path(__file__).resolve().parents[1] / "fixtures" / "datachallenge"
+
+
+@pytest.mark.parametrize("odd", ["dev-zero", "fifo"])
+@pytest.mark.parametrize("name", ["dfe-las.csv", "statistical-neighbours-2025.csv",
+                                  "uk-upper-tier-local-authorities.hexjson"])
+def test_a_reference_file_the_scan_refuses_is_never_opened(tmp_path: Path, run: Run,
+                                                           odd: str, name: str) -> None:
+    """data/reference/ linked to /dev/zero was reported as a link and then read anyway until
+    memory ran out; a FIFO there hung. Whatever the safe walk refuses, no reader opens."""
+    import shutil
+
+    root = tmp_path / "challenge"
+    shutil.copytree(CHALLENGE, root)
+    path = root / "data" / "reference" / name
+    path.unlink()
+    if odd == "dev-zero":
+        path.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(path)
+    for args in (["compare", "timeliness", "--la", "Alpha"], ["report", "data", "-o",
+                                                              str(tmp_path / "d.html")]):
+        result = run(*args, repo=root, timeout=20, env={"TSP_NO_CACHE": "1"})
+        assert "Traceback" not in result.stderr
+        assert name in _all_output(result) or result.returncode == 0
+    result = run("validate", repo=root, timeout=20)
+    assert name in _all_output(result)

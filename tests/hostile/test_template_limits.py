@@ -119,3 +119,37 @@ def test_ordinary_reports_are_untouched_by_the_limits(register: Path, run: Run) 
     assert result.returncode == 0, result.stderr
     # (3.1 cannot start an ordered list, "3. " could: it is printed as it is)
     assert result.stdout.startswith("         x          |a b|  3.1|1, 2|ababab\n")
+
+
+@pytest.mark.parametrize(("fmt", "body", "says"), [
+    ("pdf", "| a |\n|---|\n{% for i in range(2001) %}| {{ i }} |\n{% endfor %}",
+     "the report has 2,002 table rows; a PDF report holds at most 2,000"),
+    ("pdf", '{% for i in range(7) %}{{ "word " * 100000 }}\n\n{% endfor %}',
+     "a PDF report holds at most 600,000"),
+    ("docx", "| a |\n|---|\n{% for i in range(10001) %}| {{ i }} |\n{% endfor %}",
+     "the report has 10,002 table rows; a Word report holds at most 10,000"),
+    ("docx", '{% for i in range(9) %}{{ "word " * 100000 }}\n\n{% endfor %}',
+     "a Word report holds at most 4,000,000"),
+])
+def test_what_weasyprint_and_python_docx_are_handed_is_bounded(
+        register: Path, run: Run, tmp_path: Path, fmt: str, body: str, says: str) -> None:
+    """A template within every render limit printed 40,000 table rows, which took WeasyPrint
+    174 s and 2.1 GB (Word, 200,000 rows: 79 s and 2.3 GB): refused before the layout starts."""
+    write_template(register, body + "\n")
+    target = tmp_path / f"t.{fmt}"
+    started = time.monotonic()
+    result = run("report", "t", "-o", str(target), repo=register, timeout=60)
+    assert time.monotonic() - started < 20
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert says in result.stderr
+    assert "write the report as .html or .md" in result.stderr
+    assert not target.exists()
+
+
+def test_a_report_just_within_the_bounds_is_written(register: Path, run: Run,
+                                                    tmp_path: Path) -> None:
+    write_template(register, "| a |\n|---|\n{% for i in range(1990) %}| {{ i }} |\n"
+                   "{% endfor %}\n")
+    result = run("report", "t", "-o", str(tmp_path / "t.docx"), repo=register)
+    assert result.returncode == 0, result.stderr

@@ -649,3 +649,27 @@ def test_a_settled_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
     monkeypatch.setattr(tsp.register, "load_record", real)
     package.write_text(broken, encoding="utf-8")
     assert compare_timeliness(challenge) == expected
+
+
+def validate_strict(root: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["validate", "--strict", "--repo", str(root)],
+                                env={"COLUMNS": "200"})
+    return result.exit_code, result.output
+
+
+def test_an_empty_folder_in_figures_is_warned_about_warm_as_cold(
+    challenge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder holds no bytes, but the figures loader warns about one in data/figures/: the
+    register's state must hold it, or a verdict taken before it came says 'OK' (found by a
+    hostile-input review: `mkdir data/figures/drafts` and `validate --strict` exited 0 warm
+    and 1 cold)."""
+    assert validate_strict(challenge)[0] == 0
+    assert validate_strict(challenge)[0] == 0  # answered by the cache
+    (challenge / "data/figures/drafts").mkdir()
+    expected = uncached(challenge, validate_strict, monkeypatch)
+    assert expected[0] == 1 and "drafts" in expected[1]
+    assert validate_strict(challenge) == expected
+    assert validate_strict(challenge) == expected
+    (challenge / "data/figures/drafts").rmdir()
+    assert validate_strict(challenge)[0] == 0

@@ -116,7 +116,9 @@ def test_an_unused_theme_gets_a_did_you_mean(repo: Repository) -> None:
 
 def test_headline_counts_are_computed_from_the_records(repo: Repository) -> None:
     figures = headline(repo, "2025-26")
-    assert figures.packages == len([p for p in repo.packages.values() if p.year == "2025-26"])
+    assert figures.packages + figures.interests == len(
+        [p for p in repo.packages.values() if p.year == "2025-26"])
+    assert figures.interests == 1
     assert figures.authorities == 19
     assert len(figures.engaged) + len(figures.not_engaged) == 19
     assert set(figures.sme_lenders) >= {"Brighton and Hove", "East Sussex", "Medway",

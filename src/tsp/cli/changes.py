@@ -22,6 +22,13 @@ def changes(
     since: Annotated[str, typer.Option(help="A git revision: branch, tag or commit, e.g. "
                      "origin/main (default: HEAD, i.e. what is not yet committed).")]
     = "HEAD",
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE|REVISION", help="With "
+                     "--to: compare the register as recorded at the start of this day "
+                     "(YYYY-MM-DD) or at this revision...", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE|REVISION", help="...with "
+                   "the register as recorded by the end of this day (UTC) or at this revision, "
+                   "on the current branch's first-parent history.", show_default=False)]
+    = None,
     output_format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="text, "
                              "markdown (for a pull request) or json.")] = ChangesFormat.TEXT,
     repo: RepoOption = None,
@@ -36,6 +43,12 @@ def changes(
         tsp changes --since origin/main
 
         tsp changes --since origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+
+        tsp changes --from 2026-04-01 --to 2026-06-30
+
+    With --from and --to it compares two recorded registers (commits), not the working tree:
+    what was recorded in the register in that period. The dates are when changes were
+    recorded, not the records' own dates (tsp report changes reports those).
     """
     from tsp.changes import compare
     from tsp.cli.reporters import emit, register_changes
@@ -45,4 +58,14 @@ def changes(
     from tsp.cache import ParseCache
 
     root = find_root(repo)
+    if (start is None) != (end is None):
+        from tsp.errors import UsageError
+
+        raise UsageError("--from and --to go together: tsp changes --from 2026-04-01 --to "
+                         "2026-06-30 (or --since REVISION for the working tree).")
+    if start is not None and end is not None:
+        from tsp.history import changes_between
+
+        emit(changes_between(root, start, end, cache=ParseCache.for_root(root)), output_format)
+        return
     emit(compare(root, since, cache=ParseCache.for_root(root)), output_format)

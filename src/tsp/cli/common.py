@@ -20,6 +20,7 @@ from tsp.plaintext import plain
 from tsp.register import Register, find_root
 
 if TYPE_CHECKING:
+    from tsp.history import Snapshot
     from tsp.models.authority import Authority
 
 
@@ -55,6 +56,19 @@ RepoOption = Annotated[
     ),
 ]
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE|REVISION",
+        help="Answer from the register as it was recorded (committed) by the end of this "
+        "day (YYYY-MM-DD, UTC) on the current branch's first-parent history, or at a "
+        "revision (tag, branch, commit). This is when facts were recorded, not when they "
+        "happened (the records' own dates).",
+        show_default=False,
+    ),
+]
+
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of the "
     "terminal.", dir_okay=False, show_default=False)]
@@ -63,7 +77,7 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
-__all__ = ["OutputOption", "RepoOption", "authority_names", "err", "format_problem",
+__all__ = ["AsOfOption", "OutputOption", "RepoOption", "authority_names", "err", "format_problem",
            "handle_errors", "load", "open_repo", "open_sound_part", "out", "print_block",
            "print_bullets",
            "print_field", "print_problems"]
@@ -80,11 +94,20 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
     return command
 
 
-def load(root: Path, *, la: str | None = None, measure: str | None = None) -> Register:
+def load(root: Path, *, la: str | None = None, measure: str | None = None,
+         as_of: str | None = None) -> Register:
     """The register at root, loaded and checked, with the cache that keeps a large one quick.
     With `la`, for a question about that authority's packages; with `measure`, for one about
     that measure's figures: where the cache knows the register to be free of errors, what
-    such a question does not need is not loaded (see tsp.register.load)."""
+    such a question does not need is not loaded (see tsp.register.load). With `as_of` (a
+    date or revision), the register as committed then (see load_as_of)."""
+    return load_as_of(root, la=la, measure=measure, as_of=as_of)[0]
+
+
+def load_as_of(root: Path, *, la: str | None = None, measure: str | None = None,
+               as_of: str | None = None) -> tuple[Register, Snapshot | None]:
+    """`load`, and the snapshot `as_of` names (None without it). The answer says, on stderr
+    so that JSON and CSV stay clean, which recorded register it comes from."""
     from tsp.cache import ParseCache
     from tsp.checks import checked
     from tsp.kinds import RecordKind
@@ -105,25 +128,38 @@ def load(root: Path, *, la: str | None = None, measure: str | None = None) -> Re
         kinds = {RecordKind.AUTHORITY, RecordKind.PACKAGE, RecordKind.YEAR}
     if measure is not None:  # and, for the statistical neighbours, the authorities
         kinds, figures_of = {RecordKind.AUTHORITY, RecordKind.MEASURE}, {measure}
-    return checked(load_register(root, cache=ParseCache.for_root(root),
-                                 packages_of=packages_of, kinds=kinds, figures_of=figures_of))
+    if as_of is None:
+        return checked(load_register(root, cache=ParseCache.for_root(root),
+                                     packages_of=packages_of, kinds=kinds,
+                                     figures_of=figures_of)), None
+    from tsp.history import register_at
+    from tsp.history import resolve as resolve_as_of
+
+    snapshot = resolve_as_of(root, as_of)
+    register = checked(register_at(root, snapshot, cache=ParseCache.for_root(root),
+                                   packages_of=packages_of, kinds=kinds, figures_of=figures_of))
+    err.print(escape(f"{snapshot.words[0].upper()}{snapshot.words[1:]} (--as-of "
+                     f"{snapshot.asked})."), soft_wrap=True)
+    return register, snapshot
 
 
-def open_repo(repo: Path | None, *, la: str | None = None, measure: str | None = None
-              ) -> Register:
+def open_repo(repo: Path | None, *, la: str | None = None, measure: str | None = None,
+              as_of: str | None = None) -> Register:
     """The register for a query command: loaded, checked and free of errors, else DataError.
-    With `la` or `measure`, only what a question about it needs is loaded (see `load`)."""
-    return load(find_root(repo), la=la, measure=measure).require_valid()
+    With `la` or `measure`, only what a question about it needs is loaded (see `load`); with
+    `as_of`, the register as committed then."""
+    return load(find_root(repo), la=la, measure=measure, as_of=as_of).require_valid()
 
 
-def open_sound_part(repo: Path | None, *, la: str | None = None) -> Register:
+def open_sound_part(repo: Path | None, *, la: str | None = None,
+                    as_of: str | None = None) -> Register:
     """The register for a question: the records free of errors, with a warning on stderr
     naming each file left out and why (the answer still exits 0). With `la`, only the
     packages that name that authority need be loaded (see `load`)."""
     from tsp.partial import sound_part
 
     root = find_root(repo)
-    register, skipped = sound_part(load(root, la=la))
+    register, skipped = sound_part(load(root, la=la, as_of=as_of))
     if skipped:
         for path in sorted(skipped):
             for problem in sorted(skipped[path]):

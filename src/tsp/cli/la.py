@@ -13,7 +13,7 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (OutputOption, RepoOption, open_sound_part, out, print_block,
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, open_sound_part, out, print_block,
                              print_bullets, print_field)
 from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.reporters import names as authority_names
@@ -36,6 +36,7 @@ def la(
                         "names.")] = False,
     output_format: Annotated[LaFormat, typer.Option("--format", "-f", help="text, json, or "
                              "(with --list) xlsx, an Excel workbook.")] = LaFormat.TEXT,
+    as_of: AsOfOption = None,
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
@@ -50,11 +51,13 @@ def la(
         tsp la --list
 
         tsp la --list --format xlsx -o authorities.xlsx
+
+        tsp la Reading --as-of 2026-03-31
     """
     if list_all and name is not None:
         raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
                          "--list to see that one authority's profile.")
-    repository = open_sound_part(repo)
+    repository = open_sound_part(repo, as_of=as_of)
     if list_all or name is None:
         authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
         emit(AuthorityListing(repository, [authority_profile(repository, a)
@@ -84,7 +87,8 @@ def _(result: AuthorityDetail) -> None:
     print_field("Reorganisation", reorganisation_status(a, today))
     print_field("Predecessors", authority_names(repository, a.predecessors))
     print_field("Succeeded by (registered)", ", ".join(s.name for s in profile.successors_of))
-    for label, packages in (("Packages received", profile.received),
+    for label, packages in (("Packages received", profile.packages_received),
+                            ("Expressions of interest", profile.interests),
                             ("Partner on", profile.partnered),
                             ("Lent SMEs to", profile.smes_lent_to)):
         print_bullets(label, [f"{p.title} [{p.status}, {p.span}] ({p.id})" for p in packages])
@@ -119,7 +123,7 @@ def _(result: AuthorityListing) -> list[Any]:
     for profile in result.profiles:
         a = profile.authority
         rows.append([a.id, a.name, a.gss_code, a.dfe_la_code, str(a.type), ", ".join(a.aliases),
-                     len(profile.received), len(profile.partnered),
+                     len(profile.packages_received), len(profile.packages_partnered),
                      ", ".join(y.id for y in profile.sme_lending_years)])
     return [Sheet("Authorities", columns, list(rows))]
 
@@ -137,7 +141,8 @@ def _stacked(profiles: list[AuthorityProfile]) -> None:
 
 def _engagement(profile: AuthorityProfile) -> list[str]:
     years = ", ".join(y.id for y in profile.sme_lending_years)
-    return [f"{len(profile.received)} received", f"{len(profile.partnered)} partner",
+    return [f"{len(profile.packages_received)} received",
+            f"{len(profile.packages_partnered)} partner",
             f"lent SMEs {years}" if years else "no SMEs lent"]
 
 
@@ -155,7 +160,8 @@ def _authority_table(profiles: list[AuthorityProfile], width: int) -> Table:
             a = profile.authority
             table.add_row(*(escape(v) for v in (
                 a.id, a.name, a.gss_code or "", a.dfe_la_code or "", str(a.type),
-                ", ".join(a.aliases), str(len(profile.received)), str(len(profile.partnered)),
+                ", ".join(a.aliases), str(len(profile.packages_received)),
+                str(len(profile.packages_partnered)),
                 ", ".join(y.id for y in profile.sme_lending_years) or "—")))
         return table
     # Narrow: the id and codes go under the name, as `tsp list` does with packages.

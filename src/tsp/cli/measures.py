@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tsp.cli import helptext
-from tsp.cli.common import (OutputOption, RepoOption, err, format_problem, handle_errors,
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, format_problem, handle_errors,
                              open_repo, out, print_block)
 from tsp.cli.reporters import MeasureComparison, MeasureListing, as_markdown, as_sheets, \
     as_table, as_text, comparison_table, emit, neighbour_table
@@ -39,6 +39,7 @@ FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table
 @handle_errors
 def measures(
     output_format: FormatOption = TableFormat.TABLE,
+    as_of: AsOfOption = None,
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
@@ -54,8 +55,10 @@ def measures(
         tsp measures --format json
 
         tsp measures --format xlsx -o measures.xlsx
+
+        tsp measures --as-of 2026-03-31
     """
-    repository = open_repo(repo)
+    repository = open_repo(repo, as_of=as_of)
     emit(MeasureListing(repository, sorted(repository.measures.values(), key=lambda m: m.id)),
          output_format, output)
 
@@ -135,6 +138,7 @@ def compare(
     breakdown: Annotated[str, typer.Option("--breakdown", help="A breakdown of the figures, "
                          "where the measure has any.", show_default=False)] = "",
     output_format: FormatOption = TableFormat.TABLE,
+    as_of: AsOfOption = None,
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
@@ -154,10 +158,12 @@ def compare(
         tsp compare children-looked-after-rate --format csv
 
         tsp compare children-looked-after-rate --format xlsx -o compare.xlsx
+
+        tsp compare ehcp-issued-within-20-weeks --as-of 2026-03-31
     """
     from tsp.measures.compare import compare as run_compare
 
-    repository = open_repo(repo, measure=measure)  # what a question about it needs
+    repository = open_repo(repo, measure=measure, as_of=as_of)  # what a question about it needs
     comparison = run_compare(repository, measure, period=period, la=la, breakdown=breakdown)
     emit(MeasureComparison(comparison), output_format, output)
 

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 from tsp.cli import completion, helptext
 from tsp.cli.common import RepoOption, err, out
 from tsp.cli.reporters import NewRecord, as_text, emit
-from tsp.errors import UsageError
+from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
 
 if TYPE_CHECKING:
@@ -275,6 +275,15 @@ def package(
                      "reads it.", show_default=False)] = None,
     record_id: Annotated[str | None, typer.Option("--id", help="The id and file name "
                          "(default: authority + title).", show_default=False)] = None,
+    from_issue_form: Annotated[Path | None, typer.Option(
+        "--from-issue-form", metavar="FILE", help="Take the answers from a submitted "
+        "'Propose a package' issue form instead of flags: the issue's body as GitHub writes "
+        "it, or the event GitHub gives a workflow (GITHUB_EVENT_PATH).", dir_okay=False,
+        show_default=False)] = None,
+    problems_file: Annotated[Path | None, typer.Option(
+        "--problems-file", metavar="FILE", help="With --from-issue-form: where the form's "
+        "answers do not make a package, also write the problems there as Markdown (for a "
+        "comment on the issue).", dir_okay=False, show_default=False)] = None,
     interactive: InteractiveOption = None,
     yes: YesOption = False,
     repo: RepoOption = None,
@@ -289,10 +298,15 @@ def package(
         tsp new package
 
         tsp new package --la Reading --title "Transitions workshop" --area send --kind workshop --status scoping --yes
+
+        tsp new package --from-issue-form issue-body.md
     """
     from tsp.edits.questions import package_questions
 
     repository = _open(repo)
+    if from_issue_form is not None:
+        _from_issue_form(repository, from_issue_form, problems_file)
+        return
     given = {
         "recipients": la, "title": title, "year": year, "priorities": priority,
         "success_measures": measure, "status": status, "areas": area,
@@ -302,6 +316,33 @@ def package(
         "related": related, "source": source, "notes": notes, "id": record_id,
     }
     _finish(repository, RecordKind.PACKAGE, package_questions(repository), given, interactive, yes)
+
+
+def _from_issue_form(repository: Repository, body_file: Path,
+                     problems_file: Path | None) -> None:
+    """A package from a submitted issue form: every answer checked as `tsp new package`
+    checks flags, every problem at once; written only when all pass."""
+    from tsp.edits import new as scaffold
+    from tsp.edits.atomic import write_atomic
+    from tsp.proposal import ProposalProblems, answers_from_form, read_proposal
+    from tsp.reporting.escape import escape_text
+
+    body = read_proposal(body_file)
+    try:
+        answers = answers_from_form(repository, body)
+        try:
+            draft = scaffold.draft(repository, RecordKind.PACKAGE, answers)
+        except TspError as exc:
+            raise ProposalProblems([("Title", str(exc))]) from None
+    except ProposalProblems as exc:
+        if problems_file is not None:
+            lines = ["The answers cannot become a package yet. Edit the issue to change:", ""]
+            lines += [f"- **{escape_text(label)}**: {escape_text(message)}"
+                      for label, message in exc.problems]
+            write_atomic(problems_file, ("\n".join(lines) + "\n").encode("utf-8"))
+        raise
+    scaffold.write_draft(draft)
+    emit(NewRecord(repository.root, draft, (), scaffold.current_branch(repository.root)))
 
 
 def authority(

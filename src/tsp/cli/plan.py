@@ -12,8 +12,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.cli import reporters
-from tsp.cli.common import RepoOption, open_repo, out
-from tsp.cli.reporters import as_json, as_markdown, as_table, as_text, emit
+from tsp.cli.common import AsOfOption, OutputOption, RepoOption, open_repo, out
+from tsp.cli.reporters import as_json, as_markdown, as_sheets, as_table, as_text, emit
 from tsp.cli.reporters import names as authority_names
 from tsp.models import ProgrammeYear
 from tsp.plan import Plan, Totals, build_plan, money
@@ -33,6 +33,7 @@ class PlanFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    XLSX = "xlsx"
 
 
 def default_year(register: Register) -> ProgrammeYear:
@@ -58,7 +59,8 @@ def plan_dict(register: Register, plan: Plan) -> dict[str, Any]:
     return {
         "year": year,
         "label": plan.year.label,
-        "packages": len(plan.packages),
+        "packages": len(plan.support),
+        "expressions_of_interest": len(plan.interests),
         "priorities": [
             {"id": r.id, "text": r.text, "group": r.group, "is_group": r.is_group,
              "packages": _packages(register, r.packages), "authorities": list(r.authorities),
@@ -90,6 +92,15 @@ def plan_dict(register: Register, plan: Plan) -> dict[str, Any]:
 
 def _status_list(packages: Any) -> str:
     return ", ".join(f"{p.id} ({p.status})" for p in packages)
+
+
+def _count(plan: Plan) -> str:
+    """'3 packages', and the expressions of interest counted apart (tsp.counting)."""
+    n, interests = len(plan.support), len(plan.interests)
+    text = f"{n} package{'' if n == 1 else 's'}"
+    if interests:
+        text += f" and {interests} expression{'' if interests == 1 else 's'} of interest"
+    return text
 
 
 def _row_label(plan: Plan, index: int) -> str:
@@ -144,7 +155,7 @@ def plan_markdown(register: Register, plan: Plan) -> str:
     from tsp.plan import totals
 
     y = plan.year
-    lines = [f"## The plan for {y.label} ({y.id}): {len(plan.packages)} packages", "",
+    lines = [f"## The plan for {y.label} ({y.id}): {_count(plan)}", "",
              "### Priorities", ""]
     if plan.priorities:
         lines += [f"| Priority | Packages | Authorities | Funding in {y.id} |",
@@ -191,7 +202,7 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
 
     y = plan.year
     parts: list[Table | str] = []
-    priorities = Table(title=f"The plan for {y.label} ({y.id}): {len(plan.packages)} packages",
+    priorities = Table(title=f"The plan for {y.label} ({y.id}): {_count(plan)}",
                        title_justify="left", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
     # The priority's words take the width the other columns do not need: a column with
     # nothing in it (no package yet) keeps to its heading, so at 80 columns the priorities
@@ -210,8 +221,8 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
                            escape(_names(register, row.authorities)) or "—",
                            money(t.total) if t.total else "—")
     parts.append(priorities if plan.priorities else
-                 f"[bold]The plan for {escape(y.label)} ({y.id}): {len(plan.packages)} "
-                 f"packages[/]\nThe register records no priorities for {y.id}.")
+                 f"[bold]The plan for {escape(y.label)} ({y.id}): {_count(plan)}[/]\n"
+                 f"The register records no priorities for {y.id}.")
     if plan.uncovered:
         parts.append("[bold]Priorities with no package yet[/]\n" + "\n".join(
             f"  - {escape(r.text)} [dim]({escape(r.id)})[/]" for r in plan.uncovered))
@@ -259,6 +270,28 @@ def _(result: PlanResult) -> reporters.Table:
     return plan_table(result.register, result.plan)
 
 
+@as_sheets.register
+def _(result: PlanResult) -> list[Any]:
+    """The plan's table as a sheet, money as numbers (a spreadsheet sums them)."""
+    from decimal import Decimal
+
+    from tsp.reporting.xlsx import Column, Sheet
+
+    money_columns = {"proposed", "committed", "spent"}
+    table = plan_table(result.register, result.plan)
+    columns = [Column(c, "number" if c in money_columns or c == "evidence" else "text")
+               for c in table.columns]
+
+    def cell(column: str, value: str) -> str | int | float | None:
+        if column in money_columns | {"evidence"} and value:
+            amount = Decimal(value)
+            return int(amount) if amount == amount.to_integral_value() else float(amount)
+        return value
+
+    rows = [[cell(c, v) for c, v in zip(table.columns, row)] for row in table.rows]
+    return [Sheet(f"Plan {result.plan.year.id}", columns, list(rows))]
+
+
 @as_markdown.register
 def _(result: PlanResult) -> str:
     return plan_markdown(result.register, result.plan)
@@ -276,7 +309,10 @@ def plan(
                     "2026-27, 'Year 2' or 2 (default: the latest year with a plan).",
                     show_default=False)] = None,
     output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, json, "
-                             "csv (opens in Excel) or markdown.")] = PlanFormat.TABLE,
+                             "csv, markdown or xlsx (an Excel workbook; give -o FILE.xlsx)."
+                             )] = PlanFormat.TABLE,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Show a year's plan: each priority with its packages, authorities and funding; the
@@ -290,9 +326,13 @@ def plan(
         tsp plan 2026-27 --format markdown > plan.md
 
         tsp plan "Year 2" --format csv > plan.csv
+
+        tsp plan 2026-27 -o plan.xlsx
+
+        tsp plan 2026-27 --as-of 2026-06-30
     """
     from tsp.queries import find_year
 
-    register = open_repo(repo)
+    register = open_repo(repo, as_of=as_of)
     chosen = find_year(register, year) if year else default_year(register)
-    emit(PlanResult(register, build_plan(register, chosen)), output_format)
+    emit(PlanResult(register, build_plan(register, chosen)), output_format, output)

@@ -4,6 +4,7 @@
 # any tsp command, and reading annotations as objects costs less than evaluating strings
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
+import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -14,7 +15,7 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (OutputOption, RepoOption, err, open_sound_part, out, print_block,
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, open_sound_part, out, print_block,
                              print_bullets, print_field)
 from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
 from tsp.cli.reporters import areas as _areas
@@ -33,6 +34,7 @@ from tsp.kinds import RecordKind
 from tsp.register import Register as Repository
 from tsp.plaintext import plain
 from tsp.vocabulary import parse_choices
+from tsp.dates import parse_date
 
 
 def _year_id(register: Repository, text: str) -> str:
@@ -139,13 +141,14 @@ def _room(repo: Repository, rows: list[PackageRow], authority: Authority | None,
 
 @as_sheets.register
 def _(result: PackageListing) -> list[Any]:
-    from tsp import tracker
+    from tsp import further_sheets, tracker
     from tsp.reporting.xlsx import Sheet
 
     with_roles = result.authority is not None
     return [Sheet("Packages", tracker.sheet_columns(with_roles),
                   [tracker.cells(result.register, r.package, tuple(r.roles), with_roles)
-                   for r in result.rows])]
+                   for r in result.rows]),
+            *further_sheets.sheets(r.package for r in result.rows)]
 
 
 def _wide_table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
@@ -269,6 +272,13 @@ def list_packages(
                    "cell exactly as recorded, no byte-order mark and no apostrophe before a "
                    "leading = + - @ (the guard that keeps a spreadsheet from running a cell "
                    "as a formula).")] = False,
+    status_on: Annotated[str | None, typer.Option("--status-on", metavar="DATE", help="With "
+                         "--status: the status each package had on this day (YYYY-MM-DD) by "
+                         "its own dated status changes, when it was true; not when it was "
+                         "recorded (that is --as-of). Packages whose records date no status "
+                         "change by then are left out, and counted.", show_default=False)]
+    = None,
+    as_of: AsOfOption = None,
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
@@ -285,13 +295,20 @@ def list_packages(
         tsp list --format xlsx -o packages.xlsx
 
         tsp list --year "Year 1" --kind diagnostic
+
+        tsp list --as-of 2026-03-31
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
                          "(e.g. tsp list --la Kent --role partner).")
     # With --la only that authority's packages need loading (which keeps a national register
     # quick); every filter below is about the packages that name it.
-    repository = open_sound_part(repo, la=la)
+    if status_on is not None and not status:
+        raise UsageError("--status-on needs --status: it says which status to look for on "
+                         "that day (e.g. tsp list --status in-delivery --status-on "
+                         "2026-01-15).")
+    day = parse_date(status_on, "--status-on") if status_on is not None else None
+    repository = open_sound_part(repo, la=la, as_of=as_of)
     authority = resolve(repository.authorities, la) if la is not None else None
     years = tuple(_year_id(repository, y) for y in year or [])
     criteria = PackageFilter(
@@ -300,19 +317,21 @@ def list_packages(
         priorities=plan_filter(repository, priority or [], "priority", years),
         measures=plan_filter(repository, measure or [], "success measure", years),
         funded=funded,
-        statuses=parse_choices(Status, status, "status", flag="--status"),
+        statuses=() if day else parse_choices(Status, status, "status", flag="--status"),
         areas=parse_choices(Area, area, "area", flag="--area", labels=AREA_LABELS),
         themes=tuple(theme or ()),
         kinds=parse_choices(Kind, kind, "kind of support", flag="--kind"),
         roles=parse_choices(Role, role, "role", flag="--role"),
     )
     rows = filter_packages(repository, criteria)
+    if day is not None:
+        rows = _status_on(rows, parse_choices(Status, status, "status", flag="--status"), day)
     emit(PackageListing(repository, rows, authority), output_format, output, raw=raw)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
         if theme and la is not None:
-            repository = open_sound_part(repo)  # hints are about every package's themes
+            repository = open_sound_part(repo, as_of=as_of)  # hints are about every package's themes
         for hint in unknown_values(repository, themes=tuple(theme or ())):
             err.print(escape(hint), soft_wrap=True)
 
@@ -323,6 +342,7 @@ def show(
                           autocompletion=completion.package_ids)],
     output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
                              help="text, json or markdown.")] = ShowFormat.TEXT,
+    as_of: AsOfOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Show one package (or one counting rule of the SEND data challenge) in full.
@@ -332,14 +352,38 @@ def show(
         tsp show reading-annual-review-mapping
 
         tsp show reading-annual-review-mapping --format markdown
+
+        tsp show reading-annual-review-mapping --as-of 2026-03-31
     """
-    repository = open_sound_part(repo)
+    repository = open_sound_part(repo, as_of=as_of)
     if package_id not in repository.packages and package_id in repository.measures:
         from tsp.cli.measures import show_measure
 
         show_measure(repository, package_id, str(output_format))
         return
     emit(PackageDetail(repository, find_package(repository, package_id)), output_format)
+
+
+def _status_on(rows: list[PackageRow], statuses: tuple[Status, ...], day: dt.date
+               ) -> list[PackageRow]:
+    """The rows whose package had one of `statuses` on `day` by its own dated changes; how
+    many could not be placed is said on stderr."""
+    from tsp.history import day_text, status_on
+
+    kept, undated = [], 0
+    for row in rows:
+        then = status_on(row.package, day)
+        undated += then is None
+        if then in statuses:
+            kept.append(row)
+    err.print(f"Statuses on {day_text(day)} by the records' own dated status changes (when "
+              "they were true, not when they were recorded); the listing shows each package "
+              "as it is now.", soft_wrap=True)
+    if undated:
+        whose = "their records date" if undated != 1 else "its record dates"
+        err.print(f"{undated} package{'s' if undated != 1 else ''} left out: {whose} no status "
+                  "change on or before that day.", soft_wrap=True)
+    return kept
 
 
 def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:

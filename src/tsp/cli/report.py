@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from tsp.cli import completion
-from tsp.cli.common import RepoOption, err, open_repo, out
+from tsp.cli.common import AsOfOption, RepoOption, err, load_as_of, open_repo, out
 from tsp.cli.reporters import ReportList, as_text, emit
 from tsp.register import find_root
 
 # Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
 # the command, so that registering it costs other commands nothing.
 from tsp.reporting.output import ReportFormat
+
+if TYPE_CHECKING:
+    from tsp.register import Register
+    from tsp.reporting.period import PeriodView
 
 
 def report(
@@ -44,6 +49,12 @@ def report(
     check: Annotated[bool, typer.Option("--check", help="Render every report in every "
                      "format and write nothing: exit 1 if any template fails (for CI).")]
     = False,
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="For a report "
+                     "of a period (tsp report update): its first day, YYYY-MM-DD.",
+                     show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="For a report of a "
+                   "period: its last day (default: today).", show_default=False)] = None,
+    as_of: AsOfOption = None,
     repo: RepoOption = None,
 ) -> None:
     """Render a report from the register: Markdown to stdout, or HTML / Word / PDF to a file.
@@ -72,6 +83,13 @@ def report(
         tsp report --list
 
         tsp report --check
+
+        tsp report year1 --as-of 2026-03-31 -o year1-march.pdf
+
+        tsp report update --from 2026-04-01 --to 2026-06-30 -o update-q1.docx
+
+    With --as-of the report shows the data as committed then, in today's templates, and
+    says "as recorded in the register on" that date.
     """
     from tsp.reporting.output import choose_format, is_stream, write_output
     from tsp.reporting.provenance import generation_time
@@ -100,9 +118,13 @@ def report(
         raise ReportUsageError(f"Cannot write {output}: the folder {output.parent} does not "
                                "exist.")
     when = generation_time()
-    repository = open_repo(repo)
+    root = find_root(repo)
+    window = _window(root, name, start, end)  # before loading: a usage error is said first
+    repository, snapshot = load_as_of(root, as_of=as_of)
+    repository = repository.require_valid()
     argument = _report_argument(repository.root, name, argument, period)
-    rendered = render_report(repository, name, argument, fmt, when, internal)
+    rendered = render_report(repository, name, argument, fmt, when, internal, snapshot,
+                             window(repository) if window is not None else None)
     if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():
         from tsp.reporting.errors import ReportUsageError
@@ -125,6 +147,47 @@ def report(
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write(rendered.content.decode("utf-8"))
+
+
+def _window(root: Path, name: str, start: str | None, end: str | None
+            ) -> Callable[[Register], PeriodView] | None:
+    """For a report of a period, what builds its view from the register; --from and --to
+    for any other report are a usage error."""
+    import datetime as dt
+
+    from tsp.dates import parse_date
+    from tsp.reporting.errors import ReportUsageError
+    from tsp.reporting.templates import find_template
+
+    template = find_template(root, name)
+    if template.argument != "window":
+        if start is not None or end is not None:
+            raise ReportUsageError(f"--from and --to are for a report of a period (e.g. tsp "
+                                   f"report update --from 2026-04-01 --to 2026-06-30); tsp "
+                                   f"report {template.name} takes none.")
+        return None
+    if start is None:
+        raise ReportUsageError(f"tsp report {template.name} reports a period: give its first "
+                               f"day, e.g. tsp report {template.name} --from 2026-04-01 --to "
+                               "2026-06-30.")
+    first = parse_date(start, "--from")
+    today = dt.datetime.now(dt.timezone.utc).date()
+    last = parse_date(end, "--to") if end is not None else today
+    if first > last:
+        raise ReportUsageError(f"--from {first} is after --to {last}; give the earlier one "
+                               "first.")
+    from tsp.cache import ParseCache
+    from tsp.checks import checked
+    from tsp.history import register_at, resolve, start_of
+    from tsp.reporting.period import period_view
+
+    # What was recorded in the period: the register at its start and at its end, from git.
+    cache = ParseCache.for_root(root)
+    before = start_of(root, first.isoformat())
+    after = resolve(root, min(last, today).isoformat(), "--to")
+    old = checked(register_at(root, before, cache=cache)) if before is not None else None
+    new = checked(register_at(root, after, cache=cache))
+    return lambda register: period_view(register, first, last, old, new)
 
 
 def _report_argument(root: Path, name: str, argument: str | None, period: str | None
@@ -162,8 +225,9 @@ def _(result: ReportList) -> None:
     if not result.templates:
         err.print(f"No reports: {TEMPLATES_DIR}/ holds no NAME.md.j2 templates.")
         return
-    usage = {t.name: f"{t.name} {t.argument.upper()}" if t.argument else t.name
-             for t in result.templates}
+    # A report of a period takes --from and --to, which its help shows.
+    usage = {t.name: f"{t.name} {t.argument.upper()}"
+             if t.argument and t.argument != "window" else t.name for t in result.templates}
     width = max(len(u) for u in usage.values())
     for template in result.templates:
         described = template.description or "(no description in its opening comment)"

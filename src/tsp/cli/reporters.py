@@ -194,7 +194,8 @@ def authority_json(profile: AuthorityProfile, today: dt.date) -> dict[str, Any]:
     authority = profile.authority
     data: dict[str, Any] = authority.model_dump(mode="json", exclude_none=True)
     data["reorganisation_status"] = reorganisation_status(authority, today)
-    data["received"] = [p.id for p in profile.received]
+    data["received"] = [p.id for p in profile.packages_received]
+    data["expressions_of_interest"] = [p.id for p in profile.interests]
     data["partnered"] = [p.id for p in profile.partnered]
     data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
     data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]

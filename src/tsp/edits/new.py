@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,14 +160,24 @@ def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     return rendered
 
 
-def render(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
+def render(repo: Repository, kind: RecordKind, answers: Answers,
+           extra: Mapping[str, Any] | None = None) -> Draft:
     """The new record's file text, in the house style, not yet checked (nor compared with
-    the packages already recorded: `draft` refuses a duplicate, `tsp import` compares)."""
+    the packages already recorded: `draft` refuses a duplicate, `tsp import` compares).
+
+    `extra`: further fields of a package, as the file should hold them, in place of the
+    answers' (tsp import reads them from tsp's further sheets; `years` replaces `year`)."""
     from tsp.edits.document import render_document
 
     if kind is RecordKind.PACKAGE:
         heading = _package_heading(repo, answers)
         fields = _package_fields(answers)
+        if extra:
+            merged = {**dict(fields), **extra}
+            if "years" in extra:
+                merged.pop("year", None)
+            fields = [(name, merged[name]) for name in Package.model_fields
+                      if merged.get(name) not in (None, [])]
         title = str(answers["title"])
     else:
         heading = _authority_heading(repo, answers)

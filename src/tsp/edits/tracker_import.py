@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tsp import further_sheets
 from tsp.errors import DataError, TspError, UsageError
 from tsp.problems import Problem
 from tsp.kinds import RecordKind
@@ -317,6 +318,10 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
     result = ImportResult()
     pending: list[_Row] = []
     planned: set[str] = set()
+    tables, further = further_sheets.split(tables)  # tsp's own sheets: funding, evidence, …
+    result.refused += [RowProblem(p.sheet, p.row, p.column, p.message)
+                       for p in further.problems]
+    listed: set[str] = set()
     for table in tables:
         columns, notes = match_columns(table, mapping)
         result.notes += notes
@@ -328,6 +333,7 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
             continue
         sheet_ids = ({_text(c[columns["id"]]) for _, c in table.rows
                       if columns["id"] < len(c)} if "id" in columns else set())
+        listed |= sheet_ids
         for number, cells in table.rows:
             answers, problems = _answers(repo, table, number, cells, columns, sheet_ids)
             if problems:
@@ -341,7 +347,8 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
                     propose_package_id(repo, answers["recipients"], answers["title"]),
                     planned)
             try:
-                draft = new.render(repo, RecordKind.PACKAGE, answers)
+                draft = new.render(repo, RecordKind.PACKAGE, answers,
+                                   further.fields(str(answers["id"])))
                 package = Package.model_validate(parse(draft.text))
             except Exception as exc:  # the record's own checks say what; draft_problems does
                 problems = _draft_problems(repo, table, number, columns, answers, exc)
@@ -370,6 +377,8 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
                 continue
             planned.add(draft.record_id)
             pending.append(_Row(table, number, dict(columns), draft, package))
+    result.refused += [RowProblem(p.sheet, p.row, p.column, p.message)
+                       for p in further.unknown(listed)]
     good = _check_together(repo, pending, result)
     for row in good:
         if not dry_run:

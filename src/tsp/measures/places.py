@@ -10,6 +10,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tsp.safe_fs import Unsafe, read_bytes
+
 if TYPE_CHECKING:
     from tsp.register import Register as Repository
 
@@ -17,6 +19,9 @@ REFERENCE_DIR = Path("data") / "reference"
 LA_LIST = "dfe-las.csv"
 NEIGHBOURS = "statistical-neighbours-2025.csv"
 HEXMAP = "uk-upper-tier-local-authorities.hexjson"
+# DfE's list of every authority is 14 kB and the hex map 13 kB: 16 MB is room for any
+# region's, and far short of what a link to /dev/zero would fill memory with.
+MAX_REFERENCE_BYTES = 16 * 1024 * 1024
 
 
 class PlaceKind(StrEnum):
@@ -40,13 +45,23 @@ COMPARATORS: tuple[Place, ...] = (
 )
 
 
-def read_reference_csv(root: Path, name: str) -> list[dict[str, str]]:
-    """A reference CSV as rows of column: value; none when the file is absent."""
-    path = root / REFERENCE_DIR / name
+def read_reference(root: Path, name: str) -> bytes | None:
+    """A reference file's bytes; None when it is absent, too large, or anything but a
+    regular file inside the repository (a link out, a FIFO, a device): the scan of data/
+    reports those, and no reader may open what it refuses."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+        data = read_bytes(root / REFERENCE_DIR / name, root, MAX_REFERENCE_BYTES)
+    except (Unsafe, FileNotFoundError):
+        return None
+    return data if len(data) <= MAX_REFERENCE_BYTES else None
+
+
+def read_reference_csv(root: Path, name: str) -> list[dict[str, str]]:
+    """A reference CSV as rows of column: value; none when the file is absent or unsafe."""
+    data = read_reference(root, name)
+    if data is None:
         return []
+    text = data.decode("utf-8-sig", errors="replace")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 

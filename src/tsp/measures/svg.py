@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
 
-from tsp.measures.places import HEXMAP, REFERENCE_DIR
+from tsp.measures.places import HEXMAP, read_reference
 from tsp.measures.report import Cell, DataView, MeasureView
 from tsp.register import Register
 
@@ -111,10 +112,10 @@ def rug(view: DataView) -> str:
 
 def _layout(repo: Register) -> dict[str, tuple[int, int]]:
     """Each register authority's hex (q, r), found by its code or a former code."""
-    path = repo.root / REFERENCE_DIR / HEXMAP
+    data = read_reference(repo.root, HEXMAP)
     try:
-        hexes = json.loads(path.read_text(encoding="utf-8")).get("hexes", {})
-    except (OSError, ValueError, AttributeError):
+        hexes = json.loads(data or b"{}").get("hexes", {})
+    except (ValueError, AttributeError, RecursionError):
         return {}
     found: dict[str, tuple[int, int]] = {}
     for authority in repo.authorities.values():
@@ -224,49 +225,117 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _nice_top(high: float) -> tuple[float, float]:
+    """The top of a value axis that starts at zero, and the step between its ticks: a 1, 2,
+    2.5 or 5 times a power of ten, four to six ticks in all."""
+    if high <= 0:
+        return 1.0, 0.25
+    power = 10 ** math.floor(math.log10(high / 4))
+    for factor in (1, 2, 2.5, 5, 10):
+        step = factor * power
+        if high / step <= 5:
+            return step * math.ceil(high / step - 1e-9), step
+    return high, high / 4  # pragma: no cover - a factor of 10 always fits
+
+
+def _tick(value: float, unit: str) -> str:
+    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    return f"{text}%" if unit == "%" else text
+
+
+AXIS_WORDS = {"%": "Per cent", "number": "Number", "days": "Days", "weeks": "Weeks",
+              "ratio": "Ratio"}
+
+
+def axis_title(view: MeasureView) -> str:
+    """What the value axis counts, in words: "Rate per 10,000", "Per cent"."""
+    unit = view.unit_label
+    return AXIS_WORDS.get(unit, f"Rate {unit}" if unit.startswith("per ") else unit)
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def break_before(view: MeasureView) -> list[int]:
+    """The trend's points that start a new series: for each series break whose words name a
+    year ("In 2023 the SEN2 return moved…"), the first period of that year, if it is not the
+    first period shown."""
+    found = []
+    for words in view.series_breaks:
+        year = _YEAR.search(words)
+        if year is None:
+            continue
+        at = next((i for i, row in enumerate(view.trend) if row.period.startswith(
+            year.group(1))), None)
+        if at:
+            found.append(at)
+    return sorted(set(found))
+
+
 def trend(view: MeasureView, index: int) -> str:
-    """The South East, England and the median of the region's authorities, period by period."""
+    """The South East, England and the median of the region's authorities, period by period,
+    on a value axis that starts at zero (a counted figure's honest base: 69 to 67 must not look
+    like a fall), with labelled ticks in the measure's unit, and any series break marked: the
+    lines are not joined across it."""
     series = {
         "South East": [_number(t.south_east) for t in view.trend],
         "England": [_number(t.england) for t in view.trend],
         "Median of the authorities": [_number(t.median) for t in view.trend],
     }
     values = [v for line in series.values() for v in line if v is not None]
-    if not values or len(view.trend) < 2:
+    if not values or len(view.trend) < 2 or min(values) < 0:
         return ""
     # The key sits under the plot, not beside it: 500 wide fits an A4 page at full size and
     # shrinks less on a phone than the 680 a key at the side needed.
-    width, height, left, top, bottom = 500, 250, 56, 16, 62
-    low, high = min(values), max(values)
-    if high == low:
-        high, low = high + 1, low - 1
+    width, height, left, top, bottom = 500, 270, 64, 30, 62
+    high, step = _nice_top(max(values))
     plot_w, plot_h = width - left - 28, height - top - bottom
     count = len(view.trend)
 
     def at(i: int, v: float) -> tuple[float, float]:
-        return (left + plot_w * i / (count - 1), top + plot_h * (1 - (v - low) / (high - low)))
+        return (left + plot_w * i / (count - 1), top + plot_h * (1 - v / high))
 
     colours = ("#1f5f8b", "#b35c00", "#2e8540")
-    parts = [f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
-             'stroke="#888"/>']
+    parts = [f'<text x="{left - 56}" y="{top - 14}" font-weight="600">'
+             f"{escape(axis_title(view))}</text>"]
+    ticks = round(high / step)
+    for n in range(ticks + 1):
+        value = step * n
+        _, y = at(0, value)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+                     f'stroke="{"#555" if n == 0 else "#dde3e8"}"/>'
+                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+                     f"{escape(_tick(value, view.unit_label))}</text>")
     for i, row in enumerate(view.trend):
-        x, _ = at(i, low)
+        x, _ = at(i, 0)
         parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
                      f"{escape(row.period)}</text>")
-    for v in (low, high):
-        _, y = at(0, v)
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{v:g}</text>')
+    breaks = break_before(view)
+    for i in breaks:
+        x = (at(i - 1, 0)[0] + at(i, 0)[0]) / 2
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 18}" x2="{x:.1f}" y2="{top + plot_h}" '
+                     'stroke="#555" stroke-dasharray="5 4"/>'
+                     f'<text x="{x + 4:.1f}" y="{top - 8}" font-size="11">series break'
+                     "</text>")
     drawn = []
     for n, (name, line) in enumerate(series.items()):
-        points = [at(i, v) for i, v in enumerate(line) if v is not None]
+        points = [(i, at(i, v)) for i, v in enumerate(line) if v is not None]
         if not points:
             continue
         drawn.append((n, name))
-        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[n]}" '
-                     f'stroke-width="2.5"/>')
+        # One polyline per stretch between breaks: a line across a break would read as a
+        # change that the source says is not comparable.
+        stretches: list[list[tuple[float, float]]] = [[]]
+        for i, point in points:
+            if i in breaks and stretches[-1]:
+                stretches.append([])
+            stretches[-1].append(point)
+        for stretch in stretches:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in stretch)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[n]}" '
+                         'stroke-width="2.5"/>')
         parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[n]}"/>'
-                  for x, y in points]
+                  for _, (x, y) in points]
     key_x, key_y = float(left), height - 12
     for n, name in drawn:
         parts.append(f'<rect x="{key_x:.1f}" y="{key_y - 5}" width="14" height="4" '

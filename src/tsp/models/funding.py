@@ -14,10 +14,15 @@ from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from tsp.models.common import AuthorityRef, Record, Text, YearRef
 
+# The most one amount may be. Beyond it Decimal's 28 digits run out (quantize raised
+# InvalidOperation on "1e29" and crashed every command), and no amount of the programme's
+# money comes near it: a billion pounds is refused as a typo with its file and line.
+MAX_AMOUNT = Decimal("999999999.99")
+
 _MONEY_JSON: dict[str, Any] = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d+(?:\.\d{1,2})?$"},
-        {"type": "number", "minimum": 0, "multipleOf": 0.01},
+        {"type": "string", "pattern": r"^\d{1,9}(?:\.\d{1,2})?$"},
+        {"type": "number", "minimum": 0, "maximum": float(MAX_AMOUNT), "multipleOf": 0.01},
     ],
     "description": "An amount in pounds, e.g. 12500 or \"12500.00\" (pence at most)",
 }
@@ -46,10 +51,18 @@ def _check_money(value: Decimal) -> Decimal:
         raise ValueError("an amount must be a number of pounds, e.g. 12500")
     if value < 0:
         raise ValueError(f"an amount cannot be negative ({value})")
+    if value > MAX_AMOUNT:
+        raise ValueError(f"an amount is at most £{MAX_AMOUNT:,}; write the amount in pounds, "
+                         "e.g. 12500")
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"{value} has more than two decimal places; amounts are pounds and pence")
     # -0 is not below 0, but a Decimal keeps its sign: it showed as "£-0.00"
     return value.copy_abs() if value.is_zero() else value
+
+
+def to_money(value: Any) -> Decimal:
+    """An amount as the records read it (12500, "£12,500.50"), or ValueError saying why not."""
+    return _check_money(_to_decimal(value))
 
 
 Money = Annotated[

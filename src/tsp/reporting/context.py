@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable
 
+from tsp import counting
 from tsp.models import (
     AREA_LABELS,
     LIFECYCLE,
@@ -243,10 +243,9 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
 
     # One pass over the packages, not one per authority: a national register has 153
     # authorities and thousands of packages.
-    # Expressions of interest are counted apart from packages, here as in the figures.
-    received = Counter(a for p in packages if p.status is not Status.INTEREST
-                       for a in set(p.recipients))
-    partnered = Counter(a for p in packages for a in set(p.partners))
+    # Expressions of interest are counted apart from packages (tsp.counting), as everywhere.
+    received = counting.received(packages)
+    partnered = counting.partnered(packages)
     lent_to: dict[str, list[PackageView]] = {}
     partner_of: dict[str, list[PackageView]] = {}
     for p in packages:
@@ -261,7 +260,7 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
                                a.id in engaged_ids) for a in in_year),
     )
 
-    recipient_ids = {a for p in packages for a in p.recipients}
+    recipient_ids = set(received)
     reciprocity = Reciprocity(
         received=_sorted_names(repo, recipient_ids),
         lent=tuple(sorted(
@@ -276,10 +275,10 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
         lender_packages_recorded=bool(lent_to),
     )
 
-    support = [p for p in packages if p.status is not Status.INTEREST]  # counted apart
+    support = counting.packages_of_support(packages)
     area_labels = [AREA_LABELS[a] for p in support for a in p.areas]
     area_labels += [NO_AREA for p in support if not p.areas]
-    interests = sum(p.status is Status.INTEREST for p in packages)
+    interests = len(counting.expressions_of_interest(packages))
     quotes = published_quotes(repo, year)
     figures = Figures(
         packages=len(packages) - interests, interests=interests,

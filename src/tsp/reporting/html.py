@@ -32,6 +32,9 @@ table { border-collapse: collapse; width: 100%; margin: 0; font-size: .9em; }
 p.caption { font-weight: 600; color: #10395b; margin: 1.2em 0 .2em; font-size: .9em; }
 nav.contents ol { padding-left: 1.4em; margin: .3em 0; }
 nav.contents li { margin: .15em 0; }
+/* Each entry a target of at least 24 px (WCAG 2.2, 2.5.8) that a thumb can hit. */
+@media screen { nav.contents a { display: inline-block; min-height: 24px;
+  padding: 2px 0; } }
 p, li, td, th, blockquote { overflow-wrap: break-word; }
 /* The title block: programme, report, year, status, date and authors under the title. */
 h1 + p { line-height: 1.6; background: #f5f8fa; border-left: 4px solid #10395b;

@@ -255,6 +255,41 @@ def collect(chunks: Iterator[str], counter: OutputCounter) -> str:
     return "".join(parts)
 
 
+# --- what is handed to WeasyPrint and python-docx --------------------------------------------
+
+# A template within every limit above can still print 40,000 table rows, which WeasyPrint
+# takes minutes and gigabytes to lay out (python-docx likewise with 200,000): the size of
+# what each is handed is bounded before it starts (benchmarks/bench_report_bounds.py times them):
+# at the bounds, ~12-40 s and ~300 MB each on a shared 2-core machine; the largest report, the
+# data challenge, is ~80,000 characters of HTML with ~300 rows.
+PDF_ROWS = 2_000
+PDF_CHARACTERS = 600_000  # of the HTML page WeasyPrint lays out
+WORD_ROWS = 10_000
+WORD_CHARACTERS = 4_000_000  # of the report's Markdown
+
+
+class ReportTooLargeError(TemplateLimitError):
+    """The report is too large for this format; nothing was written."""
+
+    hint = ("HTML and Markdown have no such limit: write the report as .html or .md, or "
+            "narrow the template (fewer rows: one authority, one year).")
+
+
+def check_size(fmt: str, rows: int, characters: int) -> None:
+    """Refuse, before the layout starts, a report larger than `fmt` ("PDF" or "Word") can be
+    laid out in reasonable time and memory."""
+    max_rows, max_characters = (PDF_ROWS, PDF_CHARACTERS) if fmt == "PDF" \
+        else (WORD_ROWS, WORD_CHARACTERS)
+    if rows > max_rows:
+        raise ReportTooLargeError(f"the report has {rows:,} table rows; a {fmt} report holds "
+                                  f"at most {max_rows:,} (laying out more takes minutes and "
+                                  "gigabytes)")
+    if characters > max_characters:
+        raise ReportTooLargeError(f"the report has {characters:,} characters; a {fmt} report "
+                                  f"holds at most {max_characters:,} (laying out more takes "
+                                  "minutes and gigabytes)")
+
+
 # --- time and memory -----------------------------------------------------------------------
 
 

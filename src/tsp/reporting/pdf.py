@@ -7,11 +7,13 @@ import datetime as dt
 import logging
 
 from tsp.reporting.blocks import DocumentInfo
+from tsp.reporting.limits import check_size
 
 
 def to_pdf(page: str, info: DocumentInfo, when: dt.datetime) -> bytes:
     """The PDF's bytes: `when` becomes its creation date, so one register state at one
     moment gives the same file."""
+    check_size("PDF", page.count("<tr"), len(page))
     import weasyprint
 
     # WeasyPrint logs every CSS property it does not know (a browser-only one, for example)
@@ -27,7 +29,9 @@ def to_pdf(page: str, info: DocumentInfo, when: dt.datetime) -> bytes:
     document.metadata.title = info.title
     document.metadata.authors = [info.author]
     document.metadata.description = info.subject
-    result = document.write_pdf()
+    # Tagged (PDF/UA-1): a screen reader follows the headings, tables and reading order, and
+    # the document's language (from <html lang>) is set; untagged, it reads out text runs.
+    result = document.write_pdf(pdf_variant="pdf/ua-1")
     assert isinstance(result, bytes)
     return result
 

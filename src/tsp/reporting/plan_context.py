@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tsp.counting import is_package
 from tsp.models import Package, ProgrammeYear, Status
 from tsp.plan import Plan, Totals, build_plan, money
 from tsp.register import Register
@@ -119,14 +120,16 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
     plan: Plan = build_plan(register, year)
     groups = []
     rows = plan.priorities
+    unserved = {r.id for r in plan.uncovered}  # expressions of interest serve no priority
     for index, row in enumerate(rows):
         if not row.is_group:
             continue
         items = [r for r in rows[index + 1:] if not r.is_group and r.group == row.id]
         groups.append(PriorityProgress(
-            title=row.text, packages=tuple(p.title for p in row.packages), items=len(items),
-            items_served=sum(1 for r in items if r.packages),
-            unserved=tuple(r.text for r in items if not r.packages)))
+            title=row.text, packages=tuple(p.title for p in row.packages if is_package(p)),
+            items=len(items),
+            items_served=sum(1 for r in items if r.id not in unserved),
+            unserved=tuple(r.text for r in items if r.id in unserved)))
     measures = []
     for m in plan.measures:
         published = sorted(
@@ -146,8 +149,8 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
         for s in plan.sme)
     all_items = [r for r in rows if not r.is_group]
     return PlanProgress(
-        year=_span(year.id), packages=len(plan.packages), groups=tuple(groups),
-        items=len(all_items), items_served=sum(1 for r in all_items if r.packages),
+        year=_span(year.id), packages=len(plan.support), groups=tuple(groups),
+        items=len(all_items), items_served=sum(1 for r in all_items if r.id not in unserved),
         in_several_groups=sum(len(g.packages) for g in groups) > len(
             {p for g in groups for p in g.packages}),
         untied=tuple(p.title for p in plan.untied), measures=tuple(measures),

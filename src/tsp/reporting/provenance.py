@@ -11,10 +11,14 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, run_git
 from tsp.reporting.context import MONTHS
+
+if TYPE_CHECKING:
+    from tsp.history import Snapshot
 
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
 GIT_TIMEOUT = 5.0
@@ -28,6 +32,7 @@ class Footer:
     git: bool
     commit: str
     dirty: bool
+    as_of: bool = False  # the data as committed on `day` (tsp report --as-of), not as it is now
 
 
 def generation_time(environ: dict[str, str] | None = None) -> dt.datetime:
@@ -81,7 +86,17 @@ def _ignored_inputs(root: Path) -> bool:
     return False
 
 
-def footer(root: Path, when: dt.datetime) -> Footer:
+def footer(root: Path, when: dt.datetime, as_of: Snapshot | None = None,
+           internal: bool = False) -> Footer:
+    if as_of is not None:
+        # The register as it was recorded then. A reader's report names the date; only the
+        # team's (--internal) names the version too.
+        day = as_of.day
+        return Footer(
+            generated=when.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            date=day.isoformat(), day=f"{day.day} {MONTHS[day.month - 1]} {day.year}",
+            git=internal, commit=as_of.commit.short if internal else "", dirty=False,
+            as_of=True)
     found = data_commit(root)
     when = when.astimezone(dt.timezone.utc)
     return Footer(

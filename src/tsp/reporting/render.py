@@ -7,7 +7,7 @@ import re
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tsp.authorities import resolve
 from tsp.errors import NotFound
@@ -31,6 +31,10 @@ from tsp.reporting.templates import (
 )
 from tsp.reporting.views import Count, YearView
 from tsp.repository import Repository
+
+if TYPE_CHECKING:
+    from tsp.history import Snapshot
+    from tsp.reporting.period import PeriodView
 
 CHARTS: dict[str, tuple[str, str]] = {
     # name in templates: (figures field, caption)
@@ -130,10 +134,11 @@ from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's 
 
 def build_context(repo: Repository, template: ReportTemplate, argument: str | None,
                   fmt: ReportFormat, when: dt.datetime, internal: bool = False,
+                  as_of: Snapshot | None = None, period: PeriodView | None = None
                   ) -> dict[str, Any]:
     context: dict[str, Any] = {
         "report": ReportInfo(template.name, template.description, str(fmt), internal),
-        "footer": footer(repo.root, when),
+        "footer": footer(repo.root, when, as_of, internal),
         "warnings": tuple(f"{p.location(repo.root)}: {p.message}" for p in repo.problems
                           if p.severity is Severity.WARNING)
         if internal else (),
@@ -155,6 +160,12 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
         from tsp.measures.report import authority_context
 
         context["la_figures"] = authority_context(repo, authority.id)
+    elif template.argument == "window":
+        if period is None:
+            raise ReportUsageError(f"tsp report {template.name} reports a period: give its "
+                                   f"dates, e.g. tsp report {template.name} --from 2026-04-01 "
+                                   "--to 2026-06-30.")
+        context["period"] = period
     elif template.argument == "period":
         from tsp.measures.report import data_view
 
@@ -178,11 +189,13 @@ def _document_info(markdown: str, context: dict[str, Any]) -> DocumentInfo:
 
 
 def render_report(repo: Repository, name: str, argument: str | None, fmt: ReportFormat,
-                  when: dt.datetime, internal: bool = False) -> Report:
+                  when: dt.datetime, internal: bool = False, as_of: Snapshot | None = None,
+                  period: PeriodView | None = None) -> Report:
     """Render the report templates/NAME.md.j2 from the repository, in the given format: for
-    readers, or with `internal` the team's report, with the record's notes."""
+    readers, or with `internal` the team's report, with the record's notes. With `as_of`,
+    the repository is the register as committed then, and the report says so."""
     template = find_template(repo.root, name)
-    context = build_context(repo, template, argument, fmt, when, internal)
+    context = build_context(repo, template, argument, fmt, when, internal, as_of, period)
     blocks = _Blocks(context.get("year"), fmt)
     functions = blocks.functions()
     if "data" in context:
@@ -221,11 +234,17 @@ def check_reports(repo: Repository, when: dt.datetime) -> int:
         arguments: Sequence[str | None] = [None]
         if template.argument == "authority":
             arguments = sorted(repo.authorities)
+        period = None
+        if template.argument == "window":  # this year so far, without git's record
+            from tsp.reporting.period import period_view
+
+            period = period_view(repo, dt.date(when.year, 1, 1), when.date())
         for index, argument in enumerate(arguments):
             for fmt in ReportFormat if index == 0 else (ReportFormat.MD,):
-                render_report(repo, template.name, argument, fmt, when)
+                render_report(repo, template.name, argument, fmt, when, period=period)
                 count += 1
             if index == 0:
-                render_report(repo, template.name, argument, ReportFormat.MD, when, True)
+                render_report(repo, template.name, argument, ReportFormat.MD, when, True,
+                              period=period)
                 count += 1
     return count

@@ -43,7 +43,7 @@ TEMPLATES_DIR = "templates"
 SUFFIX = ".md.j2"
 FOOTER = "partials/footer.md.j2"
 FRONT_MATTER_KEYS = ("description", "year", "argument")
-ARGUMENTS = ("authority", "period")
+ARGUMENTS = ("authority", "period", "window")  # window: --from DATE --to DATE
 
 # A template opens with a Jinja comment holding `key: value` lines. A comment renders as nothing,
 # so the template needs no stripping and Jinja's line numbers stay those of the file.
@@ -217,6 +217,28 @@ def md_cell(value: Any) -> Markdown:
     return escape_text(value)
 
 
+# Templates compiled once per process (keyed by file, checked against the source's checksum, so
+# an edited template is compiled again): `tsp site` renders the authority report for every
+# authority, and compiling the same templates each time took most of its build.
+_COMPILED: dict[str, bytes] = {}
+
+
+def _compiled_templates() -> Any:
+    from jinja2 import BytecodeCache
+    from jinja2.bccache import Bucket
+
+    class InMemory(BytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            data = _COMPILED.get(bucket.key)
+            if data is not None:
+                bucket.bytecode_from_string(data)
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            _COMPILED[bucket.key] = bucket.bytecode_to_string()
+
+    return InMemory()
+
+
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
                 counter: OutputCounter | None = None) -> Environment:
     from jinja2 import FileSystemLoader, StrictUndefined
@@ -312,6 +334,7 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters.update(bounded_filters(env.filters))
     env.globals.update(bounded_globals())

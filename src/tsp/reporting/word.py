@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Mapping
 
 from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo
+from tsp.reporting.limits import check_size
 from tsp.reporting.markdown import inline_text, parse
 
 if TYPE_CHECKING:
@@ -215,6 +216,33 @@ def _set_up_page(document: Document, title: str) -> None:
         run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
 
 
+# What may follow w:updateFields in w:settings (ECMA-376's order), to insert it before them.
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars",
+                        "rsids", "mathPr", "attachedSchema", "themeFontLang",
+                        "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions",
+                        "readModeInkLockDown", "smartTagType", "schemaLibrary",
+                        "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator")
+
+
+def _update_fields_on_open(document: Document) -> None:
+    """Word fills in the contents' page numbers (and the footer's page count) when the
+    document opens, rather than showing the headings alone until someone updates the field."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = [child for child in settings
+             if child.tag in {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS}]
+    if later:
+        later[0].addprevious(update)
+    else:
+        settings.append(update)
+
+
 def _field_part(paragraph: Paragraph, kind: str, instruction: str = "") -> None:
     """One part of a Word field: a field character (begin, separate, end) or, for "instr",
     the instruction text."""
@@ -330,6 +358,7 @@ def to_docx(markdown_text: str, when: dt.datetime,
     # Word's XML cannot hold a control character, and python-docx refuses one mid-render:
     # the renderer refuses those a template prints; any that slip past become U+FFFD here.
     tokens = parse(printable(markdown_text))
+    check_size("Word", sum(t.type == "tr_open" for t in tokens), len(markdown_text))
     title = printable(info.title) if info else next(
         (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
          if t.type == "heading_open" and t.tag == "h1"), "")
@@ -362,6 +391,7 @@ def to_docx(markdown_text: str, when: dt.datetime,
             block = blocks[tokens[index + 1].content.strip()]
             if block.kind == "contents":
                 _contents(document, tokens)
+                _update_fields_on_open(document)
             elif block.kind == "chart":
                 _chart(document, block)
             else:  # a table's caption, above the table: never alone at a page's foot

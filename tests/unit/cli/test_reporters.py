@@ -40,7 +40,8 @@ def test_la_name_and_la_list_give_an_authority_the_same_shape(tsp: CliRun, minim
     every = json.loads(tsp("la", "--list", "-f", "json", repo=minimal).stdout)
     assert [a["id"] for a in every] == ["alpha", "beta"]
     assert every[0] == one
-    assert list(one)[-6:] == ["reorganisation_status", "received", "partnered",
+    assert list(one)[-7:] == ["reorganisation_status", "received", "expressions_of_interest",
+                              "partnered",
                               "smes_lent_to", "sme_lending_years", "quotes"]
 
 

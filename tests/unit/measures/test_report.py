@@ -200,3 +200,39 @@ def test_the_authority_report_gives_context_never_effect(challenge_with_template
     # Beta takes part in no package a rule is linked to: no panel.
     beta = render_report(repo, "la", "Beta", ReportFormat.MD, WHEN).markdown
     assert "## Context" not in beta
+
+
+def _trend(root: Path) -> str:
+    html = render(root, ReportFormat.HTML)
+    return html.split('id="chart-trend-0"')[1].split("</figure>")[0]
+
+
+def test_the_trend_axis_starts_at_zero_with_labelled_ticks_in_its_unit(
+        challenge_with_templates: Path) -> None:
+    """An axis from the lowest value (54 to 70) made England's 69 to 67 look like a steep
+    fall, and labelled only its two ends, with no unit."""
+    trend = _trend(challenge_with_templates)
+    ticks = re.findall(r'<line x1="[\d.]+" y1="([\d.]+)"[^>]*/><text [^>]*text-anchor="end">'
+                       r"([^<]*)</text>", trend)
+    labels = [label for _, label in ticks]
+    assert labels == ["0%", "20%", "40%", "60%", "80%"]  # the figures run 50% to 75%
+    assert ">Per cent</text>" in trend
+    base, top = float(ticks[0][0]), float(ticks[-1][0])
+    # England, 50% then 60%: each point sits at its value's height above zero
+    england = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)" r="3" '
+                                            r'fill="#b35c00"', trend)]
+    assert [round((base - y) / (base - top) * 80, 1) for y in england] == [50.0, 60.0]
+    assert "series break" not in trend
+    assert trend.count("<polyline") == 3
+
+
+def test_a_series_break_is_marked_and_its_lines_not_joined(challenge_with_templates: Path
+                                                           ) -> None:
+    """SEN2 moved to child-level returns in 2023; DfE says the series is not comparable
+    across it: the chart marks where, and draws no line over it."""
+    replace(challenge_with_templates / "data/measures/timeliness.yaml", "disclosure:\n",
+            "series_breaks:\n  - In 2024 the return moved to child-level data.\ndisclosure:\n")
+    trend = _trend(challenge_with_templates)
+    assert ">series break</text>" in trend
+    assert 'stroke-dasharray="5 4"' in trend
+    assert trend.count("<polyline") == 6  # each line in two stretches, one on either side

@@ -133,3 +133,15 @@ def test_a_heading_and_its_introduction_go_overleaf_with_their_chart() -> None:
         assert where == chart, (filler, where, chart)
         seen.add(where[0])
     assert len(seen) == 2  # the section fell on the first page, then overleaf
+
+
+def test_the_pdf_is_tagged_with_its_language(tsp: CliRun, scratch: Path) -> None:
+    """A screen reader follows a tagged PDF's structure (headings, tables, reading order) and
+    speaks it in the document's language; untagged, it reads out a stream of text runs."""
+    target = scratch / "la.pdf"
+    assert tsp("report", "la", "Reading", "-o", str(target), repo=scratch).exit_code == 0
+    root = pypdf.PdfReader(io.BytesIO(target.read_bytes())).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])  # what pdfinfo reports as "Tagged: yes"
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 from tests.helpers import WHEN, CliRun
 
 from tsp.reporting.word import to_docx
@@ -60,6 +61,12 @@ def test_year1_docx_has_headings_lists_tables_captions_charts_and_properties(
     # a contents field over the headings, and Page X of Y in the footer
     body = document.element.body.xml
     assert 'TOC \\o "2-3"' in body
+    # ... that Word fills in with page numbers when the document opens
+    settings = document.settings.element
+    update = settings.find(qn("w:updateFields"))
+    assert update is not None and update.get(qn("w:val")) == "true"
+    names = [child.tag.split("}")[1] for child in settings]  # in the schema's order
+    assert names.index("updateFields") < names.index("compat")
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert ">PAGE<" in footer and ">NUMPAGES<" in footer
     properties = document.core_properties

@@ -1,0 +1,146 @@
+"""The register over time: as it was recorded at a date or revision, and each record's history.
+
+Two dates are kept apart. When a fact was *recorded* is the commit that put it in the register
+on the first-parent history of the current branch (what `--as-of` reads); when it was *true*
+is the record's own date (a status change's `on:`, an evidence entry's date: what
+`--status-on` reads). The register at a commit is read from git's object store into memory
+(tsp.git) and loaded through the one loader, so the content-keyed cache serves every file
+that is the same as in any register loaded before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tsp.checks import checked
+from tsp.dates import parse_date
+from tsp.git import Commit, HistoryError, commit_of, files_at, first_parent, toplevel
+from tsp.kinds import DATA_DIR, RecordKind
+from tsp.register import Register, load
+from tsp.reporting.context import MONTHS
+
+if TYPE_CHECKING:
+    from tsp.cache import ParseCache
+    from tsp.changes import RegisterChanges
+    from tsp.models.authority import Authority
+    from tsp.models.package import Package, Status
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def day_text(day: dt.date) -> str:
+    """A date as a reader writes it: 31 March 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The register as recorded on `day`: the commit that held it then."""
+
+    asked: str
+    commit: Commit
+    day: dt.date
+
+    @property
+    def words(self) -> str:
+        return f"as recorded in the register on {day_text(self.day)}, version {self.commit.short}"
+
+
+def is_date(text: str) -> bool:
+    return bool(_DATE.match(text.strip()))
+
+
+def end_of(day: dt.date) -> dt.datetime:
+    """The last moment of a day (UTC): a date names the register as it stood that evening."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+
+
+def commit_on(top: Path, day: dt.date, what: str = "--as-of") -> Commit:
+    """The last commit of the current branch's first-parent history recorded by the end of
+    `day` (UTC)."""
+    if day > dt.datetime.now(dt.timezone.utc).date():
+        raise HistoryError(f"{what} {day.isoformat()} is in the future; the register records "
+                           "what happened, up to today.")
+    history = first_parent(top)
+    cutoff = end_of(day)
+    for commit in history:  # newest first
+        if commit.when < cutoff:
+            return commit
+    first = history[-1]
+    raise HistoryError(
+        f"{what} {day.isoformat()} is before the register's history begins: its first commit "
+        f"was recorded on {day_text(first.when.date())} ({first.short}).",
+        hint=f"Give a date on or after {first.when.date().isoformat()}.")
+
+
+def resolve(root: Path, text: str, what: str = "--as-of") -> Snapshot:
+    """The commit a date (YYYY-MM-DD: the end of that day, UTC) or a revision names."""
+    top = toplevel(root)
+    text = text.strip()
+    if is_date(text):
+        day = parse_date(text, what)
+        return Snapshot(text, commit_on(top, day, what), day)
+    commit = commit_of(top, text)
+    return Snapshot(text, commit, commit.when.date())
+
+
+def start_of(root: Path, text: str, what: str = "--from") -> Snapshot | None:
+    """The register as recorded at the start of a period: for a date, by the end of the day
+    before it (None when that is before the register's history begins); for a revision, at
+    that commit."""
+    top = toplevel(root)
+    text = text.strip()
+    if not is_date(text):
+        return resolve(root, text, what)
+    day = parse_date(text, what)
+    history = first_parent(top)
+    if history and history[-1].when >= end_of(day - dt.timedelta(days=1)):
+        return None  # the period starts before anything was recorded: everything is new
+    return Snapshot(text, commit_on(top, day - dt.timedelta(days=1), what),
+                    day - dt.timedelta(days=1))
+
+
+def changes_between(root: Path, start: str, end: str, *, cache: ParseCache | None = None
+                    ) -> RegisterChanges:
+    """What changed in the register as recorded from the start of `start` to the end of
+    `end` (dates or revisions), in the programme's terms."""
+    from tsp.changes import RegisterChanges, compare_registers
+
+    before = start_of(root, start)
+    after = resolve(root, end, "--to")
+    if before is not None and before.commit.when > after.commit.when:
+        raise HistoryError(f"--from {start} is after --to {end}; give the earlier one first.")
+    old = checked(register_at(root, before, cache=cache) if before is not None
+                  else load(root, files={}))
+    new = checked(register_at(root, after, cache=cache))
+    return compare_registers(old, new, RegisterChanges(
+        since=start, commit=before.commit.sha if before else "", until=end,
+        until_commit=after.commit.sha))
+
+
+def register_at(root: Path, snapshot: Snapshot, *, cache: ParseCache | None = None,
+                packages_of: Callable[[Mapping[str, Authority]], str | None] | None = None,
+                kinds: Collection[RecordKind] | None = None,
+                figures_of: Collection[str] | None = None) -> Register:
+    """The register (loaded, not yet checked) as committed in the snapshot; a question about
+    part of it loads only that part, as tsp.register.load does from the disk."""
+    files = files_at(toplevel(root), root, snapshot.commit.sha, DATA_DIR)
+    return load(root, cache=cache, files=files, packages_of=packages_of, kinds=kinds,
+                figures_of=figures_of)
+
+
+def status_on(package: Package, day: dt.date) -> Status | None:
+    """The package's status on `day` by its own dated status changes (status_history), or
+    None when the record dates none on or before that day (its status then is not recorded,
+    whatever it is now)."""
+    current = None
+    for change in sorted(package.status_history, key=lambda c: c.on):
+        if change.on > day:
+            break
+        current = change.status
+    return current
