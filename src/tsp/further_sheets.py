@@ -231,9 +231,14 @@ class FurtherSheets:
     rows: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # id -> (sheet, row)
     problems: list[SheetProblem] = field(default_factory=list)
 
-    def fields(self, package_id: str) -> dict[str, Any]:
+    def fields(self, package_id: str, history: Sequence[tuple[Any, ...]] | None = None
+               ) -> dict[str, Any]:
         """The package's fields from the further sheets, as the file should hold them: every
-        field of a sheet that is there (a package with no row on it has none of that field)."""
+        field of a sheet that is there (a package with no row on it has none of that field).
+
+        `history`: the package table's Status history column, as read ((status, on, note)
+        each). The sheet holds it exactly (a note may hold a line break); where the column
+        says otherwise someone changed one of them, and which one is meant is not guessed."""
         from ruamel.yaml.comments import CommentedSeq
 
         bad = [f"{p.sheet}:{p.row}:{p.column}" for p in self.problems
@@ -242,6 +247,16 @@ class FurtherSheets:
             raise FurtherRowsError(f"not imported: its rows on tsp's further sheets have problems "
                             f"({', '.join(bad)})")
         found = self.values.get(package_id, {})
+        if "status_history" in self.present and history is not None:
+            def same(entries: Iterable[tuple[Any, ...]]) -> list[tuple[str, str, str]]:
+                return [(str(s), str(on), " ".join(str(n or "").split()))
+                        for s, on, n in entries]
+            sheet = [(c["status"], c["on"], c.get("note"))
+                     for c in found.get("status_history", [])]
+            if same(history) != same(sheet):
+                raise FurtherRowsError(
+                    "the Status history column and the Status history sheet say different "
+                    "things; make them agree (the sheet is read exactly) and import again")
         out: dict[str, Any] = {}
         for name in self.present:
             spec = next(s for s in SHEETS if s.field == name)

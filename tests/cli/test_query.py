@@ -123,7 +123,7 @@ def test_json_has_the_yaml_field_names(tsp: CliRun, minimal: Path) -> None:
         "sme_lenders": [], "kinds": ["mapping"], "themes": ["annual-reviews"],
         "status_history": [], "delivered_by": [], "outputs": [], "outcomes": [], "related": [],
         "years": ["2025-26"], "priorities": [], "success_measures": [], "funding": [],
-        "evidence": [], "sme_contributions": [],
+        "evidence": [], "sme_contributions": [], "readings": [],
     }
 
 

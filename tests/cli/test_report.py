@@ -16,9 +16,10 @@ def test_list_shows_every_template_with_its_description(tsp: CliRun, frozen_root
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines] == ["data", "la", "update", "year1", "year2"]
     assert lines[0].startswith("data PERIOD   The SEND data challenge: ")
-    assert lines[1] == ("la AUTHORITY  One authority's engagement: codes, reorganisation, "
-                        "packages received and partnered, subject matter experts lent, "
-                        "impact, published quotes")
+    assert lines[1] == ("la AUTHORITY  One authority's engagement: packages received and "
+                        "partnered, staff lent as subject matter experts, impact, published "
+                        "quotes, its figures and reorganisation; for an authority with no "
+                        "package, the programme's offer in its own words")
     assert lines[2].startswith("update        The update for a period, for the programme board: ")
     assert lines[3].startswith("year1         Year 1 evaluation report (2025-26): ")
 
@@ -136,7 +137,7 @@ def test_check_fails_on_a_report_that_breaks_for_one_authority(tsp: CliRun,
                                     "has no attribute 'nmae'")
 
 
-PROPOSAL_ROW = ("| Reorganisation | Proposed, not yet decided: Hampshire & Solent, consulted on in "
+PROPOSAL_ROW = ("| Local government reorganisation | Proposed, not yet decided: Hampshire & Solent, consulted on in "
                 "2025–26; new councils expected from April 2028 |\n")
 
 
@@ -147,8 +148,8 @@ def test_la_report_says_a_proposal_is_not_yet_decided(tsp: CliRun, scratch: Path
     assert "proposed_reorganisation" not in out and "expected_from" not in out
     assert "reference list" not in out  # the record's internal notes stay internal
     surrey = tsp("report", "la", "Surrey", repo=scratch).stdout
-    assert "| Reorganisation | ends on 31 March 2027 (decided 28 October 2025); succeeded by " \
-           "East Surrey Council and West Surrey Council |\n" in surrey
+    assert "| Local government reorganisation | ends on 31 March 2027 (decided 28 October " \
+           "2025); succeeded by East Surrey Council and West Surrey Council |\n" in surrey
     assert "Proposed" not in surrey
 
 
@@ -158,7 +159,7 @@ def test_la_report_of_a_proposal_says_only_what_is_recorded(tsp: CliRun, scratch
         "  expected_from: 2028-04\n", "  expected_from: 2028\n  note: Two options are proposed.\n")
     path.write_text(text, encoding="utf-8")
     out = tsp("report", "la", "Hampshire", repo=scratch).stdout
-    assert ("| Reorganisation | Proposed, not yet decided: Hampshire & Solent; new councils "
+    assert ("| Local government reorganisation | Proposed, not yet decided: Hampshire & Solent; new councils "
             "expected from 2028 |\n\nTwo options are proposed.\n") in out
 
 

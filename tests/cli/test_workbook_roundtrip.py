@@ -97,3 +97,22 @@ def test_a_bad_cell_of_a_further_sheet_is_refused_with_sheet_row_and_column(
     assert ("Evidence:2:A: error: no package 'no-such-package' in the package table; this row was "
             "not imported") in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_status_history_changed_in_one_place_only_is_refused(tsp: CliRun,
+                                                                tmp_path: Path) -> None:
+    root = tmp_path / "year2"
+    shutil.copytree(FIXTURES / "year2" / "data", root / "data")
+    workbook = tmp_path / "packages.xlsx"
+    assert tsp("list", "--format", "xlsx", "-o", str(workbook), repo=root).exit_code == 0
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Packages"]
+    column = [c.value for c in sheet[1]].index("Status history")
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[column].value)
+    row[column].value = "2026-01-05 scoping"  # the column edited, the sheet not
+    book.save(workbook)
+    empty = empty_copy(root, tmp_path / "empty")
+    result = tsp("import", str(workbook), repo=empty)
+    assert result.exit_code == 1, result.output
+    assert (f"Packages:{row[0].row}:A: error: the Status history column and the "
+            "Status history sheet say different things") in result.output

@@ -57,3 +57,13 @@ def test_surrey_s_reorganisation_is_decided() -> None:
     surrey = authority("surrey")
     assert surrey.reorganisation is not None
     assert surrey.proposed_reorganisation is None
+
+
+def test_every_reorganisation_a_reader_sees_gives_its_source() -> None:
+    """A reorganisation or proposal reaches readers' reports; none is shown without where it
+    comes from (issue 17)."""
+    for path in sorted((DATA_ROOT / "data" / "authorities").glob("*.yaml")):
+        record = authority(path.stem)
+        shown = record.reorganisation or record.proposed_reorganisation
+        if shown is not None:
+            assert shown.source, path.stem

@@ -77,3 +77,23 @@ def test_the_year2_report_carries_every_list_of_the_year(year2_report: str,
     for item in items:
         assert words(item) in year2_report, item
     assert "still in draft" in year2_report
+
+
+@pytest.fixture(scope="module")
+def year_markdown(data_root: Path) -> dict[str, str]:
+    found = {}
+    for name in ("year1", "year2"):
+        result = run_tsp("report", name, repo=data_root)
+        assert result.exit_code == 0, result.output
+        found[name] = result.stdout
+    return found
+
+
+def test_no_tick_of_the_source_gets_a_second_marker(year_markdown: dict[str, str]) -> None:
+    for name, markdown in year_markdown.items():
+        assert not re.search(r"^[-*+] \u2713", markdown, re.MULTILINE), name
+
+
+def test_no_link_of_the_source_points_nowhere(year_markdown: dict[str, str]) -> None:
+    for name, markdown in year_markdown.items():
+        assert "](#)" not in markdown, name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import Run, write_template
+from tests.hostile.conftest import TEMPLATES, Run, write_template
 from tsp.repository import load_repository
 from tsp.safe_fs import shown
 
@@ -228,6 +228,7 @@ def test_a_reference_file_the_scan_refuses_is_never_opened(tmp_path: Path, run: 
 
     root = tmp_path / "challenge"
     shutil.copytree(CHALLENGE, root)
+    shutil.copytree(TEMPLATES, root / "templates")
     path = root / "data" / "reference" / name
     path.unlink()
     if odd == "dev-zero":

@@ -142,3 +142,92 @@ def test_a_value_opening_a_line_is_only_ever_text(value: str) -> None:
         text = "".join(c.content if c.type != "softbreak" else " "
                        for c in tokens[1].children or [])
         assert " ".join(text.split()) == " ".join(f"{before}{shown}{after}".split()), markdown
+
+
+# --- a year's narrative and the commands' --format markdown (issue 17) ------------------------
+
+NARRATIVE = """Opening words.
+
+Forged heading one
+=
+
+Forged heading two
+-
+
+A | B
+:-- | :--
+c | d
+
+## Real section
+
+The programme's words.
+"""
+
+
+def test_a_narrative_cannot_forge_a_heading_a_contents_entry_or_a_table(register: Path,
+                                                                        run: Run) -> None:
+    (register / "data" / "years" / "2025-26.md").write_text(NARRATIVE, encoding="utf-8")
+    write_template(register, "# Report\n\n{{ contents() }}\n\n{% for s in year.sections %}"
+                   "{% if s.heading %}## {{ s.heading }}\n\n{% endif %}{{ s.text }}\n\n"
+                   "{% endfor %}")
+    result = run("report", "t", repo=register)
+    assert result.returncode == 0, result.stderr
+    kinds = _tokens(result.stdout)
+    assert kinds.count("heading_open") == 2  # '# Report' and the narrative's own section
+    assert "table_open" not in kinds
+    assert "Forged" not in "".join(line for line in result.stdout.splitlines()
+                                   if line.startswith("- "))  # not in the contents
+    html = run("report", "t", "--format", "html", repo=register)
+    assert "<h1" in html.stdout and html.stdout.count("<h2") == 1
+    assert "<table" not in html.stdout and "Forged heading one" in html.stdout
+
+
+HOSTILE_TITLE = ("Review <img src=x onerror=alert(1)> [link](https://evil.example) "
+                 "![i](https://evil.example/i.png) @octocat")
+
+
+def _live(markdown: str) -> list[str]:
+    """What GitHub would make live or structural in pasted Markdown."""
+    kinds = _tokens(markdown)
+    found = [k for k in ("link_open", "image", "html_inline", "html_block", "heading_open")
+             if k in kinds]
+    return found + (["@mention"] if "@octocat" in markdown.replace("\\@", "") else [])
+
+
+def test_show_markdown_prints_a_title_and_a_summary_as_text(register: Path, run: Run) -> None:
+    package = register / "data" / "packages" / "alpha-review.yaml"
+    set_line(package, "title", f'"{HOSTILE_TITLE}"')
+    set_line(package, "summary", '"## Forged\\n\\n<details>\\n\\nhidden"')
+    result = run("show", "alpha-review", "--format", "markdown", repo=register)
+    assert result.returncode == 0, result.stderr
+    kinds = _tokens(result.stdout)
+    assert kinds.count("heading_open") == 1  # the title's own '## ', nothing more
+    assert _live(result.stdout) == ["heading_open"]
+    assert "html_block" not in kinds and "<details>" not in result.stdout.replace("\\<", "<\\")
+
+
+def test_list_markdown_keeps_no_link_image_or_mention_live(register: Path, run: Run) -> None:
+    set_line(register / "data" / "packages" / "alpha-review.yaml", "title",
+             f'"{HOSTILE_TITLE}"')
+    result = run("list", "--format", "markdown", repo=register)
+    assert result.returncode == 0, result.stderr
+    assert _live(result.stdout) == []
+    assert "`alpha-review`" in result.stdout  # tsp's own code span stays
+
+
+def test_measures_and_compare_markdown_keep_no_link_image_or_mention_live(
+        tmp_path: Path, run: Run) -> None:
+    import shutil
+
+    from tests.hostile.conftest import FIXTURES
+
+    root = tmp_path / "dc"
+    shutil.copytree(FIXTURES / "datachallenge", root)
+    measure = next((root / "data" / "measures").glob("*.yaml"))
+    set_line(measure, "title", f'"{HOSTILE_TITLE}"')
+    listing = run("measures", "--format", "markdown", repo=root)
+    assert listing.returncode == 0, listing.stderr
+    assert _live(listing.stdout) == [] and "Review" in listing.stdout
+    compared = run("compare", measure.stem, "--format", "markdown", repo=root)
+    assert compared.returncode == 0, compared.stderr
+    assert _live(compared.stdout) == [] and "Review" in compared.stdout

@@ -101,3 +101,13 @@ def test_markdown_keeps_a_hostile_subject_inert(dated: dict[str, str], tmp_path:
     kinds = {t.type for block in parser().parse(markdown) for t in block.children or ()}
     assert not kinds & {"link_open", "image", "html_inline"}
     assert "\\@team" in markdown
+
+
+def test_a_removed_record_keeps_its_history(dated: dict[str, str], tmp_path: Path) -> None:
+    root = tmp_path / "dated"
+    (root / "data/packages/medway-coproduction-oap.yaml").unlink()
+    removed = commit_at(root, "2026-06-04T10:00:00Z", "Medway's package withdrawn from the "
+                        "register")
+    history = record_history(root, "medway-coproduction-oap")
+    assert [(e.commit.sha, e.change) for e in history.entries] == [
+        (dated["start"], "added"), (removed, "removed")]

@@ -170,11 +170,11 @@ def compare(
 
 @as_markdown.register
 def _(result: MeasureComparison) -> str:
-    from tsp.markdown import table, table_cell
+    from tsp.markdown import table, text_cell
 
     comparison = result.comparison
     ranking = comparison_table(comparison, ascii_only=False)
-    text = (f"**{table_cell(comparison.measure.title)}**, {comparison.period}"
+    text = (f"**{text_cell(comparison.measure.title)}**, {comparison.period}"
             f"{' (provisional: the rule is proposed)' if comparison.provisional else ''}\n\n")
     text += table(ranking.columns, ranking.rows)
     if comparison.neighbours is not None:

@@ -33,6 +33,7 @@ from tsp.queries import (
 from tsp.kinds import RecordKind
 from tsp.register import Register as Repository
 from tsp.plaintext import plain
+from tsp.reporting.escape import escape_text
 from tsp.vocabulary import parse_choices
 from tsp.dates import parse_date
 
@@ -429,14 +430,15 @@ def _(result: PackageDetail) -> None:
 
 @as_markdown.register
 def _(result: PackageDetail) -> str:
-    # The records' text is Markdown already (a summary may bold a name): kept as written.
+    # A summary may bold a name (emphasis stays), but no value can open a heading, a block
+    # of HTML, a link, an image or an @mention where the Markdown is pasted.
     p = result.package
-    lines = [f"## {p.title}", "", f"`{p.id}`", ""]
+    lines = [f"## {escape_text(p.title, emphasis=False)}", "", f"`{p.id}`", ""]
     for label, value in _profile(result.register, p):
         if isinstance(value, list) and value:
-            lines += [f"**{label}:**", ""] + [f"- {item}" for item in value] + [""]
+            lines += [f"**{label}:**", ""] + [f"- {escape_text(item)}" for item in value] + [""]
         elif value and not isinstance(value, list):
-            lines += [f"**{label}:** {value}", ""]
+            lines += [f"**{label}:** {escape_text(value)}", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -61,8 +61,9 @@ def report(
 
     A report is for readers: the programme's words as its source wrote them, and the
     register's figures, labelled as the register's. --internal adds what only the team should
-    see (the records' notes, validation warnings). The footer says on which date and from which
-    version of the data (set SOURCE_DATE_EPOCH to fix the time).
+    see (the records' notes, validation warnings) and says so on its cover. The footer says on
+    which date the data was recorded, and in --internal from which version of it (set
+    SOURCE_DATE_EPOCH to fix the time).
 
     Examples:
 
@@ -119,7 +120,7 @@ def report(
                                "exist.")
     when = generation_time()
     root = find_root(repo)
-    window = _window(root, name, start, end)  # before loading: a usage error is said first
+    window = _window(root, name, start, end)
     repository, snapshot = load_as_of(root, as_of=as_of)
     repository = repository.require_valid()
     argument = _report_argument(repository.root, name, argument, period)
@@ -157,8 +158,11 @@ def _window(root: Path, name: str, start: str | None, end: str | None
 
     from tsp.dates import parse_date
     from tsp.reporting.errors import ReportUsageError
+    from tsp.reporting.render import period_needed
     from tsp.reporting.templates import find_template
 
+    if start is None and end is None:
+        return None  # a report of a period asks for its dates when it is rendered
     template = find_template(root, name)
     if template.argument != "window":
         if start is not None or end is not None:
@@ -167,9 +171,7 @@ def _window(root: Path, name: str, start: str | None, end: str | None
                                    f"report {template.name} takes none.")
         return None
     if start is None:
-        raise ReportUsageError(f"tsp report {template.name} reports a period: give its first "
-                               f"day, e.g. tsp report {template.name} --from 2026-04-01 --to "
-                               "2026-06-30.")
+        raise ReportUsageError(period_needed(template.name))
     first = parse_date(start, "--from")
     today = dt.datetime.now(dt.timezone.utc).date()
     last = parse_date(end, "--to") if end is not None else today

@@ -436,6 +436,7 @@ def as_markdown(result: Any) -> str:
 @as_markdown.register
 def _(result: PackageListing) -> str:
     from tsp.markdown import table
+    from tsp.reporting.escape import Markdown
 
     if not result.rows:
         return ""
@@ -445,7 +446,7 @@ def _(result: PackageListing) -> str:
     cells = []
     for row in result.rows:
         p = row.package
-        cells.append([f"`{p.id}`", p.title, names(result.register, p.recipients), p.span,
+        cells.append([Markdown(f"`{p.id}`"), p.title, names(result.register, p.recipients), p.span,
                       str(p.status), areas(p), ", ".join(p.kinds)]
                      + ([", ".join(row.roles)] if with_roles else []))
     return table(head, cells)

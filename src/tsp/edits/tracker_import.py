@@ -348,7 +348,8 @@ def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[st
                     planned)
             try:
                 draft = new.render(repo, RecordKind.PACKAGE, answers,
-                                   further.fields(str(answers["id"])))
+                                   further.fields(str(answers["id"]), answers.get(
+                                       "history", [] if "status_history" in columns else None)))
                 package = Package.model_validate(parse(draft.text))
             except Exception as exc:  # the record's own checks say what; draft_problems does
                 problems = _draft_problems(repo, table, number, columns, answers, exc)

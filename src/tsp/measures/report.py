@@ -297,16 +297,18 @@ class ContextRow:
     packages: tuple[str, ...]
 
 
-def authority_context(repo: Register, authority_id: str) -> tuple[ContextRow, ...]:
+def authority_context(repo: Register, authority_id: str,
+                      every: bool = False) -> tuple[ContextRow, ...]:
     """The authority's figures on the measures linked (`related`) to packages it takes part
-    in, beside the median of the region's authorities and England, at each one's latest
-    period; the disclosure rule applies."""
+    in (with `every`, on every measure: for an authority with no package), beside the median
+    of the region's authorities and England, at each one's latest period; the disclosure
+    rule applies."""
     involved = {p.id: p.title for p in repo.packages.values()
                 if authority_id in p.authority_ids()}
     rows = []
     for measure in sorted(repo.measures.values(), key=lambda m: m.title):
         linked = tuple(involved[p] for p in measure.related if p in involved)
-        if not linked or measure.status is RuleStatus.RETIRED:
+        if not (linked or every) or measure.status is RuleStatus.RETIRED:
             continue
         table = repo.figures.get(measure.id)
         if table is None or not any(not r.breakdown for r in table.rows):

@@ -36,10 +36,12 @@ if TYPE_CHECKING:
     )
     from tsp.models.package import (
         AREA_LABELS,
+        BEFORE_WORK,
         LIFECYCLE,
         Area,
         Kind,
         Package,
+        ReadField,
         Role,
         Status,
         StatusBasis,
@@ -71,6 +73,7 @@ _EXPORTS = {
     "YearRef": "tsp.models.common", "_date_to_text": "tsp.models.common",
     "slugify": "tsp.models.common",
     "AREA_LABELS": "tsp.models.package", "LIFECYCLE": "tsp.models.package",
+    "BEFORE_WORK": "tsp.models.package", "ReadField": "tsp.models.package",
     "Area": "tsp.models.package", "Kind": "tsp.models.package", "Package": "tsp.models.package",
     "Role": "tsp.models.package", "Status": "tsp.models.package",
     "StatusBasis": "tsp.models.package", "StatusChange": "tsp.models.package",
@@ -88,7 +91,7 @@ __getattr__ = exports(__name__, _EXPORTS, globals())
 
 
 __all__ = [
-    "AREA_LABELS", "LIFECYCLE", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
+    "AREA_LABELS", "BEFORE_WORK", "LIFECYCLE", "ReadField", "PARTIAL_DATE_PATTERN", "SLUG_PATTERN", "YEAR_PATTERN",
     "Area", "Authority", "AuthorityRef", "AuthorityType", "Event", "Evidence", "EvidenceKind",
     "FormerCode", "Funding", "FundingRules", "FundingStatus", "Kind", "Money", "PlanItem",
     "SmeContribution",

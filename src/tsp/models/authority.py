@@ -34,6 +34,10 @@ class Reorganisation(Record):
         "else their names",
     )
     note: str | None = Field(None, description="Anything the record should say about it")
+    source: str | None = Field(
+        None, description="Where the facts come from, in words a reader can follow (reports "
+        "show it beside the reorganisation)"
+    )
 
 
 class ProposedReorganisation(Record):
@@ -53,6 +57,10 @@ class ProposedReorganisation(Record):
     )
     note: str | None = Field(
         None, description="Anything readers should know about the proposal (reports show it)"
+    )
+    source: str | None = Field(
+        None, description="Where the facts come from, in words a reader can follow (reports "
+        "show it beside the proposal)"
     )
 
 

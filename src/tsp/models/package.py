@@ -36,6 +36,19 @@ LIFECYCLE: tuple[Status, ...] = (
 )
 
 
+class ReadField(StrEnum):
+    """A field besides the status that can be the register's reading of its source."""
+
+    TITLE = "title"
+    RECIPIENTS = "recipients"
+    AREAS = "areas"
+
+
+# Statuses before any work has taken place: a reading at one of them cannot stand beside a
+# participant's quote about the package.
+BEFORE_WORK: tuple[Status, ...] = (Status.INTEREST, Status.SCOPING, Status.AGREED)
+
+
 class StatusBasis(StrEnum):
     """Where a package's status comes from, when it is not a dated change."""
 
@@ -162,6 +175,13 @@ class Package(Record):
         None,
         description="stated (the source says so) or reading (the register reads it from the "
         "source; say how in notes); leave out when the status was recorded as it happened",
+    )
+    readings: list[ReadField] = Field(
+        default_factory=list,
+        description="Fields besides the status that are the register's reading of the source, "
+        "not what it states: title (the register's words, where the source gives no title), "
+        "recipients (the source names no authority), areas (the source names no area); "
+        "say how in notes. Reports mark each",
     )
     source: str | None = Field(None, description="Where the facts come from")
     notes: str | None = Field(

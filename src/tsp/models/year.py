@@ -110,6 +110,11 @@ class Quote(Record):
     packages: list[PackageRef] = Field(
         default_factory=list, description="Packages the quote is about"
     )
+    may_concern: list[PackageRef] = Field(
+        default_factory=list,
+        description="Packages the quote may be about, where the source does not say which: "
+        "reports say so beside a status read as before any work",
+    )
     note: str | None = Field(None, description="How the record reads an unclear source")
 
 

@@ -10,11 +10,13 @@ from collections.abc import Iterable
 from tsp import counting
 from tsp.models import (
     AREA_LABELS,
+    BEFORE_WORK,
     LIFECYCLE,
     Authority,
     Kind,
     Package,
     ProgrammeYear,
+    ReadField,
     Status,
     StatusBasis,
 )
@@ -53,6 +55,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 KIND_LABELS: dict[Kind, str] = {Kind.COACHING_MENTORING: "coaching and mentoring"}
 STATUS_ORDER: tuple[Status, ...] = (*LIFECYCLE, Status.WITHDRAWN)
 NO_AREA = "Area not recorded"
+# The programme's words on take-up: what an authority with no package is offered.
+TAKE_UP = re.compile(r"(?i)\btake[- ]?up\b|\btaken up\b")
 
 
 def date_label(value: str | None) -> str:
@@ -97,6 +101,18 @@ def note_paragraphs(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
     return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    """A paragraph's sentences, as written (each ends with its own full stop)."""
+    return tuple(part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text.strip()) if part)
+
+
+def names_year(text: str, year_id: str) -> bool:
+    """Whether `text` names the programme year, as a programme's document writes it:
+    2026-27, 2026–27 or 2026/27 (and 2026/7, as the source also writes)."""
+    start, end = year_id[:4], year_id[5:]
+    return re.search(rf"\b{start}\s*[-\u2013/]\s*(?:{end}|{end[-1:]})\b", text) is not None
 
 
 # --- builders ------------------------------------------------------------------------------
@@ -146,6 +162,9 @@ def _around_title(title: str, summary: str) -> tuple[str, str, str]:
 
 def package_view(repo: Repository, p: Package, internal: bool = False) -> PackageView:
     related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
+    related_with = tuple(
+        f"{repo.packages[r].title} ({' and '.join(_names(repo, repo.packages[r].recipients))})"
+        for r in p.related if r in repo.packages)
     lead, tail, rest = _around_title(p.title, p.summary or "")
     basis = status_basis(p)
     return PackageView(
@@ -168,7 +187,20 @@ def package_view(repo: Repository, p: Package, internal: bool = False) -> Packag
         sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
         notes=(p.notes or "") if internal else "", evidence=published_evidence(repo, p),
+        related_with=related_with,
+        readings=tuple(str(f) for f in p.readings),
+        quote_may_concern=basis == "reading" and p.status in BEFORE_WORK and any(
+            q.publish is True and p.id in q.may_concern
+            for y in p.years if y in repo.years for q in repo.years[y].quotes),
     )
+
+
+def read_fields(views: Iterable[PackageView]) -> tuple[str, ...]:
+    """The kinds of reading the packages carry besides their status, in the key's order."""
+    shown = list(views)
+    found = {f for v in shown for f in v.readings} | (
+        {"quote"} if any(v.quote_may_concern for v in shown) else set())
+    return tuple(f for f in ("title", "recipients", "areas", "quote") if f in found)
 
 
 def has_impact(p: PackageView) -> bool:
@@ -199,6 +231,24 @@ def _order(p: Package) -> tuple[str, str, str]:
     return (p.starts or "9999", p.title.lower(), p.id)
 
 
+def source_order(repo: Repository, packages: Iterable[Package]) -> list[Package]:
+    """Packages in their source's order: by programme year, then where the year's narrative
+    (the programme's words) first gives the package's summary or title; packages the
+    narrative does not give follow, by start and title. One rule for every list a reader
+    sees beside the programme's words (Table 2, an authority's packages)."""
+    texts: dict[str, str] = {}
+
+    def place(p: Package) -> tuple[str, int, tuple[str, str, str]]:
+        if p.year not in texts:
+            texts[p.year] = "\n\n".join(repo.narratives.get(p.year, {}).values())
+        text = texts[p.year]
+        found = [text.find(words) for words in (p.summary or "", p.title) if words.strip()]
+        found = [at for at in found if at >= 0]
+        return (p.year, min(found) if found else len(text) + 1, _order(p))
+
+    return sorted(packages, key=place)
+
+
 def published_quotes(repo: Repository, year: ProgrammeYear,
                      authority_id: str | None = None) -> tuple[QuoteView, ...]:
     """The year's quotes cleared for publication (about one authority, if given); no other
@@ -222,7 +272,7 @@ def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
 def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> YearView:
     """The year as a report sees it; record notes only when `internal` (the team's report).
     A package over several years belongs to each of them."""
-    packages = sorted((p for p in repo.packages.values() if year.id in p.years), key=_order)
+    packages = source_order(repo, (p for p in repo.packages.values() if year.id in p.years))
     views = {p.id: package_view(repo, p, internal) for p in packages}
     head = headline(repo, year.id)
     in_year = authorities_in_year(repo, year.id)
@@ -245,6 +295,8 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
     # authorities and thousands of packages.
     # Expressions of interest are counted apart from packages (tsp.counting), as everywhere.
     received = counting.received(packages)
+    read_received = counting.received(
+        p for p in packages if ReadField.RECIPIENTS in p.readings)
     partnered = counting.partnered(packages)
     lent_to: dict[str, list[PackageView]] = {}
     partner_of: dict[str, list[PackageView]] = {}
@@ -257,7 +309,7 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
     coverage = Coverage(
         total=len(in_year), engaged=head.engaged, not_engaged=head.not_engaged,
         rows=tuple(CoverageRow(a.name, received[a.id], partnered[a.id], a.id in lenders,
-                               a.id in engaged_ids) for a in in_year),
+                               a.id in engaged_ids, read_received[a.id]) for a in in_year),
     )
 
     recipient_ids = set(received)
@@ -291,14 +343,20 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
             Count(status_label(s), len(found), sum(views[p.id].reading for p in found))
             for s in STATUS_ORDER if s is not Status.INTEREST
             for found in [[p for p in packages if p.status is s]] if found),
-        by_area=_counts(area_labels, [*AREA_LABELS.values(), NO_AREA]),
+        by_area=tuple(Count(c.label, c.value, sum(
+            ReadField.AREAS in p.readings for p in support
+            for a in p.areas if AREA_LABELS[a] == c.label))
+            for c in _counts(area_labels, [*AREA_LABELS.values(), NO_AREA])),
         by_kind=_counts((kind_label(k) for p in support for k in p.kinds),
                         (kind_label(k) for k in Kind)),
-        per_authority=tuple(Count(a.name, received[a.id]) for a in in_year),
+        per_authority=tuple(Count(a.name, received[a.id], read_received[a.id])
+                            for a in in_year),
     )
 
     source = year.source
     sections = repo.narratives.get(year.id, {})
+    earlier = [y for y in repo.years.values() if y.id < year.id]
+    before = max(earlier, key=lambda y: y.id) if earlier else None
     headings = repo.narrative_headings.get(year.id, {})
     return YearView(
         id=year.id, span=year_span(year.id), label=year.label, title=year.title or "",
@@ -330,6 +388,9 @@ def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> 
         package_notes=tuple(PackageNote(p.id, p.title, note_paragraphs(p.notes))
                             for p in packages if p.notes) if internal else (),
         summary=summary, coverage=coverage, reciprocity=reciprocity,
+        read_fields=read_fields(views.values()),
+        due=tuple(sentence for text in (before.limitations if before else ())
+                  for sentence in sentences(text) if names_year(sentence, year.id)),
     )
 
 
@@ -382,6 +443,8 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         proposal=proposed.proposal if proposed else "",
         proposal_consulted=_year_spans(proposed.consulted or "") if proposed else "",
         proposal_expected=date_label(proposed.expected_from) if proposed else "",
+        reorganisation_source=(a.reorganisation.source if a.reorganisation
+                               else proposed.source if proposed else None) or "",
     )
     involved = [*profile.received, *profile.partnered, *profile.smes_lent_to]
     rules = tuple(dict.fromkeys(
@@ -389,17 +452,40 @@ def authority_report(repo: Repository, a: Authority, today: dt.date,
         if status_basis(p) == "reading" and p.year in repo.years))
     quotes = tuple(q for year in sorted(repo.years.values(), key=lambda y: y.id)
                    for q in published_quotes(repo, year, a.id))
-    received = tuple(package_view(repo, p, internal) for p in profile.received)
-    partnered = tuple(package_view(repo, p, internal) for p in profile.partnered)
+    # Quotes naming no authority that may be about its packages: a status beside says so, so
+    # the quote is shown, as the source's, and said to be uncertain.
+    own = {p.id for p in profile.received}
+    named = {q.id for q in quotes}
+    may_be = tuple(
+        q for year in sorted(repo.years.values(), key=lambda y: y.id)
+        for q, record in zip(published_quotes(repo, year),
+                             [r for r in year.quotes if r.publish is True], strict=True)
+        if q.id not in named and own & {*record.may_concern, *record.packages})
+    received = tuple(package_view(repo, p, internal)
+                     for p in source_order(repo, profile.received))
+    partnered = tuple(package_view(repo, p, internal)
+                      for p in source_order(repo, profile.partnered))
+    years = sorted(repo.years.values(), key=lambda y: y.id)
+    planned = [y for y in years if y.priorities]
     return AuthorityReport(
         authority=view,
-        received=received,
+        interests=tuple(v for v in received if v.status_id == "interest"),
+        take_up=tuple(QuoteView(id="", text=text, speaker="", authorities=(), packages=(),
+                                year=year_span(y.id), year_label=y.label)
+                      for y in years for text in y.limitations if TAKE_UP.search(text)),
+        priorities=tuple(PriorityView(g.title, tuple(i.text for i in g.items))
+                         for g in planned[-1].priorities) if planned else (),
+        priorities_year=f"{planned[-1].label} ({year_span(planned[-1].id)})" if planned else "",
+        received=tuple(v for v in received if v.status_id != "interest"),
+        # an authority's package lines show no area, so the key leaves areas out
+        read_fields=tuple(f for f in read_fields((*received, *partnered)) if f != "areas"),
         partnered=partnered,
         impact=tuple(v for v in (*received, *partnered) if has_impact(v)),
         smes_lent_to=tuple(package_view(repo, p, internal) for p in profile.smes_lent_to),
         sme_lending_years=tuple(f"{y.label} ({year_span(y.id)})"
                                 for y in profile.sme_lending_years),
         quotes=quotes,
+        quotes_may_be_about=may_be,
         engaged=profile.engaged,
         status_rules=tuple(r for r in rules if r),
     )

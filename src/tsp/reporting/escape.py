@@ -89,7 +89,11 @@ def _escape_start(match: re.Match[str]) -> str:
 _BLOCK_HEADING = re.compile(r"^(\s{0,3})(#{1,6})(?=\s|$)", re.MULTILINE)
 _BLOCK_RULE = re.compile(r"^(\s{0,3})([-*_=])(?=[ \t]*\2[ \t]*\2?)", re.MULTILINE)
 _BLOCK_FENCE = re.compile(r"^(\s{0,3})(`{3,}|~{3,})", re.MULTILINE)
-_BLOCK_TABLE = re.compile(r"^(\s*)\|", re.MULTILINE)
+# A line of = or - alone underlines the line above into a heading (setext), however short.
+_BLOCK_SETEXT = re.compile(r"^(\s{0,3})([=-])(?=[ \t]*$|\2+[ \t]*$)", re.MULTILINE)
+# A table needs a delimiter row, but its rows need no leading '|' ("A | B" over ":-- | :--"),
+# so every '|' is text.
+_BLOCK_TABLE = re.compile(r"\\*\|")
 _HTML_IMAGE_MENTION = re.compile(r"[<>@]|!(?=\[)|&(?=#?\w+;)")
 
 
@@ -98,12 +102,45 @@ def narrative_markdown(text: str) -> Markdown:
     everything that could forge a report's structure made text: headings (a narrative's own
     sections are split out by tsp), rules and setext underlines, code fences, table rows, raw
     HTML, images and @mentions."""
+    text = _EMPTY_LINK.sub(r"\1", text)
+    text = _ticked_lines(text)
     text = _HTML_IMAGE_MENTION.sub(lambda m: "\\" + m.group(), text)
     text = _BLOCK_HEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _BLOCK_RULE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = _BLOCK_FENCE.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    text = _BLOCK_TABLE.sub(lambda m: m.group(1) + "\\|", text)
+    text = _BLOCK_SETEXT.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _BLOCK_TABLE.sub(_escape_pipe, text)
     return Markdown(text)
+
+
+# A link whose address is only '#' (the source's "[prospectus](#)") goes nowhere: its words
+# stay, as text.
+_EMPTY_LINK = re.compile(r"(?<![!\\])\[([^\[\]\n]+)\]\(#\)")
+_TICKED_ITEM = re.compile(r"^[-*+] (?=\u2713 )")
+
+
+def _ticked_lines(text: str) -> str:
+    """A list whose every item starts with its own mark ('- ✓ Clear evidence …') as lines
+    that start with that mark, without a second one (a bullet) before it; the source's
+    words, the tick included, stay as written."""
+    lines = text.split("\n")
+    out: list[str] = []
+    run: list[str] = []
+    for line in [*lines, ""]:
+        if _TICKED_ITEM.match(line):
+            run.append(_TICKED_ITEM.sub("", line))
+            continue
+        if run:
+            out += [item + "\\" for item in run[:-1]] + [run[-1]]
+            run = []
+        out.append(line)
+    return "\n".join(out[:-1])
+
+
+def _escape_pipe(match: re.Match[str]) -> str:
+    """'|' as '\\|', unless an odd run of backslashes already escapes it."""
+    found = match.group()
+    return found if (len(found) - 1) % 2 else "\\" + found
 
 
 # The characters YAML lets a file hold (tsp.yaml_io refuses others in data); a template can

@@ -88,9 +88,10 @@ class _Blocks:
                                 "template's opening comment")
         field, caption = CHARTS[name]
         counts = getattr(self.year.figures, field)
-        # A status count made only of readings carries the reading mark, as in the tables.
-        counts = tuple(Count(c.label + ("†" if c.readings and c.readings == c.value else ""),
-                             c.value, c.readings) for c in counts)
+        # A count holding any reading (a status, an area, a recipient the register reads)
+        # carries the reading mark, as in the tables.
+        counts = tuple(Count(c.label + ("†" if c.readings else ""), c.value, c.readings)
+                       for c in counts)
         if self.fmt is ReportFormat.MD:
             return Markdown("")  # a text file has no pictures; the tables beside it carry the figures
         self.figures += 1
@@ -132,6 +133,11 @@ def _tidy(text: str) -> str:
 from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's own context
 
 
+def period_needed(name: str) -> str:
+    return (f"tsp report {name} reports a period: give its first day, e.g. tsp report {name} "
+            "--from 2026-04-01 --to 2026-06-30.")
+
+
 def build_context(repo: Repository, template: ReportTemplate, argument: str | None,
                   fmt: ReportFormat, when: dt.datetime, internal: bool = False,
                   as_of: Snapshot | None = None, period: PeriodView | None = None
@@ -159,12 +165,12 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
         context["la"] = authority_report(repo, authority, when.date(), internal)
         from tsp.measures.report import authority_context
 
-        context["la_figures"] = authority_context(repo, authority.id)
+        # An authority with no package still has its figures from the data challenge.
+        context["la_figures"] = authority_context(repo, authority.id,
+                                                  every=not context["la"].received)
     elif template.argument == "window":
         if period is None:
-            raise ReportUsageError(f"tsp report {template.name} reports a period: give its "
-                                   f"dates, e.g. tsp report {template.name} --from 2026-04-01 "
-                                   "--to 2026-06-30.")
+            raise ReportUsageError(period_needed(template.name))
         context["period"] = period
     elif template.argument == "period":
         from tsp.measures.report import data_view

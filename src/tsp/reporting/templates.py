@@ -211,6 +211,24 @@ def plain(value: Any) -> Markdown:
     return escape_text(value, emphasis=False)
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def note(value: Any) -> Markdown:
+    """A record's note for the team's report: its `field names` in code, as the team wrote
+    them, and everything else shown literally (a note quoting '[prospectus](#)' shows it),
+    so the team reads text, not Markdown's marks."""
+    text = str(value)
+    parts: list[str] = []
+    at = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(plain(text[at:match.start()]))
+        parts.append(f"`{match.group(1)}`")
+        at = match.end()
+    parts.append(plain(text[at:]))
+    return Markdown("".join(parts))
+
+
 def md_cell(value: Any) -> Markdown:
     """A value made safe for one Markdown table cell: a '|' or a line break would split it
     (tsp.reporting.escape, which every printed value goes through anyway)."""
@@ -342,6 +360,7 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
     env.filters["cell"] = md_cell
     env.filters["plural"] = plural
     env.filters["plain"] = plain
+    env.filters["note"] = note
     env.globals.update(globals_)
     return env
 

@@ -108,6 +108,14 @@ class PackageView:
     notes: str
     # Published evidence (tsp.reporting.plan_context.EvidenceView), oldest first.
     evidence: tuple[Any, ...] = ()
+    # Related packages as "Title (Recipient)", so a line that says "see below" has a below.
+    related_with: tuple[str, ...] = ()
+    # The fields besides the status that are the register's reading (title, recipients,
+    # areas): a report marks each where it shows it.
+    readings: tuple[str, ...] = ()
+    # A status read as before any work, while a published quote may be about this package
+    # (the source does not say which): a report says so beside the status.
+    quote_may_concern: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,7 @@ class CoverageRow:
     partnered: int
     lent_smes: bool
     engaged: bool
+    received_readings: int = 0  # of `received`, packages whose recipients are a reading
 
 
 @dataclass(frozen=True)
@@ -262,6 +271,12 @@ class YearView:
     summary: tuple[SummaryRow, ...]
     coverage: Coverage
     reciprocity: Reciprocity
+    # The previous year's own sentences (its limitations) on work due in this year, as written.
+    due: tuple[str, ...] = ()
+    # Which readings the report's packages carry besides statuses (title, recipients, areas,
+    # and "quote" where a quote may concern a package read as before any work): the key
+    # explains only those.
+    read_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -287,6 +302,7 @@ class AuthorityView:
     proposal: str = ""
     proposal_consulted: str = ""
     proposal_expected: str = ""
+    reorganisation_source: str = ""  # where the reorganisation or proposal comes from
 
 
 @dataclass(frozen=True)
@@ -301,3 +317,14 @@ class AuthorityReport:
     status_rules: tuple[str, ...]  # the rule of each year whose reading a status here is
     # received and partnered packages with outputs, outcomes, evidence or dated changes
     impact: tuple[PackageView, ...] = ()
+    interests: tuple[PackageView, ...] = ()  # expressions of interest, apart from `received`
+    # The programme's own words on take-up and its open offer (each year's limitations that
+    # speak of take-up), and the latest year's priorities: what a page for an authority with
+    # no package can say.
+    take_up: tuple[QuoteView, ...] = ()
+    priorities: tuple[PriorityView, ...] = ()
+    priorities_year: str = ""
+    read_fields: tuple[str, ...] = ()  # as YearView.read_fields, for this report's packages
+    # Published quotes naming no authority that may be about its packages (the source does
+    # not say which work they are about).
+    quotes_may_be_about: tuple[QuoteView, ...] = ()

@@ -32,8 +32,9 @@ def checkout(scratch: Path) -> Path:
     return scratch
 
 
-def _footer_line(tsp: CliRun, root: Path) -> str:
-    result = tsp("report", "la", "Reading", repo=root)
+def _footer_line(tsp: CliRun, root: Path, *options: str) -> str:
+    """The footer of the team's report: a reader's gives the date, never a commit id."""
+    result = tsp("report", "la", "Reading", *(options or ("--internal",)), repo=root)
     assert result.exit_code == 0, result.output
     return result.stdout.rstrip("\n").splitlines()[-1]
 
@@ -44,6 +45,13 @@ def test_a_clean_checkout_names_its_commit(tsp: CliRun, checkout: Path) -> None:
         f"*Data as recorded in the register on 31 March 2026 (version {commit}). Sections "
         "headed as the register's are computed from its records; the programme's own words "
         "are reproduced as its report wrote them.*")
+
+
+def test_a_reader_s_footer_gives_the_date_and_no_commit(tsp: CliRun, checkout: Path) -> None:
+    commit = git(checkout, "rev-parse", "--short", "HEAD")
+    line = _footer_line(tsp, checkout, "--format", "md")
+    assert line.startswith("*Data as recorded in the register on 31 March 2026. Sections ")
+    assert commit not in line and "version" not in line
 
 
 def test_changed_data_is_flagged(tsp: CliRun, checkout: Path) -> None:

@@ -151,4 +151,5 @@ def test_each_package_line_reads_as_sentences_and_dates_as_a_reader_writes_them(
         record = [row for row in text.splitlines() if row.startswith("| ")]
         assert not re.search(r"\b\d{4}-\d\d-\d\d\b", "\n".join(record)), authority_id
     hampshire = render_report(repo, "la", "hampshire", ReportFormat.MD, WHEN).markdown
-    assert "governance and key next steps. Status: in delivery" in hampshire
+    assert "governance and key next steps. Related: Support on joint commissioning (Brighton " \
+        "and Hove). Status: in delivery" in hampshire
