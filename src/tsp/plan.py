@@ -103,6 +103,7 @@ class MeasureRow:
     text: str
     packages: tuple[Package, ...]  # packages that work towards it
     evidence: tuple[tuple[Package, Evidence], ...]  # entries for it, oldest first
+    counting_rules: tuple[str, ...] = ()  # titles of the counting rules that show it
 
     @property
     def latest(self) -> tuple[Package, Evidence] | None:
@@ -173,7 +174,9 @@ def build_plan(register: Register, year: ProgrammeYear) -> Plan:
                     for item in group.items)
     measures = [
         MeasureRow(m.id, m.text, in_order(towards.get(m.id, [])),
-                   tuple(sorted(evidence_for.get(m.id, []), key=lambda pe: (pe[1].on, pe[0].id))))
+                   tuple(sorted(evidence_for.get(m.id, []), key=lambda pe: (pe[1].on, pe[0].id))),
+                   tuple(register.measures[r].title if r in register.measures else r
+                         for r in m.counting_rules))
         for m in year.success_measures
     ]
     plan_ids = set(year.priority_ids())

@@ -268,6 +268,9 @@ def _folders_named() -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
+PROGRAMME_NAME = "programme.yaml"  # the programme and its region (tsp.programme reads it)
+
+
 def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Problem]]:
     """The data files by kind; every other file the safe walk found under data/ (path
     strings, sorted: see _other_files); and what sits in data/ that tsp will not read though
@@ -310,7 +313,7 @@ def _scan(root: Path) -> tuple[dict[RecordKind, list[str]], list[str], list[Prob
                     f"knows; records go in {_folders_named()}", "layout"))
         else:
             rest.append(entry.path)  # a file, or a link tsp does not follow
-            if path.suffix.lower() in SUFFIXES:
+            if path.suffix.lower() in SUFFIXES and entry.name != PROGRAMME_NAME:
                 problems.append(Problem(
                     path, 1, 1, Severity.WARNING, f"not read: records go in "
                     f"{_folders_named()}", "layout"))

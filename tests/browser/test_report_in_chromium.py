@@ -112,3 +112,22 @@ def test_printing_to_a4_splits_no_table_row(browser: object, pages: dict[str, Pa
         cells = [_squash(cell) for cell in row]
         assert any(all(c in text for c in cells) for text in printed), (name, row)
     page.close()
+
+
+@pytest.mark.parametrize("name", ["data", "year1"])
+def test_every_chart_label_is_legible_on_a_phone(browser: object, pages: dict[str, Path],
+                                                 name: str) -> None:
+    """Shrunk to a 390 px screen, the rug's and hex map's labels were 4-5 px: each picture's
+    smallest text is at least 8 px as the phone draws it (the data challenge's pictures keep
+    their own size and scroll sideways in their box; the page itself does not)."""
+    page = browser.new_page(viewport={"width": 390, "height": 800})  # type: ignore[attr-defined]
+    page.goto(pages[name].as_uri())
+    smallest = page.evaluate("""[...document.querySelectorAll('figure.chart svg')].map(svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [svg.closest('figure').id, Math.min(...[...svg.querySelectorAll('text')]
+            .map(t => parseFloat(getComputedStyle(t).fontSize) * scale))];
+    })""")
+    assert len(smallest) >= 3
+    assert [(chart, size) for chart, size in smallest if size < 8] == [], name
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.close()

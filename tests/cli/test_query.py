@@ -122,8 +122,8 @@ def test_json_has_the_yaml_field_names(tsp: CliRun, minimal: Path) -> None:
         "status": "agreed", "areas": ["send"], "recipients": ["alpha"], "partners": ["beta"],
         "sme_lenders": [], "kinds": ["mapping"], "themes": ["annual-reviews"],
         "status_history": [], "delivered_by": [], "outputs": [], "outcomes": [], "related": [],
-        "years": ["2025-26"], "priorities": [], "success_measures": [], "funding": [],
-        "evidence": [], "sme_contributions": [], "readings": [],
+        "years": ["2025-26"], "priorities": [], "success_measures": [], "measures": [],
+        "funding": [], "evidence": [], "sme_contributions": [], "readings": [],
     }
 
 

@@ -27,9 +27,10 @@ def rules() -> tuple[Callable[[Register], list[Problem]], ...]:
     """Every rule across records, one per kind's module. The modules are imported here, when
     a register is checked, not when tsp.checks is: a question answered from a register the
     cache already checked (`tsp list`) need not import them, nor the measures' code."""
-    from tsp.checks import authorities, measures, packages, plan, years
+    from tsp.checks import authorities, measures, packages, plan, programme, years
 
     return (
+        programme.check,
         authorities.check,
         packages.check,
         years.check,

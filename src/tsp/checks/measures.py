@@ -15,6 +15,7 @@ from tsp.models.measure import (
     Unit,
     period_fits,
 )
+from tsp.measures.impact import check_links
 from tsp.measures.places import Places, load_places
 from tsp.models import slugify
 from tsp.problems import Problem, Severity, did_you_mean
@@ -69,13 +70,20 @@ def _check_measure(repo: Repository, measure: Measure) -> list[Problem]:
         if package not in repo.packages and (RecordKind.PACKAGE, package) not in repo.broken:
             at(("related", index), f"related: unknown package '{package}'"
                f"{did_you_mean(package, repo.packages)}")
-    if measure.unit is Unit.COUNT and measure.denominator:
-        at(("denominator",), "a count has no denominator; use a percentage or a rate, or "
-           "leave the denominator out")
-    if measure.scale is not None and not measure.denominator:
-        at(("unit",), f"a {measure.unit} is counted out of something: say what in "
-           "denominator")
+    for loc, message in unit_problems(measure):
+        at(loc, message)
     return problems
+
+
+def unit_problems(measure: Measure) -> list[tuple[tuple[str], str]]:
+    """A unit and denominator that do not go together (also checked by tsp new measure)."""
+    if measure.unit is Unit.COUNT and measure.denominator:
+        return [(("denominator",), "a count has no denominator; use a percentage or a rate, "
+                 "or leave the denominator out")]
+    if measure.scale is not None and not measure.denominator:
+        return [(("unit",), f"a {measure.unit} is counted out of something: say what in "
+                 "denominator")]
+    return []
 
 
 def _tolerance(places: int) -> Decimal:
@@ -187,4 +195,19 @@ def check(repo: Repository) -> list[Problem]:
     places = load_places(repo) if repo.figures else None
     for table in repo.figures.values():
         problems += check_table(repo, table, places)
+    return problems + check_links(repo) + _plan_rules(repo)
+
+
+def _plan_rules(repo: Repository) -> list[Problem]:
+    """A success measure of the plan names counting rules that exist."""
+    problems = []
+    for year in repo.years.values():
+        for index, entry in enumerate(year.success_measures):
+            for position, rule in enumerate(entry.counting_rules):
+                if rule not in repo.measures and (MEASURE, rule) not in repo.broken:
+                    problems.append(repo.problem_at(
+                        RecordKind.YEAR, year.id,
+                        ("success_measures", index, "counting_rules", position),
+                        f"counting_rules: no counting rule '{rule}' in data/measures/"
+                        f"{did_you_mean(rule, repo.measures)}"))
     return problems

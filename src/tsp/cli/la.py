@@ -92,6 +92,9 @@ def _(result: AuthorityDetail) -> None:
                             ("Partner on", profile.partnered),
                             ("Lent SMEs to", profile.smes_lent_to)):
         print_bullets(label, [f"{p.title} [{p.status}, {p.span}] ({p.id})" for p in packages])
+    from tsp.measures.impact import for_authority, label_for
+
+    print_bullets(label_for([a.name]), for_authority(repository, a.id))
     print_bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
                                                 for y in profile.sme_lending_years])
     print_bullets("Quotes", [f"“{q.text}” ({y.label})" for y, q in profile.quotes])

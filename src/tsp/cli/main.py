@@ -41,6 +41,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "measures": ("tsp.cli.measures", "measures", False),
     "site": ("tsp.cli.site", "site", False),
     "compare": ("tsp.cli.measures", "compare", False),
+    "init": ("tsp.cli.init", "init", False),
     "new": ("tsp.cli.new", "app", True),
     "figures": ("tsp.cli.measures", "figures_app", True),
 }

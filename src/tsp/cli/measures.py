@@ -142,7 +142,7 @@ def compare(
     output: OutputOption = None,
     repo: RepoOption = None,
 ) -> None:
-    """Rank the authorities on a measure, beside the South East and England.
+    """Rank the authorities on a measure, beside the region and England.
 
     Ranked by the measure's polarity, in quartile bands, with the change since the previous
     period and a trend sparkline. Symbols (x, z, c, low …) are shown, never ranked; small
@@ -209,7 +209,7 @@ def _(result: MeasureComparison) -> None:
     out.print(table)
     if comparison.median is not None:
         median = format_value(m, Shown(comparison.median, None, None, ""))
-        out.print(f"Median of the authorities: {median}")
+        out.print(f"Median of the {comparison.median_over} authorities ranked: {median}")
     for note in comparison.notes:
         out.print(escape(note))
     if comparison.neighbours is not None:
@@ -277,9 +277,11 @@ figures_app = typer.Typer(
 @handle_errors
 def import_figures(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An Explore Education "
-                    "Statistics tidy CSV.", dir_okay=False, show_default=False)],
-    measure: Annotated[str, typer.Option("--measure", "-m", help="The measure the figures "
-                       "are counted by.", show_default=False)],
+                    "Statistics tidy CSV, or a return workbook (.xlsx) from tsp figures "
+                    "template.", dir_okay=False, show_default=False)],
+    measure: Annotated[str | None, typer.Option("--measure", "-m", help="The measure the "
+                       "figures are counted by (a return workbook names its own).",
+                       show_default=False)] = None,
     neighbours: Annotated[bool, typer.Option("--neighbours/--no-neighbours", help="Also "
                           "import the authorities' DfE statistical neighbours beyond the "
                           "region.")] = True,
@@ -301,12 +303,32 @@ def import_figures(
         tsp figures import timeliness_20_week.csv --measure ehcp-issued-within-20-weeks
 
         tsp figures import cla_number_and_rate_per_10k_children.csv -m children-looked-after-rate --dry-run
+
+        tsp figures import return.xlsx
     """
     from tsp.measures.dfe import import_figures as run_import
     from tsp.repository import find_root
 
     root = find_root(repo)
     repository = open_repo(root)
+    if file.suffix.lower() == ".xlsx":
+        from tsp.measures.returns import import_return
+
+        result = import_return(repository, file, measure, write=not dry_run)
+        target = result.path.relative_to(root)
+        out.print(escape(f"{result.read} rows read; {result.added} added, {result.changed} "
+                         f"changed, {result.unchanged} unchanged; {result.withheld} kept as "
+                         "the disclosure rule's symbol."))
+        if dry_run:
+            out.print(f"Dry run: {target} not written.")
+        elif result.written:
+            out.print(f"Wrote {target} ({len(result.rows)} figures).")
+        else:
+            out.print(f"No change: {target} already holds these figures.")
+        return
+    if measure is None:
+        raise UsageError("Which measure are the figures counted by? Add --measure ID (tsp "
+                         "measures lists them).")
     result = run_import(repository, file, measure, neighbours=neighbours, write=not dry_run)
     for problem in result.unmapped:
         err.print(escape(format_problem(problem, None)), soft_wrap=True)
@@ -326,6 +348,107 @@ def import_figures(
         out.print(f"No change: {target} already holds these figures.")
     if strict and result.unmapped:
         raise typer.Exit(int(ExitCode.DATA))
+
+
+@figures_app.command("fetch", cls=helptext.Command)
+@handle_errors
+def fetch_figures(
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure's id (tsp "
+                       "measures lists them).", show_default=False)],
+    neighbours: Annotated[bool, typer.Option("--neighbours/--no-neighbours", help="Also "
+                          "import the authorities' DfE statistical neighbours beyond the "
+                          "region.")] = True,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write "
+                       "nothing.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Fetch a measure's figures from DfE's Explore Education Statistics API.
+
+    Reads the latest published version of the data set the measure's dfe_import names
+    (data_set_id), says what changed since the last fetch (a new data set version, new
+    periods, revised figures) and writes through the same checks as tsp figures import.
+    Without a network it says so and exits 2, writing nothing.
+
+    Examples:
+
+        tsp figures fetch ehcp-issued-within-20-weeks --dry-run
+
+        tsp figures fetch ehcp-issued-within-20-weeks
+    """
+    from tsp.measures.fetch import fetch_figures as run_fetch
+    from tsp.repository import find_root
+
+    root = find_root(repo)
+    repository = open_repo(root)
+    result = run_fetch(repository, measure, write=not dry_run, neighbours=neighbours)
+    imported = result.imported
+    version = f"Data set {result.data_set}, version {result.version}"
+    if result.new_version:
+        version += (f": a new version (the rule reads {result.recorded_version}; set "
+                    f"data_set_version in data/measures/{measure}.yaml once it is checked)")
+    out.print(escape(version + "."), soft_wrap=True)
+    if result.last_fetched:
+        out.print(escape(f"Last fetched from version {', '.join(result.last_fetched)}."))
+    if imported.new_periods:
+        out.print(escape(f"New periods: {', '.join(imported.new_periods)}."))
+    names = {a.id: a.name for a in repository.authorities.values()}
+    for was, now in imported.revised[:10]:
+        out.print(escape(f"Revised: {names.get(was.authority, was.authority)} {was.period}"
+                         f"{' ' + was.breakdown if was.breakdown else ''}: "
+                         f"{_shown(was)} → {_shown(now)}"), soft_wrap=True)
+    if len(imported.revised) > 10:
+        out.print(f"… and {len(imported.revised) - 10} more revised figures.")
+    for problem in imported.unmapped:
+        err.print(escape(format_problem(problem, None)), soft_wrap=True)
+    target = imported.path.relative_to(root)
+    out.print(escape(f"{imported.read} rows matched the measure's filters; {imported.added} "
+                     f"added, {imported.changed} revised, {imported.unchanged} unchanged."))
+    if dry_run:
+        out.print(f"Dry run: {target} not written.")
+    elif imported.written:
+        out.print(f"Wrote {target} ({len(imported.rows)} figures).")
+    else:
+        out.print(f"No change: {target} already holds these figures.")
+
+
+def _shown(figure: Any) -> str:
+    from tsp.measures.figures import format_decimal
+
+    return format_decimal(figure.value) if figure.value is not None else figure.symbol
+
+
+@figures_app.command("template", cls=helptext.Command)
+@handle_errors
+def return_template(
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="The measure's id (tsp "
+                       "measures lists them).", show_default=False)],
+    la: Annotated[str, typer.Option("--la", help="The authority the return is for.",
+                  show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write "
+                      "(.xlsx).", dir_okay=False, show_default=False)],
+    repo: RepoOption = None,
+) -> None:
+    """Write a return workbook for one authority: its rows, the rule in words, checked cells.
+
+    For measures DfE does not publish. The authority fills in the Return sheet and sends it
+    back; tsp figures import return.xlsx reads it through the same checks, applying the
+    measure's disclosure rule.
+
+    Examples:
+
+        tsp figures template ehcp-issued-within-20-weeks --la Reading -o reading-return.xlsx
+    """
+    from tsp.edits.atomic import write_atomic
+    from tsp.measures.returns import template
+
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {output}: a return workbook is an .xlsx file.")
+    repository = open_repo(repo)
+    data = template(repository, measure, la)
+    if not output.parent.is_dir():
+        raise UsageError(f"-o {output}: the folder {output.parent} does not exist.")
+    write_atomic(output, data)
+    out.print(escape(f"Wrote {output}: a return for {la} on {measure}."))
 
 
 @handle_errors
@@ -388,7 +511,7 @@ def new_measure(
               "then open a pull request so the region can agree it.")
 
 
-__all__ = ["UsageError", "compare", "figures_app", "import_figures", "measures",
+__all__ = ["UsageError", "compare", "fetch_figures", "figures_app", "import_figures", "measures",
            "new_measure"]
 
 

@@ -71,7 +71,7 @@ def plan_dict(register: Register, plan: Plan) -> dict[str, Any]:
         "packages_without_priorities": [p.id for p in plan.untied],
         "success_measures": [
             {"id": m.id, "text": m.text, "packages": [p.id for p in m.packages],
-             "evidence": len(m.evidence),
+             "counting_rules": list(m.counting_rules), "evidence": len(m.evidence),
              "latest": ({"package": m.latest[0].id, "on": m.latest[1].on.isoformat(),
                          "kind": str(m.latest[1].kind), "text": m.latest[1].text}
                         if m.latest else None)}
@@ -177,7 +177,9 @@ def plan_markdown(register: Register, plan: Plan) -> str:
         for m in plan.measures:
             latest = (f"{m.latest[1].on} ({m.latest[1].kind}, {m.latest[0].id}): "
                       f"{m.latest[1].text}" if m.latest else "—")
-            lines.append(f"| {_md(m.text)} | {_md(', '.join(p.id for p in m.packages)) or '—'}"
+            rules = f" (counting rules: {'; '.join(m.counting_rules)})" if m.counting_rules else ""
+            lines.append(f"| {_md(m.text + rules)} | "
+                         f"{_md(', '.join(p.id for p in m.packages)) or '—'}"
                          f" | {len(m.evidence)} | {_md(latest)} |")
     else:
         lines.append(f"The register records no success measures for {y.id}.")
@@ -234,7 +236,9 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
     for m in plan.measures:
         latest = (f"{m.latest[1].on} {m.latest[1].kind} ({m.latest[0].id}): {m.latest[1].text}"
                   if m.latest else "—")
-        measures.add_row(escape(m.text), str(len(m.evidence)), escape(latest))
+        rules = (f"\nCounting rules: {'; '.join(m.counting_rules)}" if m.counting_rules
+                 else "")
+        measures.add_row(escape(m.text + rules), str(len(m.evidence)), escape(latest))
     parts.append(measures if plan.measures else
                  f"The register records no success measures for {y.id}.")
     if not any(t.total for _, t in plan.funding_by_year):

@@ -466,4 +466,15 @@ def _plan_profile(register: Repository, p: Package) -> list[tuple[str, str | lis
             + "".join(f", {n} {w}" for n, w in ((c.people, "people"), (c.days, "days"))
                       if n is not None) for c in p.sme_contributions]),
         ("Evidence", evidence),
+        *_figures_since(register, p),
     ]
+
+
+def _figures_since(register: Repository, p: Package) -> list[tuple[str, list[str]]]:
+    """The rules the package names, with its recipients' figures since the baseline."""
+    if not p.measures:
+        return []
+    from tsp.measures.impact import label_for, package_figures, summary_lines
+
+    names = [authority_names(register, [a]) for a in p.recipients]
+    return [(label_for(names), summary_lines(package_figures(register, p)))]

@@ -362,7 +362,7 @@ def _(result: MeasureListing) -> Table:
 
 
 def comparison_table(comparison: Comparison, *, ascii_only: bool = True) -> Table:
-    """The ranking: authorities, then the South East and England. `ascii_only` writes a
+    """The ranking: authorities, then the region and England. `ascii_only` writes a
     change as a plain number (-10.0), for CSV; otherwise signed as people read it (−10.0)."""
     from tsp.measures.compare import band_name, format_change, format_value
 

@@ -1,5 +1,6 @@
 """`data_chart(name, index)` for templates: a numbered figure of tsp.measures.svg in the HTML
-page (and PDF), nothing in Markdown or Word, whose tables carry the same figures."""
+page, the PDF and the Word document (as a picture); nothing in Markdown, whose tables carry
+the same figures."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
         if name != "rug" and not (isinstance(index, int) and 0 <= index < len(view.measures)):
             raise TemplateError(f"data_chart('{name}', {index!r}): index is the place of a "
                                 f"measure in data.measures (0 to {len(view.measures) - 1})")
-        if fmt not in (ReportFormat.HTML, ReportFormat.PDF):
+        if fmt is ReportFormat.MD:
             return Markdown("")
         if name == "rug":
             drawn = svg.rug(view) if view.measures else ""
@@ -48,6 +49,10 @@ def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
         # The caption readers see is numbered, as every other report's figures are.
         numbered = drawn.replace(f"<figcaption>{escape(caption)}</figcaption>",
                                  f"<figcaption>{escape(block.label)}</figcaption>", 1)
-        return blocks._place(Block("chart", block.number, caption, numbered))
+        # Word's picture needs words for a reader who cannot see it; the table after it
+        # gives every figure it draws.
+        return blocks._place(Block("chart", block.number, caption, numbered,
+                                   description="The table that follows gives every figure "
+                                   "it shows."))
 
     return data_chart

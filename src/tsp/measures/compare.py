@@ -1,5 +1,5 @@
 """Where each authority stands on a measure: ranked by polarity, in quartile bands, beside
-the South East and England, with the change since the previous period and a trend.
+the register's region and England, with the change since the previous period and a trend.
 
 Pure questions over a loaded register; the CLI and the report print the results. Symbols
 are shown, never ranked; figures the disclosure rule withholds are shown as its symbol.
@@ -38,6 +38,7 @@ class Shown:
     numerator: Decimal | None
     denominator: Decimal | None
     symbol: str  # DfE's symbol, the disclosure symbol, or "" for a number
+    small: bool = False  # out of fewer than the rule's minimum denominator: shown, never ranked
 
     @property
     def is_number(self) -> bool:
@@ -66,7 +67,24 @@ def disclose(measure: Measure, figure: Figure | None) -> Shown:
             denominator, value, symbol = None, None, small
         if measure.scale is None and value is not None and value < threshold:
             value, symbol = None, small  # a count is itself a small number
-    return Shown(value, numerator, denominator, symbol if value is None else "")
+    minimum = measure.disclosure.minimum_denominator
+    too_few = (minimum is not None and value is not None and denominator is not None
+               and denominator < minimum)
+    return Shown(value, numerator, denominator, symbol if value is None else "", too_few)
+
+
+SMALL_MARK = "\u2021"  # ‡: no Markdown meaning, and not the † that marks a reading
+
+
+def small_note(measure: Measure) -> str:
+    """The small-number rule in words, as the key to its mark."""
+    return (f"{SMALL_MARK} counted out of fewer than "
+            f"{measure.disclosure.minimum_denominator:,}, too few to compare: shown with its "
+            "numerator and denominator, and not ranked")
+
+
+def _whole(number: Decimal) -> str:
+    return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,}"
 
 
 def format_value(measure: Measure, shown: Shown, *, unit: bool = False) -> str:
@@ -76,6 +94,8 @@ def format_value(measure: Measure, shown: Shown, *, unit: bool = False) -> str:
     label = UNIT_LABELS[measure.unit]
     if unit and label:
         text = f"{text}%" if label == "%" else f"{text} {label}"
+    if shown.small and shown.numerator is not None and shown.denominator is not None:
+        text += f" ({_whole(shown.numerator)} of {_whole(shown.denominator)}){SMALL_MARK}"
     return text
 
 
@@ -143,6 +163,7 @@ class Comparison:
     neighbours: NeighbourGroup | None = None
     focus: str | None = None
     notes: list[str] = field(default_factory=list)
+    median_over: int = 0  # how many authorities' figures the median is taken over
 
 
 def periods_of(figures: list[Figure]) -> list[str]:
@@ -163,9 +184,10 @@ def quartile_band(rank: int, count: int) -> int | None:
 
 
 def _rank(standings: list[Standing], polarity: Polarity) -> list[Standing]:
-    """Ranked by polarity (ties share a rank), then symbols and gaps in name order."""
-    numbers = [s for s in standings if s.shown.value is not None]
-    others = sorted((s for s in standings if s.shown.value is None),
+    """Ranked by polarity (ties share a rank), then figures too small to rank, symbols and
+    gaps in name order."""
+    numbers = [s for s in standings if s.shown.value is not None and not s.shown.small]
+    others = sorted((s for s in standings if s.shown.value is None or s.shown.small),
                     key=lambda s: s.place.name)
     descending = polarity is not Polarity.LOWER_IS_BETTER
     numbers.sort(key=lambda s: (-(s.shown.value or 0) if descending else (s.shown.value or 0),
@@ -189,8 +211,8 @@ def _standing(measure: Measure, place: Place, by_period: dict[str, Figure], peri
               previous: str | None, periods: list[str], focus: str | None) -> Standing:
     shown = disclose(measure, by_period.get(period))
     before = disclose(measure, by_period.get(previous)) if previous else NO_FIGURE
-    change = (shown.value - before.value
-              if shown.value is not None and before.value is not None else None)
+    change = (shown.value - before.value if shown.value is not None
+              and before.value is not None and not shown.small and not before.small else None)
     upto = [p for p in periods if p <= period]
     trend = tuple(disclose(measure, by_period.get(p)) for p in upto)
     return Standing(place, shown, before, change, None, None, trend,
@@ -251,12 +273,14 @@ def compare(repo: Repository, measure_id: str, *, period: str | None = None,
                          periods, focus_id)
 
     authorities = _rank([standing(p) for p in places.authorities()], measure.polarity)
-    comparators = [standing(places.by_id[p]) for p in ("south-east", "england")]
-    values = [s.shown.value for s in authorities if s.shown.value is not None]
+    comparators = [standing(p) for p in places.comparators]
+    # The median is over the figures ranked: one too small to rank does not set the middle.
+    values = [s.shown.value for s in authorities
+              if s.shown.value is not None and not s.shown.small]
     median = Decimal(statistics.median(values)) if values else None
     comparison = Comparison(measure, chosen, previous, periods, authorities, comparators,
                             median, measure.status is RuleStatus.PROPOSED, breakdown,
-                            focus=focus_id)
+                            focus=focus_id, median_over=len(values))
     if focus is not None:
         pairs = neighbours_of(repo, places, focus)
         group = _rank([standing(focus)] + [standing(places.by_id[p]) for p, _ in pairs],
@@ -268,6 +292,8 @@ def compare(repo: Repository, measure_id: str, *, period: str | None = None,
     symbols = sorted({s.shown.symbol for s in authorities + comparators if s.shown.symbol})
     comparison.notes = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}"
                         for s in symbols]
+    if any(s.shown.small for s in authorities + comparators):
+        comparison.notes.append(small_note(measure))
     if 0 < len(values) < MIN_TO_BAND:
         comparison.notes.append(
             f"No quartile bands: {len(values)} authorit{'y has' if len(values) == 1 else 'ies have'}"

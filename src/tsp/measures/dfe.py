@@ -10,31 +10,38 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from tsp.edits.atomic import FileChanged, FileExists, write_atomic
 from tsp.errors import DataError, RejectedChange, UsageError
 from tsp.measures.figures import (
+    MAX_FIGURES_BYTES,
     SYMBOLS,
     Figure,
     FigureTable,
     figures_csv,
+    parse_figure,
     person_columns,
     read_figures,
 )
-from tsp.measures.places import COMPARATORS, NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
+from tsp.measures.places import NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
 from tsp.models.measure import Measure, PeriodType
 from tsp.problems import Problem, Severity, suggest
+from tsp.programme import ENGLAND_CODE
+from tsp.text_io import YamlProblem, read_bytes
 
 if TYPE_CHECKING:
     from tsp.register import Register as Repository
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
-SOUTH_EAST = "E12000008"
-ENGLAND = "E92000001"
+ENGLAND = ENGLAND_CODE
 
 
 @dataclass
@@ -51,6 +58,10 @@ class ImportResult:
     by_former_code: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_dfe_number: Counter[tuple[str, str]] = field(default_factory=Counter)
     written: bool = False
+    revised: list[tuple[Figure, Figure]] = field(default_factory=list)  # (was, is now)
+    new_periods: list[str] = field(default_factory=list)
+    previous_sources: set[str] = field(default_factory=set)  # of the figures it replaced
+    withheld: int = 0  # of a local return: rows kept as the disclosure rule's symbol
 
     @property
     def changes(self) -> int:
@@ -82,53 +93,109 @@ def dfe_period(time_period: str, period_type: PeriodType) -> str | None:
 
 
 def _number(text: str) -> tuple[Decimal | None, str]:
-    """A cell as a number, or as a symbol (never a zero)."""
+    """A cell as a number, or as a symbol (never a zero); what is neither comes back as its
+    text, for the caller to refuse."""
     text = text.strip()
     if text in SYMBOLS or not text:
         return None, text
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None, text
-    return (value, "") if value.is_finite() else (None, text)
+    parsed = parse_figure(text)
+    return (parsed, "") if isinstance(parsed, Decimal) else (None, text)
 
 
-def _read_tidy(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _open_tidy(path: Path) -> io.FileIO:
+    """The file, opened only once it is known to be a regular file of a size tsp reads: a
+    FIFO would hang the reader and /dev/zero would fill the memory. Opened without blocking
+    and checked on the open file, so nothing swapped in after a check slips through."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        raw = path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
         raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
-    if len(raw) > MAX_IMPORT_BYTES:
-        raise UsageError(f"{path} is {len(raw):,} bytes; tsp imports files up to "
-                         f"{MAX_IMPORT_BYTES:,} bytes.")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text; DfE's CSV files are UTF-8.") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"Cannot read {path}: it is not a regular file (a folder, FIFO, "
+                             "socket or device); give the path of a CSV file.")
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise UsageError(f"{path} is {info.st_size:,} bytes; tsp imports files up to "
+                             f"{MAX_IMPORT_BYTES:,} bytes.")
+        return io.FileIO(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read_tidy(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and, lazily, each row with its line: DfE's national files run to hundreds
+    of megabytes, and only the rows the measure's filters keep are held."""
+    handle = _open_tidy(path)
+    text = io.TextIOWrapper(io.BufferedReader(_Capped(handle, MAX_IMPORT_BYTES), 1 << 20),
+                            encoding="utf-8-sig", newline="")
+    reader = csv.reader(text)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
+        text.close()
         raise UsageError(f"{path} is empty.") from None
+    except UnicodeDecodeError:
+        text.close()
+        raise UsageError(f"{path} is not UTF-8 text; DfE's CSV files are UTF-8.") from None
     except csv.Error as exc:
+        text.close()
         raise UsageError(f"{path}:1: cannot read the header as CSV: {exc}.") from None
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        while True:
-            start = reader.line_num + 1
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        with text:
             try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            rows.append((start, cells))
-    except csv.Error as exc:
-        raise UsageError(f"{path}:{reader.line_num}: cannot read this line as CSV: "
-                         f"{exc}.") from None
-    return header, rows
+                while True:
+                    start = reader.line_num + 1
+                    try:
+                        cells = next(reader)
+                    except StopIteration:
+                        return
+                    yield start, cells
+            except csv.Error as exc:
+                raise UsageError(f"{path}:{reader.line_num}: cannot read this line as CSV: "
+                                 f"{exc}.") from None
+            except UnicodeDecodeError:
+                raise UsageError(f"{path}:{reader.line_num + 1}: the file is not UTF-8 text "
+                                 "here; DfE's CSV files are UTF-8.") from None
+            except _TooLarge:
+                raise UsageError(f"{path} grew past {MAX_IMPORT_BYTES:,} bytes while tsp "
+                                 "read it; nothing was imported.") from None
+
+    return header, rows()
+
+
+class _TooLarge(Exception):
+    """The file grew past the limit while it was read."""
+
+
+class _Capped(io.RawIOBase):
+    """A binary stream that refuses to go past `limit` bytes (a file growing as it is read)."""
+
+    def __init__(self, handle: io.FileIO, limit: int) -> None:
+        self._handle = handle
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        got = self._handle.readinto(buffer) or 0
+        self._left -= got
+        if self._left < 0:
+            raise _TooLarge
+        return got
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
 
 
 def import_figures(repo: Repository, source: Path, measure_id: str, *,
-                   neighbours: bool = True, write: bool = True) -> ImportResult:
+                   neighbours: bool = True, write: bool = True,
+                   label: str | None = None) -> ImportResult:
     """Read a DfE tidy CSV into data/figures/MEASURE.csv (atomically), merging by
     (authority, period, breakdown); rows for the same place and period are replaced."""
     measure = repo.measures.get(measure_id)
@@ -164,30 +231,33 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
                          f"file {measure_id} reads? Its columns: {', '.join(header)}.")
     col = {name: header.index(name) for name in header}
     places = load_places(repo)
+    region = places.region
+    region_code = region.gss_code if region else None
     wanted = neighbour_ids(repo, places) if neighbours else set()
     figures_path = repo.root / "data" / "figures" / f"{measure_id}.csv"
-    existing: list[Figure] = []
-    if figures_path.exists():
-        table, problems = read_figures(figures_path, measure_id)
-        if table is None:
-            raise DataError(problems, f"data/figures/{measure_id}.csv cannot be read; fix it "
-                            "first, nothing was imported.")
-        existing = table.rows
     result = ImportResult(figures_path, [])
     imported: dict[tuple[str, str, str], Figure] = {}
     first_line: dict[tuple[str, str, str], int] = {}
     duplicates: list[Problem] = []
+    not_numbers: list[Problem] = []
 
     def cell(cells: list[str], name: str) -> str:
         index = col.get(name, len(cells))
         return cells[index].strip() if index < len(cells) else ""
 
+    # The filters as (column index, value), checked first: most rows of a national file fail
+    # them, and a row is then passed over at the cost of a few comparisons.
+    wanted_cells = [(col[name], value) for name, value in rule.filters.items()]
+    if rule.time_identifier:
+        wanted_cells.insert(0, (col["time_identifier"], rule.time_identifier))
+    width = len(header)
     for line, cells in rows:
         if not cells:
             continue
-        if rule.time_identifier and cell(cells, "time_identifier") != rule.time_identifier:
-            continue
-        if any(cell(cells, name) != value for name, value in rule.filters.items()):
+        if len(cells) >= width:
+            if any(cells[i] != value and cells[i].strip() != value for i, value in wanted_cells):
+                continue
+        elif any(cell(cells, header[i]) != value for i, value in wanted_cells):
             continue
         result.read += 1
         level = cell(cells, "geographic_level")
@@ -195,10 +265,10 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         if level == "National":
             place_id = "england" if cell(cells, "country_code") in ("", ENGLAND) else None
         elif level == "Regional":
-            if cell(cells, "region_code") != SOUTH_EAST:
+            if region is None or cell(cells, "region_code") != region_code:
                 result.outside += 1
                 continue
-            place_id = "south-east"
+            place_id = region.id
         elif level == "Local authority":
             gss = cell(cells, "new_la_code") if "new_la_code" in col else ""
             dfe = cell(cells, "old_la_code") if "old_la_code" in col else ""
@@ -209,7 +279,8 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             if place_id is None and dfe in places.by_dfe:
                 place_id = places.by_dfe[dfe]
                 result.by_dfe_number[(dfe, places.name(place_id))] += 1
-            if place_id is None and cell(cells, "region_code") != SOUTH_EAST:
+            if place_id is None and (region is None
+                                     or cell(cells, "region_code") != region_code):
                 result.outside += 1  # beyond the region, and no neighbour of it
                 continue
             if place_id is None:
@@ -239,16 +310,19 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
         value, symbol = _number(cell(cells, rule.value))
         if value is None and not symbol:
             symbol = "x"  # an empty cell is a figure not available, never a zero
-        numerator = _number(cell(cells, rule.numerator))[0] if rule.numerator else None
-        denominator = _number(cell(cells, rule.denominator))[0] if rule.denominator else None
+        numbers: list[Decimal | None] = []
+        for column in (rule.numerator, rule.denominator):
+            number, text = _number(cell(cells, column)) if column else (None, "")
+            if column and text and text not in SYMBOLS:
+                not_numbers.append(_not_a_number(source, line, col[column], column, text))
+            numbers.append(number)
+        numerator, denominator = numbers
         if symbol and symbol not in SYMBOLS:
-            result.unmapped.append(Problem(
-                source, line, 1, Severity.WARNING, f"not imported: {rule.value} is '{symbol}', "
-                "neither a number nor one of DfE's symbols", "unmapped"))
+            not_numbers.append(_not_a_number(source, line, col[rule.value], rule.value, symbol))
             continue
         breakdown = cell(cells, rule.breakdown) if rule.breakdown else ""
         figure = Figure(place_id, period, breakdown, numerator, denominator, value, symbol,
-                        measure.version, f"{source.name}:{line}")
+                        measure.version, f"{label or source.name}:{line}")
         if figure.key in imported:
             duplicates.append(Problem(
                 source, line, 1, Severity.ERROR, f"a second row for {place.name}, {period}"
@@ -257,14 +331,96 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             continue
         imported[figure.key] = figure
         first_line[figure.key] = line
+    if not_numbers:
+        raise DataError(not_numbers, "Cells that should hold a number hold something else; "
+                        "nothing was imported.")
     if duplicates:
         raise DataError(duplicates, "The file has two rows for one figure; nothing was "
                         "imported.")
+    return write_figures(repo, measure, places, imported, result, write=write)
+
+
+def write_figures(repo: Repository, measure: Measure, places: Places,
+                  imported: dict[tuple[str, str, str], Figure], result: ImportResult, *,
+                  write: bool = True) -> ImportResult:
+    """Merge figures into data/figures/MEASURE.csv by (authority, period, breakdown), check
+    the file as tsp validate would, and write it (atomically) unless `write` is False."""
+    figures_path = result.path
+    # Read, merge and write with a compare-and-swap: an import that finds the file changed
+    # under it (another import of this measure wrote first) merges again from what is there
+    # now, so two imports at once both land and neither loses the other's figures.
+    for _ in range(MERGE_ATTEMPTS):
+        raw = _current_figures(figures_path, measure.id)
+        result = _merged(repo, measure, places, figures_path, raw, imported, result)
+        if not write or not result.changes:
+            return result
+        figures_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if raw is None:
+                write_atomic(figures_path, figures_csv(result.rows).encode("utf-8"),
+                             create=True)
+            else:
+                write_atomic(figures_path, figures_csv(result.rows).encode("utf-8"),
+                             expected=raw)
+        except (FileChanged, FileExists):
+            continue
+        result.written = True
+        return result
+    raise UsageError(f"data/figures/{measure.id}.csv kept changing while tsp imported into "
+                     "it (other imports running at once); nothing was written: run it again.")
+
+
+MERGE_ATTEMPTS = 5
+
+
+def _not_a_number(source: Path, line: int, index: int, column: str, text: str) -> Problem:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    reason = parse_figure(text)
+    if isinstance(reason, str) and "too large" in reason:
+        message = f"'{shown}' {reason}; check the cell"
+    else:
+        message = (f"'{shown}' is neither a number nor one of DfE's symbols; write the "
+                   "figure in digits (1100 or 1,100) or the symbol (x, c, z …)")
+    return Problem(source, line, index + 1, Severity.ERROR,
+                   f"column {column} (cell {index + 1}): {message}", "not-a-number")
+
+
+def _current_figures(path: Path, measure_id: str) -> bytes | None:
+    """The figures file's bytes as they are now, or None where there is none yet."""
+    try:
+        return read_bytes(path, MAX_FIGURES_BYTES)
+    except YamlProblem as exc:
+        if not path.exists() and not path.is_symlink():
+            return None
+        raise DataError([Problem(path, 1, 1, Severity.ERROR, exc.message, exc.code)],
+                        f"data/figures/{measure_id}.csv cannot be read; fix it first, "
+                        "nothing was imported.") from None
+
+
+def _merged(repo: Repository, measure: Measure, places: Places, path: Path,
+            raw: bytes | None, imported: dict[tuple[str, str, str], Figure],
+            previous: ImportResult) -> ImportResult:
+    """The figures file with the imported figures merged in by (authority, period,
+    breakdown), checked as tsp validate would check it."""
+    existing: list[Figure] = []
+    if raw is not None:
+        table, problems = read_figures(path, measure.id, raw)
+        if table is None or any(p.is_error for p in problems):
+            raise DataError(problems, f"data/figures/{measure.id}.csv cannot be read; fix it "
+                            "first, nothing was imported.")
+        existing = table.rows
+    result = ImportResult(path, [], read=previous.read, outside=previous.outside,
+                          unmapped=previous.unmapped, by_former_code=previous.by_former_code,
+                          by_dfe_number=previous.by_dfe_number, withheld=previous.withheld)
     merged: dict[tuple[str, str, str], Figure] = {}
     for row in existing:
         merged[row.key] = row
+    known_periods = {row.period for row in existing}
+    result.new_periods = sorted({f.period for f in imported.values()} - known_periods)
     for key, figure in imported.items():
         old = merged.get(key)
+        if old is not None:
+            result.previous_sources.add(old.source.rsplit(":", 1)[0])
         if old is None:
             result.added += 1
         elif _same(old, figure):
@@ -272,28 +428,22 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
             continue  # keep the line as it is, source and all
         else:
             result.changed += 1
+            result.revised.append((old, figure))
         merged[key] = figure
     result.kept = len(existing) - result.unchanged - result.changed
     result.rows = sorted(merged.values(), key=lambda r: (r.period, _place_order(places, r),
                                                          r.breakdown))
-    text = figures_csv(result.rows)
-    _check_in_memory(repo, measure, figures_path, text)
-    if write and result.changes:
-        from tsp.edits.atomic import write_atomic
-
-        figures_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(figures_path, text.encode("utf-8"))
-        result.written = True
+    _check_in_memory(repo, measure, path, figures_csv(result.rows))
     return result
 
 
 def _place_order(places: Places, row: Figure) -> tuple[int, int, str]:
-    """The register's authorities by id, then the South East and England, then the rest."""
+    """The register's authorities by id, then the region and England, then the rest."""
     place = places.by_id.get(row.authority)
     if place is None or place.kind is PlaceKind.OTHER:
         return (2, 0, row.authority)
     if place.kind is PlaceKind.COMPARATOR:
-        return (1, [c.id for c in COMPARATORS].index(place.id), "")
+        return (1, [c.id for c in places.comparators].index(place.id), "")
     return (0, 0, row.authority)
 
 

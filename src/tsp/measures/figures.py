@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -43,6 +44,11 @@ PERSON_COLUMNS: frozenset[str] = frozenset({
     "phone", "telephone",
 })
 MAX_FIGURES_BYTES = 20 * 1024 * 1024
+# No count, rate or percentage comes near a thousand million million; a figure that does is a
+# typing slip, and beyond 28 digits Decimal's arithmetic (quantize, ÷) raises instead of
+# answering, which once crashed validate, list, compare and every report.
+MAX_FIGURE_DIGITS = 15
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def normalise_column(name: str) -> str:
@@ -114,12 +120,26 @@ def format_decimal(value: Decimal | None) -> str:
     return "" if value is None else format(value, "f")
 
 
-def _decimal(text: str) -> Decimal | None:
+def in_range(number: Decimal) -> bool:
+    """A finite number small enough to be a figure (below 10**MAX_FIGURE_DIGITS)."""
+    return number.is_finite() and (not number or number.adjusted() < MAX_FIGURE_DIGITS)
+
+
+def parse_figure(text: str) -> Decimal | str:
+    """A cell as a number, or the reason it is none: thousands separators are read
+    ("1,100" is 1100, "1,10" is no number), words, infinities and absurd sizes are not."""
+    cell = text.strip().replace(" ", "")
+    if _GROUPED.fullmatch(cell):
+        cell = cell.replace(",", "")
     try:
-        parsed = Decimal(text.replace(",", "")) if "," in text else Decimal(text)
+        number = Decimal(cell)
     except InvalidOperation:
-        return None
-    return parsed if parsed.is_finite() else None
+        return "is not a number"
+    if not number.is_finite():
+        return "is not a number"
+    if not in_range(number):
+        return f"is too large to be a figure (more than {MAX_FIGURE_DIGITS} digits)"
+    return number
 
 
 Numbers = tuple[Decimal | None, Decimal | None, Decimal | None]
@@ -133,12 +153,13 @@ def _numbers(line: int, cells: tuple[str, str, str],
     bad = False
     for name, raw in zip(("numerator", "denominator", "value"), cells, strict=True):
         cell = raw.strip()
-        parsed = _decimal(cell) if cell else None
-        if cell and parsed is None:
+        parsed = parse_figure(cell) if cell else None
+        if isinstance(parsed, str):
             hint = (f"; '{cell}' is a symbol: put it in the symbol column"
                     if cell in SYMBOLS else "")
-            problem(*where(line, name), f"{name}: '{cell}' is not a number{hint}")
+            problem(*where(line, name), f"{name}: '{cell[:40]}' {parsed}{hint}")
             bad = True
+            parsed = None
         found.append(parsed)
     return None if bad else (found[0], found[1], found[2])
 
@@ -238,7 +259,7 @@ def read_figures(path: Path, measure: str, raw: bytes | None = None
             parsed = (Decimal(numerator) if numerator else None,
                       Decimal(denominator) if denominator else None,
                       Decimal(value) if value else None)
-            bad = not all(d is None or d.is_finite() for d in parsed)
+            bad = not all(d is None or in_range(d) for d in parsed)
         except InvalidOperation:
             bad = True
         if bad:

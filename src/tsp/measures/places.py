@@ -1,5 +1,6 @@
-"""The places a figure can be for: the register's authorities, England and the South East
-beside them, and (for statistical neighbours) any other English authority in DfE's list."""
+"""The places a figure can be for: the register's authorities, England and the register's
+region beside them (data/programme.yaml names it), and (for statistical neighbours) any other
+English authority in DfE's list."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tsp.safe_fs import Unsafe, read_bytes
+from tsp.models.common import slugify
+from tsp.programme import ENGLAND_CODE, programme_of
 
 if TYPE_CHECKING:
     from tsp.register import Register as Repository
@@ -39,10 +42,16 @@ class Place:
     dfe_code: str | None
 
 
-COMPARATORS: tuple[Place, ...] = (
-    Place("south-east", "South East", PlaceKind.COMPARATOR, "E12000008", None),
-    Place("england", "England", PlaceKind.COMPARATOR, "E92000001", None),
-)
+ENGLAND = Place("england", "England", PlaceKind.COMPARATOR, ENGLAND_CODE, None)
+
+
+def comparators(root: Path) -> tuple[Place, ...]:
+    """The register's region (where data/programme.yaml names one), then England."""
+    region = programme_of(root).region
+    if region is None:
+        return (ENGLAND,)
+    return (Place(slugify(region.name), region.name, PlaceKind.COMPARATOR, region.code, None),
+            ENGLAND)
 
 
 def read_reference(root: Path, name: str) -> bytes | None:
@@ -73,6 +82,11 @@ class Places:
     by_gss: dict[str, str]
     by_dfe: dict[str, str]
     former: dict[str, str]  # retired GSS code -> place id
+    comparators: tuple[Place, ...] = (ENGLAND,)  # the region (if any), then England
+
+    @property
+    def region(self) -> Place | None:
+        return self.comparators[0] if len(self.comparators) > 1 else None
 
     def get(self, place_id: str) -> Place | None:
         return self.by_id.get(place_id)
@@ -99,7 +113,8 @@ def load_places(repo: Repository) -> Places:
             by_dfe[authority.dfe_la_code] = authority.id
         for retired in authority.former_codes:
             former[retired.gss_code] = authority.id
-    for place in COMPARATORS:
+    beside = comparators(repo.root)
+    for place in beside:
         by_id[place.id] = place
         if place.gss_code:
             by_gss[place.gss_code] = place.id
@@ -118,4 +133,4 @@ def load_places(repo: Repository) -> Places:
         by_gss[code] = code
         if dfe and dfe not in by_dfe:
             by_dfe[dfe] = code
-    return Places(by_id, by_gss, by_dfe, former)
+    return Places(by_id, by_gss, by_dfe, former, beside)

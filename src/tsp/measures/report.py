@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tsp.measures.compare import (
+    SMALL_MARK,
     Comparison,
     Shown,
     Standing,
@@ -20,8 +21,10 @@ from tsp.measures.compare import (
     compare,
     format_change,
     format_value,
+    small_note,
 )
 from tsp.measures.figures import SYMBOLS
+from tsp.measures.places import load_places
 from tsp.models.measure import (
     Measure,
     PeriodType,
@@ -126,6 +129,8 @@ class Cell:
     band: int | None
     band_name: str
     symbol: str
+    small: bool = False  # under the small-number rule: shown, never ranked
+    brief: str = ""  # the figure alone, for a picture's tight space (the text adds "2 of 7")
 
 
 @dataclass(frozen=True)
@@ -141,9 +146,11 @@ class StandingRow:
 @dataclass(frozen=True)
 class TrendRow:
     period: str
-    south_east: str
+    region: str  # "—" where the register names no region
     england: str
     median: str
+    median_over: int = 0  # how many authorities' figures
+    new_series: bool = False  # the first period after a series break: not comparable before
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,9 @@ class MeasureView:
     trend: tuple[TrendRow, ...]
     periods: tuple[str, ...]
     polarity: str
+    median_over: int = 0  # how many authorities' figures the median is taken over
+    notes: tuple[str, ...] = ()  # the key to its symbols and marks
+    region_name: str = ""  # the register's region, beside England; "" where it names none
 
 
 @dataclass(frozen=True)
@@ -194,32 +204,74 @@ UNIT_LABELS: dict[Unit, str] = {
 }
 
 
+NOT_RANKED = "not ranked"
+# What a dash in a measure's tables stands for (the template prints one for an empty cell).
+DASH_NOTE = ("—: nothing to show (no figure, no earlier figure to compare with, or no "
+             "quarter)",)
+
+
 def _cell(measure: Measure, standing: Standing) -> Cell:
-    return Cell(format_value(measure, standing.shown), standing.band,
-                band_name(measure, standing.band), standing.shown.symbol)
+    shown = standing.shown
+    brief = format_value(measure, Shown(shown.value, None, None, shown.symbol)) + (
+        SMALL_MARK if shown.small else "")
+    return Cell(format_value(measure, shown), standing.band,
+                band_name(measure, standing.band), shown.symbol, shown.small, brief)
 
 
 def _row(measure: Measure, standing: Standing) -> StandingRow:
     return StandingRow(str(standing.rank) if standing.rank else "", standing.place.name,
                        format_value(measure, standing.shown),
                        format_change(measure, standing.change),
+                       NOT_RANKED if standing.shown.small else
                        band_name(measure, standing.band), _cell(measure, standing))
+
+
+def disclosure_words(measure: Measure) -> str:
+    """The rule for small numbers as reports state it: the measure's words, and its minimum
+    denominator where it has one."""
+    words = _sentence(measure.disclosure.text)
+    minimum = measure.disclosure.minimum_denominator
+    if minimum is not None:
+        words += (f" A figure counted out of fewer than {minimum:,} is too few to compare: it "
+                  f"is shown with its numerator and denominator, marked {SMALL_MARK}, and is "
+                  "not ranked or put in a quarter.")
+    return words
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def break_periods(measure: Measure, periods: list[str]) -> set[str]:
+    """The periods that start a new series: for each series break whose words name a year
+    ("In 2023 the SEN2 return moved…"), the first period of that year, unless it is the
+    first period of all (there is nothing before it to break from)."""
+    found = set()
+    for words in measure.series_breaks:
+        year = _YEAR.search(words)
+        first = next((p for p in periods if year and p.startswith(year.group(1))), None)
+        if first is not None and first != periods[0]:
+            found.add(first)
+    return found
 
 
 def _trend(repo: Register, comparison: Comparison) -> tuple[TrendRow, ...]:
     measure = comparison.measure
+    breaks = break_periods(measure, comparison.periods)
     rows = []
     for index, period in enumerate(comparison.periods):
         if period > comparison.period:
             break
-        se, england = (s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
-                       for s in comparison.comparators)
+        shown = [s.trend[index] if index < len(s.trend) else Shown(None, None, None, "")
+                 for s in comparison.comparators]
+        region, england = (shown[0] if len(shown) > 1 else None), shown[-1]
         values = [v for s in comparison.authorities
-                  if index < len(s.trend) and (v := s.trend[index].value) is not None]
+                  if index < len(s.trend) and (v := s.trend[index].value) is not None
+                  and not s.trend[index].small]
         median = (format_value(measure, Shown(Decimal(statistics.median(values)), None, None,
                                               "")) if values else "—")
-        rows.append(TrendRow(period, format_value(measure, se), format_value(measure, england),
-                             median))
+        rows.append(TrendRow(period, format_value(measure, region) if region else "—",
+                             format_value(measure, england), median, len(values),
+                             period in breaks))
     return tuple(rows)
 
 
@@ -235,14 +287,20 @@ def measure_view(repo: Register, measure: Measure, period: str | None) -> Measur
     return MeasureView(
         measure.id, measure.title, status_line(measure),
         measure.status is RuleStatus.PROPOSED, definition(measure), source_line(measure),
-        measure.source.url, _sentence(measure.disclosure.text),
+        measure.source.url, disclosure_words(measure),
         tuple(_sentence(b) for b in measure.series_breaks), comparison.period,
         comparison.previous_period, UNIT_LABELS[measure.unit],
         tuple(_row(measure, s) for s in comparison.authorities),
         tuple(_row(measure, s) for s in comparison.comparators), median,
         _trend(repo, comparison), tuple(p for p in comparison.periods
                                         if p <= comparison.period),
-        str(measure.polarity))
+        str(measure.polarity), comparison.median_over,
+        tuple(n.rstrip(".") for n in comparison.notes) + DASH_NOTE,
+        _region_name(comparison))
+
+
+def _region_name(comparison: Comparison) -> str:
+    return comparison.comparators[0].place.name if len(comparison.comparators) > 1 else ""
 
 
 def _programme_words(repo: Register) -> tuple[str, ...]:
@@ -272,16 +330,22 @@ def data_view(repo: Register, period: str | None = None) -> DataView:
             cells.append(row.cell if row else Cell("—", None, "", ""))
         rug.append(RugRow(name, tuple(cells)))
     comparators = []
-    for index, name in enumerate(("South East", "England")):
-        comparators.append(RugRow(name, tuple(v.comparators[index].cell for v in views)))
-    symbols = sorted({c.symbol for r in rug + comparators for c in r.cells if c.symbol})
-    legend = tuple(f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}"
-                   for s in symbols)
+    for index, place in enumerate(load_places(repo).comparators):
+        comparators.append(RugRow(place.name, tuple(v.comparators[index].cell for v in views)))
+    cells = [c for r in rug + comparators for c in r.cells]
+    symbols = sorted({c.symbol for c in cells if c.symbol})
+    legend = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}" for s in symbols]
+    if any(c.text == "—" for c in cells):
+        legend.append("—: the register holds no figure")
+    # One key line per rule for small numbers the figures shown fall under.
+    for note in dict.fromkeys(small_note(repo.measures[v.key]) for v in views
+                              if any(r.cell.small for r in v.authorities + v.comparators)):
+        legend.append(note)
     return DataView(
         tuple(views), tuple(v for v in views if not v.provisional),
         tuple(v for v in views if v.provisional),
         tuple(f"{v.title} ({v.period})" for v in views), tuple(rug), tuple(comparators),
-        legend, _programme_words(repo), len(names))
+        tuple(legend), _programme_words(repo), len(names))
 
 
 @dataclass(frozen=True)
@@ -319,8 +383,10 @@ def authority_context(repo: Register, authority_id: str,
             continue
         median = (format_value(measure, Shown(comparison.median, None, None, ""))
                   if comparison.median is not None else "—")
+        if comparison.median is not None:
+            median += f" (of {comparison.median_over})"
         rows.append(ContextRow(measure.title, comparison.period,
                                format_value(measure, mine.shown, unit=True), median,
-                               format_value(measure, comparison.comparators[1].shown),
+                               format_value(measure, comparison.comparators[-1].shown),
                                measure.status is RuleStatus.PROPOSED, linked))
     return tuple(rows)

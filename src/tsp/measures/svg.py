@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
@@ -43,13 +42,21 @@ def trend_title(view: MeasureView) -> str:
     return f"{view.title}: the trend (the register's figures)"
 
 
-def _figure(chart_id: str, title: str, width: int, height: int, body: str) -> str:
+def _figure(chart_id: str, title: str, width: int, height: int, body: str,
+            scroll: bool = True) -> str:
+    """The picture; with `scroll`, at its own size in a box that a phone scrolls sideways (a
+    box a keyboard can reach and scroll), rather than shrunk until its labels are 4-5 px.
+    Print and wide screens shrink it to fit as any picture."""
     safe = escape(chart_id, quote=True)
-    return (f'<figure class="chart" id="{safe}">'
-            f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
-            f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
-            f"{body}</svg><figcaption>{escape(title)}</figcaption></figure>")
+    svg = (f'<svg role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'aria-labelledby="{safe}-title" font-family="system-ui, sans-serif" '
+           f'font-size="12" fill="#222"><title id="{safe}-title">{escape(title)}</title>'
+           f"{body}</svg>")
+    if scroll:
+        svg = (f'<div class="chart-box" tabindex="0" role="region" '
+               f'aria-label="{escape(title, quote=True)}">{svg}</div>')
+    return (f'<figure class="chart" id="{safe}">{svg}<figcaption>{escape(title)}'
+            "</figcaption></figure>")
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -129,8 +136,9 @@ def _layout(repo: Register) -> dict[str, tuple[int, int]]:
     return found
 
 
-HEX_RADIUS = 32.0
-NAME_FONT = 7.5  # px; a long single word ("Buckinghamshire") is set smaller to fit its hex
+HEX_RADIUS = 34.0  # the region at 655 px: an A4 page prints it at its own size
+NAME_FONT = 9.5  # px, as drawn: a phone shows the map at its own size; a long single word
+#                   ("Buckinghamshire") is set smaller to fit its hex
 EM = 0.58  # a DejaVu Sans character's width in ems, on average over a name's letters
 
 
@@ -147,10 +155,11 @@ def _hex_label(name: str, room: float) -> tuple[list[str], float]:
     if len(best) == 1 and name.lower().endswith("shire") and len(name) * EM * NAME_FONT > room:
         best = [name[:-5] + "-", name[-5:]]  # a county too long for one line: Buckingham-shire
     widest = max(len(line) for line in best)
-    return best, round(min(NAME_FONT, room / (widest * EM)), 1)
+    return best, math.floor(min(NAME_FONT, room / (widest * EM)) * 10) / 10
 
 
-def _legend(view: MeasureView, y: float, missing: bool) -> tuple[str, int]:
+def _legend(view: MeasureView, y: float, missing: bool, small: bool = False
+            ) -> tuple[str, int]:
     """The quarters' colours, named as the tables name them, in one row under the map."""
     from tsp.measures.compare import BAND_NAMES
     from tsp.models.measure import Polarity
@@ -164,6 +173,8 @@ def _legend(view: MeasureView, y: float, missing: bool) -> tuple[str, int]:
     items = [(palette[n], name) for n, name in enumerate(names)]
     if missing:
         items.append((NO_FIGURE, "no figure"))
+    if small:
+        items.append((NO_FIGURE, "\u2021 too few to rank"))
     parts, x = [], 4.0
     for fill, name in items:
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{fill}" '
@@ -191,10 +202,11 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
         x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
         y = (max_r - r) * h + size + 4
         positions[name] = (x, y)
-    missing = False
+    missing = small = False
     for name, (x, y) in sorted(positions.items()):
         cell = cells.get(name, Cell("—", None, "", ""))
-        missing = missing or cell.band is None
+        missing = missing or (cell.band is None and not cell.small)
+        small = small or cell.small
         fill, ink = _fill(cell, view.polarity == "neither")
         points = " ".join(
             f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
@@ -207,11 +219,12 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
         parts.append(f'<g><polygon points="{points}" fill="{fill}" stroke="#ffffff" '
                      f'stroke-width="2"><title>{escape(tip)}</title></polygon>'
                      f'<text text-anchor="middle" font-size="{font:g}" fill="{ink}">{spans}'
-                     f'</text><text x="{x:.1f}" y="{y + 11:.1f}" text-anchor="middle" '
-                     f'font-size="10" font-weight="600" fill="{ink}">{escape(cell.text)}'
+                     f'</text><text x="{x:.1f}" y="{y + 14:.1f}" text-anchor="middle" '
+                     f'font-size="12" font-weight="600" fill="{ink}">'
+                     f"{escape(cell.brief or cell.text)}"
                      "</text></g>")
     map_height = max(y for _, y in positions.values()) + size + 8
-    legend, legend_width = _legend(view, map_height + 4, missing)
+    legend, legend_width = _legend(view, map_height + 4, missing, small)
     width = int(max(max(x for x, _ in positions.values()) + w / 2 + 8, legend_width))
     height = int(map_height + (24 if legend else 0))
     return _figure(f"chart-hexmap-{index}", hexmap_title(view), width, height,
@@ -253,32 +266,18 @@ def axis_title(view: MeasureView) -> str:
     return AXIS_WORDS.get(unit, f"Rate {unit}" if unit.startswith("per ") else unit)
 
 
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-
-
 def break_before(view: MeasureView) -> list[int]:
-    """The trend's points that start a new series: for each series break whose words name a
-    year ("In 2023 the SEN2 return moved…"), the first period of that year, if it is not the
-    first period shown."""
-    found = []
-    for words in view.series_breaks:
-        year = _YEAR.search(words)
-        if year is None:
-            continue
-        at = next((i for i, row in enumerate(view.trend) if row.period.startswith(
-            year.group(1))), None)
-        if at:
-            found.append(at)
-    return sorted(set(found))
+    """The trend's points that start a new series (tsp.measures.report.break_periods)."""
+    return [i for i, row in enumerate(view.trend) if row.new_series and i > 0]
 
 
 def trend(view: MeasureView, index: int) -> str:
-    """The South East, England and the median of the region's authorities, period by period,
+    """The region, England and the median of the region's authorities, period by period,
     on a value axis that starts at zero (a counted figure's honest base: 69 to 67 must not look
     like a fall), with labelled ticks in the measure's unit, and any series break marked: the
     lines are not joined across it."""
     series = {
-        "South East": [_number(t.south_east) for t in view.trend],
+        view.region_name or "Region": [_number(t.region) for t in view.trend],
         "England": [_number(t.england) for t in view.trend],
         "Median of the authorities": [_number(t.median) for t in view.trend],
     }
@@ -342,8 +341,9 @@ def trend(view: MeasureView, index: int) -> str:
                      f'fill="{colours[n]}"/><text x="{key_x + 19:.1f}" y="{key_y}">'
                      f"{escape(name)}</text>")
         key_x += 19 + len(name) * 12 * EM + 18
+    # Shrunk to a 390 px phone its 12 px labels are 9 px: legible, and the whole trend shows.
     return _figure(f"chart-trend-{index}", trend_title(view), width, height,
-                   "".join(parts))
+                   "".join(parts), scroll=False)
 
 
 __all__ = ["Path", "hexmap", "rug", "trend"]

@@ -85,7 +85,7 @@ class Authority(Record):
         WithJsonSchema(_DFE_CODE_JSON),
     ] | None = Field(None, description="DfE three-digit LA number, e.g. 870")
     type: AuthorityType = Field(description="unitary or county (or another type of authority)")
-    region: str | None = Field(None, description="ONS region, e.g. South East")
+    region: str | None = Field(None, description="ONS region, e.g. London")
     register_code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = Field(
         None, description="Three-letter register code, e.g. RDG"
     )

@@ -117,6 +117,11 @@ class DisclosureRule(Record):
         "counted from them; leave out when the source publishes figures unsuppressed"
     )
     symbol: Text = Field("c", description="What a suppressed figure shows, e.g. c")
+    minimum_denominator: Annotated[int, Field(ge=1)] | None = Field(
+        None, description="A figure counted out of fewer than this is too small to compare: "
+        "reports show it with its numerator and denominator, marked, and never rank it or "
+        "put it in a quarter (2 plans of 7 is 28.6%, and one plan moves it 14 points)"
+    )
     text: Text = Field(description="The rule in plain words, e.g. DfE published these "
                        "figures without suppression")
 
@@ -136,6 +141,15 @@ class DfeImport(Record):
     numerator: str | None = Field(None, description="The column holding the numerator")
     denominator: str | None = Field(None, description="The column holding the denominator")
     value: Text = Field(description="The column holding the published value")
+    data_set_id: Annotated[str, Field(pattern=r"^[0-9A-Za-z-]{8,64}$")] | None = Field(
+        None, description="The data set's id on DfE's Explore Education Statistics API "
+        "(tsp figures fetch reads it), e.g. 019d431f-519e-7527-999a-8019a8016012")
+    data_set_version: Annotated[str, Field(pattern=r"^\d+(\.\d+){0,2}$")] | None = Field(
+        None, description="The data set version the rule reads, e.g. 2.0; tsp figures fetch "
+        "says when DfE has published a newer one")
+    csv_url: Annotated[str, Field(pattern=r"^https://")] | None = Field(
+        None, description="Where DfE publishes the data set's CSV, for a data set not on "
+        "the API")
 
 
 class RuleChange(Record):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from tsp.models.common import PackageRef, PartialDate, Record, Slug, Text, YearRef, AuthorityRef
 from tsp.models.evidence import Evidence, SmeContribution
@@ -97,6 +97,21 @@ class StatusChange(Record):
     note: str | None = Field(None, description="Why, or anything else worth keeping")
 
 
+def _period_text(value: Any) -> Any:
+    # baseline: 2023 unquoted reads as a number in YAML; a period is text.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class MeasureLink(Record):
+    """A counting rule the package aims to move, and the period its figures are read from."""
+
+    measure: Slug = Field(description="The counting rule's id in data/measures/, e.g. "
+                          "ehcp-issued-within-20-weeks")
+    baseline: Annotated[str, BeforeValidator(_period_text)] = Field(
+        min_length=1, description="The period before the package, as the rule writes its "
+        "periods, e.g. \"2023\" or \"2023-24\"")
+
+
 def _year_or_years(schema: dict[str, Any]) -> None:
     # One of the two is required; the model fills the other.
     schema["required"] = [r for r in schema.get("required", []) if r != "year"]
@@ -158,6 +173,11 @@ class Package(Record):
     success_measures: list[Slug] = Field(
         default_factory=list,
         description="Ids of the success measures of its year's plan it works towards",
+    )
+    measures: list[MeasureLink] = Field(
+        default_factory=list,
+        description="Counting rules it aims to move, each with its baseline period; reports "
+        "show each recipient's figures since then, as context, never as the package's effect",
     )
     funding: list[Funding] = Field(
         default_factory=list, description="Money for it, one entry per year, payer and status"

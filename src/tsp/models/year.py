@@ -38,6 +38,9 @@ class PlanItem(Record):
     id: Slug = Field(description="A slug of the text, unique within the year; it stays when "
                      "the text is corrected, so packages keep pointing at it")
     text: Text = Field(description="The words, exactly as the source gives them")
+    counting_rules: list[Slug] = Field(
+        default_factory=list, description="For a success measure: the counting rules "
+        "(data/measures/) whose figures show it, by id")
 
 
 _SLUG_JSON: dict[str, Any] = {"type": "string", "pattern": SLUG_PATTERN}
@@ -47,7 +50,10 @@ _PLAN_ITEM_JSON: dict[str, Any] = {
          "properties": {
              "id": {**_SLUG_JSON, "description": "A slug of the text, unique within the year"},
              "text": {"type": "string", "minLength": 1,
-                      "description": "The words, exactly as the source gives them"}}},
+                      "description": "The words, exactly as the source gives them"},
+             "counting_rules": {"type": "array", "items": _SLUG_JSON,
+                                "description": "For a success measure: the counting rules "
+                                "(data/measures/) whose figures show it, by id"}}},
         {"type": "string", "minLength": 1,
          "description": "The words alone; the id is then the slug of the text"},
     ],

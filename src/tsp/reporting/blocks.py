@@ -20,6 +20,7 @@ class Block:
     caption: str = ""
     svg: str = ""
     counts: tuple[Count, ...] = ()
+    description: str = ""  # a chart's alternative text past its label, where no counts give it
 
     @property
     def label(self) -> str:
@@ -29,6 +30,8 @@ class Block:
     @property
     def alt(self) -> str:
         """A chart's alternative text: its caption and every bar's figure."""
+        if self.description:
+            return f"{self.label}. {self.description}"
         values = "; ".join(f"{c.label}: {c.value}" for c in self.counts) or "no packages"
         return f"{self.label}. {values}."
 

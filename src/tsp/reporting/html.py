@@ -46,6 +46,13 @@ blockquote { margin: 1em 0; padding: .4em 1em; border-left: 4px solid #7fa7c6;
   background: #f5f8fa; }
 figure.chart { margin: 1.2em 0; }
 figure.chart svg { max-width: 100%; height: auto; }
+/* On a phone the data challenge's pictures keep their own size and scroll sideways in their
+   box: shrunk to the screen, their labels were 4-5 px. */
+@media screen and (max-width: 40rem) {
+  .chart-box { overflow-x: auto; }
+  figure.chart .chart-box svg { max-width: none; }
+  .chart-box:focus { outline: 2px solid #1f5f8b; }
+}
 figcaption { font-size: .9em; font-weight: 600; color: #10395b; }
 .year { white-space: nowrap; }
 @media (max-width: 40rem) {

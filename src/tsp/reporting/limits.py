@@ -260,10 +260,10 @@ def collect(chunks: Iterator[str], counter: OutputCounter) -> str:
 # A template within every limit above can still print 40,000 table rows, which WeasyPrint
 # takes minutes and gigabytes to lay out (python-docx likewise with 200,000): the size of
 # what each is handed is bounded before it starts (benchmarks/bench_report_bounds.py times them):
-# at the bounds, ~12-40 s and ~300 MB each on a shared 2-core machine; the largest report, the
+# at the bounds, ~30 s and ~250 MB each on a shared 2-core machine; the largest report, the
 # data challenge, is ~80,000 characters of HTML with ~300 rows.
 PDF_ROWS = 2_000
-PDF_CHARACTERS = 600_000  # of the HTML page WeasyPrint lays out
+PDF_CHARACTERS = 250_000  # of the HTML page: 300,000 characters of paragraphs took 57 s
 WORD_ROWS = 10_000
 WORD_CHARACTERS = 4_000_000  # of the report's Markdown
 

@@ -2,8 +2,9 @@
 
 One CommonMark parser (markdown-it-py, which Rich already brings) with tables; raw HTML is off,
 so any HTML in the data or a template is text, never markup; images are off, so a report never
-fetches anything; and a link that leaves the document is shown as its text and address, so the
-HTML page makes no external request and a printed page still shows where a link points.
+fetches anything; and a link that leaves the document is shown as its text and address, so
+a printed page still shows where a link points (a source's address, written <https://…> by a
+template's link filter, is a link whose text is the address).
 """
 
 from __future__ import annotations
@@ -29,7 +30,10 @@ def _inline_links(children: list[Token]) -> list[Token]:
     for child in children:
         if child.type == "link_open":
             href = str(child.attrGet("href") or "")
-            if href.startswith("#"):
+            # An address written <https://…> is a source's, from a template's link filter
+            # (every value and narrative has its "<" escaped): a link readers can follow.
+            if href.startswith("#") or (child.markup == "autolink"
+                                        and href.startswith("https://")):
                 leaving.append("")
                 result.append(child)
             else:

@@ -131,6 +131,7 @@ def _tidy(text: str) -> str:
 
 
 from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's own context
+from tsp.measures.impact import report_rows  # noqa: E402 - a package's figures since it began
 
 
 def period_needed(name: str) -> str:
@@ -148,11 +149,13 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
         "warnings": tuple(f"{p.location(repo.root)}: {p.message}" for p in repo.problems
                           if p.severity is Severity.WARNING)
         if internal else (),
+        "package_figures": (),  # the figures since each package began (tsp.measures.impact)
     }
     if template.year is not None:
         try:
             context["year"] = year_view(repo, find_year(repo, template.year), internal)
             context["plan"] = plan_progress(repo, find_year(repo, template.year))
+            context["package_figures"] = report_rows(repo, year=template.year)
         except NotFound as exc:
             raise TemplateError(f"{template.where(repo.root, 'year')}: {exc}") from None
     if template.argument == "authority":
@@ -168,6 +171,7 @@ def build_context(repo: Repository, template: ReportTemplate, argument: str | No
         # An authority with no package still has its figures from the data challenge.
         context["la_figures"] = authority_context(repo, authority.id,
                                                   every=not context["la"].received)
+        context["package_figures"] = report_rows(repo, authority_id=authority.id)
     elif template.argument == "window":
         if period is None:
             raise ReportUsageError(period_needed(template.name))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from tsp.errors import NotFound
 from tsp.problems import suggest
+from tsp.programme import programme_of
 from tsp.reporting.escape import Markdown, escape_text, unprintable
 from tsp.reporting.limits import (
     OutputCounter,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 TEMPLATES_DIR = "templates"
+DEFAULT_PROGRAMME = "Targeted Support Programme"  # a register whose data/programme.yaml is absent
 SUFFIX = ".md.j2"
 FOOTER = "partials/footer.md.j2"
 FRONT_MATTER_KEYS = ("description", "year", "argument")
@@ -235,6 +237,18 @@ def md_cell(value: Any) -> Markdown:
     return escape_text(value)
 
 
+_WEB_ADDRESS = re.compile(r"https://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]{1,2000}")
+
+
+def md_link(value: Any) -> Markdown:
+    """A source's web address as a link readers can follow (a Markdown autolink); anything
+    but a plain https address stays inert text."""
+    text = str(value)
+    if _WEB_ADDRESS.fullmatch(text):
+        return Markdown(f"<{text}>")
+    return escape_text(value)
+
+
 # Templates compiled once per process (keyed by file, checked against the source's checksum, so
 # an edited template is compiled again): `tsp site` renders the authority report for every
 # authority, and compiling the same templates each time took most of its build.
@@ -358,10 +372,13 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
     env.globals.update(bounded_globals())
     env.filters["and_join"] = and_join
     env.filters["cell"] = md_cell
+    env.filters["link"] = md_link
     env.filters["plural"] = plural
     env.filters["plain"] = plain
     env.filters["note"] = note
     env.globals.update(globals_)
+    # The programme's name is the register's (data/programme.yaml), never the code's.
+    env.globals.setdefault("programme", programme_of(root).name or DEFAULT_PROGRAMME)
     return env
 
 

@@ -47,8 +47,24 @@ def _list_style(state: _State) -> str:
     return base if level == 1 else f"{base} {level}"
 
 
+def _hyperlink(paragraph: Paragraph, href: str) -> Any:
+    """An empty w:hyperlink to `href` at the paragraph's end, for runs to go in."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK,
+                                                  is_external=True))
+    paragraph._p.append(link)
+    return link
+
+
 def _add_runs(paragraph: Paragraph, token: Token) -> None:
+    from docx.shared import RGBColor
+
     bold = italic = False
+    link: Any = None
     for child in token.children or []:
         if child.type == "strong_open":
             bold = True
@@ -58,11 +74,20 @@ def _add_runs(paragraph: Paragraph, token: Token) -> None:
             italic = True
         elif child.type == "em_close":
             italic = False
+        elif child.type == "link_open" and str(child.attrGet("href") or "").startswith(
+                "https://"):  # a source's address (tsp.reporting.markdown keeps no other)
+            link = _hyperlink(paragraph, str(child.attrGet("href")))
+        elif child.type == "link_close":
+            link = None
         elif child.type in ("text", "code_inline") and child.content:
             run = paragraph.add_run(child.content)
             run.bold, run.italic = bold or None, italic or None
             if child.type == "code_inline":
                 run.font.name = "Consolas"
+            if link is not None:
+                run.font.underline = True
+                run.font.color.rgb = RGBColor(0x1F, 0x5F, 0x8B)  # the HTML page's link colour
+                link.append(run._r)
         elif child.type == "softbreak":
             paragraph.add_run(" ")
         elif child.type == "hardbreak":

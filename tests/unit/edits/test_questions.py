@@ -29,10 +29,11 @@ def test_the_questions_cover_every_package_field(repo_copy: Path) -> None:
     # status_history is asked for as "on"; years, funding, evidence and SME contributions are
     # added later (tsp log, or by hand), as a new package has none of them yet; a new record's
     # status is recorded as it happens, so it has no status_basis (that says how the register
-    # reads an older source), nor readings (fields read from such a source).
+    # reads an older source), nor readings (fields read from such a source); the counting rules
+    # it aims to move (measures) are written by hand once their baseline is known.
     assert set(Package.model_fields) - names == {"status_history", "years", "funding",
                                                  "evidence", "sme_contributions",
-                                                 "status_basis", "readings"}
+                                                 "status_basis", "readings", "measures"}
     assert "on" in names
 
 

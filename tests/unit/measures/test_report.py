@@ -90,7 +90,9 @@ def test_the_rug_table_ranks_by_quarter_and_shows_symbols(challenge_with_templat
     assert "| Delta | c | low |" in text
     assert "| Beta | 45.0 (bottom quarter) | c |" in text
     assert "| South East | 70.0 | — |" in text
-    assert "Symbols: c: confidential; low: a small non-zero figure." in text
+    # The key explains every symbol and the dash the tables show.
+    assert "Key: c: confidential; low: a small non-zero figure; —: the register holds no " \
+        "figure." in text
 
 
 def test_how_many_rules_are_proposed_reads_as_a_sentence(challenge_with_templates: Path
@@ -196,7 +198,9 @@ def test_the_authority_report_gives_context_never_effect(challenge_with_template
     text = render_report(repo, "la", "Alpha", ReportFormat.MD, WHEN).markdown.replace("\\", "")
     assert "## Context: published figures" in text
     assert "they do not measure the effect of any package" in text
-    assert "| Plans issued on time | 2024 | 75.0% | 72.5 | 60.0 | Assessment review |" in text
+    # the median says over how many authorities it is taken
+    assert "| Plans issued on time | 2024 | 75.0% | 72.5 (of 4) | 60.0 | Assessment review |" \
+        in text
     # Beta receives no package: its figures on every rule are its context (issue 17), with
     # no column of linked packages and no word of a package's effect.
     beta = render_report(repo, "la", "Beta", ReportFormat.MD, WHEN).markdown.replace("\\", "")
@@ -239,3 +243,98 @@ def test_a_series_break_is_marked_and_its_lines_not_joined(challenge_with_templa
     assert ">series break</text>" in trend
     assert 'stroke-dasharray="5 4"' in trend
     assert trend.count("<polyline") == 6  # each line in two stretches, one on either side
+    # and the trend's table says so at the period that starts the new series
+    text = render(challenge_with_templates)
+    assert "| 2024 (series break: not comparable with the years before) |" in text
+    assert "| 2023 |" in text
+
+
+def test_the_word_document_has_every_picture_the_page_has(challenge_with_templates: Path
+                                                          ) -> None:
+    """`tsp report data -o data.docx` had no pictures at all."""
+    import io
+
+    import docx
+
+    repo = load_repository(challenge_with_templates)
+    html = render(challenge_with_templates, ReportFormat.HTML)
+    figures = re.findall(r"<figcaption>(Figure \d+: [^<]*)</figcaption>", html)
+    assert len(figures) >= 3  # the rug, the hex map and the trend
+    report = render_report(repo, "data", None, ReportFormat.DOCX, WHEN)
+    document = docx.Document(io.BytesIO(report.content))
+    pictures = document.inline_shapes
+    assert len(pictures) == len(figures)
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"
+                and p.text.startswith("Figure")]
+    assert [c.replace("'", "&#x27;") for c in captions] == figures
+    for picture, figure in zip(pictures, captions, strict=True):
+        assert picture._inline.docPr.get("descr").startswith(figure + ". The table that follows")
+
+
+def test_a_figure_under_the_small_number_rule_is_shown_whole_flagged_and_never_ranked(
+        challenge_with_templates: Path) -> None:
+    """The Isle of Wight's 2024 EHC figure, 28.6%, is 2 plans of 7 and was ranked "bottom
+    quarter" bare. A rule with a minimum denominator states it; a figure under it shows its
+    numerator and denominator, carries a mark the key explains, and has no rank or quarter."""
+    root = challenge_with_templates
+    replace(root / "data/measures/timeliness.yaml", "  text: Published without suppression.\n",
+            "  text: Published without suppression.\n  minimum_denominator: 10\n")
+    replace(root / "data/figures/timeliness.csv", "beta,2024,,45,100,45,,2,made-up",
+            "beta,2024,,2,7,28.6,,2,made-up")
+    text = " ".join(render(root).split())
+    assert ("Small numbers: Published without suppression. A figure counted out of fewer than "
+            "10 is too few to compare: it is shown with its numerator and denominator, marked "
+            "‡, and is not ranked or put in a quarter.") in text
+    assert "| Beta | 28.6 (2 of 7)‡ | c |" in text  # the rug: no quarter
+    assert "| | Beta | 28.6 (2 of 7)‡ | — | not ranked |" in text  # no rank, no change
+    # Alpha, Gamma and Epsilon are ranked: 90, 75, 70
+    assert "| 1 | Gamma | 90.0 |" in text and "| 3 | Epsilon | 70.0 |" in text
+    assert "The median of the 3 authorities ranked is 75.0." in text
+    assert "‡ counted out of fewer than 10, too few to compare: shown with its numerator and " \
+        "denominator, and not ranked" in text
+    html = render(root, ReportFormat.HTML)
+    hexmap = html.split('id="chart-hexmap-0"')[1].split("</figure>")[0]
+    assert "<title>Beta: 28.6 (2 of 7)‡</title>" in hexmap
+    assert ">28.6‡</text>" in hexmap and ">‡ too few to rank</text>" in hexmap
+
+
+def test_source_addresses_are_links_and_definitions_read_as_sentences(frozen_root: Path
+                                                                      ) -> None:
+    from tests.helpers import load
+
+    repo = load(frozen_root)
+    html = render_report(repo, "data", None, ReportFormat.HTML, WHEN).content.decode()
+    address = ("https://explore-education-statistics.service.gov.uk/find-statistics/"
+               "education-health-and-care-plans")
+    assert f'Address: <a href="{address}">{address}</a>' in html
+    text = " ".join(render_report(repo, "data", None, ReportFormat.MD, WHEN).markdown.split())
+    assert ("Counts children looked after by the authority on 31 March, out of the "
+            "authority's child population (DfE's population estimate, as the publication "
+            "gives it).") in text
+
+
+def test_only_a_plain_web_address_becomes_a_link() -> None:
+    from tsp.reporting.templates import md_link
+
+    assert md_link("https://example.org/a?b=1") == "<https://example.org/a?b=1>"
+    for hostile in ("javascript:alert(1)", "https://x.org/<script>", "https://a b",
+                    "http://plain.org", "[x](https://evil.org)"):
+        assert not md_link(hostile).startswith("<"), hostile
+
+
+def test_a_source_address_is_a_link_in_word_too(frozen_root: Path) -> None:
+    import io
+
+    import docx
+    from docx.oxml.ns import qn
+
+    from tests.helpers import load
+
+    content = render_report(load(frozen_root), "data", None, ReportFormat.DOCX, WHEN).content
+    document = docx.Document(io.BytesIO(content))
+    links = [(document.part.rels[h.get(qn("r:id"))].target_ref,
+              "".join(t.text for t in h.iter(qn("w:t"))))
+             for h in document.element.body.iter(qn("w:hyperlink"))]
+    address = ("https://explore-education-statistics.service.gov.uk/find-statistics/"
+               "education-health-and-care-plans")
+    assert (address, address) in links
