@@ -87,20 +87,22 @@ _PATTERN_MESSAGES = {
 }
 
 
-def _readable_patterns(value: Any) -> Any:
-    """The schema with a readable `patternErrorMessage` beside each `pattern`."""
+def _readable_patterns(value: Any, about: str | None = None) -> Any:
+    """The schema with a readable `patternErrorMessage` beside each `pattern`: the message
+    above for a pattern it lists, else the nearest description (a field's, for the pattern
+    inside its anyOf)."""
     if isinstance(value, dict):
-        node = {k: _readable_patterns(v) for k, v in value.items()}
+        described = value.get("description")
+        about = described if isinstance(described, str) else about
+        node = {k: _readable_patterns(v, about) for k, v in value.items()}
         pattern = value.get("pattern")
         if isinstance(pattern, str) and "patternErrorMessage" not in node:
-            described = value.get("description")
-            message = _PATTERN_MESSAGES.get(pattern) or (
-                f"Expected: {described}" if isinstance(described, str) else None)
+            message = _PATTERN_MESSAGES.get(pattern) or (f"Expected: {about}" if about else None)
             if message is not None:
                 node["patternErrorMessage"] = message
         return node
     if isinstance(value, list):
-        return [_readable_patterns(v) for v in value]
+        return [_readable_patterns(v, about) for v in value]
     return value
 
 
