@@ -111,8 +111,8 @@ def _help_examples() -> list[tuple[str, list[str]]]:
     return examples
 
 
-# These read a file the user has (a tracker, DfE's download) or a remote branch.
-NEEDS_A_FILE_OR_REMOTE = ("import", "figures import", "changes")
+# These read a file the user has (a tracker, DfE's download), a remote branch or DfE's API.
+NEEDS_A_FILE_OR_REMOTE = ("import", "figures import", "figures fetch", "changes")
 
 
 def test_the_help_examples_run_and_answer(repo_copy: Path, tsp: CliRun, tmp_path: Path,
