@@ -2,9 +2,9 @@
 
 Only an exact match resolves: the id, the official name, an alias, the GSS code (current or
 former), the DfE number or the register code, after folding case, punctuation, '&'/'and' and
-a 'Council' suffix away. Anything else is an error with suggestions, never a guess: a prefix
-that is unique today ("Kent" of a future "Kent and Medway") can silently mean another
-authority tomorrow.
+a 'Council' suffix (or its initials: "Bucks CC", "Slough BC") away. Anything else is an error
+with suggestions, never a guess: a prefix that is unique today ("Kent" of a future "Kent and
+Medway") can silently mean another authority tomorrow.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from tsp.models import Authority
 _COUNCIL_SUFFIXES = (
     "metropolitan borough council", "county borough council", "borough council",
     "county council", "city council", "district council", "council",
+    # as people type them in trackers: "Bucks CC", "Slough BC", "Reading B.C."
+    "c c", "cc", "b c", "bc", "mbc", "dc", "ua",
 )
 _PREFIXES = ("the royal borough of ", "royal borough of ", "london borough of ",
              "the london borough of ")

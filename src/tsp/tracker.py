@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tsp.models import AREA_LABELS, Package
+from tsp.models import AREA_LABELS, Area, Package, Status
 from tsp.reporting.xlsx import CellKind, Column
 from tsp.repository import Repository
 from tsp.vocabulary import fold
@@ -24,7 +24,8 @@ class TrackerColumn:
 
 COLUMNS: tuple[TrackerColumn, ...] = (
     TrackerColumn("id", "ID", aliases=("package id", "reference", "ref")),
-    TrackerColumn("title", "Title", aliases=("package", "name", "package title")),
+    TrackerColumn("title", "Title", aliases=("package", "name", "package title",
+                                                      "activity")),
     TrackerColumn("year", "Year", aliases=("programme year",)),
     TrackerColumn("status", "Status", aliases=("stage",)),
     TrackerColumn("areas", "Area", aliases=("areas",)),
@@ -49,6 +50,60 @@ COLUMNS: tuple[TrackerColumn, ...] = (
     TrackerColumn("notes", "Notes", aliases=("note", "comments")),
 )
 ROLES = TrackerColumn("roles", "Role")
+# Read on import only: a Budget column is the row's proposed funding for its year
+# (tsp list writes no such column; money has its own commands).
+FUNDING = TrackerColumn("funding", "Budget", aliases=(
+    "budget £", "budget (£)", "amount", "amount £", "funding", "proposed funding", "cost"))
+# A RAG rating (Red/Amber/Green) is how a piece of work is going, not where it is in its
+# lifecycle: recognised so it is never read, or suggested, as a status.
+RAG = TrackerColumn("rag", "RAG", aliases=("rag status", "rag rating", "red amber green"))
+RAG_WORDS = frozenset({"red", "amber", "green", "redamber", "ambergreen", "ragred",
+                       "ragamber", "raggreen"})
+
+# The status words teams write, and the tsp status each one means (folded: case, spaces and
+# punctuation set aside). A word given None has no tsp status: the text says why, and the
+# row is refused with it rather than given a status the sheet does not state. The README's
+# tracker section shows this table.
+STATUS_WORDS: dict[str, tuple[Status | None, str]] = {
+    "pipeline": (Status.INTEREST, ""),
+    "expressionofinterest": (Status.INTEREST, ""),
+    "eoi": (Status.INTEREST, ""),
+    "enquiry": (Status.INTEREST, ""),
+    "indiscussion": (Status.SCOPING, ""),
+    "planning": (Status.SCOPING, ""),
+    "approved": (Status.AGREED, ""),
+    "confirmed": (Status.AGREED, ""),
+    "signedoff": (Status.AGREED, ""),
+    "live": (Status.IN_DELIVERY, ""),
+    "inprogress": (Status.IN_DELIVERY, ""),
+    "ongoing": (Status.IN_DELIVERY, ""),
+    "underway": (Status.IN_DELIVERY, ""),
+    "started": (Status.IN_DELIVERY, ""),
+    "complete": (Status.DELIVERED, ""),
+    "completed": (Status.DELIVERED, ""),
+    "done": (Status.DELIVERED, ""),
+    "finished": (Status.DELIVERED, ""),
+    "cancelled": (Status.WITHDRAWN, ""),
+    "canceled": (Status.WITHDRAWN, ""),
+    "dropped": (Status.WITHDRAWN, ""),
+    "onhold": (None, "'On hold' says the work paused, not how far it got: write the "
+               "status it reached (e.g. agreed) and say it is on hold in Notes"),
+    "paused": (None, "'Paused' says the work paused, not how far it got: write the "
+               "status it reached (e.g. agreed) and say it is paused in Notes"),
+}
+
+# Area words beyond the labels tables show ("SEND", "Children's social care").
+AREA_WORDS: dict[str, tuple[Area, ...]] = {
+    "csc": (Area.CHILDRENS_SOCIAL_CARE,),
+    "socialcare": (Area.CHILDRENS_SOCIAL_CARE,),
+    "childrenssocialcare": (Area.CHILDRENS_SOCIAL_CARE,),
+    "send": (Area.SEND,),
+    "both": (Area.SEND, Area.CHILDRENS_SOCIAL_CARE),
+}
+
+# Cells that say "nothing yet": read as blank, never as a value.
+BLANK_WORDS = frozenset({"tbc", "tba", "tbd", "n/a", "na", "n.a.", "nk", "none", "-", "–", "—",
+                         "?"})
 
 # Lists whose items may hold commas (free text) go one per line; the others by commas.
 LINE_LISTS = frozenset({"delivered_by", "outputs", "outcomes", "status_history"})
@@ -57,7 +112,7 @@ LINE_LISTS = frozenset({"delivered_by", "outputs", "outcomes", "status_history"}
 def header_index() -> dict[str, str]:
     """Folded header (or field name, or alias) -> field name."""
     index: dict[str, str] = {}
-    for column in (*COLUMNS, ROLES):
+    for column in (*COLUMNS, ROLES, FUNDING, RAG):
         for name in (column.header, column.field, *column.aliases):
             index.setdefault(fold(name), column.field)
     return index

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from tsp.errors import UsageError, WriteError
@@ -154,3 +154,63 @@ def _link_new(temp: Path, path: Path, data: bytes, mode: int) -> None:
             with contextlib.suppress(OSError):
                 path.unlink()
             raise
+
+
+def create_many(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
+    """New files, each whole or absent, with one flush to disk for all of them (tsp import
+    writes thousands: an fsync of each file and its folder costs ~10 ms a file).
+
+    Every file is written to a temporary name first; the data is flushed once (os.sync), and
+    only then is each hard-linked into place, never over an existing file, and the folders
+    fsynced once. Returns the files written, in order. When a file cannot be written, the
+    ones before it are still put in place and WriteError (or FileExists) is raised holding
+    them in `written`, so the caller can name every file written."""
+    import tempfile
+
+    mode = 0o666 & ~_umask()
+    temps: list[tuple[Path, Path, bytes]] = []
+    failure: Exception | None = None
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            try:
+                temps.append((_write_temp(path, data, mode, tempfile.mkstemp), path, data))
+            except OSError as exc:
+                failure = WriteError(f"Cannot write {path}: {exc.strerror or exc}")
+                break
+        os.sync()
+        for temp, path, data in temps:
+            try:
+                if path.exists():
+                    raise FileExists(f"{path} already exists; tsp does not overwrite it")
+                _link_new(temp, path, data, mode)
+            except (FileExists, OSError) as exc:
+                failure = exc if isinstance(exc, FileExists) else WriteError(
+                    f"Cannot write {path}: {exc.strerror or exc}")
+                break
+            written.append(path)
+        for folder in dict.fromkeys(p.parent for p in written):
+            _fsync_directory(folder)
+    finally:
+        for temp, _, _ in temps:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+    if failure is not None:
+        setattr(failure, "written", written)
+        raise failure
+    return written
+
+
+def _write_temp(path: Path, data: bytes, mode: int,
+                mkstemp: Callable[..., tuple[int, str]]) -> Path:
+    fd, name = mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return temp

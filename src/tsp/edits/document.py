@@ -86,6 +86,10 @@ def plain_or_quoted(text: str) -> str:
 
     The records quote with double quotes; ruamel.yaml on its own would choose single ones.
     """
+    from tsp.edits.quick_yaml import plain_safe
+
+    if plain_safe(text):  # most titles: no need to ask the dumper and the loader
+        return text
     plain_ok = (
         bool(text)
         and text == text.strip()
@@ -140,8 +144,13 @@ def render_document(fields: Sequence[tuple[str, Any]], header: Sequence[str] = (
     """A new record: comment lines, then the fields in the order given."""
     # A line break in a header line (a title typed with one) would end the comment and leave
     # the rest of the line as YAML.
+    from tsp.edits.quick_yaml import dump_fields
+
     lines = [f"# {' '.join(line.split())}\n" for line in header]
-    return "".join(lines) + dump_document(CommentedMap(list(fields)))
+    # The same bytes as the dumper, ten times as fast, for the values it knows (tsp import).
+    body = dump_fields(fields)
+    return "".join(lines) + (body if body is not None else
+                             dump_document(CommentedMap(list(fields))))
 
 
 # --- finding the lines of top-level keys ---------------------------------------------------

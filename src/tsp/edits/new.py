@@ -91,11 +91,23 @@ def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
         "related": seq(answers.get("related") or []),
         "priorities": seq(answers.get("priorities") or []),
         "success_measures": seq(answers.get("success_measures") or []),
+        "funding": seq([_proposed(year, amount)
+                        for year, amount in answers.get("funding") or []]),
         "source": plain_or_quoted(answers["source"]) if answers.get("source") else None,
         "notes": folded(answers["notes"]) if answers.get("notes") else None,
     }
     return [(name, values[name]) for name in Package.model_fields
             if values.get(name) not in (None, [])]
+
+
+def _proposed(year: str, amount: Any) -> Any:
+    """A proposed amount (tsp import's Budget column): whole pounds as a number, pence as
+    quoted digits, as the funding entries in data/ are written."""
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    shown = int(amount) if amount == int(amount) else DoubleQuotedScalarString(f"{amount:.2f}")
+    return CommentedMap([("year", year), ("amount", shown), ("status", "proposed")])
 
 
 def _change(status: str, on: Any, note: str | None) -> Any:

@@ -4,143 +4,69 @@ Columns are matched by header (tsp.tracker knows the headers `tsp list --format 
 the usual other names; `--map` adds more). Each row becomes the answers `tsp new package` would
 collect and goes through the same path: names resolved like --la, the record rendered in the
 house style, checked against the whole register, and written atomically, never over a file.
-A row with a problem is refused with `sheet:row:column: message`; the other rows still import.
-A row whose package is already there, the same, is skipped, so a second import writes nothing.
+
+Nothing is invented: a field the sheet does not give is asked of the command line (--year,
+--status) or the row is refused naming it; the only reading is a programme year from the row's
+start date, and the summary says so. Every problem of a row is reported in one run as
+`sheet:row:column: message`; the other rows still import. Rows that differ only in the
+authority are one activity and become one package; a row already in the register (in any
+year) is never written again.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tsp import further_sheets
-from tsp.errors import DataError, TspError, UsageError
-from tsp.problems import Problem
+from tsp.dates import ends_before_starts
+from tsp.edits import tracker_cells as cells_of
+from tsp.edits.tracker_read import (Cell, ImportFileError, Reading, RowProblem, Table,
+                                    column_letter, read_tables)
+from tsp.edits.tracker_read import text as read_text
+from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
+from tsp.problems import Problem
 from tsp.register import Register as Repository
 
-Cell = str | int | float | dt.date | dt.datetime | None
+__all__ = ["ImportFileError", "ImportResult", "Options", "RowProblem", "Table",
+           "column_letter", "import_tables", "known_headers", "parse_map", "read_tables"]
 
 
 @dataclass(frozen=True)
-class Table:
-    """One sheet's rows as read, with the spreadsheet row number of each."""
+class Options:
+    """What the command line gives: --map, and the values for fields the sheet lacks."""
 
-    name: str
-    header: list[str]
-    rows: list[tuple[int, list[Cell]]]
-    header_row: int
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    sheet: str
-    row: int
-    column: str  # the spreadsheet's column letter
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.sheet}:{self.row}:{self.column}: {self.message}"
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    year: str | None = None  # --year, as a year id
+    status: str | None = None  # --status, as a status value
 
 
 @dataclass
 class ImportResult:
     written: list[Path] = field(default_factory=list)  # or, with --dry-run, would be
     unchanged: list[str] = field(default_factory=list)
-    kept: list[RowProblem] = field(default_factory=list)  # exists and differs: not overwritten
+    kept: list[RowProblem] = field(default_factory=list)  # warnings: not written, with why
     refused: list[RowProblem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # columns ignored, sheets skipped
+    notes: list[str] = field(default_factory=list)  # columns ignored, sheets and rows skipped
+    from_command_line: dict[str, int] = field(default_factory=dict)  # "--year 2025-26": rows
+    derived_years: dict[str, list[str]] = field(default_factory=dict)  # year: ["Sheet:12"]
+    rows_read: int = 0
+    write_failed: str | None = None  # the write that failed; `written` holds those before it
+
+    @property
+    def ok(self) -> bool:
+        """Every data row written or already there (exit 0)."""
+        return not self.refused and self.write_failed is None and self.rows_read > 0
 
 
-class ImportFileError(UsageError):
-    """The tracker file cannot be read."""
+def known_headers(mapping: Mapping[str, str]) -> frozenset[str]:
+    from tsp import tracker
 
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-# --- reading -------------------------------------------------------------------------------
-
-
-def _tables(rows: Iterator[tuple[int, list[Cell]]], name: str) -> Table | None:
-    for number, cells in rows:
-        if any(_text(c) for c in cells):
-            header = [_text(c) for c in cells]
-            body = [(n, list(r)) for n, r in rows if any(_text(c) for c in r)]
-            return Table(name, header, body, number)
-    return None
-
-
-def read_tables(path: Path) -> list[Table]:
-    """Every sheet of a workbook, or the one table of a CSV file."""
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ImportFileError(f"{path} does not exist (or is not a file).")
-    if suffix == ".csv":
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(f"{path} is not UTF-8 text: save it from the spreadsheet as "
-                                  "'CSV UTF-8', or export it as .xlsx.") from None
-        reader = csv.reader(io.StringIO(text, newline=""))
-        table = _tables(((n, [_unguarded(c) for c in r]) for n, r in enumerate(reader, 1)),
-                        path.name)
-        return [table] if table else []
-    if suffix in (".xlsx", ".xlsm"):
-        from zipfile import BadZipFile
-
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise ImportFileError(f"{path} is not an Excel workbook that can be read "
-                                  f"({exc}).") from None
-        try:
-            tables = []
-            for sheet in book.worksheets:
-                rows = ((n, list(r)) for n, r in
-                        enumerate(sheet.iter_rows(values_only=True), 1))
-                table = _tables(rows, sheet.title)
-                if table:
-                    tables.append(table)
-            return tables
-        finally:
-            book.close()
-    raise ImportFileError(f"Cannot read {path.name}: tsp imports .xlsx workbooks and .csv "
-                          "files.", hint="Save the tracker as .xlsx (or CSV UTF-8) first.")
-
-
-def _unguarded(cell: str) -> str:
-    """A CSV cell without the apostrophe tsp's CSV puts before '=', '+', '-' or '@' (so that
-    Excel shows it as text, not a formula): what the cell said before it was guarded."""
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") \
-        else cell
-
-
-def _text(cell: Cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, dt.datetime):
-        return cell.date().isoformat()
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
+    return frozenset(tracker.header_index()) | frozenset(mapping)
 
 
 # --- columns -------------------------------------------------------------------------------
@@ -159,10 +85,10 @@ def parse_map(items: Sequence[str]) -> dict[str, str]:
             raise UsageError(f"--map '{item}': write it as \"Header in the sheet=field\", e.g. "
                              "--map \"Local authority=recipients\".")
         field_name = index.get(fold(target))
-        if field_name is None or field_name == "roles":
+        if field_name is None or field_name in ("roles", "rag"):
             from tsp.problems import did_you_mean
 
-            known = [c.field for c in tracker.COLUMNS]
+            known = [c.field for c in (*tracker.COLUMNS, tracker.FUNDING)]
             raise UsageError(f"--map '{item}': '{target.strip()}' is not a package field"
                              f"{did_you_mean(target.strip(), known)}",
                              hint=f"Fields: {', '.join(known)}.")
@@ -186,6 +112,9 @@ def match_columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, i
         if field_name is None:
             notes.append(f"{where}: the column '{header}' is not a package field; ignored "
                          f"(use --map \"{header}=FIELD\" to import it).")
+        elif field_name == "rag":
+            notes.append(f"{where}: the column '{header}' is a RAG rating (how the work is "
+                         "going), not a status; not imported.")
         elif field_name == "roles":
             continue  # how the --la authority takes part: the lists already say it
         elif field_name in found:
@@ -198,53 +127,96 @@ def match_columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, i
 # --- one row -------------------------------------------------------------------------------
 
 _HISTORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+([A-Za-z -]+?)\s*(?:[—:-]+\s*(.*))?$")
+_TOTAL = frozenset({"total", "totals", "grandtotal", "subtotal"})
 
 
-def _items(text: str, by_line: bool) -> list[str]:
-    parts = text.splitlines() if by_line else re.split(r"[,;\n]", text)
+def _items(text: str, by_line: bool, extra: str = "") -> list[str]:
+    parts = text.splitlines() if by_line else re.split(f"[,;\n{extra}]", text)
     return [p.strip() for p in parts if p.strip()]
 
 
-def _value(repo: Repository, name: str, text: str) -> Any:
+class _Context:
+    """The register and the options, with the look-ups a thousand rows repeat."""
+
+    def __init__(self, repo: Repository, options: Options,
+                 further: further_sheets.FurtherSheets | None = None) -> None:
+        self.repo = repo
+        self.options = options
+        # tsp's own further sheets (funding, evidence, …), read back into the packages.
+        self.further = further or further_sheets.FurtherSheets()
+        self._resolved: dict[str, Any] = {}
+
+    def authority(self, text: str) -> str:
+        from tsp.authorities import resolve
+
+        if text not in self._resolved:
+            try:
+                self._resolved[text] = resolve(self.repo.authorities, text).id
+            except TspError as exc:
+                self._resolved[text] = exc
+        found = self._resolved[text]
+        if isinstance(found, TspError):
+            raise found
+        return str(found)
+
+
+def _value(ctx: _Context, name: str, cell: Cell, text: str) -> Any:
     """The answer for one field from a cell's text; UsageError saying what is wrong."""
-    from tsp.authorities import resolve
-    from tsp.models import AREA_LABELS, Area, Kind, Status, slugify
+    from tsp.edits.questions import MAX_ID_LENGTH
+    from tsp.models import Kind, slugify
     from tsp.queries import find_package, find_year
     from tsp.tracker import LINE_LISTS
     from tsp.vocabulary import parse_choice
 
+    repo = ctx.repo
+    if name == "id" and len(text) > MAX_ID_LENGTH:
+        raise UsageError(f"the id is {len(text):,} characters; an id is the file name and may "
+                         f"have at most {MAX_ID_LENGTH}")
     if name == "year":
         return find_year(repo, text).id
     if name == "status":
-        return parse_choice(Status, text, "status").value
+        return cells_of.status(text)
     if name == "areas":
-        return [parse_choice(Area, i, "area", labels=AREA_LABELS).value
-                for i in _items(text, False)]
+        return list(dict.fromkeys(a for i in _items(text, False, "/&+") for a in
+                                  cells_of.area(i)))
     if name == "kinds":
         return [parse_choice(Kind, i, "kind of support").value for i in _items(text, False)]
     if name in ("recipients", "partners", "sme_lenders"):
-        return list(dict.fromkeys(resolve(repo.authorities, i).id for i in _items(text, False)))
+        return list(dict.fromkeys(ctx.authority(i) for i in _items(text, False)))
     if name == "themes":
         return list(dict.fromkeys(slugify(i) for i in _items(text, False) if slugify(i)))
     if name == "related":
         return [find_package(repo, i).id for i in _items(text, False)]  # ids, as written
+    if name in ("starts", "ends"):
+        return cells_of.partial_date(cell, text)
+    if name == "funding":
+        return cells_of.amount(cell, text)
     if name == "status_history":
-        history = []
-        for line in _items(text, True):
-            match = _HISTORY.match(line)
-            if not match:
-                raise UsageError(f"'{line}' is not a status change: write one per line as "
-                                 "YYYY-MM-DD status — note, e.g. 2026-03-12 delivered.")
-            status = parse_choice(Status, match.group(2), "status").value
-            try:
-                on = dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                raise UsageError(f"'{match.group(1)}' is not a date that exists.") from None
-            history.append((status, on, match.group(3) or None))
-        return history
+        return _history(text)
     if name in LINE_LISTS:
         return _items(text, True)
     return text
+
+
+def _history(text: str) -> list[tuple[str, Any, str | None]]:
+    import datetime as dt
+
+    from tsp.models import Status
+    from tsp.vocabulary import parse_choice
+
+    history = []
+    for line in _items(text, True):
+        match = _HISTORY.match(line)
+        if not match:
+            raise UsageError(f"'{line}' is not a status change: write one per line as "
+                             "YYYY-MM-DD status — note, e.g. 2026-03-12 delivered.")
+        status = parse_choice(Status, match.group(2), "status").value
+        try:
+            on = dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            raise UsageError(f"'{match.group(1)}' is not a date that exists.") from None
+        history.append((status, on, match.group(3) or None))
+    return history
 
 
 def _field_of(message: str, columns: Mapping[str, int]) -> str | None:
@@ -255,7 +227,144 @@ def _field_of(message: str, columns: Mapping[str, int]) -> str | None:
 def _column_for(columns: Mapping[str, int], name: str | None) -> str:
     if name is not None and name in columns:
         return column_letter(columns[name])
-    return column_letter(min(columns.values(), default=0))
+    return ""
+
+
+def _message(exc: TspError) -> str:
+    return str(exc) + (f" ({exc.hint})" if exc.hint else "")
+
+
+@dataclass
+class _Answers:
+    table: Table
+    numbers: list[int]
+    columns: dict[str, int]
+    values: dict[str, Any]
+    origins: dict[str, str]  # field -> "option" or "derived"
+
+
+def _total_row(cells: list[Cell], columns: Mapping[str, int]) -> bool:
+    from tsp.vocabulary import fold
+
+    first = next((c for c in cells if read_text(c)), None)
+    title = cells[columns["title"]] if columns["title"] < len(cells) else None
+    return any(isinstance(c, str) and fold(c) in _TOTAL for c in (first, title))
+
+
+def _answers(ctx: _Context, table: Table, number: int, cells: list[Cell],
+             columns: Mapping[str, int], sheet_ids: set[str]
+             ) -> tuple[_Answers, list[RowProblem]]:
+    answers: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    problems: list[RowProblem] = []
+    for name, index in columns.items():
+        cell = cells[index] if index < len(cells) else None
+        try:
+            text = cells_of.cell_text(cell)
+            if not text:
+                continue
+            if name == "related":
+                # A package further down the sheet is fine: it is checked with the others.
+                answers[name] = [i if i in sheet_ids else _value(ctx, name, None, i)[0]
+                                 for i in _items(text, False)]
+            else:
+                answers[name] = _value(ctx, name, cell, text)
+        except TspError as exc:
+            problems.append(RowProblem(table.name, number, column_letter(index), _message(exc)))
+    starts, ends = answers.get("starts"), answers.get("ends")
+    if starts and ends and ends_before_starts(starts, ends):
+        # Said here with the row's other problems, not in a later run (the register's
+        # checks would say it too, once the rest is right).
+        problems.append(RowProblem(table.name, number, column_letter(columns["ends"]),
+                                   f"ends ({ends}) is before starts ({starts})"))
+    bad = {p.column for p in problems}
+    _fill(ctx, answers, origins, columns, bad, table, number, problems)
+    for name, what in (("title", "title"), ("recipients", "recipient")):
+        column = _column_for(columns, name)
+        if name not in answers and column not in bad:
+            problems.append(RowProblem(table.name, number, column,
+                                       f"the row has no {what}; a package needs one"))
+    if "funding" in answers and "year" in answers:
+        answers["funding"] = [(answers["year"], answers["funding"])]
+    return _Answers(table, [number], dict(columns), answers, origins), problems
+
+
+def _fill(ctx: _Context, answers: dict[str, Any], origins: dict[str, str],
+          columns: Mapping[str, int], bad: set[str], table: Table, number: int,
+          problems: list[RowProblem]) -> None:
+    """Year and status where the row has none: from the command line, or (the year only)
+    read from the row's dates; else the row is refused naming what is missing."""
+    options = ctx.options
+    if "status" not in answers and _column_for(columns, "status") not in bad:
+        if options.status:
+            answers["status"], origins["status"] = options.status, "option"
+        else:
+            has = "its Status cell is blank" if "status" in columns else "the sheet has no " \
+                "Status column"
+            problems.append(RowProblem(table.name, number, _column_for(columns, "status"),
+                                       f"the row has no status ({has}): fill it in, or give "
+                                       "--status for every row that has none, e.g. --status "
+                                       "scoping"))
+    if "year" in answers or _column_for(columns, "year") in bad:
+        return
+    if options.year:
+        answers["year"], origins["year"] = options.year, "option"
+        return
+    dated = answers.get("starts") or answers.get("ends")
+    if dated and len(dated) >= 7:
+        year = cells_of.programme_year(dated)
+        if year in ctx.repo.years:
+            answers["year"], origins["year"] = year, "derived"
+            return
+        problems.append(RowProblem(table.name, number, _column_for(
+            columns, "starts" if answers.get("starts") else "ends"),
+            f"{dated} falls in programme year {year}, which the register does not have; "
+            "give the row a Year, or --year"))
+        return
+    has = "its Year cell is blank" if "year" in columns else "the sheet has no Year column"
+    problems.append(RowProblem(table.name, number, _column_for(columns, "year"),
+                               f"the row has no programme year ({has}, nor a start date to "
+                               "read it from): fill it in, or give --year, e.g. --year "
+                               "2025-26"))
+
+
+# --- one activity, one package --------------------------------------------------------------
+
+
+def _activity_key(values: Mapping[str, Any]) -> str:
+    return repr(sorted((k, v) for k, v in values.items() if k != "recipients"))
+
+
+def _group(rows: list[_Answers], notes: list[str]) -> list[_Answers]:
+    """Rows that differ only in the authority are one activity: one package with every
+    recipient. The same row twice is imported once."""
+    groups: dict[str, _Answers] = {}
+    merged: dict[str, list[int]] = {}
+    for row in rows:
+        key = _activity_key(row.values)
+        first = groups.get(key)
+        if first is None:
+            groups[key] = row
+            continue
+        number = row.numbers[0]
+        if set(row.values["recipients"]) <= set(first.values["recipients"]):
+            same = f"row {first.numbers[0]}" if first.table is row.table else \
+                f"{first.table.name}:{first.numbers[0]}"
+            notes.append(f"{row.table.name}:{number}: the same as {same}; imported once.")
+            continue
+        first.values["recipients"] = list(dict.fromkeys(
+            [*first.values["recipients"], *row.values["recipients"]]))
+        first.numbers.append(number)
+        merged.setdefault(key, [first.numbers[0]]).append(number)
+    for key, numbers in merged.items():
+        row = groups[key]
+        notes.append(f"{row.table.name}:{numbers[0]}: rows {', '.join(map(str, numbers))} "
+                     "differ only in the authority: one activity, imported as one package "
+                     f"with {len(row.values['recipients'])} recipients.")
+    return list(groups.values())
+
+
+# --- the import ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -265,127 +374,157 @@ class _Row:
     columns: dict[str, int]
     draft: Any  # tsp.edits.new.Draft
     package: Any  # tsp.models.Package
+    own: list[Problem]  # the record's own errors, as the loader finds them
 
 
-def _answers(repo: Repository, table: Table, number: int, cells: list[Cell],
-             columns: Mapping[str, int], sheet_ids: set[str]
-             ) -> tuple[dict[str, Any], list[RowProblem]]:
-    from tsp.edits.questions import current_year
-
-    answers: dict[str, Any] = {}
-    problems: list[RowProblem] = []
-    for name, index in columns.items():
-        text = _text(cells[index]) if index < len(cells) else ""
-        if not text:
-            continue
-        try:
-            if name == "related":
-                # A package further down the sheet is fine: it is checked with the others.
-                answers[name] = [i if i in sheet_ids else _value(repo, name, i)[0]
-                                 for i in _items(text, False)]
-            else:
-                answers[name] = _value(repo, name, text)
-        except TspError as exc:
-            message = str(exc) + (f" ({exc.hint})" if exc.hint else "")
-            problems.append(RowProblem(table.name, number, column_letter(index), message))
-    if "year" not in answers and "year" not in columns and current_year(repo):
-        answers["year"] = current_year(repo)
-    if "status" not in answers and "status" not in columns:
-        answers["status"] = "interest"  # the first stage: nothing is agreed yet
-    for name, what in (("title", "title"), ("recipients", "recipient"),
-                       ("status", "status"), ("year", "programme year")):
-        column = _column_for(columns, name)
-        if name not in answers and not any(p.column == column for p in problems):
-            problems.append(RowProblem(table.name, number, column,
-                                       f"the row has no {what}; a package needs one"))
-    return answers, problems
-
-
-def import_tables(repo: Repository, tables: Sequence[Table], mapping: Mapping[str, str], *,
+def import_tables(repo: Repository, reading: Reading, options: Options, *,
                   dry_run: bool) -> ImportResult:
-    """Write (or, with dry_run, plan) one package file per good row.
+    """Write (or, with dry_run, plan) one package file per activity.
 
     Every good row is checked with all the others in place (a row may name a package further
     down as related); a row refused takes out the rows that lean on it, and those are
     checked again, until what is left is sound together. Only then is anything written.
     """
-    from tsp.checks.packages import duplicate_key, duplicate_of
-    from tsp.edits import new
-    from tsp.edits.questions import propose_package_id
-    from tsp.models import Package
-    from tsp.yaml_io import parse
-
-    result = ImportResult()
-    pending: list[_Row] = []
-    planned: set[str] = set()
-    tables, further = further_sheets.split(tables)  # tsp's own sheets: funding, evidence, …
+    result = ImportResult(notes=list(reading.notes), refused=list(reading.problems))
+    tables, further = further_sheets.split(reading.tables)  # tsp's own sheets: funding, …
     result.refused += [RowProblem(p.sheet, p.row, p.column, p.message)
                        for p in further.problems]
+    ctx = _Context(repo, options, further)
+    rows: list[_Answers] = []
     listed: set[str] = set()
     for table in tables:
-        columns, notes = match_columns(table, mapping)
+        columns, notes = match_columns(table, options.mapping)
         result.notes += notes
-        if "title" not in columns or "recipients" not in columns:
-            missing = [h for f, h in (("title", "Title"), ("recipients", "Recipients"))
-                       if f not in columns]
-            result.notes.append(f"{table.name}: skipped: no {' or '.join(missing)} column "
-                                "(use --map to name it).")
+        missing = [h for f, h in (("title", "Title"), ("recipients", "Recipients"))
+                   if f not in columns]
+        if missing:
+            result.refused.append(RowProblem(
+                table.name, table.header_row, "",
+                f"the table has no {' or '.join(missing)} column (use --map "
+                f"\"HEADER={missing[0].lower()}\" to name it); none of its rows were read"))
             continue
-        sheet_ids = ({_text(c[columns["id"]]) for _, c in table.rows
+        sheet_ids = ({read_text(c[columns["id"]]) for _, c in table.rows
                       if columns["id"] < len(c)} if "id" in columns else set())
         listed |= sheet_ids
         for number, cells in table.rows:
-            answers, problems = _answers(repo, table, number, cells, columns, sheet_ids)
+            if _total_row(cells, columns):
+                result.notes.append(f"{table.name}:{number}: a Total row; skipped.")
+                continue
+            result.rows_read += 1
+            row, problems = _answers(ctx, table, number, cells, columns, sheet_ids)
             if problems:
                 result.refused += problems
-                continue
-            history = answers.pop("status_history", None)
-            if history:
-                answers["history"] = history
-            if "id" not in answers:
-                answers["id"] = _existing_id(repo, answers) or _unique(
-                    propose_package_id(repo, answers["recipients"], answers["title"]),
-                    planned)
-            try:
-                draft = new.render(repo, RecordKind.PACKAGE, answers,
-                                   further.fields(str(answers["id"]), answers.get(
-                                       "history", [] if "status_history" in columns else None)))
-                package = Package.model_validate(parse(draft.text))
-            except Exception as exc:  # the record's own checks say what; draft_problems does
-                problems = _draft_problems(repo, table, number, columns, answers, exc)
-                result.refused += problems
-                continue
-            existing = repo.packages.get(draft.record_id)
-            same = duplicate_of(repo, duplicate_key(package.title, package.recipients,
-                                                    package.year))
-            if existing is not None or draft.record_id in planned or any(
-                    draft.path.with_suffix(s).exists() for s in (".yml", ".yaml")):
-                if existing == package:
-                    result.unchanged.append(draft.record_id)
-                else:
-                    result.kept.append(RowProblem(
-                        table.name, number, _column_for(columns, "id"),
-                        f"the package '{draft.record_id}' is already in the register (or "
-                        "earlier in the sheet) and differs from this row; not overwritten "
-                        "(change it with tsp set)"))
-                continue
-            if same is not None:
-                # The same title, recipients and year under another id: one package, twice.
-                result.kept.append(RowProblem(
-                    table.name, number, _column_for(columns, "title"),
-                    f"the package '{same.id}' already records this (same title, recipients "
-                    "and year); not written again"))
-                continue
-            planned.add(draft.record_id)
-            pending.append(_Row(table, number, dict(columns), draft, package))
+            else:
+                rows.append(row)
     result.refused += [RowProblem(p.sheet, p.row, p.column, p.message)
                        for p in further.unknown(listed)]
+    pending = _drafts(ctx, _group(rows, result.notes), result)
     good = _check_together(repo, pending, result)
-    for row in good:
-        if not dry_run:
-            new.write_draft(row.draft)
-        result.written.append(row.draft.path)
+    _write(good, result, dry_run)
     return result
+
+
+def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_Row]:
+    from tsp.edits import new
+    from tsp.edits.questions import propose_package_id
+    from tsp.models import Package
+    from tsp.register import load_text, names_to_ids
+
+    repo = ctx.repo
+    references = names_to_ids(repo)
+    by_key = _packages_by_key(repo)
+    pending: list[_Row] = []
+    planned: set[str] = set()
+    for row in rows:
+        answers, table, number, columns = row.values, row.table, row.numbers[0], row.columns
+        history = answers.pop("status_history", None)
+        if history:
+            answers["history"] = history
+        same = by_key.get(_key(answers))
+        if "id" not in answers:
+            answers["id"] = (same.id if same is not None and same.year == answers["year"]
+                             else _unique(propose_package_id(repo, answers["recipients"],
+                                                             answers["title"]), planned))
+        try:
+            draft = new.render(repo, RecordKind.PACKAGE, answers, ctx.further.fields(
+                str(answers["id"]),
+                answers.get("history", [] if "status_history" in columns else None)))
+        except TspError as exc:
+            result.refused.append(RowProblem(table.name, number, _column_for(columns, "id"),
+                                             str(exc)))
+            continue
+        # Read back as the loader reads a file: the record, and its own problems with it.
+        package, problems = load_text(draft.path, draft.text, Package, references)
+        own = [p for p in problems if p.is_error]
+        if package is None:
+            result.refused += [RowProblem(table.name, number, _column_for(
+                columns, _field_of(p.message, columns)), p.message) for p in sorted(own)]
+            continue
+        existing = repo.packages.get(draft.record_id)
+        if existing is not None or draft.record_id in planned or any(
+                draft.path.with_suffix(s).exists() for s in (".yml", ".yaml")):
+            if existing == package:
+                result.unchanged.append(draft.record_id)
+            else:
+                result.kept.append(RowProblem(
+                    table.name, number, _column_for(columns, "id"),
+                    f"the package '{draft.record_id}' is already in the register and "
+                    "differs from this row; not overwritten (change it with tsp set)"))
+            continue
+        if same is not None:
+            if same.year == package.year:
+                message = "already records this (same title, recipients and year)"
+            else:
+                message = (f"of {same.year} has the same title and recipients (this row is "
+                           f"{package.year}); if it is new work, give it a title that says how")
+            result.kept.append(RowProblem(table.name, number, _column_for(columns, "title"),
+                                          f"the package '{same.id}' {message}; not written"))
+            continue
+        _count_origins(row, package.year, result)
+        planned.add(draft.record_id)
+        pending.append(_Row(table, number, dict(columns), draft, package, own))
+    return pending
+
+
+def _key(answers: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    from tsp.models import slugify
+
+    return slugify(str(answers["title"])), tuple(sorted(set(answers["recipients"])))
+
+
+def _packages_by_key(repo: Repository) -> dict[tuple[str, tuple[str, ...]], Any]:
+    """Title and recipients -> the package (of any year) that records them: a sheet
+    imported again never writes one again, whatever year it would now be given."""
+    found: dict[tuple[str, tuple[str, ...]], Any] = {}
+    for _, package in sorted(repo.packages.items(), key=lambda p: (p[1].year, p[0])):
+        found.setdefault(_key({"title": package.title, "recipients": package.recipients}),
+                         package)
+    return found
+
+
+def _count_origins(row: _Answers, year: str, result: ImportResult) -> None:
+    for name, origin in row.origins.items():
+        where = [f"{row.table.name}:{n}" for n in row.numbers]
+        if origin == "option":
+            label = f"--{name} {row.values[name]}"
+            result.from_command_line[label] = result.from_command_line.get(label, 0) + 1
+        elif origin == "derived":
+            result.derived_years.setdefault(year, []).extend(where)
+
+
+def _write(good: list[_Row], result: ImportResult, dry_run: bool) -> None:
+    from tsp.edits.atomic import create_many
+
+    if dry_run or not good:
+        result.written += [row.draft.path for row in good]
+        return
+    try:
+        good[0].draft.path.parent.mkdir(parents=True, exist_ok=True)
+        result.written += create_many([(r.draft.path, r.draft.text.encode("utf-8"))
+                                       for r in good])
+    except (TspError, OSError) as exc:
+        result.written += getattr(exc, "written", [])
+        result.write_failed = str(exc).split("; nothing was changed")[0].rstrip(".")
 
 
 def _unique(candidate: str, planned: set[str]) -> str:
@@ -395,36 +534,15 @@ def _unique(candidate: str, planned: set[str]) -> str:
     return candidate
 
 
-def _draft_problems(repo: Repository, table: Table, number: int, columns: Mapping[str, int],
-                    answers: Mapping[str, Any], exc: Exception) -> list[RowProblem]:
-    from pydantic import ValidationError
-
-    from tsp.models import Package
-    from tsp.schema_messages import describe_validation_error
-
-    if isinstance(exc, ValidationError):
-        return [RowProblem(table.name, number,
-                           _column_for(columns, str(loc[0]) if loc else None), message)
-                for loc, message, _ in describe_validation_error(exc, Package)]
-    if isinstance(exc, TspError):
-        return [RowProblem(table.name, number, _column_for(columns, "id"), str(exc))]
-    raise exc
-
-
 def _check_together(repo: Repository, pending: list[_Row], result: ImportResult) -> list[_Row]:
     """The rows that are sound with all the others in place, checked as `tsp validate`
     checks a register (once for all rows, not once per row: a tracker of hundreds of rows
     stays quick). A refused row is taken out and the rest checked again."""
     from tsp.checks import check
-    from tsp.models import Package
-    from tsp.register import Register, SourceMap, load_text, names_to_ids
+    from tsp.register import Register, SourceMap
 
     already = {(p.path, p.message) for p in repo.problems + check(repo)}
-    references = names_to_ids(repo)
-    own: dict[Path, list[Problem]] = {}
-    for row in pending:
-        _, problems = load_text(row.draft.path, row.draft.text, Package, references)
-        own[row.draft.path] = [p for p in problems if p.is_error]
+    own = {row.draft.path: row.own for row in pending}
     rows = list(pending)
     while rows:
         sources = SourceMap({**repo.paths, **{(RecordKind.PACKAGE, r.draft.record_id):
@@ -450,14 +568,3 @@ def _check_together(repo: Repository, pending: list[_Row], result: ImportResult)
                 for p in sorted(found[row.draft.path])]
         rows = [r for r in rows if all(r is not x for x in refused)]
     return rows
-
-
-def _existing_id(repo: Repository, answers: Mapping[str, Any]) -> str | None:
-    """A package already registered with this title, year and recipients: the same one."""
-    from tsp.checks.packages import duplicate_key, duplicate_of
-
-    if "year" not in answers:
-        return None
-    same = duplicate_of(repo, duplicate_key(str(answers["title"]), answers["recipients"],
-                                            str(answers["year"])))
-    return same.id if same is not None else None

@@ -359,6 +359,7 @@ class ContextRow:
     england: str
     provisional: bool
     packages: tuple[str, ...]
+    note: str = ""  # the small-number rule in words, where the figure falls under it
 
 
 def authority_context(repo: Register, authority_id: str,
@@ -381,12 +382,15 @@ def authority_context(repo: Register, authority_id: str,
         mine = next((s for s in comparison.authorities if s.place.id == authority_id), None)
         if mine is None:
             continue
-        median = (format_value(measure, Shown(comparison.median, None, None, ""))
+        # Each figure in the row with its unit: "28.6%" beside "42.2%", not beside "42.2".
+        median = (format_value(measure, Shown(comparison.median, None, None, ""), unit=True)
                   if comparison.median is not None else "—")
         if comparison.median is not None:
             median += f" (of {comparison.median_over})"
         rows.append(ContextRow(measure.title, comparison.period,
                                format_value(measure, mine.shown, unit=True), median,
-                               format_value(measure, comparison.comparators[-1].shown),
-                               measure.status is RuleStatus.PROPOSED, linked))
+                               format_value(measure, comparison.comparators[-1].shown,
+                                            unit=True),
+                               measure.status is RuleStatus.PROPOSED, linked,
+                               small_note(measure) if mine.shown.small else ""))
     return tuple(rows)

@@ -31,6 +31,7 @@ from tsp.errors import UsageError
 from tsp.measures.report import MeasureView, measure_view
 from tsp.models import Package, ProgrammeYear
 from tsp.models.measure import RuleStatus
+from tsp.programme import programme_of
 from tsp.queries import authority_profile, engaged_authority_ids
 from tsp.reporting.context import package_view, year_span, year_view
 from tsp.reporting.markdown import parse, parser
@@ -470,14 +471,18 @@ def build_site(repo: Repository, out: Path, when: dt.datetime, pdf: bool = True,
     site = _Site(repo, when, pdf)
     site.build()
     env = _environment()
+    # The programme's and the region's names are the register's (data/programme.yaml).
+    programme = programme_of(repo.root)
+    region = programme.region.name if programme.region else "the region"
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for page in site.pages:
             depth = page.path.count("/")
             root = "../" * depth
             html = env.get_template(page.template).render(
-                page=page, root=root, nav=NAVIGATION, title=page.title, site_title=
-                "SESLIP Targeted Support Programme", day=site.footer.day,
+                page=page, root=root, nav=NAVIGATION, title=page.title,
+                site_title=programme.name or "Targeted Support Programme", region=region,
+                day=site.footer.day,
                 href=lambda h, r=root: _relative(r, h), **page.context)
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)

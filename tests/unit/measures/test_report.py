@@ -199,7 +199,7 @@ def test_the_authority_report_gives_context_never_effect(challenge_with_template
     assert "## Context: published figures" in text
     assert "they do not measure the effect of any package" in text
     # the median says over how many authorities it is taken
-    assert "| Plans issued on time | 2024 | 75.0% | 72.5 (of 4) | 60.0 | Assessment review |" \
+    assert "| Plans issued on time | 2024 | 75.0% | 72.5% (of 4) | 60.0% | Assessment review |" \
         in text
     # Beta receives no package: its figures on every rule are its context (issue 17), with
     # no column of linked packages and no word of a package's effect.
@@ -338,3 +338,16 @@ def test_a_source_address_is_a_link_in_word_too(frozen_root: Path) -> None:
     address = ("https://explore-education-statistics.service.gov.uk/find-statistics/"
                "education-health-and-care-plans")
     assert (address, address) in links
+
+
+def test_an_authority_figure_under_the_small_number_rule_has_its_key(
+        challenge_with_templates: Path) -> None:
+    """The authority report's context table flagged a small figure with ‡ and gave no key;
+    its median and England's figure had no unit beside the authority's own "28.6%"."""
+    replace(challenge_with_templates / "data/measures/timeliness.yaml", "disclosure:\n",
+            "disclosure:\n  minimum_denominator: 1000\n")
+    repo = load_repository(challenge_with_templates)
+    text = render_report(repo, "la", "Alpha", ReportFormat.MD, WHEN).markdown.replace("\\", "")
+    row = next(line for line in text.splitlines() if line.startswith("| Plans issued on time"))
+    assert "75.0% (75 of 100)‡" in row
+    assert "Key: ‡ counted out of fewer than 1,000, too few to compare" in text
