@@ -15,16 +15,28 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
+# The years a typed date may fall in: a council created in the 1990s still has a true
+# starts_on, but 0001-01-01 ("1 January 1" in a report) is a slip of the keyboard.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2099
+
+
 def parse_date(text: str, what: str | None = None) -> dt.date:
     """A full date typed by someone (YYYY-MM-DD), or UsageError saying how to write one.
 
-    `what` (an option or field name) leads the message: "--on: '12/3' is not a date; …"."""
+    `what` (an option or field name) leads the message: "--on: '12/3' is not a date; …".
+    Only YYYY-MM-DD: Python also reads 20260228 and 2026-W05, which nobody means here."""
+    lead = f"{what}: " if what else ""
     try:
-        return dt.date.fromisoformat(text)
+        if not _FULL_DATE.match(text):
+            raise ValueError(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        lead = f"{what}: " if what else ""
         raise UsageError(f"{lead}'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-03-12."
                          ) from None
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise UsageError(f"{lead}'{text}' is not a date in the years tsp records "
+                         f"({EARLIEST_YEAR}–{LATEST_YEAR}); write YYYY-MM-DD, e.g. 2026-03-12.")
+    return day
 
 
 def partial_date_value(text: str) -> Any:

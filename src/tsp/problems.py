@@ -21,6 +21,22 @@ class Severity(StrEnum):
     NOTE = "note"  # information (e.g. provisional figures): fails nothing, not even --strict
 
 
+# The warnings a pull request must not add (`tsp validate --pull-request`, CI): each is a slip
+# the contributor can fix at once, never a fact the register must be free to record. The others
+# (funding over a year's cap, evidence publish/consent, an unpublished quote) are for the
+# reviewer to weigh. CONTRIBUTING.md lists them; tests/docs checks it does.
+PULL_REQUEST_BLOCKERS: dict[str, str] = {
+    "layout": "a file tsp does not read (e.g. data/slough.yaml, or x.yaml.txt)",
+    "duplicate-package": "a package recorded twice (a copied file with a new id)",
+    "duplicate-entry": "an entry listed twice in one list",
+    "self-reference": "a package related to itself",
+    "status-history": "a status its latest status_history entry contradicts",
+    "overlap": "an authority both a recipient and a partner",
+    "sme-contribution": "an SME contribution from an authority not in sme_lenders",
+    "comment-after-text": "a # after a value, which YAML drops from the value as a comment",
+}
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong in the repository, with where it is."""
@@ -58,6 +74,11 @@ class ProblemList:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def blockers(self) -> list[Problem]:
+        """The warnings a pull request must not add (PULL_REQUEST_BLOCKERS)."""
+        return [p for p in self.warnings if p.code in PULL_REQUEST_BLOCKERS]
 
 
 def suggest(word: str, choices: Iterable[str], *, n: int = 3, cutoff: float = 0.5) -> list[str]:

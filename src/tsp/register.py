@@ -398,7 +398,28 @@ def load_record(path: Path, model: type[R], *, cache: ParseCache | None = None,
         return None, [Problem(path, exc.line, exc.column, Severity.ERROR, exc.message, exc.code)]
     if text is None and raw is not None:
         text = text_of(raw)  # positions of problems come from these bytes, not the disk
-    return _record(path, data, text, model, references)
+    record, problems = _record(path, data, text, model, references)
+    return record, problems + _comments_after_text(path, text)
+
+
+def _comments_after_text(path: Path, text: str | None) -> list[Problem]:
+    """A warning for each comment after a plain value: YAML drops it from the value without
+    a word (`summary: For the team # for SEND`). A warning, and the record still loads: a
+    comment may be meant."""
+    if text is None:  # the parse came from the cache; the text is needed only for this
+        try:
+            text = read_text(path)
+        except YamlProblem:
+            return []
+    if " #" not in text and "\t#" not in text:
+        return []
+    from tsp.yaml_io import comments_after_text
+
+    return [Problem(path, line, column, Severity.WARNING,
+                    f"text after # is a YAML comment, so the value is '{kept[:60]}' and "
+                    f"'{dropped[:60]}' is dropped; if it belongs to the value, quote the "
+                    "value (or move the comment to a line of its own)", "comment-after-text")
+            for line, column, kept, dropped in comments_after_text(text)]
 
 
 def load_text(path: Path, text: str, model: type[R], references: References | None = None
@@ -444,8 +465,7 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
         problems.append(Problem(
             path, line, column, Severity.ERROR,
             f"id '{record_id}' does not match the file name '{path.name}'; the id and the "
-            f"file name must be the same (rename the file to {record_id}{path.suffix} or set "
-            f"id: {path.stem})",
+            f"file name must be the same ({_rename_advice(str(record_id), path)})",
             "id-mismatch",
         ))
     try:
@@ -465,6 +485,21 @@ def _record(path: Path, data: Any, text: str | None, model: type[R],
                                     f"the first {MAX_PROBLEMS_PER_FILE})", "schema"))
         return None, problems
     return (None if problems else record), problems
+
+
+def _rename_advice(record_id: str, path: Path) -> str:
+    """How to make id and file name agree, offering only what is itself a valid id: a file
+    named Slough-Transitions.yaml is renamed, never matched with id: Slough-Transitions."""
+    stem_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", path.stem) is not None
+    id_ok = re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", record_id) is not None
+    if stem_ok and id_ok:
+        return f"rename the file to {record_id}{path.suffix} or set id: {path.stem}"
+    if id_ok:
+        return f"rename the file to {record_id}{path.suffix}"
+    if stem_ok:
+        return f"set id: {path.stem}"
+    slug = slugify(path.stem) or "an-id"
+    return f"rename the file to {slug}{path.suffix} and set id: {slug}"
 
 
 def _split_narrative(text: str, headings: dict[str, str] | None = None,

@@ -66,6 +66,46 @@ def _references(value: Any, known: Known | None) -> Any:
     return value
 
 
+# What an editor says when a value does not match a pattern. JSON Schema has no keyword for
+# it; VS Code's JSON and Red Hat's YAML language servers read `patternErrorMessage` (without
+# it they show "String does not match the pattern of "^\\d{4}(?:-…""), and other tools
+# ignore a keyword they do not know. Said once per pattern; a pattern not listed here is
+# explained by its field's description.
+_PATTERN_MESSAGES = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "An id: lowercase words joined by hyphens, e.g. "
+                                   "reading-annual-review-mapping",
+    r"^\d{4}-\d{2}$": "A programme year written like 2025-26",
+    r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$":
+        "A date written YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2026, 2026-03 or 2026-03-12",
+    r"^\d{1,9}(?:\.\d{1,2})?$": "An amount in pounds, e.g. 12500 or 12500.50 (pence at most, "
+                                "up to 999999999.99)",
+    r"^[EWSN]\d{8}$": "An ONS GSS code: a capital letter and eight digits, e.g. E06000038",
+    r"^\d{3}$": "A DfE LA number: three digits in quotes, e.g. \"870\"",
+    r"^[A-Z]{3}$": "A three-letter register code in capitals, e.g. RDG",
+    r"^https://": "A web address starting https://",
+    r"^(send|childrens-social-care)$": "send or childrens-social-care",
+}
+
+
+def _readable_patterns(value: Any, about: str | None = None) -> Any:
+    """The schema with a readable `patternErrorMessage` beside each `pattern`: the message
+    above for a pattern it lists, else the nearest description (a field's, for the pattern
+    inside its anyOf)."""
+    if isinstance(value, dict):
+        described = value.get("description")
+        about = described if isinstance(described, str) else about
+        node = {k: _readable_patterns(v, about) for k, v in value.items()}
+        pattern = value.get("pattern")
+        if isinstance(pattern, str) and "patternErrorMessage" not in node:
+            message = _PATTERN_MESSAGES.get(pattern) or (f"Expected: {about}" if about else None)
+            if message is not None:
+                node["patternErrorMessage"] = message
+        return node
+    if isinstance(value, list):
+        return [_readable_patterns(v, about) for v in value]
+    return value
+
+
 def known_ids(root: Path) -> dict[str, list[str]]:
     """The ids a schema lists: the authorities of the register at root (those that load)."""
     from tsp.register import load
@@ -76,7 +116,7 @@ def known_ids(root: Path) -> dict[str, list[str]]:
 
 def schema_for(kind: RecordKind, known: Known | None = None) -> dict[str, Any]:
     name, description = kind.noun, kind.description
-    generated = _references(kind.model.model_json_schema(), known)
+    generated = _readable_patterns(_references(kind.model.model_json_schema(), known))
     generated.pop("title", None)
     schema = {
         "$schema": DRAFT,

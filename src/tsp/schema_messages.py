@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from tsp.problems import did_you_mean
 from tsp.models import PARTIAL_DATE_PATTERN
+from tsp.models.common import YEAR_PATTERN
 
 Loc = tuple[str | int, ...]
 # (data folder, text written) -> the id that text names, if any: how a message says
@@ -206,7 +208,10 @@ def describe_validation_error(
                 folder := _reference_folder(model, loc)) and references is not None and (
                 meant := references(folder, value)):
             what = {"authorities": "an authority"}.get(folder, "a record")
-            out.append((loc, f"{field}: '{value}' is the name of {what}: write its id "
+            # a GSS code or a DfE number resolves as well as a name does: say which it is
+            form = ("GSS code" if re.fullmatch(r"[EWSN]\d{8}", value.strip()) else
+                    "DfE number" if re.fullmatch(r"\d{3}", value.strip()) else "name")
+            out.append((loc, f"{field}: '{value}' is the {form} of {what}: write its id "
                         f"'{meant}'", False))
         elif kind == "string_pattern_mismatch" and isinstance(value, str) and " - " in value \
                 and isinstance(loc[-1], int):
@@ -214,6 +219,13 @@ def describe_validation_error(
             out.append((loc, f"{field}: '{value}' reads as one item: a '- ' line indented "
                         "further than the one above it joins that item; start every '- ' of "
                         "the list at the same column", False))
+        elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
+                "pattern") == YEAR_PATTERN:
+            # The command line reads 2026/27, "Year 2" and 2; a file holds the id alone.
+            years = re.fullmatch(r"\s*(\d{4})\s*[/–—-]\s*(\d{2}|\d{4})\s*", str(value))
+            written = f"write '{years[1]}-{years[2][-2:]}'" if years else "write it as e.g. 2025-26"
+            out.append((loc, f"{field}: '{value}' is not a programme year as the files write "
+                        f"it: {written}", False))
         elif kind == "string_pattern_mismatch":
             description = _description(model, loc) or "see the schema"
             out.append((loc, f"{field}: '{value}' does not have the expected form: {description}",

@@ -176,6 +176,9 @@ def _explain(exc: MarkedYAMLError, text: str, line: int) -> tuple[str, str]:
                 "than plain text, numbers, lists and mappings): write the plain value",
                 "tag")
     if isinstance(exc, ConstructorError):
+        named = _KEY_LINE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        if named is not None and problem.startswith("'"):  # a value that cannot be built
+            return f"{named.group('key')}: {problem}", "yaml"
         return problem, "yaml"
     plain_words = _syntax_in_plain_words(exc, lines, line)
     if plain_words is not None:
@@ -208,6 +211,9 @@ def _syntax_in_plain_words(exc: MarkedYAMLError, lines: list[str], line: int) ->
         quote = quote if quote in "'\"" else '"'
         return (f"this {quote} opens a quoted text that is never closed: add the closing "
                 f"{quote} at the end of the text")
+    misplaced = _indented_under_a_value(lines, line, problem)
+    if misplaced is not None:
+        return misplaced
     if "mapping values are not allowed" in problem:
         key, _, value = text.strip().partition(": ")
         example = f'{key}: "{value.strip()}"' if key and value and '"' not in value else \
@@ -226,6 +232,45 @@ def _syntax_in_plain_words(exc: MarkedYAMLError, lines: list[str], line: int) ->
     if item:
         return (f"'{item[:40]}' looks like a list item without a space after the dash: "
                 f"write '- {item[1:].strip()[:40]}'")
+    return None
+
+
+_KEY_LINE = re.compile(r"^(?P<indent>\s*)(?P<dash>-\s+)?(?P<key>[A-Za-z_][\w-]*):(?:\s+(?P<value>\S.*))?$")
+
+
+def _indented_under_a_value(lines: list[str], line: int, problem: str) -> str | None:
+    """A key indented by mistake. Under `year: 2025-26`, ` status: agreed` reads as more of
+    the year's text, and YAML complains of a colon (whose advice, quoting, would not help);
+    in a list item, a field not lined up with the item's first field is "did not find
+    expected '-' indicator". Both say where the key must start instead."""
+    if not 0 < line <= len(lines):
+        return None
+    this = _KEY_LINE.match(lines[line - 1])
+    if this is None or this.group("dash"):
+        return None
+    indent, key = len(this.group("indent")), this.group("key")
+    above = [(n, m) for n, m in ((n, _KEY_LINE.match(lines[n - 1]))
+                                 for n in range(line - 1, 0, -1)) if m is not None]
+    if not above:
+        return None
+    number, previous = above[0]
+    column = len(previous.group("indent")) + len(previous.group("dash") or "")
+    if "mapping values are not allowed" in problem and previous.group("value") and \
+            column < indent:
+        where = "at the start of the line" if column == 0 else f"{column} spaces in"
+        return (f"'{key}:' is indented under '{previous.group('key')}:' (line {number}), which "
+                f"holds a value, so YAML reads it as more of that value: start '{key}:' "
+                f"{where}, as '{previous.group('key')}:' is")
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        item = next(((n, m) for n, m in above if m.group("dash")), None)
+        if item is None:
+            return None
+        at, first = item
+        column = len(first.group("indent")) + len(first.group("dash"))
+        if indent != column and len(first.group("indent")) < indent:
+            return (f"'{key}:' is not lined up with '{first.group('key')}:', the first field of "
+                    f"the list item on line {at}: the fields of one item start at the same "
+                    f"column ({column} spaces)")
     return None
 
 
@@ -467,3 +512,60 @@ def _start_of(node: Any) -> tuple[int, int]:
     if isinstance(node, CommentedMap | CommentedSeq):
         return node.lc.line + 1, node.lc.col + 1
     return 1, 1
+
+
+# A line of a YAML mapping or list: its indent, dashes, key (if any) and what follows.
+_LINE = re.compile(r"^(?P<indent>\s*)(?P<dashes>(?:-\s+)*)"
+                   r"(?:(?P<key>[^\s#'\"\[{][^:#]*?):(?:\s+|$))?(?P<value>.*)$")
+_COMMENT = re.compile(r"\s#")
+
+
+def comments_after_text(text: str) -> list[tuple[int, int, str, str]]:
+    """Each comment that follows a plain (unquoted) value on its line, as (line, column of
+    the '#', the value YAML keeps, the words it drops): `summary: For the team # for SEND`
+    keeps 'For the team' and drops the rest without a word (issue 22). Block scalars (| >)
+    and quoted values keep a '#' as text, so they are skipped."""
+    found: list[tuple[int, int, str, str]] = []
+    block: int | None = None  # inside a block scalar opened on a line of this indent
+    quote: str | None = None  # inside a quoted value that runs over several lines
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        indent = len(line) - len(stripped)
+        if block is not None:
+            if not stripped or indent > block:
+                continue
+            block = None
+        if quote is not None:
+            if _closes(stripped, quote):
+                quote = None
+            continue
+        if not stripped or stripped.startswith(("#", "---", "...")):
+            continue
+        match = _LINE.match(line)
+        if match is None:
+            continue
+        value = match.group("value")
+        start = match.start("value")
+        if value.startswith(("|", ">")):
+            block = indent
+            continue
+        if value.startswith(("'", '"')):
+            if not _closes(value[1:], value[0]):
+                quote = value[0]
+            continue
+        if not value or value.startswith(("[", "{", "&", "*", "!")):
+            continue
+        comment = _COMMENT.search(value)
+        if comment is not None:
+            kept = value[:comment.start()].strip()
+            dropped = value[comment.end():].strip()
+            if kept:
+                found.append((number, start + comment.start() + 2, kept, dropped))
+    return found
+
+
+def _closes(text: str, quote: str) -> bool:
+    """Whether `text` (after an opening quote) holds the closing one."""
+    if quote == "'":
+        return "'" in text.replace("''", "")
+    return re.search(r'(?<!\\)(?:\\\\)*"', text) is not None

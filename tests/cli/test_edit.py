@@ -29,10 +29,11 @@ def test_status_delivered_on_a_date(tsp, repo_copy: Path) -> None:
         "Updated data/packages/reading-annual-review-mapping.yaml:\n"
         "  status: agreed → delivered\n"
         "  status_history: + delivered on 2026-03-12\n"
+        "  status_basis: reading → (none: recorded as it happened)\n"
     )
     after = package_file(repo_copy).read_text()
     assert changed_lines(before, after) == [
-        "- status: agreed", "+ status: delivered",
+        "- status: agreed", "+ status: delivered", "- status_basis: reading",
         "+ status_history:", "+   - status: delivered", "+     on: 2026-03-12",
     ]
     assert tsp("validate", "--strict", repo=repo_copy).exit_code == 0
@@ -161,6 +162,21 @@ def test_status_alone_shows_the_status_and_its_history(tsp, minimal: Path) -> No
 
 
 def test_a_status_date_in_the_future_warns(tsp, minimal: Path) -> None:
-    result = tsp("status", "alpha-review", "Delivered", "--on", "2999-01-01", repo=minimal)
+    result = tsp("status", "alpha-review", "Delivered", "--on", "2098-01-01", repo=minimal)
     assert result.exit_code == 0, result.output
-    assert "warning: --on 2999-01-01 is in the future" in result.stderr
+    assert "warning: --on 2098-01-01 is in the future" in result.stderr
+
+
+def test_a_status_recorded_as_it_happened_drops_the_basis_of_a_reading(tsp, repo_copy: Path
+                                                                        ) -> None:
+    # the status had been read from the report (status_basis: reading); delivered on a
+    # known day is a fact, and must not be marked † as a reading (issue 22)
+    path = package_file(repo_copy, "brighton-and-hove-leadership-coaching")
+    result = tsp("status", "brighton-and-hove-leadership-coaching", "delivered", "--on",
+                 "2026-03-12", repo=repo_copy)
+    assert result.exit_code == 0, result.output
+    assert "status_basis: reading → (none: recorded as it happened)" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    assert "status_basis" not in text
+    assert "status: delivered\n" in text and "    on: 2026-03-12\n" in text
+    assert "source: Year 1 report, What Year 1 Achieved\n" in text  # the rest as it was

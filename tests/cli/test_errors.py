@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import typer
 from typer.testing import CliRunner
 
-from tsp.cli.main import _Application
+from tsp.cli.main import _Application, app
 from tsp.errors import DataError, NotFound
 from tsp.problems import Problem, Severity
 
@@ -55,3 +56,33 @@ def test_ctrl_c_exits_130_and_says_nothing_was_written() -> None:
 def test_an_unexpected_error_is_a_bug_and_is_not_hidden() -> None:
     result = CliRunner().invoke(_app(ZeroDivisionError("bug")), ["fails"])
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_repo_is_accepted_before_the_command_too(tsp, minimal: Path) -> None:
+    # messages say "pass --repo PATH" without saying where (issue 22)
+    before = CliRunner().invoke(app, ["--repo", str(minimal), "list", "--format", "json"])
+    after = CliRunner().invoke(app, ["list", "--format", "json", "--repo", str(minimal)])
+    assert before.exit_code == 0, before.output
+    assert before.stdout == after.stdout
+    assert "alpha-review" in before.stdout
+    nested = CliRunner().invoke(app, ["--repo", str(minimal), "show", "alpha-review"])
+    assert nested.exit_code == 0, nested.output
+
+
+def test_a_mistyped_command_is_offered_the_right_one(tsp) -> None:
+    result = tsp("lsit")
+    assert result.exit_code == 2
+    assert "error: No such command 'lsit'. Did you mean " in result.stderr
+    assert "'list'" in result.stderr.split("Did you mean")[1]
+
+
+@pytest.mark.parametrize("args", [["lsit"], ["list", "--bogus"], ["--bogus"],
+                                  ["list", "--format", "xml"], ["new", "pakage"],
+                                  ["la", "Narnia"]])
+def test_every_error_starts_the_same_way(tsp, minimal: Path, args: list[str]) -> None:
+    # Click's usage errors said "Error:", tsp's own "error:" (issue 22)
+    result = CliRunner().invoke(app, [*args, "--repo", str(minimal)] if args[0] == "la"
+                                else args)
+    assert result.exit_code == 2
+    messages = [line for line in result.stderr.splitlines() if "rror:" in line]
+    assert len(messages) == 1 and messages[0].startswith("error: "), result.stderr

@@ -102,3 +102,29 @@ def test_a_bad_option_value_says_no_python_words(tsp: CliRun, minimal: Path) -> 
     assert result.exit_code == 2
     assert "Value error" not in result.output
     assert "'bad' is not one of 'table', 'json', 'csv', 'markdown', 'xlsx'." in result.output
+
+
+def test_bash_completes_a_name_with_a_space_as_one_argument(frozen_root: Path) -> None:
+    # A real bash runs tsp's own completion script, as `tsp --install-completion` sets it
+    # up; what it puts in COMPREPLY is what bash inserts on the line (issue 22:
+    # `Bracknell Forest ` went in unquoted and failed as two arguments).
+    tsp = shutil.which("tsp", path=str(Path(sys.executable).parent))
+    bash = shutil.which("bash")
+    if tsp is None or bash is None:
+        pytest.skip("needs bash and the installed tsp")
+    env = {**os.environ, "TSP_REPO": str(frozen_root)}
+    script = subprocess.run([tsp, "--show-completion", "bash"], env=env, capture_output=True,
+                            text=True, check=True).stdout
+    assert "complete -o default -F _tsp_completion tsp" in script
+    line = script + (
+        'COMP_WORDS=(tsp la Brack); COMP_CWORD=2\n'
+        f'_tsp_completion {tsp}\n'
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+        'eval "set -- tsp la ${COMPREPLY[0]}"\n'  # the line as bash completed it
+        'printf "%s|" "$@"\n')
+    done = subprocess.run([bash, "--norc", "--noprofile", "-c", line], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    *offered, words = done.stdout.split("\n")
+    assert offered == ["Bracknell\\ Forest"]
+    assert words == "tsp|la|Bracknell Forest|"

@@ -85,7 +85,7 @@ def test_a_bad_flag_value_is_a_usage_error_naming_the_flag(tsp, repo_copy: Path)
     assert result.stderr.startswith("error: --la: No authority matches 'Narnia'.")
     result = tsp("new", "package", *FLAGS, "--starts", "2026-13", "--yes", repo=repo_copy)
     assert result.exit_code == 2
-    assert "--starts: starts: month 13 is not a month" in result.stderr
+    assert "--starts: month 13 is not a month" in result.stderr
 
 
 def test_a_contradictory_record_is_refused_as_a_usage_error(tsp, repo_copy: Path) -> None:
@@ -269,6 +269,16 @@ def test_the_same_title_for_another_year_or_authority_is_a_new_package(tsp,
 
 
 def test_a_status_date_in_the_future_warns(tsp, repo_copy: Path) -> None:
-    result = tsp("new", "package", *FLAGS, "--on", "2999-01-01", "--yes", repo=repo_copy)
+    result = tsp("new", "package", *FLAGS, "--on", "2098-01-01", "--yes", repo=repo_copy)
     assert result.exit_code == 0, result.output
-    assert "warning: --on 2999-01-01 is in the future" in result.stderr
+    assert "warning: --on 2098-01-01 is in the future" in result.stderr
+
+
+def test_interactive_asks_again_for_a_one_letter_id(tsp, repo_copy: Path) -> None:
+    typed = PROMPTED.replace("\n\ny\n", "\nx\nslough-transitions\ny\n")
+    assert typed != PROMPTED
+    result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
+    assert result.exit_code == 0, result.output
+    assert "'x' is too short to say which package it is" in result.stderr
+    assert "slough-transitions" in load_repository(repo_copy).packages
+    assert "x" not in load_repository(repo_copy).packages

@@ -214,6 +214,20 @@ def test_a_wide_terminal_gets_one_column_per_field(tsp: CliRun, minimal: Path,
 # --- tsp show ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("width", [120, 135, 160])
+def test_a_wide_table_never_cuts_a_name(tsp: CliRun, frozen_root: Path,
+                                        columns: Callable[[int], None], width: int) -> None:
+    # at 120 columns Rich cut "Buckinghamshire" to "Buckinghamshi…" (issue 22)
+    columns(width)
+    result = tsp("list", repo=frozen_root)
+    assert result.exit_code == 0
+    table = result.stdout.splitlines()
+    assert "…" not in result.stdout
+    assert max(len(line.rstrip()) for line in table) <= width
+    assert table[1].startswith("┏") and table[1].endswith("┓")  # not cropped at the edge
+    assert any("│ Buckinghamshire " in line for line in table)
+
+
 def test_show_prints_one_package_in_full(tsp: CliRun, minimal: Path) -> None:
     result = tsp("show", "beta-coaching", repo=minimal)
     assert result.exit_code == 0
@@ -290,3 +304,21 @@ def test_csv_cells_cannot_become_excel_formulas(tsp: CliRun, minimal: Path) -> N
     raw = tsp("list", "-f", "csv", repo=minimal).stdout_bytes.decode("utf-8-sig")
     first = next(csv.DictReader(io.StringIO(raw, newline="")))
     assert first["title"] == "'=HYPERLINK(\"http://x\",\"y\")"
+
+
+def test_raw_csv_gives_scripts_the_cells_as_recorded(tsp: CliRun, minimal: Path) -> None:
+    # the spreadsheet guard writes '=SUM(1,2) for a title beginning with = (issue 22)
+    path = minimal / "data/packages/alpha-review.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: Annual Review mapping", "title: '=SUM(1,2)'"), encoding="utf-8")
+    guarded = tsp("list", "-f", "csv", repo=minimal).stdout_bytes.decode("utf-8")
+    assert guarded.startswith("\ufeff") and "'=SUM(1,2)" in guarded
+    result = tsp("list", "-f", "csv", "--raw", repo=minimal)
+    assert result.exit_code == 0
+    text = result.stdout_bytes.decode("utf-8")
+    assert not text.startswith("\ufeff")
+    first = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert first["title"] == "=SUM(1,2)"
+    refused = tsp("list", "--raw", repo=minimal)
+    assert refused.exit_code == 2
+    assert "--raw is for --format csv" in refused.stderr

@@ -46,6 +46,20 @@ def test_list_xlsx_is_a_real_workbook(tsp: CliRun, minimal: Path, tmp_path: Path
     assert sheet.column_dimensions["B"].width >= len("Annual Review mapping")
 
 
+@pytest.mark.parametrize("args", [["list"], ["la", "--list"]])
+def test_a_workbook_prints_landscape_one_page_wide(tsp: CliRun, frozen_root: Path,
+                                                    tmp_path: Path, args: list[str]) -> None:
+    # it printed as 13 portrait pages of one column each (issue 22)
+    target = tmp_path / "sheet.xlsx"
+    assert tsp(*args, "--format", "xlsx", "-o", str(target), repo=frozen_root).exit_code == 0
+    sheet = openpyxl.load_workbook(target).worksheets[0]
+    setup = sheet.page_setup
+    # fitToWidth 1 is the file format's default, which XlsxWriter leaves unwritten
+    assert (setup.orientation, setup.fitToWidth or 1, setup.fitToHeight) == ("landscape", 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.print_title_rows.replace("$", "") == "1:1"  # the header on every page
+
+
 def test_xlsx_refuses_a_terminal_and_a_missing_folder(tsp: CliRun, minimal: Path,
                                                      tmp_path: Path) -> None:
     result = tsp("list", "--format", "xlsx", "-o", str(tmp_path / "nope" / "p.xlsx"),
@@ -115,6 +129,15 @@ def test_import_csv_with_map_dry_run_and_a_bad_row(tsp: CliRun, minimal: Path,
     assert tsp("validate", repo=minimal).exit_code == 0
     again = tsp("import", str(tracker), "--map", "Council=recipients", repo=minimal)
     assert "0 written, 1 already in the register" in again.stdout
+
+
+def test_a_row_without_a_title_says_so_in_plain_words(tsp: CliRun, minimal: Path,
+                                                       tmp_path: Path) -> None:
+    # it said "the row has no a title" (issue 22)
+    tracker = _csv(tmp_path / "t.csv", [["Title", "Recipients", "Status"],
+                                        ["", "Alpha", "agreed"]])
+    result = tsp("import", str(tracker), "--year", "2025-26", repo=minimal)
+    assert "t.csv:2:A: error: the row has no title; a package needs one" in result.stderr
 
 
 def test_import_never_overwrites_a_changed_package(tsp: CliRun, minimal: Path,

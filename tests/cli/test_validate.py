@@ -159,3 +159,33 @@ def test_markup_in_data_is_printed_as_written(tsp: CliRun, minimal: Path) -> Non
         "recipients: [alpha]\n", encoding="utf-8")
     result = tsp("validate", repo=minimal)
     assert "status: '[bold]x[/] :smile:' is not one of" in result.stdout
+
+
+def test_a_pull_request_must_not_add_a_duplicate_package_or_a_stray_file(
+        tsp: CliRun, minimal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a copied file with a new id, and a package written straight into data/ (issue 22)
+    copy = (minimal / "data/packages/alpha-review.yaml").read_text(encoding="utf-8")
+    (minimal / "data/packages/alpha-review-2.yaml").write_text(
+        copy.replace("id: alpha-review", "id: alpha-review-2"), encoding="utf-8")
+    (minimal / "data/slough.yaml").write_text(copy, encoding="utf-8")
+    assert tsp("validate", repo=minimal).exit_code == 0  # warnings, for a terminal
+    result = tsp("validate", "--pull-request", repo=minimal)
+    assert result.exit_code == 1
+    assert "looks like a duplicate of data/packages/alpha-review.yaml" in result.stdout
+    assert "data/slough.yaml:1:1: warning: not read: records go in" in result.stdout
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    github = tsp("validate", "--format", "github", "--pull-request", repo=minimal)
+    assert github.exit_code == 1
+    # shown red on the pull request's lines, as the reason the check failed
+    assert "::error file=data/slough.yaml,line=1,col=1,title=tsp validate%3A layout::" \
+        in github.stdout
+    assert "::error file=data/packages/alpha-review-2.yaml" in github.stdout
+
+
+def test_a_pull_request_may_add_a_warning_for_the_reviewer_to_weigh(tsp: CliRun, year2: Path
+                                                                    ) -> None:
+    # funding over the year's cap is a fact the register must be free to record
+    result = tsp("validate", "--pull-request", repo=year2)
+    assert result.exit_code == 0
+    assert "over that year's cap" in result.stdout
+    assert tsp("validate", "--strict", repo=year2).exit_code == 1

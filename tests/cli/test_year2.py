@@ -127,6 +127,12 @@ def test_log_appends_an_entry_keeping_the_file(tsp: CliRun, year2: Path) -> None
                                                           "feedback"),
     ([], "--kind is needed"),
     (["--kind", "outcome", "--on", "2026-13-01"], "is not a date"),
+    # forms Python's date parser reads but nobody types for a day (issue 22)
+    (["--kind", "outcome", "--on", "20260228"], "--on: '20260228' is not a date; write "
+                                                "YYYY-MM-DD"),
+    (["--kind", "outcome", "--on", "2026-W05"], "--on: '2026-W05' is not a date"),
+    (["--kind", "outcome", "--on", "0001-01-01"], "--on: '0001-01-01' is not a date in the "
+                                                  "years tsp records (1900–2099)"),
 ])
 def test_log_refuses_bad_entries_and_writes_nothing(tsp: CliRun, year2: Path,
                                                     args: list[str], message: str) -> None:
@@ -240,3 +246,29 @@ def test_a_package_over_several_years_counts_in_each(tsp: CliRun, year2: Path) -
     assert "westvale-qa-send" in ids("--year", "2026-27")
     assert ids("--year", "2027-28") == ["regional-coaching-mentoring"]
     assert "regional-coaching-mentoring" in ids("--year", "2026-27")
+
+
+@pytest.mark.parametrize("written", ["-0", "-0.00", '"-0"'])
+def test_a_funding_amount_of_minus_zero_shows_as_zero_pounds(tsp: CliRun, year2: Path,
+                                                             written: str) -> None:
+    # -0 is not negative, so it is valid; it must not show as "£-0.00" (issue 22)
+    path = year2 / "data/packages/westvale-qa-send.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    amount: 6000\n", f"    amount: {written}\n"), encoding="utf-8")
+    result = tsp("show", "westvale-qa-send", repo=year2)
+    assert result.exit_code == 0, result.output
+    assert "2025-26: £0.00 spent" in result.stdout
+    assert "£-" not in result.stdout
+
+
+def test_the_plan_at_80_columns_gives_the_priorities_the_room(tsp: CliRun, frozen_root: Path,
+                                                              columns: Callable[[int], None]
+                                                              ) -> None:
+    # no package yet: empty columns keep to their headings, the priorities' words take the
+    # rest (they wrapped into a quarter of the screen beside them: issue 22)
+    columns(80)
+    result = tsp("plan", "2026-27", repo=frozen_root)
+    assert result.exit_code == 0, result.output
+    table = result.stdout.split("Priorities with no package yet")[0].splitlines()
+    assert max(len(line.rstrip()) for line in table) <= 80
+    assert any("Developing specific work aligned to LA" in line for line in table)

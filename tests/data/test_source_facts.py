@@ -312,16 +312,25 @@ def test_the_narratives_are_the_source_text_as_written_in_its_order() -> None:
     assert _source_lines((DATA / "years" / "2026-27.md").read_text(encoding="utf-8")) == source2
 
 
-def test_year2_plan_ids_are_slugs_of_the_source_texts(year2: ProgrammeYear) -> None:
-    # The ids packages refer to: the slug of each text as the source gives it (issue 10).
+def test_year2_plan_ids_are_short_words_of_the_source_texts(year2: ProgrammeYear) -> None:
+    # The ids packages refer to and people type: the slug of each text as the source gives it
+    # (issue 10), shortened to a few of its own words where that slug ran long (issue 22: one
+    # ran to 224 characters); the text stays whole as the label.
     from tsp.models import slugify
 
     assert [g.id for g in year2.priorities] == [
         "supporting-las-with-send-reforms", "workforce-and-leadership-capability",
         "strengthening-assurance", "impact-for-children-and-families"]
-    for entry in [*year2.main_areas, *year2.success_measures,
-                  *(i for g in year2.priorities for i in g.items)]:
-        assert entry.id == slugify(entry.text), entry
+    entries = [*year2.main_areas, *year2.success_measures,
+               *(i for g in year2.priorities for i in g.items)]
+    for entry in entries:
+        slug = slugify(entry.text)
+        assert len(entry.id) <= 40, entry
+        if len(slug) <= 40:
+            assert entry.id == slug, entry
+        else:
+            assert set(entry.id.split("-")) <= set(slug.split("-")), entry
+    assert len({e.id for e in entries}) == len(entries)
 
 
 def test_no_cap_amount_is_recorded(years: dict[str, ProgrammeYear]) -> None:

@@ -118,9 +118,9 @@ def test_the_pre_commit_hook_for_other_repositories() -> None:
 def test_this_repository_runs_the_hooks_before_each_commit() -> None:
     config = load(ROOT / ".pre-commit-config.yaml")
     hooks = {h["id"]: h for r in config["repos"] for h in r["hooks"]}  # type: ignore[index]
-    assert hooks["tsp-validate"]["entry"] == "tsp validate"
+    assert hooks["tsp-validate"]["entry"] == "scripts/tsp-hook validate"
     assert re.match(hooks["tsp-validate"]["files"], "data/packages/x.yaml")
-    assert hooks["tsp-schema"]["entry"] == "tsp schema --check"
+    assert hooks["tsp-schema"]["entry"] == "scripts/tsp-hook schema --check"
 
 
 def test_the_workflow_checks_what_the_issue_asks() -> None:
@@ -129,7 +129,7 @@ def test_the_workflow_checks_what_the_issue_asks() -> None:
         "pull_request", "push"}
     steps = workflow["jobs"]["validate"]["steps"]  # type: ignore[index]
     runs = "\n".join(s.get("run", "") for s in steps)
-    for command in ('pip install -e ".[test]"', "tsp validate --format github",
+    for command in ('pip install -e ".[test]"', "tsp validate --format github --pull-request",
                     "tsp schema --check", "python -m pytest -q",
                     '--format markdown > changes.md', '>> "$GITHUB_STEP_SUMMARY"',
                     "tsp report year1 -o reports/year1.html",
@@ -156,3 +156,11 @@ def test_tsp_new_lists_its_commands(tsp) -> None:
     result = tsp("new", "--help")
     assert result.exit_code == 0
     assert "package " in result.output and "authority " in result.output
+
+
+def test_the_warnings_a_pull_request_must_not_add_are_listed() -> None:
+    from tsp.problems import PULL_REQUEST_BLOCKERS
+
+    listed = " ".join(CONTRIBUTING.replace("`", "").split())
+    for what in PULL_REQUEST_BLOCKERS.values():
+        assert what.replace("`", "") in listed, what

@@ -61,6 +61,7 @@ Packages
       status: agreed → delivered
       partners: + Kent
       status_history: + status: delivered, on: 2026-03-12
+      status_basis: reading → (none)
   + slough-transitions-workshop: Transitions workshop (added)
 
 Authorities affected: Kent, Reading, Slough

@@ -204,3 +204,34 @@ def test_a_new_authority_is_in_the_schemas_at_once(tsp, minimal: Path) -> None:
         "id: delta\nname: Delta\ntype: unitary\n")
     stale_check = tsp("schema", "--check", repo=minimal)
     assert stale_check.exit_code == 1 and "run `tsp schema`" in stale_check.stderr
+
+
+def _patterned(node: object) -> list[dict[str, object]]:
+    if isinstance(node, dict):
+        return ([node] if "pattern" in node else []) + [
+            found for value in node.values() for found in _patterned(value)]
+    if isinstance(node, list):
+        return [found for value in node for found in _patterned(value)]
+    return []
+
+
+@pytest.mark.parametrize("kind", list(KINDS), ids=lambda k: k.noun)
+def test_every_pattern_has_a_message_an_editor_shows_in_words(kind: RecordKind) -> None:
+    # editors showed 'String does not match the pattern of "^\\d{4}(?:-…"' (issue 22)
+    found = _patterned(schema_for(kind))
+    assert found
+    for node in found:
+        message = node.get("patternErrorMessage")
+        assert isinstance(message, str) and message, node
+        assert "^" not in message and "\\d" not in message, message
+
+
+def test_a_bad_date_is_explained_in_words(tmp_path: Path) -> None:
+    starts = _patterned(schema_for(RecordKind.PACKAGE)["properties"]["starts"])
+    assert [node["patternErrorMessage"] for node in starts] == [
+        "A date written YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2026, 2026-03 or 2026-03-12"]
+    # an annotation other validators ignore: check-jsonschema still checks the schema itself
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--check-metaschema",
+                             str(CHECKOUT / "schemas" / "package.schema.json")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

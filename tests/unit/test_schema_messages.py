@@ -76,8 +76,11 @@ def test_an_enum_given_a_list_says_what_it_found() -> None:
     ({"year": "2025-27"}, "year: '2025-27' is not a programme year: write it as e.g. 2025-26"),
     ({"starts": "2026-13"}, "starts: month 13 is not a month; write YYYY, YYYY-MM or "
                             "YYYY-MM-DD (found '2026-13')"),
-    ({"year": "2025-04-01"}, "year: '2025-04-01' does not have the expected form: The "
-                             "programme year it belongs to, e.g. 2025-26"),
+    ({"year": "2025-04-01"}, "year: '2025-04-01' is not a programme year as the files write "
+                             "it: write it as e.g. 2025-26"),
+    # the command line accepts 2026/27; a file holds the id (issue 22)
+    ({"year": "2026/27"}, "year: '2026/27' is not a programme year as the files write it: "
+                          "write '2026-27'"),
     ({"starts": "next spring"}, "starts: 'next spring' is not a date; write YYYY, YYYY-MM or "
                                 "YYYY-MM-DD"),
     ({"ends": "31/09/2026"}, "ends: '31/09/2026' is not a date; write YYYY, YYYY-MM or "

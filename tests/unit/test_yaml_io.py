@@ -97,7 +97,8 @@ def test_an_alias_to_a_plain_value_is_harmless_and_allowed() -> None:
 def test_a_date_that_does_not_exist_is_a_problem_at_its_position() -> None:
     found = problem("id: x\nends: 2026-02-30\n")
     assert (found.line, found.column) == (2, 7)
-    assert found.message == "'2026-02-30' is not a real date (day is out of range for month)"
+    # with the field's name (issue 22)
+    assert found.message == "ends: '2026-02-30' is not a real date (day is out of range for month)"
 
 
 def test_a_number_too_long_to_convert_is_a_problem_not_a_crash() -> None:

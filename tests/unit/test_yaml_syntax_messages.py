@@ -25,6 +25,17 @@ from tsp.yaml_io import YamlProblem, parse
      "'- ' of a list at the same column (2 spaces, as the item above)"),
     ("id: x\nrecipients:\n  - reading\n  -kent\n", 4, 3,
      "'-kent' looks like a list item without a space after the dash: write '- kent'"),
+    # issue 22: quoting (the colon advice) would not help a mis-indented key
+    ("id: x\nyear: 2025-26\n status: agreed\n", 3, 8,
+     "'status:' is indented under 'year:' (line 2), which holds a value, so YAML reads it as "
+     "more of that value: start 'status:' at the start of the line, as 'year:' is"),
+    ("id: x\nstatus_history:\n  - status: agreed\n    on: 2026-01-10\n  - status: delivered\n"
+     "   on: 2026-01-12\n", 6, 4,
+     "'on:' is not lined up with 'status:', the first field of the list item on line 5: the "
+     "fields of one item start at the same column (4 spaces)"),
+    ("id: x\nstatus_history:\n  - status: agreed\n     on: 2026-01-10\n", 4, 8,
+     "'on:' is indented under 'status:' (line 3), which holds a value, so YAML reads it as "
+     "more of that value: start 'on:' 4 spaces in, as 'status:' is"),
 ])
 def test_plain_words_at_the_line_to_fix(text: str, line: int, column: int,
                                         message: str) -> None:
@@ -53,3 +64,21 @@ def test_an_item_indented_further_joins_the_one_above_and_is_said_so(tsp: CliRun
     assert result.exit_code == 1
     assert ("recipients[0]: 'alpha - beta' reads as one item: a '- ' line indented further "
             "than the one above it joins that item") in result.output
+
+
+def test_a_comment_after_a_value_is_a_warning_naming_the_words_dropped(tsp: CliRun,
+                                                                      minimal: Path) -> None:
+    # YAML drops ' # for SEND' from the summary without a word; validate said OK (issue 22)
+    path = minimal / "data" / "packages" / "alpha-review.yaml"
+    path.write_text(path.read_text() + "summary: Support for the team # for SEND\n"
+                    "notes: >-\n  Issue #3 of the tracker # stays text in a block\n"
+                    'source: "Tracker # row 4"\n')
+    result = tsp("validate", repo=minimal)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == (
+        "data/packages/alpha-review.yaml:15:31: warning: text after # is a YAML comment, so the "
+        "value is 'Support for the team' and 'for SEND' is dropped; if it belongs to the value, "
+        "quote the value (or move the comment to a line of its own)")
+    assert "1 warning" in result.stdout
+    assert tsp("validate", "--pull-request", repo=minimal).exit_code == 1
+    assert tsp("show", "alpha-review", repo=minimal).exit_code == 0  # the record still loads

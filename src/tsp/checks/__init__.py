@@ -68,8 +68,12 @@ class ValidationResult(ProblemList):
     # Information that fails no check, e.g. figures counted under a proposed rule.
     notes: list[Problem] = dataclasses.field(default_factory=list)
 
-    def ok(self, *, strict: bool = False) -> bool:
-        return not (self.errors + self.warnings if strict else self.errors)
+    def ok(self, *, strict: bool = False, pull_request: bool = False) -> bool:
+        """No errors; with strict, no warnings; with pull_request, none of the warnings a
+        pull request must not add."""
+        failing = self.errors + (self.warnings if strict else
+                                 self.blockers if pull_request else [])
+        return not failing
 
 
 def validate_repository(root: Path, *, cache: ParseCache | None = None) -> ValidationResult:

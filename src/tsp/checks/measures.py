@@ -166,19 +166,26 @@ def check_table(repo: Repository, table: FigureTable, places: Places | None = No
 
 
 def provisional_notes(repo: Repository) -> list[Problem]:
-    """A note for each figures file counted under a proposed rule: its figures are
-    provisional until a pull request agrees the rule. Information, never a failure."""
-    notes = []
+    """One note, at the first figures file counted under a proposed rule, naming every such
+    rule: their figures are provisional until a pull request agrees the rule. Information,
+    never a failure, and said once: every validate run, pre-commit run and pull-request
+    annotation carries it, whatever the change touched (issue 22)."""
+    proposed = []
     for measure_id, table in sorted(repo.figures.items()):
         measure = repo.measures.get(measure_id)
         if measure is None or measure.status is not RuleStatus.PROPOSED or not table.rows:
             continue
-        notes.append(Problem(
-            table.path, 1, 1, Severity.NOTE,
-            f"provisional: {len(table.rows)} figures are counted under {measure.id} version "
-            f"{measure.version}, a proposed rule; they stay provisional until a pull request "
-            "agrees it", "provisional"))
-    return notes
+        proposed.append((table, measure))
+    if not proposed:
+        return []
+    count = sum(len(table.rows) for table, _ in proposed)
+    rules = ", ".join(f"{measure.id} version {measure.version}" for _, measure in proposed)
+    under, agrees = (("a proposed rule", "it") if len(proposed) == 1
+                     else (f"{len(proposed)} proposed rules", "each rule"))
+    return [Problem(
+        proposed[0][0].path, 1, 1, Severity.NOTE,
+        f"provisional: {count} figures are counted under {under} ({rules}); they stay "
+        f"provisional until a pull request agrees {agrees}", "provisional")]
 
 
 def check(repo: Repository) -> list[Problem]:

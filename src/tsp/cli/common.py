@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from tsp.cli import helptext
 from tsp.cli.reporters import format_problem
 from tsp.cli.reporters import names as authority_names
 from tsp.errors import Problem
@@ -35,14 +36,23 @@ class _Console(Console):
 out = _Console(highlight=False, soft_wrap=False, emoji=False)
 err = _Console(stderr=True, highlight=False, emoji=False)
 
+def _repo_given_before_the_command(ctx: typer.Context, value: Path | None) -> Path | None:
+    """`tsp --repo X list` as well as `tsp list --repo X` (messages say "pass --repo PATH"
+    without saying where): the command's own --repo, else the one given before it."""
+    if value is not None:
+        return value
+    before: Path | None = ctx.find_root().params.get("repo")
+    return before
+
+
 RepoOption = Annotated[
     Path | None,
     typer.Option(
         "--repo",
-        help="The tsp repository (default: $TSP_REPO, else the nearest folder upward "
-        "that holds data/authorities/).",
+        help=helptext.REPO_HELP,
         show_default=False,
         file_okay=False,
+        callback=_repo_given_before_the_command,
     ),
 ]
 

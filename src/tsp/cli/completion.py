@@ -8,6 +8,7 @@ printing a traceback into the user's prompt.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,10 +20,19 @@ def _matching(incomplete: str, values: Iterable[str]) -> list[str]:
     return sorted({v for v in values if v.lower().startswith(lowered)})
 
 
+def _for_the_shell(value: str) -> str:
+    """The value as bash must insert it. Typer's bash script puts each completion into the
+    command line as it is, so `Bracknell Forest` became two arguments: escape what bash would
+    split or read (as `printf %q` does). zsh, fish and PowerShell quote for themselves."""
+    if os.environ.get("_TSP_COMPLETE") != "complete_bash":
+        return value
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
+
+
 def _safely(find: Callable[[], Iterable[str]]) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         try:
-            return _matching(incomplete, find())
+            return [_for_the_shell(v) for v in _matching(incomplete, find())]
         except Exception:  # completion must never break the user's shell
             return []
     return complete

@@ -243,13 +243,14 @@ def log(
     """Add a dated entry to a package's evidence log, or list the log.
 
     Feedback appears in reports only with --publish (and --consent saying how it was
-    agreed); outputs, outcomes and milestones are facts and appear as they are.
+    agreed); outputs, outcomes and milestones are facts and appear as they are. A package
+    of a year whose plan has success measures takes --measure ID (tsp plan lists them).
 
     Examples:
 
-        tsp log northmere-send-reform-plan "Plan agreed by the partnership board" --kind outcome --measure las-report-tangible-benefit-to-delivering-send-reforms --on 2026-10-02
+        tsp log reading-annual-review-mapping "Process map shared with the partnership board" --kind output --on 2026-03-12
 
-        tsp log northmere-send-reform-plan
+        tsp log reading-annual-review-mapping
     """
     from tsp.cli.reporters import emit, register_log
     from tsp.edits.log import EvidenceLog, add_evidence

@@ -48,9 +48,9 @@ def fund(
 
     Examples:
 
-        tsp fund northmere-send-reform-plan 5000 --year 2026-27 --status committed
+        tsp fund reading-annual-review-mapping 5000 --year 2025-26 --status committed
 
-        tsp fund northmere-send-reform-plan 5000 --year 2026-27 --status spent --was committed
+        tsp fund reading-annual-review-mapping 5000 --year 2025-26 --status spent --was committed
     """
     from tsp.edits.fund import record_funding
     from tsp.edits.values import choose

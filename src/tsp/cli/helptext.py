@@ -96,3 +96,8 @@ def _continued(command: str, width: int) -> str:
                 current += " " + piece
         lines.append(current)
     return "\n".join(lines)
+
+
+# The --repo option's help: each command's own, and the one given before the command
+REPO_HELP = ("The tsp repository (default: $TSP_REPO, else the nearest folder upward that "
+             "holds data/authorities/).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from importlib import import_module
 from typing import Any
 
@@ -80,6 +81,32 @@ class _Application(TyperGroup):
             self.add_command(command, cmd_name)
         return command
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as exc:
+            # Typer suggests from the commands loaded so far, which here are none (they load
+            # lazily): suggest from every command, so `tsp lsit` offers `list`.
+            message = getattr(exc, "message", None)
+            if (_is_click_error(exc) and isinstance(message, str) and args
+                    and message.startswith("No such command") and "Did you mean" not in message):
+                from tsp.problems import suggest
+
+                close = suggest(args[0], self.list_commands(ctx), cutoff=0.6)
+                if close:
+                    exc.message = (f"{message.rstrip('.')}. Did you mean "  # type: ignore[attr-defined]
+                                   f"{' or '.join(repr(c) for c in close)}?")
+            raise
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return list(super().parse_args(ctx, args))
+        except Exception as exc:  # `tsp --bogus`: in tsp's words, as below
+            code = handled(exc)
+            if code is None:
+                raise
+            raise typer.Exit(code) from None
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -90,6 +117,15 @@ class _Application(TyperGroup):
             raise typer.Exit(code) from None
 
 
+def _is_click_error(exc: BaseException) -> bool:
+    """A ClickException of the Click that Typer carries inside it (typer._click, not public),
+    known by what it has: a message and an exit code. Not the "no arguments: show the help"
+    one, which shows the help rather than an error."""
+    return (callable(getattr(exc, "format_message", None))
+            and isinstance(getattr(exc, "exit_code", None), int)
+            and type(exc).__name__ != "NoArgsIsHelpError")
+
+
 def handled(exc: BaseException) -> int | None:
     """Show an expected error and give its exit code; None for anything else (a bug, or an
     exit already decided)."""
@@ -98,6 +134,19 @@ def handled(exc: BaseException) -> int | None:
     from tsp.cli.common import err, print_problems
     from tsp.errors import DataError, TspError
 
+    if _is_click_error(exc):
+        # Click's own usage errors (an unknown option or command, a bad value) start with
+        # "Error:"; tsp's every other message with "error:". One style: tsp's.
+        assert isinstance(exc, Exception)
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            err.print(escape(ctx.get_usage()), soft_wrap=True)
+            if ctx.command.get_help_option(ctx) is not None:
+                err.print(escape(f"Try '{ctx.command_path} --help' for help."), soft_wrap=True)
+            err.print()
+        message = exc.format_message()  # type: ignore[attr-defined]
+        err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
+        return int(exc.exit_code)  # type: ignore[attr-defined]
     if isinstance(exc, DataError):
         print_problems(exc.problems, exc.root)
         err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
@@ -144,6 +193,9 @@ def _version(value: bool) -> None:
 def main(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Show the version and exit."),
+    # read by each command's own --repo (tsp.cli.common.RepoOption) when it is not given
+    repo: Path | None = typer.Option(None, "--repo", help=helptext.REPO_HELP, show_default=False,
+                                     file_okay=False),
 ) -> None:
     """The register and reports of SESLIP's Targeted Support Programme."""
 

@@ -488,7 +488,7 @@ def new_measure(
 
     Examples:
 
-        tsp new measure ehcp-issued-within-20-weeks --title "EHC plans issued within 20 weeks" --numerator "New EHC plans issued within 20 weeks" --denominator "New EHC plans issued" --unit percentage --polarity higher-is-better --period-type calendar-year --source "Education, health and care plans" --publisher "Department for Education"
+        tsp new measure ehcp-issued-within-20-weeks-draft --title "EHC plans issued within 20 weeks" --numerator "New EHC plans issued within 20 weeks" --denominator "New EHC plans issued" --unit percentage --polarity higher-is-better --period-type calendar-year --source "Education, health and care plans" --publisher "Department for Education"
     """
     from tsp.measures.scaffold import write_new_measure
     from tsp.repository import find_root

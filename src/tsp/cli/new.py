@@ -158,7 +158,9 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
             try:
                 answers[question.name] = question.check(items, answers)
             except UsageError as exc:
-                raise UsageError(f"{question.flag}: {exc}", hint=exc.hint) from None
+                # the check may name the field already ("starts: month 13 ..."): say it once
+                said = str(exc).removeprefix(f"{question.name}: ")
+                raise UsageError(f"{question.flag}: {said}", hint=exc.hint) from None
         elif interactive and not (skipping and not question.required):
             try:
                 answers[question.name] = _ask(question, answers)

@@ -206,10 +206,14 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
     parts: list[Table | str] = []
     priorities = Table(title=f"The plan for {y.label} ({y.id}): {_count(plan)}",
                        title_justify="left", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
-    priorities.add_column("Priority", ratio=3, overflow="fold")
-    priorities.add_column("Packages", ratio=3, overflow="fold")
-    priorities.add_column("Authorities", ratio=2)
-    priorities.add_column(f"Funding {y.id}", justify="right", no_wrap=True)
+    # The priority's words take the width the other columns do not need: a column with
+    # nothing in it (no package yet) keeps to its heading, so at 80 columns the priorities
+    # no longer wrap into a quarter of the screen beside empty columns.
+    filled = any(row.packages for row in plan.priorities)
+    priorities.add_column("Priority", ratio=3 if filled else 1, overflow="fold")
+    priorities.add_column("Packages", ratio=3 if filled else None, overflow="fold")
+    priorities.add_column("Authorities", ratio=2 if filled else None, min_width=11)
+    priorities.add_column(f"Funding\n{y.id}", justify="right", no_wrap=True)
     for index, row in enumerate(plan.priorities):
         t = sum((totals(p, y.id) for p in row.packages), Totals())
         label = escape(_row_label(plan, index))

@@ -152,26 +152,67 @@ def _(result: PackageListing) -> list[Any]:
             *further_sheets.sheets(r.package for r in result.rows)]
 
 
+def _wide_table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+                width: int, who: str) -> Table | None:
+    """One row per package, each column as wide as it needs and the title taking the rest;
+    None when that does not fit in `width` without cutting a word. Names are never cut: Rich
+    squeezed "Buckinghamshire" to "Buckinghamshi…" at 120 columns, so the widths are worked
+    out here, whole words first."""
+    names = ["ID", "Title"] + (["Role"] if authority is not None else []) + [
+        "Recipients", "Year", "Status", "Area"]
+    body = []
+    for row in rows:
+        p = row.package
+        cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
+        cells += [authority_names(repo, p.recipients), p.span, str(p.status), _areas(p)]
+        body.append(cells)
+
+    def longest(index: int, whole: bool) -> int:
+        texts = [cells[index] for cells in body]
+        found = [len(t) for t in texts] if whole else [len(w) for t in texts for w in t.split()]
+        return max([len(names[index]), *found])
+
+    widths: dict[str, int] = {}  # the least each column can have without cutting a word
+    comfortable: dict[str, int] = {}  # what a wrapping column would like: its text, to 20
+    for index, name in enumerate(names):
+        if name in ("ID", "Year", "Status"):
+            widths[name] = longest(index, whole=True)  # ids stay whole and copyable
+        elif name != "Title":
+            widths[name] = longest(index, whole=False)
+            comfortable[name] = max(widths[name], min(longest(index, whole=True), 20))
+    # each column is padded by one space a side and ruled off by one character
+    room = width - sum(widths.values()) - 3 * len(names) - 1
+    whole_title, title_word = longest(1, whole=True), longest(1, whole=False)
+    if room < title_word:
+        return None
+    wanted = sum(comfortable[n] - widths[n] for n in comfortable)
+    title = min(whole_title, room, max(title_word, min(30, whole_title), room - wanted))
+    left = room - title
+    whole = {name: longest(names.index(name), whole=True) for name in comfortable}
+    for goal in (comfortable, whole):  # first up to 20 each, then (room left) their whole text
+        for name in comfortable:
+            more = max(0, min(left, goal[name] - widths[name]))
+            widths[name] += more
+            left -= more
+    widths["Title"] = title + (left if title < whole_title else 0)
+    table = Table(title=f"Packages{who}: {len(rows)}", title_justify="left",
+                  box=box.HEAVY_HEAD)
+    for name in names:
+        table.add_column(name, style="cyan" if name == "ID" else None, width=widths[name],
+                         no_wrap=name in ("ID", "Year", "Status"))
+    for cells in body:
+        table.add_row(*(escape(c) for c in cells))
+    return table
+
+
 def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
            width: int) -> Table:
     years = {row.package.span for row in rows}
     one_year = len(years) == 1
     who = f" with {authority.name}" if authority else ""
-    if width >= WIDE_TABLE:
-        table = Table(title=f"Packages{who}: {len(rows)}", title_justify="left",
-                      box=box.HEAVY_HEAD)
-        table.add_column("ID", style="cyan", no_wrap=True)
-        table.add_column("Title")
-        if authority is not None:
-            table.add_column("Role")
-        for name in ("Recipients", "Year", "Status", "Area"):
-            table.add_column(name, no_wrap=name in ("Year", "Status"))
-        for row in rows:
-            p = row.package
-            cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
-            cells += [authority_names(repo, p.recipients), p.span, str(p.status), _areas(p)]
-            table.add_row(*(escape(c) for c in cells))
-        return table
+    wide = _wide_table(repo, rows, authority, width, who) if width >= WIDE_TABLE else None
+    if wide is not None:
+        return wide
     side = _side_columns(repo, rows, authority)
     show_recipients = "Recipients" in side
     when = f" in {next(iter(years))}" if one_year else ""
@@ -228,6 +269,10 @@ def list_packages(
                              help="table, json, csv, markdown or xlsx (an Excel workbook; "
                              "give -o FILE.xlsx).")]
     = ListFormat.TABLE,
+    raw: Annotated[bool, typer.Option("--raw", help="With --format csv, for scripts: each "
+                   "cell exactly as recorded, no byte-order mark and no apostrophe before a "
+                   "leading = + - @ (the guard that keeps a spreadsheet from running a cell "
+                   "as a formula).")] = False,
     status_on: Annotated[str | None, typer.Option("--status-on", metavar="DATE", help="With "
                          "--status: the status each package had on this day (YYYY-MM-DD) by "
                          "its own dated status changes, when it was true; not when it was "
@@ -246,15 +291,13 @@ def list_packages(
 
         tsp list --la bucks --format json
 
-        tsp list --status delivered --area SEND --format csv > send.csv
+        tsp list --status agreed --area SEND --format csv > send.csv
 
         tsp list --format xlsx -o packages.xlsx
 
-        tsp list --year 2026-27 --priority strengthening-assurance --unfunded
+        tsp list --year "Year 1" --kind diagnostic
 
         tsp list --as-of 2026-03-31
-
-        tsp list --status in-delivery --status-on 2026-01-15
     """
     if role and not la:
         raise UsageError("--role needs --la: it says which of the authority's roles to list "
@@ -284,7 +327,7 @@ def list_packages(
     rows = filter_packages(repository, criteria)
     if day is not None:
         rows = _status_on(rows, parse_choices(Status, status, "status", flag="--status"), day)
-    emit(PackageListing(repository, rows, authority), output_format, output)
+    emit(PackageListing(repository, rows, authority), output_format, output, raw=raw)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)

@@ -13,6 +13,7 @@ is tabular) and `as_text`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import functools
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.errors import UsageError
+from tsp.problems import Severity
 from tsp.safe_fs import shown
 
 if TYPE_CHECKING:
@@ -91,10 +93,11 @@ class Validation:
 
     result: ValidationResult
     strict: bool = False
+    pull_request: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.result.ok(strict=self.strict)
+        return self.result.ok(strict=self.strict, pull_request=self.pull_request)
 
 
 @dataclass(eq=False, repr=False)
@@ -403,7 +406,9 @@ def excel_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def csv_text(table: Table) -> str:
+def csv_text(table: Table, *, raw: bool = False) -> str:
+    """The table as CSV for a spreadsheet; `raw`, for a script: every cell as it is, no
+    formula guard and no byte-order mark."""
     import csv
     import io
 
@@ -412,8 +417,10 @@ def csv_text(table: Table) -> str:
     writer.writerow(table.columns)
     numeric = [c in table.numeric for c in table.columns]
     for row in table.rows:
-        writer.writerow([cell if number and _PLAIN_NUMBER.fullmatch(cell) else excel_safe(cell)
-                         for number, cell in zip(numeric, row)])
+        writer.writerow([cell if raw or (number and _PLAIN_NUMBER.fullmatch(cell))
+                         else excel_safe(cell) for number, cell in zip(numeric, row)])
+    if raw:
+        return buffer.getvalue()
     # The byte-order mark makes Excel read the file as UTF-8 (names like "Brighton & Hove – …").
     return "\ufeff" + buffer.getvalue()
 
@@ -521,7 +528,11 @@ def as_annotations(result: Any) -> list[str]:
 @as_annotations.register
 def _(result: Validation) -> list[str]:
     found = result.result
-    return [github_annotation(p, found.root) for p in found.problems + found.notes]
+    failing = set(found.warnings if result.strict else
+                  found.blockers if result.pull_request else [])
+    # a warning that fails the run is shown as an error on its line, so the reason is red
+    return [github_annotation(dataclasses.replace(p, severity=Severity.ERROR) if p in failing
+                              else p, found.root) for p in found.problems + found.notes]
 
 
 # --- text ----------------------------------------------------------------------------------
@@ -564,6 +575,10 @@ def write_csv(result: Any) -> None:
     _write(csv_text(as_table(result)))
 
 
+def _write_raw_csv(result: Any) -> None:
+    _write(csv_text(as_table(result), raw=True))
+
+
 def write_markdown(result: Any) -> None:
     _write(as_markdown(result))
 
@@ -604,7 +619,8 @@ WRITERS: dict[str, Callable[[Any], None]] = {
 FORMAT_OF_SUFFIX = {".xlsx": "xlsx", ".json": "json", ".csv": "csv", ".md": "markdown"}
 
 
-def emit(result: Any, output_format: str = "text", output: Path | None = None) -> None:
+def emit(result: Any, output_format: str = "text", output: Path | None = None, *,
+         raw: bool = False) -> None:
     """Show a command's result in the format asked for (a --format value); with `output`,
     write it to that file instead, atomically (nothing is left half-written). Where the
     format is the text one, a file name ending .xlsx, .json, .csv or .md says the format, if
@@ -620,6 +636,11 @@ def emit(result: Any, output_format: str = "text", output: Path | None = None) -
     except KeyError:
         raise UsageError(f"--format: '{output_format}' is not one of: "
                          f"{', '.join(WRITERS)}.") from None
+    if raw:
+        if str(output_format) != "csv":
+            raise UsageError("--raw is for --format csv: the other formats have no "
+                             "spreadsheet guard to leave out.")
+        writer = _write_raw_csv
     if output is None:
         writer(result)
         return

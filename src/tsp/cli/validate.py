@@ -38,24 +38,32 @@ def validate(
     output_format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="text, json "
                              "or github (GitHub Actions annotations).")] = ValidateFormat.TEXT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    pull_request: Annotated[bool, typer.Option(
+        "--pull-request", help="Fail on the warnings a pull request must not add (a file tsp "
+        "does not read, a package recorded twice, ...: CONTRIBUTING.md lists them); CI runs "
+        "this.")] = False,
     repo: RepoOption = None,
 ) -> None:
     """Check the whole repository: schema, unknown keys, references, ids, dates.
 
     Prints every problem as path:line:col: error|warning: message. Exits 1 when there are
-    errors (with --strict, warnings too), 0 when the repository is clean.
+    errors (with --strict, warnings too; with --pull-request, the warnings a pull request must
+    not add), 0 when the repository is clean.
 
     Examples:
 
         tsp validate
 
-        tsp validate --format github --strict
+        tsp validate --format github --pull-request
+
+        tsp validate --strict
     """
     from tsp.cache import ParseCache
     from tsp.checks import validate_repository
 
     root = find_root(repo)
-    result = Validation(validate_repository(root, cache=ParseCache.for_root(root)), strict)
+    result = Validation(validate_repository(root, cache=ParseCache.for_root(root)), strict,
+                        pull_request)
     emit(result, output_format)
     if not result.ok:
         raise typer.Exit(int(ExitCode.DATA))

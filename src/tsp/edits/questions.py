@@ -231,6 +231,11 @@ def _new_id(repo: Repository, kind: RecordKind) -> Check:
         if not re.match(SLUG_PATTERN, record_id):
             raise UsageError(f"'{record_id}' is not an id: use lowercase words joined by "
                              f"hyphens, e.g. {slugify(record_id) or 'reading-transitions'}.")
+        if kind is RecordKind.PACKAGE and "-" not in record_id:
+            # 'x' is a valid slug, but no one finds or types the right package by it
+            raise UsageError(f"'{record_id}' is too short to say which package it is: write "
+                             "the authority, then a few words of the title, e.g. "
+                             "reading-transitions-workshop.")
         if record_id in repo.of(kind) or _existing_file(repo, kind, record_id):
             raise UsageError(f"the id '{record_id}' is taken (data/{kind.folder}/{record_id}.yaml "
                              "exists); choose another.")

@@ -67,7 +67,15 @@ def change_status(register: Register, package_id: str, new: Status, on: dt.date,
 
     text = TopLevelEditor(text, list(Package.model_fields), path.name).append(
         "status_history", CommentedMap(list(entry.items())))
-    changes = (f"status: {current} → {new}",
-               f"status_history: + {new} on {on.isoformat()}" + (f" ({note})" if note else ""))
+    changes: tuple[str, ...] = (
+        f"status: {current} → {new}",
+        f"status_history: + {new} on {on.isoformat()}" + (f" ({note})" if note else ""))
+    if package.status_basis is not None:
+        # status_basis says how a status was read from a document; one recorded as it
+        # happened, with its date, has none (the field's own description), so the old
+        # basis would mark the new status † in reports as a reading it is not
+        text = TopLevelEditor(text, list(Package.model_fields), path.name).delete(
+            "status_basis")
+        changes += (f"status_basis: {package.status_basis} → (none: recorded as it happened)",)
     return checked_edit(register, RecordKind.PACKAGE, package.id, path, text, changes, bom,
                          old_text=old_text)

@@ -279,7 +279,7 @@ def _answers(ctx: _Context, table: Table, number: int, cells: list[Cell],
                                    f"ends ({ends}) is before starts ({starts})"))
     bad = {p.column for p in problems}
     _fill(ctx, answers, origins, columns, bad, table, number, problems)
-    for name, what in (("title", "a title"), ("recipients", "a recipient")):
+    for name, what in (("title", "title"), ("recipients", "recipient")):
         column = _column_for(columns, name)
         if name not in answers and column not in bad:
             problems.append(RowProblem(table.name, number, column,

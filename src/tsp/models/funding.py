@@ -56,7 +56,8 @@ def _check_money(value: Decimal) -> Decimal:
                          "e.g. 12500")
     if value != value.quantize(Decimal("0.01")):
         raise ValueError(f"{value} has more than two decimal places; amounts are pounds and pence")
-    return value
+    # -0 is not below 0, but a Decimal keeps its sign: it showed as "£-0.00"
+    return value.copy_abs() if value.is_zero() else value
 
 
 def to_money(value: Any) -> Decimal:

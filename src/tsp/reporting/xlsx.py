@@ -90,6 +90,12 @@ def workbook(sheets: Sequence[Sheet]) -> bytes:
                                         if c < len(row) and row[c] is not None]
             ws.set_column(c, c, 12 if column.kind == "date" else _width(values))
         ws.freeze_panes(1, 0)
+        # Printed, a sheet is one page wide, landscape, with its header on every page: the
+        # packages sheet printed as 13 portrait pages of one column each (issue 22).
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0)
         ws.autofilter(0, 0, max(len(sheet.rows), 1), max(len(sheet.columns) - 1, 0))
     book.close()
     return buffer.getvalue()

@@ -34,6 +34,14 @@ def test_a_figure_of_a_proposed_rule_is_noted_provisional_and_fails_nothing(
         ("data/figures/waiting.csv:1:1", "provisional")]
 
 
+def test_provisional_figures_are_noted_once_for_every_proposed_rule(frozen_root: Path) -> None:
+    # three proposed rules with figures: one note, not three on every run (issue 22)
+    notes = validate_repository(frozen_root).notes
+    assert len(notes) == 1
+    assert notes[0].message.startswith("provisional: 1441 figures are counted under 3 proposed "
+                                       "rules (children-looked-after-rate version 1, ")
+
+
 def test_each_bad_figure_is_placed_at_its_cell(challenge: Path) -> None:
     write(challenge / "data/figures/timeliness.csv", HEADER + "\n".join([
         "alpha,2023,,50,100,50,,1,s",

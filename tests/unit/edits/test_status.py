@@ -39,9 +39,10 @@ def test_reading_moves_to_delivered_with_a_dated_history(repo_copy: Path) -> Non
     assert edit.new_text == before.replace("status: agreed\n", "status: delivered\n").replace(
         summary_line,
         summary_line + "status_history:\n  - status: delivered\n    on: 2026-03-12\n",
-    )
+    ).replace("status_basis: reading\n", "")  # recorded as it happened: no basis (issue 22)
     assert edit.changes == ("status: agreed → delivered",
-                            "status_history: + delivered on 2026-03-12")
+                            "status_history: + delivered on 2026-03-12",
+                            "status_basis: reading → (none: recorded as it happened)")
     assert package_file(repo_copy).read_text() == before  # nothing written yet
     edit.write()
     reloaded = load_repository(repo_copy)
