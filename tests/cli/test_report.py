@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import CliRun, write_template
 
 
@@ -33,6 +35,22 @@ def test_list_without_templates(tsp: CliRun, scratch: Path) -> None:
     result = tsp("report", "year1", repo=scratch)
     assert result.exit_code == 2
     assert "This repository has no report templates" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx"])
+def test_one_broken_file_is_reported_once_with_one_summary(tsp: CliRun, scratch: Path,
+                                                           fmt: str) -> None:
+    """Issue 22 saw the error printed twice, then two summaries: each problem once, one
+    summary line, exit 1, and no report written."""
+    package = sorted((scratch / "data" / "packages").glob("*.yaml"))[0]
+    package.write_text(package.read_text(encoding="utf-8") + "id: [broken\n",
+                       encoding="utf-8")
+    target = scratch.parent / f"year1.{fmt}"
+    result = tsp("report", "year1", "-o", str(target), repo=scratch)
+    assert result.exit_code == 1
+    assert result.stderr.count(package.name) == 1, result.stderr
+    assert result.stderr.count("fix them first") == 1, result.stderr
+    assert not target.exists()
 
 
 def test_usage_errors_exit_2(tsp: CliRun, scratch: Path) -> None:
