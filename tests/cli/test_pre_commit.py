@@ -51,6 +51,9 @@ def commit(root: Path, message: str) -> subprocess.CompletedProcess[str]:
     """`git commit` as from a new terminal: no VIRTUAL_ENV, no .venv/bin on PATH."""
     env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
     env.update(PATH=BARE_PATH, PRE_COMMIT_HOME=str(root.parent / "pc"), NO_COLOR="1")
+    # A TSP_REPO naming another, valid register (as in a shell that set it, or CI's growth
+    # test) must not stand in for the clone being committed to: the hook checks the clone.
+    env["TSP_REPO"] = str(FIXTURES / "minimal")
     assert shutil.which("tsp", path=BARE_PATH) is None
     return subprocess.run(["git", "commit", "-m", message], cwd=root, env=env, text=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
