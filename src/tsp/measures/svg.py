@@ -117,7 +117,23 @@ def rug(view: DataView) -> str:
                    "".join(parts))
 
 
-def _layout(repo: Register) -> dict[str, tuple[int, int]]:
+def hex_points(x: float, y: float, size: float) -> str:
+    """The six corners of a pointy-topped hexagon centred on (x, y), for an SVG polygon."""
+    return " ".join(f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
+                    f"{y + size * math.sin(math.radians(60 * k - 30)):.1f}" for k in range(6))
+
+
+def hex_name(name: str, x: float, bottom: float, width: float) -> tuple[str, float]:
+    """An authority's name as <tspan> lines fitted to a hex `width` wide, the last line's
+    baseline at `bottom`; and the font size chosen."""
+    lines, font = _hex_label(name, width)
+    first = bottom - (font + 1) * (len(lines) - 1)
+    spans = "".join(f'<tspan x="{x:.1f}" y="{first + (font + 1) * n:.1f}">'
+                    f"{escape(line)}</tspan>" for n, line in enumerate(lines))
+    return spans, font
+
+
+def hex_layout(repo: Register) -> dict[str, tuple[int, int]]:
     """Each register authority's hex (q, r), found by its code or a former code."""
     data = read_reference(repo.root, HEXMAP)
     try:
@@ -187,7 +203,7 @@ def _legend(view: MeasureView, y: float, missing: bool, small: bool = False
 def hexmap(repo: Register, view: MeasureView, index: int) -> str:
     """The region's authorities as hexes (HexJSON, odd-r: odd rows shift right), coloured by
     their quarter on one measure, with a key to the colours; north is up."""
-    layout = _layout(repo)
+    layout = hex_layout(repo)
     if not layout:
         return ""
     size = HEX_RADIUS
@@ -208,14 +224,9 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
         missing = missing or (cell.band is None and not cell.small)
         small = small or cell.small
         fill, ink = _fill(cell, view.polarity == "neither")
-        points = " ".join(
-            f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
-            f"{y + size * math.sin(math.radians(60 * k - 30)):.1f}" for k in range(6))
+        points = hex_points(x, y, size)
         tip = f"{name}: {cell.text}" + (f" ({cell.band_name})" if cell.band_name else "")
-        lines, font = _hex_label(name, w - 6)
-        first = y - 2 - (font + 1) * (len(lines) - 1)
-        spans = "".join(f'<tspan x="{x:.1f}" y="{first + (font + 1) * n:.1f}">'
-                        f"{escape(line)}</tspan>" for n, line in enumerate(lines))
+        spans, font = hex_name(name, x, y - 2, w - 6)
         parts.append(f'<g><polygon points="{points}" fill="{fill}" stroke="#ffffff" '
                      f'stroke-width="2"><title>{escape(tip)}</title></polygon>'
                      f'<text text-anchor="middle" font-size="{font:g}" fill="{ink}">{spans}'
@@ -346,4 +357,4 @@ def trend(view: MeasureView, index: int) -> str:
                    "".join(parts), scroll=False)
 
 
-__all__ = ["Path", "hexmap", "rug", "trend"]
+__all__ = ["Path", "hex_layout", "hex_name", "hex_points", "hexmap", "rug", "trend"]

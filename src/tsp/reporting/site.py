@@ -14,12 +14,14 @@ build never leaves half a site; a folder that is not a site tsp made is never re
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from markupsafe import Markup
 from tsp import __version__
 from tsp.errors import UsageError
 from tsp.measures.report import MeasureView, measure_view
+from tsp.measures.svg import HEX_RADIUS, hex_layout, hex_name, hex_points, hexmap, trend
 from tsp.models import Package, ProgrammeYear
 from tsp.models.measure import RuleStatus
 from tsp.programme import programme_of
@@ -335,8 +338,6 @@ class _Site:
             }, "counting-rules/index.html"))
 
     def rule_charts(self, m: MeasureView, index: int) -> Markup:
-        from tsp.measures.svg import hexmap, trend
-
         return Markup(hexmap(self.repo, m, index) + "\n" + trend(m, index))
 
     def downloads(self) -> None:
@@ -376,12 +377,7 @@ def engagement_map(repo: Repository, engaged: set[str]) -> Markup:
     """The region's authorities as hexes (the register's HexJSON layout, as the counting
     rules' maps draw them), each marked engaged or not yet, in words as well as colour; empty
     where the register has no layout."""
-    import math
-    from html import escape
-
-    from tsp.measures.svg import HEX_RADIUS, _hex_label, _layout
-
-    layout = _layout(repo)
+    layout = hex_layout(repo)
     if not layout:
         return Markup("")
     ids = {a.name: a.id for a in repo.authorities.values()}
@@ -397,13 +393,8 @@ def engagement_map(repo: Repository, engaged: set[str]) -> Markup:
         positions.append((x, y))
         on = ids.get(name) in engaged
         fill, ink = (ENGAGED_FILL, ENGAGED_INK) if on else (IDLE_FILL, IDLE_INK)
-        points = " ".join(f"{x + size * math.cos(math.radians(60 * k - 30)):.1f},"
-                          f"{y + size * math.sin(math.radians(60 * k - 30)):.1f}"
-                          for k in range(6))
-        lines, font = _hex_label(name, w - 6)
-        first = y - 4 - (font + 1) * (len(lines) - 1)
-        spans = "".join(f'<tspan x="{x:.1f}" y="{first + (font + 1) * n:.1f}">'
-                        f"{escape(line)}</tspan>" for n, line in enumerate(lines))
+        points = hex_points(x, y, size)
+        spans, font = hex_name(name, x, y - 4, w - 6)
         parts.append(f'<polygon points="{points}" fill="{fill}" stroke="#505a5f" '
                      f'stroke-width="1"/><text text-anchor="middle" font-size="{font:g}" '
                      f'fill="{ink}">{spans}</text><text x="{x:.1f}" y="{y + 10:.1f}" '
