@@ -319,12 +319,7 @@ def import_figures(
         out.print(escape(f"{result.read} rows read; {result.added} added, {result.changed} "
                          f"changed, {result.unchanged} unchanged; {result.withheld} kept as "
                          "the disclosure rule's symbol."))
-        if dry_run:
-            out.print(f"Dry run: {target} not written.")
-        elif result.written:
-            out.print(f"Wrote {target} ({len(result.rows)} figures).")
-        else:
-            out.print(f"No change: {target} already holds these figures.")
+        _say_written(target, result.written, len(result.rows), dry_run)
         return
     if measure is None:
         raise UsageError("Which measure are the figures counted by? Add --measure ID (tsp "
@@ -340,12 +335,7 @@ def import_figures(
                f"{result.changed} changed, {result.unchanged} unchanged, {result.outside} "
                f"beyond the register, {len(result.unmapped)} not matched.")
     out.print(escape(summary))
-    if dry_run:
-        out.print(f"Dry run: {target} not written.")
-    elif result.written:
-        out.print(f"Wrote {target} ({len(result.rows)} figures).")
-    else:
-        out.print(f"No change: {target} already holds these figures.")
+    _say_written(target, result.written, len(result.rows), dry_run)
     if strict and result.unmapped:
         raise typer.Exit(int(ExitCode.DATA))
 
@@ -403,10 +393,16 @@ def fetch_figures(
     target = imported.path.relative_to(root)
     out.print(escape(f"{imported.read} rows matched the measure's filters; {imported.added} "
                      f"added, {imported.changed} revised, {imported.unchanged} unchanged."))
+    _say_written(target, imported.written, len(imported.rows), dry_run)
+
+
+def _say_written(target: Path, written: bool, figures: int, dry_run: bool) -> None:
+    """The last line of every figures import (a file, a return, a fetch): what became of
+    the measure's file."""
     if dry_run:
         out.print(f"Dry run: {target} not written.")
-    elif imported.written:
-        out.print(f"Wrote {target} ({len(imported.rows)} figures).")
+    elif written:
+        out.print(f"Wrote {target} ({figures} figures).")
     else:
         out.print(f"No change: {target} already holds these figures.")
 
