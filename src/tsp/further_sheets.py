@@ -20,15 +20,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+from tsp.edits.tracker_read import Table, column_letter
 from tsp.errors import ExitCode, TspError, UsageError
 from tsp.models import Package
 from tsp.models.funding import to_money
 from tsp.reporting.xlsx import CellKind, Column, Sheet
-
-if TYPE_CHECKING:
-    from tsp.edits.tracker_import import Table
 
 KEY = "Package ID"
 ValueKind = Literal["text", "date", "amount", "count", "ids", "flag"]
@@ -283,8 +281,6 @@ def is_further(table: Table) -> bool:
 def split(tables: Sequence[Table]) -> tuple[list[Table], FurtherSheets]:
     """The package tables, and what tsp's further sheets among them say."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from tsp.edits.tracker_import import column_letter
 
     found = FurtherSheets()
     rest: list[Table] = []

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from tsp.edits.tracker_read import MAX_CELL_CHARS, Cell, Formula, text
+from tsp.edits.tracker_read import MAX_CELL_CHARS, Cell, text
+from tsp.edits.tracker_xlsx import Formula
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Status
 from tsp.tracker import AREA_WORDS, BLANK_WORDS, RAG_WORDS, STATUS_WORDS

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tsp.edits.tracker_xlsx import Formula, Workbook
 from tsp.errors import UsageError
+from tsp.problems import did_you_mean
 from tsp.vocabulary import fold
 
 Cell = str | int | float | dt.date | dt.datetime | None
@@ -141,11 +143,6 @@ def _too_many(name: str) -> str:
             "that are not packages.")
 
 
-class Formula(str):
-    """A cell that holds a formula (=SUM(G5:G17)) where its value should be: a CSV cell
-    written unguarded, or a workbook's formula saved without its value."""
-
-
 _FORMULA = re.compile(r"=\s*[A-Za-z][A-Za-z0-9.]*\(")
 
 
@@ -238,8 +235,6 @@ def _read_workbook(path: Path, known: frozenset[str], sheets: Sequence[str],
     import xml.etree.ElementTree as ET
     from zipfile import BadZipFile, ZipFile
 
-    from tsp.edits.tracker_xlsx import Workbook
-
     _check_inflated(path)
     reading = Reading()
     try:
@@ -248,8 +243,6 @@ def _read_workbook(path: Path, known: frozenset[str], sheets: Sequence[str],
             names = [s.name for s in book.sheets]
             for wanted in sheets:
                 if wanted not in names:
-                    from tsp.problems import did_you_mean
-
                     raise ImportFileError(f"--sheet '{wanted}': {path.name} has no such sheet"
                                           f"{did_you_mean(wanted, names) or ''}",
                                           hint=f"Its sheets: {', '.join(names)}.")

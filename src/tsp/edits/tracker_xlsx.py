@@ -16,13 +16,16 @@ from dataclasses import dataclass
 from typing import IO
 from zipfile import ZipFile
 
-from tsp.edits.tracker_read import Formula
-
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 Value = str | int | float | dt.date | None
+
+
+class Formula(str):
+    """A cell that holds a formula (=SUM(G5:G17)) where its value should be: a CSV cell
+    written unguarded, or a workbook's formula saved without its value."""
 
 
 @dataclass(frozen=True)
