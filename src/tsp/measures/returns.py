@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tsp.edits.tracker_read import column_letter
 from tsp.errors import DataError, NotFound, UsageError
 from tsp.measures.dfe import ImportResult, write_figures
 from tsp.measures.figures import SYMBOLS, Figure, parse_figure, person_columns
@@ -146,15 +147,6 @@ def _open_workbook(path: Path) -> Any:
         raise UsageError(f"{path} is not an Excel workbook (.xlsx) tsp can read.") from None
 
 
-def get_column_letter(column: int) -> str:
-    """Excel's name of a 1-based column: 1 is A, 27 is AA."""
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -198,14 +190,14 @@ def import_return(repo: Register, path: Path, measure_id: str | None = None, *,
         book.close()
 
     def problem(row: int, column: int, message: str) -> None:
-        where = f"{SHEET}!{get_column_letter(column)}{row}"
+        where = f"{SHEET}!{column_letter(column - 1)}{row}"
         problems.append(Problem(path, row, column, Severity.ERROR, f"{where}: {message}",
                                 "return"))
 
     personal = person_columns(header)
     if personal:
         raise DataError([Problem(path, 1, header.index(n) + 1, Severity.ERROR,
-                                 f"{SHEET}!{get_column_letter(header.index(n) + 1)}1: column "
+                                 f"{SHEET}!{column_letter(header.index(n))}1: column "
                                  f"'{n}' would hold data about individual people; the "
                                  "register holds aggregate figures only", "person-level")
                          for n in personal],
