@@ -12,7 +12,7 @@ from pathlib import Path
 from typer.testing import CliRunner, Result
 
 from tsp.cli.main import app
-from tsp.repository import Repository, load_repository
+from tsp.repository import Register, load_repository
 
 CHECKOUT = Path(__file__).resolve().parents[1]  # code, docs, templates, schemas: not data/
 FIXTURES = CHECKOUT / "tests" / "fixtures"
@@ -36,7 +36,7 @@ def run_tsp(*args: str, repo: Path | None = None, input: str | None = None) -> R
     return CliRunner().invoke(app, argv, input=input, catch_exceptions=False)
 
 
-def load(root: Path) -> Repository:
+def load(root: Path) -> Register:
     return load_repository(root).require_valid()
 
 

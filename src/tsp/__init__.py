@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tsp.errors import DataError, NotFound, Problem, TspError, UsageError
     from tsp.kinds import RecordKind
     from tsp.register import Register, find_root, load
-    from tsp.repository import Repository, load_repository, open_repository
+    from tsp.repository import Register, load_repository, open_repository
     from tsp.checks import ValidationResult, check, validate_repository
 
 # Each name is imported from its module when first used (PEP 562), so `import tsp` — which
@@ -31,7 +31,7 @@ _EXPORTS = {
     "TspError": "tsp.errors", "UsageError": "tsp.errors",
     "RecordKind": "tsp.kinds",
     "Register": "tsp.register", "find_root": "tsp.register", "load": "tsp.register",
-    "Repository": "tsp.repository", "load_repository": "tsp.repository",
+    "Register": "tsp.repository", "load_repository": "tsp.repository",
     "open_repository": "tsp.repository",
     "ValidationResult": "tsp.checks", "check": "tsp.checks",
     "validate_repository": "tsp.checks",
@@ -46,7 +46,7 @@ __all__ = [
     "Problem",
     "RecordKind",
     "Register",
-    "Repository",
+    "Register",
     "TspError",
     "UsageError",
     "ValidationResult",

@@ -20,7 +20,7 @@ from tsp.git import GitUnavailable, files_at, run_git
 from tsp.models import Record
 from tsp.checks import checked
 from tsp.kinds import DATA_DIR, RecordKind
-from tsp.register import Register as Repository, load
+from tsp.register import Register, load
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache
@@ -149,7 +149,7 @@ def _resolve(root: Path, rev: str) -> tuple[Path, str]:
 
 
 def register_at(root: Path, rev: str, *, cache: ParseCache | None = None
-                ) -> tuple[Repository, str]:
+                ) -> tuple[Register, str]:
     """The register as it was at `rev` (read from git into memory, and checked), and the
     commit."""
     top, commit = _resolve(root, rev)
@@ -187,7 +187,7 @@ def diff_records(old: dict[str, Any], new: dict[str, Any]) -> list[RecordChange]
     return out
 
 
-def _affected(old: Repository, new: Repository, packages: list[RecordChange],
+def _affected(old: Register, new: Register, packages: list[RecordChange],
               authorities: list[RecordChange]) -> set[str]:
     ids: set[str] = set()
     for change in packages:
@@ -198,7 +198,7 @@ def _affected(old: Repository, new: Repository, packages: list[RecordChange],
     return ids
 
 
-def _figures(old: Repository, new: Repository) -> list[FigureChange]:
+def _figures(old: Register, new: Register) -> list[FigureChange]:
     from tsp.plan import plan_figures
     from tsp.queries import headline
 
@@ -233,7 +233,7 @@ def compare(root: Path, rev: str, *, cache: ParseCache | None = None) -> Registe
     return compare_registers(old, new, RegisterChanges(since=rev, commit=commit))
 
 
-def compare_registers(old: Repository, new: Repository, result: RegisterChanges
+def compare_registers(old: Register, new: Register, result: RegisterChanges
                       ) -> RegisterChanges:
     """`result` filled with what `new` changes in the register since `old`."""
     result.packages = diff_records(old.packages, new.packages)

@@ -22,7 +22,7 @@ from typing import Any
 from tsp.edits.questions import Answers, package_questions
 from tsp.errors import TspError, UsageError
 from tsp.models import AREA_LABELS, Area, Kind
-from tsp.repository import Repository
+from tsp.repository import Register
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/propose-a-package.yml"
 LABEL = "package proposal"  # the label the form gives its issues; the workflow acts on it
@@ -80,11 +80,11 @@ class ProposalProblems(TspError):
 # --- the choices, from the register ------------------------------------------------------------
 
 
-def _years(repo: Repository) -> list[tuple[str, str]]:
+def _years(repo: Register) -> list[tuple[str, str]]:
     return [(f"{y.label} ({y.id})", y.id) for y in sorted(repo.years.values(), key=lambda y: y.id)]
 
 
-def _plan(repo: Repository, ids_of: str) -> list[tuple[str, str, str]]:
+def _plan(repo: Register, ids_of: str) -> list[tuple[str, str, str]]:
     """(box label, year id, plan id) of every year's priorities or success measures."""
     found = []
     for year in sorted(repo.years.values(), key=lambda y: y.id):
@@ -93,7 +93,7 @@ def _plan(repo: Repository, ids_of: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def choices(repo: Repository, question: str) -> list[tuple[str, str]]:
+def choices(repo: Register, question: str) -> list[tuple[str, str]]:
     """(option as the form shows it, value `tsp new package` takes) for a dropdown."""
     if question in ("recipients", "partners", "sme_lenders"):
         return [(a.name, a.id) for a in sorted(repo.authorities.values(), key=lambda a: a.name)]
@@ -109,7 +109,7 @@ def choices(repo: Repository, question: str) -> list[tuple[str, str]]:
     return []
 
 
-def issue_form(repo: Repository) -> str:
+def issue_form(repo: Register) -> str:
     """The issue form's YAML (JSON is YAML: written so, it needs no YAML writer's quoting)."""
     body: list[dict[str, Any]] = [{
         "type": "markdown",
@@ -207,7 +207,7 @@ def _ticked(value: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(r"^- \[[xX]\] (.+)$", value, re.MULTILINE)]
 
 
-def answers_from_form(repo: Repository, body: str) -> Answers:
+def answers_from_form(repo: Register, body: str) -> Answers:
     """The package's answers from a submitted form, checked by `tsp new package`'s own
     questions; every problem at once (ProposalProblems), each named by the form's label."""
     given = read_body(body)

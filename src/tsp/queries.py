@@ -1,4 +1,4 @@
-"""Pure questions over a Repository: filters, profiles and coverage. Nothing here prints."""
+"""Pure questions over a Register: filters, profiles and coverage. Nothing here prints."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from tsp.counting import expressions_of_interest, packages_of_support
 from tsp.errors import NotFound
 from tsp.problems import did_you_mean, suggest
 from tsp.models import Area, Authority, Kind, Package, ProgrammeYear, Quote, Role, Status
-from tsp.register import Register as Repository
+from tsp.register import Register
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def sort_key(package: Package) -> tuple[str, str, str]:
     return (package.year, package.starts or "9999", package.id)
 
 
-def filter_packages(repo: Repository, criteria: PackageFilter) -> list[PackageRow]:
+def filter_packages(repo: Register, criteria: PackageFilter) -> list[PackageRow]:
     rows = []
     for package in sorted(repo.packages.values(), key=sort_key):
         if criteria.matches(package):
@@ -76,7 +76,7 @@ def filter_packages(repo: Repository, criteria: PackageFilter) -> list[PackageRo
     return rows
 
 
-def find_package(repo: Repository, package_id: str) -> Package:
+def find_package(repo: Register, package_id: str) -> Package:
     if package_id in repo.packages:
         return repo.packages[package_id]
     close = suggest(package_id, repo.packages)
@@ -93,7 +93,7 @@ def _year_key(text: str) -> str:
     return re.sub(r"^(year|yr|y)(?=\d)", "", folded)
 
 
-def find_year(repo: Repository, text: str) -> ProgrammeYear:
+def find_year(repo: Register, text: str) -> ProgrammeYear:
     """A year by id (2025-26, 2025/26), label (Year 1, year1) or number (1)."""
     wanted = _year_key(text)
     for year in sorted(repo.years.values(), key=lambda y: y.id):
@@ -103,7 +103,7 @@ def find_year(repo: Repository, text: str) -> ProgrammeYear:
     raise NotFound(f"No programme year '{text}'. Known years: {', '.join(options) or 'none'}.")
 
 
-def unknown_values(repo: Repository, *, themes: tuple[str, ...] = ()) -> list[str]:
+def unknown_values(repo: Register, *, themes: tuple[str, ...] = ()) -> list[str]:
     """Hints for filter values no package has, e.g. a misspelt theme."""
     known = sorted({t for p in repo.packages.values() for t in p.themes})
     hints = []
@@ -163,7 +163,7 @@ class AuthorityProfile:
                     or self.sme_lending_years)
 
 
-def authority_profile(repo: Repository, authority: Authority) -> AuthorityProfile:
+def authority_profile(repo: Register, authority: Authority) -> AuthorityProfile:
     profile = AuthorityProfile(authority)
     for package in sorted(repo.packages.values(), key=sort_key):
         roles = package.roles_of(authority.id)
@@ -184,7 +184,7 @@ def authority_profile(repo: Repository, authority: Authority) -> AuthorityProfil
     return profile
 
 
-def engaged_authority_ids(repo: Repository, year: str | None = None) -> set[str]:
+def engaged_authority_ids(repo: Register, year: str | None = None) -> set[str]:
     """Authorities named in a package (any role) of the year, or of any year."""
     ids: set[str] = set()
     for package in repo.packages.values():
@@ -201,7 +201,7 @@ def year_bounds(year_id: str) -> tuple[dt.date, dt.date]:
     return dt.date(start, 4, 1), dt.date(start + 1, 3, 31)
 
 
-def authorities_in_year(repo: Repository, year_id: str) -> list[Authority]:
+def authorities_in_year(repo: Register, year_id: str) -> list[Authority]:
     first, last = year_bounds(year_id)
     return sorted(
         (a for a in repo.authorities.values()
@@ -240,7 +240,7 @@ class Headline:
         }
 
 
-def headline(repo: Repository, year_id: str) -> Headline:
+def headline(repo: Register, year_id: str) -> Headline:
     """Counts and lists for one programme year, all computed from the records."""
     in_year = [p for p in repo.packages.values() if year_id in p.years]
     packages = packages_of_support(in_year)

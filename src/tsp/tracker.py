@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tsp.models import AREA_LABELS, Area, Package, Status
 from tsp.reporting.xlsx import CellKind, Column
-from tsp.repository import Repository
+from tsp.repository import Register
 from tsp.vocabulary import fold
 
 
@@ -130,7 +130,7 @@ def history_line(on: str, status: str, note: str | None) -> str:
     return f"{on} {status}" + (f" — {note}" if note else "")
 
 
-def cells(repo: Repository, package: Package, roles: tuple[str, ...] = (),
+def cells(repo: Register, package: Package, roles: tuple[str, ...] = (),
           with_roles: bool = False) -> list[str]:
     """The row for one package, as a person would type it."""
     def names(ids: list[str]) -> str:

@@ -20,19 +20,19 @@ from tsp.queries import (
     unknown_values,
 )
 from tests.helpers import FROZEN
-from tsp.repository import Repository, load_repository
+from tsp.repository import Register, load_repository
 
 
 @pytest.fixture(scope="module")
-def repo() -> Repository:
+def repo() -> Register:
     return load_repository(FROZEN).require_valid()
 
 
-def ids(repo: Repository, **criteria: object) -> list[str]:
+def ids(repo: Register, **criteria: object) -> list[str]:
     return [row.package.id for row in filter_packages(repo, PackageFilter(**criteria))]
 
 
-def test_an_authority_is_found_in_every_role_and_the_role_is_said(repo: Repository) -> None:
+def test_an_authority_is_found_in_every_role_and_the_role_is_said(repo: Register) -> None:
     rows = filter_packages(repo, PackageFilter(authority="kent"))
     assert [(r.package.id, r.roles) for r in rows] == [
         ("kent-send-engagement-workshops", (Role.RECIPIENT,)),
@@ -40,13 +40,13 @@ def test_an_authority_is_found_in_every_role_and_the_role_is_said(repo: Reposito
     ]
 
 
-def test_roles_narrow_an_authority_filter(repo: Repository) -> None:
+def test_roles_narrow_an_authority_filter(repo: Register) -> None:
     assert ids(repo, authority="kent", roles=(Role.PARTNER,)) == [
         "reading-bgm-workforce-engagement"]
     assert ids(repo, authority="kent", roles=(Role.SME_LENDER,)) == []
 
 
-def test_filters_combine(repo: Repository) -> None:
+def test_filters_combine(repo: Register) -> None:
     everything = ids(repo)
     assert len(everything) == len(repo.packages)
     send = ids(repo, areas=(Area.SEND,))
@@ -60,24 +60,24 @@ def test_filters_combine(repo: Repository) -> None:
 
 @pytest.mark.parametrize("text", ["2025-26", "2025/26", "2025-2026", "Year 1", "year1", "YEAR 1",
                                   "1", "Y1"])
-def test_a_year_by_id_label_or_number(repo: Repository, text: str) -> None:
+def test_a_year_by_id_label_or_number(repo: Register, text: str) -> None:
     assert find_year(repo, text).id == "2025-26"
 
 
-def test_an_unknown_year_lists_the_known_ones(repo: Repository) -> None:
+def test_an_unknown_year_lists_the_known_ones(repo: Register) -> None:
     with pytest.raises(NotFound) as caught:
         find_year(repo, "3")
     assert str(caught.value) == ("No programme year '3'. Known years: 2025-26 (Year 1), "
                                  "2026-27 (Year 2).")
 
 
-def test_an_unknown_package_suggests_close_ids(repo: Repository) -> None:
+def test_an_unknown_package_suggests_close_ids(repo: Register) -> None:
     with pytest.raises(NotFound) as caught:
         find_package(repo, "reading-annual-review")
     assert caught.value.suggestions[0] == "reading-annual-review-mapping"
 
 
-def test_reorganisation_status_of_surrey(repo: Repository) -> None:
+def test_reorganisation_status_of_surrey(repo: Register) -> None:
     surrey = repo.authorities["surrey"]
     assert reorganisation_status(surrey, dt.date(2026, 6, 1)) == (
         "ends on 2027-03-31; succeeded by East Surrey Council, West Surrey Council")
@@ -86,35 +86,35 @@ def test_reorganisation_status_of_surrey(repo: Repository) -> None:
         "no reorganisation recorded")
 
 
-def test_reorganisation_status_of_a_proposal_not_yet_decided(repo: Repository) -> None:
+def test_reorganisation_status_of_a_proposal_not_yet_decided(repo: Register) -> None:
     assert reorganisation_status(repo.authorities["kent"], dt.date(2026, 6, 1)) == (
         "proposed, not yet decided: Kent & Medway, consulted on in 2025-26; new councils "
         "expected from 2028-04")
 
 
-def test_the_profile_of_medway_shows_the_smes_it_lent(repo: Repository) -> None:
+def test_the_profile_of_medway_shows_the_smes_it_lent(repo: Register) -> None:
     profile = authority_profile(repo, repo.authorities["medway"])
     assert [y.id for y in profile.sme_lending_years] == ["2025-26"]
     assert [p.id for p in profile.received] == ["medway-coproduction-oap"]
     assert profile.engaged
 
 
-def test_the_profile_of_buckinghamshire_has_its_published_quotes(repo: Repository) -> None:
+def test_the_profile_of_buckinghamshire_has_its_published_quotes(repo: Register) -> None:
     profile = authority_profile(repo, repo.authorities["buckinghamshire"])
     assert profile.quotes
     assert all(q.publish and "buckinghamshire" in q.authorities for _, q in profile.quotes)
 
 
-def test_an_authority_with_nothing_recorded_is_not_engaged(repo: Repository) -> None:
+def test_an_authority_with_nothing_recorded_is_not_engaged(repo: Register) -> None:
     assert not authority_profile(repo, repo.authorities["slough"]).engaged
 
 
-def test_an_unused_theme_gets_a_did_you_mean(repo: Repository) -> None:
+def test_an_unused_theme_gets_a_did_you_mean(repo: Register) -> None:
     assert unknown_values(repo, themes=("annual-review", "workforce")) == [
         "No package has the theme 'annual-review'; did you mean 'annual-reviews'?"]
 
 
-def test_headline_counts_are_computed_from_the_records(repo: Repository) -> None:
+def test_headline_counts_are_computed_from_the_records(repo: Register) -> None:
     figures = headline(repo, "2025-26")
     assert figures.packages + figures.interests == len(
         [p for p in repo.packages.values() if p.year == "2025-26"])

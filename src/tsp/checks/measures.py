@@ -21,12 +21,12 @@ from tsp.models import slugify
 from tsp.problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
-    from tsp.register import Register as Repository
+    from tsp.register import Register
 
 MEASURE = RecordKind.MEASURE
 
 
-def plan_ids(repo: Repository, year_id: str) -> set[str]:
+def plan_ids(repo: Register, year_id: str) -> set[str]:
     """The slugs a measure may name as a priority it serves: main areas, priority groups and
     their items, of one programme year."""
     year = repo.years.get(year_id)
@@ -42,7 +42,7 @@ def plan_ids(repo: Repository, year_id: str) -> set[str]:
     return found
 
 
-def _check_measure(repo: Repository, measure: Measure) -> list[Problem]:
+def _check_measure(repo: Register, measure: Measure) -> list[Problem]:
     problems: list[Problem] = []
 
     def at(loc: tuple[str | int, ...], message: str) -> None:
@@ -91,7 +91,7 @@ def _tolerance(places: int) -> Decimal:
     return Decimal(5) / (Decimal(10) ** (places + 1))
 
 
-def check_table(repo: Repository, table: FigureTable, places: Places | None = None
+def check_table(repo: Register, table: FigureTable, places: Places | None = None
                 ) -> list[Problem]:
     """Every row of one figures file against its measure and the register's places."""
     problems: list[Problem] = []
@@ -165,7 +165,7 @@ def check_table(repo: Repository, table: FigureTable, places: Places | None = No
     return problems
 
 
-def provisional_notes(repo: Repository) -> list[Problem]:
+def provisional_notes(repo: Register) -> list[Problem]:
     """One note, at the first figures file counted under a proposed rule, naming every such
     rule: their figures are provisional until a pull request agrees the rule. Information,
     never a failure, and said once: every validate run, pre-commit run and pull-request
@@ -188,7 +188,7 @@ def provisional_notes(repo: Repository) -> list[Problem]:
         f"provisional until a pull request agrees {agrees}", "provisional")]
 
 
-def check(repo: Repository) -> list[Problem]:
+def check(repo: Register) -> list[Problem]:
     problems: list[Problem] = []
     for measure in repo.measures.values():
         problems += _check_measure(repo, measure)
@@ -198,7 +198,7 @@ def check(repo: Repository) -> list[Problem]:
     return problems + check_links(repo) + _plan_rules(repo)
 
 
-def _plan_rules(repo: Repository) -> list[Problem]:
+def _plan_rules(repo: Register) -> list[Problem]:
     """A success measure of the plan names counting rules that exist."""
     problems = []
     for year in repo.years.values():

@@ -18,7 +18,7 @@ from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
 
 if TYPE_CHECKING:
-    from tsp.register import Register as Repository
+    from tsp.register import Register
     from tsp.edits.questions import Answers, Question
 
 
@@ -174,7 +174,7 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
     return answers
 
 
-def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
+def _finish(repository: Register, kind: RecordKind, questions: list[Question],
             given: dict[str, Any], interactive: bool | None, yes: bool) -> None:
     from tsp.edits import new as scaffold
     from tsp.edits.questions import missing as still_missing
@@ -212,7 +212,7 @@ def _finish(repository: Repository, kind: RecordKind, questions: list[Question],
                    scaffold.current_branch(repository.root)))
 
 
-def _open(repo: Path | None) -> Repository:
+def _open(repo: Path | None) -> Register:
     # Not require_valid(): someone adding a package should not be stopped by another file's
     # problem. The new record itself is checked in full before it is written.
     from tsp.register import find_root, load
@@ -318,7 +318,7 @@ def package(
     _finish(repository, RecordKind.PACKAGE, package_questions(repository), given, interactive, yes)
 
 
-def _from_issue_form(repository: Repository, body_file: Path,
+def _from_issue_form(repository: Register, body_file: Path,
                      problems_file: Path | None) -> None:
     """A package from a submitted issue form: every answer checked as `tsp new package`
     checks flags, every problem at once; written only when all pass."""

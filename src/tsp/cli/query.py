@@ -31,14 +31,14 @@ from tsp.queries import (
     unknown_values,
 )
 from tsp.kinds import RecordKind
-from tsp.register import Register as Repository
+from tsp.register import Register
 from tsp.plaintext import plain
 from tsp.reporting.escape import escape_text
 from tsp.vocabulary import parse_choices
 from tsp.dates import parse_date
 
 
-def _year_id(register: Repository, text: str) -> str:
+def _year_id(register: Register, text: str) -> str:
     """A recorded year, or a later one that a package spanning several years runs in."""
     from tsp.errors import NotFound
 
@@ -50,7 +50,7 @@ def _year_id(register: Repository, text: str) -> str:
         raise
 
 
-def plan_filter(register: Repository, typed: list[str], what: str,
+def plan_filter(register: Register, typed: list[str], what: str,
                 years: tuple[str, ...]) -> frozenset[str]:
     """Plan ids for a filter; a priority group brings its items."""
     if not typed:
@@ -104,7 +104,7 @@ def _(result: PackageListing) -> None:
         out.print(_table(result.register, result.rows, result.authority, width))
 
 
-def _stacked(repo: Repository, rows: list[PackageRow], authority: Authority | None) -> None:
+def _stacked(repo: Register, rows: list[PackageRow], authority: Authority | None) -> None:
     """The listing for a narrow terminal: one block per package (see print_block)."""
     who = f" with {authority.name}" if authority else ""
     out.print(f"[bold]Packages{who}: {len(rows)}[/]")
@@ -119,7 +119,7 @@ def _stacked(repo: Repository, rows: list[PackageRow], authority: Authority | No
         print_block(plain(p.title), p.id, lines)
 
 
-def _side_columns(repo: Repository, rows: list[PackageRow], authority: Authority | None
+def _side_columns(repo: Register, rows: list[PackageRow], authority: Authority | None
                   ) -> dict[str, int]:
     """The narrow table's columns beside the package, by name, with their widths."""
     widths: dict[str, int] = {}
@@ -134,7 +134,7 @@ def _side_columns(repo: Repository, rows: list[PackageRow], authority: Authority
     return widths
 
 
-def _room(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+def _room(repo: Register, rows: list[PackageRow], authority: Authority | None,
           width: int) -> int:
     """How wide the package column of the narrow table can be (each column pads by 2)."""
     return width - sum(w + 2 for w in _side_columns(repo, rows, authority).values()) - 1
@@ -152,7 +152,7 @@ def _(result: PackageListing) -> list[Any]:
             *further_sheets.sheets(r.package for r in result.rows)]
 
 
-def _wide_table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+def _wide_table(repo: Register, rows: list[PackageRow], authority: Authority | None,
                 width: int, who: str) -> Table | None:
     """One row per package, each column as wide as it needs and the title taking the rest;
     None when that does not fit in `width` without cutting a word. Names are never cut: Rich
@@ -205,7 +205,7 @@ def _wide_table(repo: Repository, rows: list[PackageRow], authority: Authority |
     return table
 
 
-def _table(repo: Repository, rows: list[PackageRow], authority: Authority | None,
+def _table(repo: Register, rows: list[PackageRow], authority: Authority | None,
            width: int) -> Table:
     years = {row.package.span for row in rows}
     one_year = len(years) == 1
@@ -387,7 +387,7 @@ def _status_on(rows: list[PackageRow], statuses: tuple[Status, ...], day: dt.dat
     return kept
 
 
-def _profile(repository: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
+def _profile(repository: Register, p: Package) -> list[tuple[str, str | list[str] | None]]:
     """The package's fields as a person reads them, in the order a profile shows them."""
     return [
         ("Years" if len(p.years) > 1 else "Year", ", ".join(
@@ -442,7 +442,7 @@ def _(result: PackageDetail) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _plan_profile(register: Repository, p: Package) -> list[tuple[str, str | list[str] | None]]:
+def _plan_profile(register: Register, p: Package) -> list[tuple[str, str | list[str] | None]]:
     """What `tsp show` says of the plan: priorities, measures, funding, SMEs, evidence."""
     from tsp.plan import money
 
@@ -470,7 +470,7 @@ def _plan_profile(register: Repository, p: Package) -> list[tuple[str, str | lis
     ]
 
 
-def _figures_since(register: Repository, p: Package) -> list[tuple[str, list[str]]]:
+def _figures_since(register: Register, p: Package) -> list[tuple[str, list[str]]]:
     """The rules the package names, with its recipients' figures since the baseline."""
     if not p.measures:
         return []

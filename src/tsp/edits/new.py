@@ -17,7 +17,7 @@ from tsp.kinds import RecordKind
 from tsp.models import AREA_LABELS, Area, Authority, Package
 from tsp.edits.questions import Answers
 from tsp.errors import UsageError
-from tsp.register import Register as Repository
+from tsp.register import Register
 
 SCHEMA_LINE = "yaml-language-server: $schema=../../{path}"
 
@@ -36,12 +36,12 @@ class Draft:
 # --- packages ------------------------------------------------------------------------------
 
 
-def _names(repo: Repository, ids: Sequence[str]) -> str:
+def _names(repo: Register, ids: Sequence[str]) -> str:
     names = [repo.authorities[i].name if i in repo.authorities else i for i in ids]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _package_heading(repo: Repository, answers: Answers) -> str:
+def _package_heading(repo: Register, answers: Answers) -> str:
     names = _names(repo, answers["recipients"])
     title = answers["title"]
     label = title if title.lower().startswith(names.lower()) else f"{names} {title}"
@@ -122,7 +122,7 @@ def _change(status: str, on: Any, note: str | None) -> Any:
 # --- authorities ---------------------------------------------------------------------------
 
 
-def _authority_heading(repo: Repository, answers: Answers) -> str:
+def _authority_heading(repo: Register, answers: Answers) -> str:
     name = answers["name"]
     predecessors = answers.get("predecessors") or []
     if predecessors:
@@ -161,7 +161,7 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
 # --- drafts --------------------------------------------------------------------------------
 
 
-def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
+def draft(repo: Register, kind: RecordKind, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
     from tsp.edits.check import check_text
 
@@ -172,7 +172,7 @@ def draft(repo: Repository, kind: RecordKind, answers: Answers) -> Draft:
     return rendered
 
 
-def render(repo: Repository, kind: RecordKind, answers: Answers,
+def render(repo: Register, kind: RecordKind, answers: Answers,
            extra: Mapping[str, Any] | None = None) -> Draft:
     """The new record's file text, in the house style, not yet checked (nor compared with
     the packages already recorded: `draft` refuses a duplicate, `tsp import` compares).
@@ -205,7 +205,7 @@ class DuplicatePackage(UsageError):
     """The register already records this package."""
 
 
-def _refuse_duplicate(repo: Repository, answers: Answers) -> None:
+def _refuse_duplicate(repo: Register, answers: Answers) -> None:
     from tsp.checks.packages import duplicate_key, duplicate_of
 
     year = str(answers["year"])

@@ -31,7 +31,7 @@ from tsp.models import (
     slugify,
 )
 from tsp.kinds import RecordKind
-from tsp.register import SUFFIXES, Register as Repository
+from tsp.register import SUFFIXES, Register
 
 # Ids are file names too; long ones are hard to type in a branch name.
 MAX_ID_LENGTH = 60
@@ -133,7 +133,7 @@ def _choices(choices: Sequence[str], what: str) -> Check:
     return check
 
 
-def _authorities(repo: Repository) -> Check:
+def _authorities(repo: Register) -> Check:
     from tsp.authorities import resolve
 
     def check(items: list[str], answers: Answers) -> Any:
@@ -142,7 +142,7 @@ def _authorities(repo: Repository) -> Check:
     return check
 
 
-def _packages(repo: Repository) -> Check:
+def _packages(repo: Register) -> Check:
     from tsp.queries import find_package
 
     def check(items: list[str], answers: Answers) -> Any:
@@ -167,7 +167,7 @@ def _ends(items: list[str], answers: Answers) -> Any:
     return value
 
 
-def _year(repo: Repository) -> Check:
+def _year(repo: Register) -> Check:
     from tsp.queries import find_year
 
     def check(items: list[str], answers: Answers) -> Any:
@@ -175,14 +175,14 @@ def _year(repo: Repository) -> Check:
     return check
 
 
-def _plan_options(repo: Repository, ids_of: str) -> Callable[[Answers], tuple[tuple[str, str], ...]]:
+def _plan_options(repo: Register, ids_of: str) -> Callable[[Answers], tuple[tuple[str, str], ...]]:
     def options(answers: Answers) -> tuple[tuple[str, str], ...]:
         year = repo.years.get(str(answers.get("year") or ""))
         return tuple(getattr(year, ids_of)().items()) if year else ()
     return options
 
 
-def _plan_ids(repo: Repository, ids_of: str, what: str) -> Check:
+def _plan_ids(repo: Register, ids_of: str, what: str) -> Check:
     """Ids of the chosen year's priorities (or success measures), by number or id."""
     from tsp.problems import did_you_mean
 
@@ -219,7 +219,7 @@ def _date(name: str) -> Check:
     return check
 
 
-def _new_id(repo: Repository, kind: RecordKind) -> Check:
+def _new_id(repo: Register, kind: RecordKind) -> Check:
     def check(items: list[str], answers: Answers) -> Any:
         record_id = _one(items)
         if len(record_id) > MAX_ID_LENGTH:
@@ -243,7 +243,7 @@ def _new_id(repo: Repository, kind: RecordKind) -> Check:
     return check
 
 
-def _existing_file(repo: Repository, kind: RecordKind, record_id: str) -> Path | None:
+def _existing_file(repo: Register, kind: RecordKind, record_id: str) -> Path | None:
     for suffix in SUFFIXES:
         path = repo.folder(kind) / f"{record_id}{suffix}"
         if path.exists():
@@ -258,7 +258,7 @@ def _description(model: type[Record], name: str) -> str:
 # --- packages ------------------------------------------------------------------------------
 
 
-def current_year(repo: Repository, today: dt.date | None = None) -> str | None:
+def current_year(repo: Register, today: dt.date | None = None) -> str | None:
     """The programme year `today` falls in (April to March), else the latest recorded."""
     from tsp.queries import year_bounds
 
@@ -270,7 +270,7 @@ def current_year(repo: Repository, today: dt.date | None = None) -> str | None:
     return max(repo.years) if repo.years else None
 
 
-def propose_package_id(repo: Repository, recipients: Sequence[str], title: str) -> str:
+def propose_package_id(repo: Register, recipients: Sequence[str], title: str) -> str:
     """authority + title as a slug, made unique: reading-transitions-workshop(-2)."""
     words = slugify(title)
     if len(recipients) == 1 and not words.startswith(recipients[0]):
@@ -283,11 +283,11 @@ def propose_package_id(repo: Repository, recipients: Sequence[str], title: str) 
     return candidate
 
 
-def themes_in_use(repo: Repository) -> list[str]:
+def themes_in_use(repo: Register) -> list[str]:
     return sorted({t for p in repo.packages.values() for t in p.themes})
 
 
-def package_questions(repo: Repository) -> list[Question]:
+def package_questions(repo: Register) -> list[Question]:
     names = tuple(a.name for a in sorted(repo.authorities.values(), key=lambda a: a.name))
     statuses = tuple(str(s) for s in Status)
     d = functools.partial(_description, Package)
@@ -351,12 +351,12 @@ def package_questions(repo: Repository) -> list[Question]:
 # --- authorities ---------------------------------------------------------------------------
 
 
-def propose_authority_id(repo: Repository, name: str) -> str:
+def propose_authority_id(repo: Register, name: str) -> str:
     words = slugify(name)
     return words[:MAX_ID_LENGTH].rsplit("-", 1)[0] if len(words) > MAX_ID_LENGTH else words
 
 
-def authority_questions(repo: Repository) -> list[Question]:
+def authority_questions(repo: Register) -> list[Question]:
     names = tuple(a.name for a in sorted(repo.authorities.values(), key=lambda a: a.name))
     types = tuple(str(t) for t in AuthorityType)
     regions = sorted({a.region for a in repo.authorities.values() if a.region})

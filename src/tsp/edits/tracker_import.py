@@ -30,7 +30,7 @@ from tsp.edits.tracker_read import text as read_text
 from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
 from tsp.problems import Problem
-from tsp.register import Register as Repository
+from tsp.register import Register
 
 __all__ = ["ImportFileError", "ImportResult", "Options", "RowProblem", "Table",
            "column_letter", "import_tables", "known_headers", "parse_map", "read_tables"]
@@ -138,7 +138,7 @@ def _items(text: str, by_line: bool, extra: str = "") -> list[str]:
 class _Context:
     """The register and the options, with the look-ups a thousand rows repeat."""
 
-    def __init__(self, repo: Repository, options: Options,
+    def __init__(self, repo: Register, options: Options,
                  further: further_sheets.FurtherSheets | None = None) -> None:
         self.repo = repo
         self.options = options
@@ -377,7 +377,7 @@ class _Row:
     own: list[Problem]  # the record's own errors, as the loader finds them
 
 
-def import_tables(repo: Repository, reading: Reading, options: Options, *,
+def import_tables(repo: Register, reading: Reading, options: Options, *,
                   dry_run: bool) -> ImportResult:
     """Write (or, with dry_run, plan) one package file per activity.
 
@@ -492,7 +492,7 @@ def _key(answers: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
     return slugify(str(answers["title"])), tuple(sorted(set(answers["recipients"])))
 
 
-def _packages_by_key(repo: Repository) -> dict[tuple[str, tuple[str, ...]], Any]:
+def _packages_by_key(repo: Register) -> dict[tuple[str, tuple[str, ...]], Any]:
     """Title and recipients -> the package (of any year) that records them: a sheet
     imported again never writes one again, whatever year it would now be given."""
     found: dict[tuple[str, tuple[str, ...]], Any] = {}
@@ -534,7 +534,7 @@ def _unique(candidate: str, planned: set[str]) -> str:
     return candidate
 
 
-def _check_together(repo: Repository, pending: list[_Row], result: ImportResult) -> list[_Row]:
+def _check_together(repo: Register, pending: list[_Row], result: ImportResult) -> list[_Row]:
     """The rows that are sound with all the others in place, checked as `tsp validate`
     checks a register (once for all rows, not once per row: a tracker of hundreds of rows
     stays quick). A refused row is taken out and the rest checked again."""

@@ -17,7 +17,7 @@ from tsp.measures.places import NEIGHBOURS, Place, PlaceKind, Places, load_place
     read_reference_csv
 from tsp.models.measure import UNIT_LABELS, Measure, Polarity, RuleStatus
 from tsp.problems import suggest
-from tsp.register import Register as Repository
+from tsp.register import Register
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAND_NAMES: dict[Polarity, tuple[str, ...]] = {
@@ -219,7 +219,7 @@ def _standing(measure: Measure, place: Place, by_period: dict[str, Figure], peri
                     sparkline([t.value for t in trend]), place.id == focus)
 
 
-def neighbours_of(repo: Repository, places: Places, place: Place) -> list[tuple[str, str]]:
+def neighbours_of(repo: Register, places: Places, place: Place) -> list[tuple[str, str]]:
     """DfE's statistical neighbours of an authority, closest first: (place id, closeness)."""
     for row in read_reference_csv(repo.root, NEIGHBOURS):
         if row.get("old_la_code") == place.dfe_code:
@@ -232,7 +232,7 @@ def neighbours_of(repo: Repository, places: Places, place: Place) -> list[tuple[
     return []
 
 
-def find_measure(repo: Repository, measure_id: str) -> Measure:
+def find_measure(repo: Register, measure_id: str) -> Measure:
     measure = repo.measures.get(measure_id)
     if measure is None:
         raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
@@ -240,7 +240,7 @@ def find_measure(repo: Repository, measure_id: str) -> Measure:
     return measure
 
 
-def compare(repo: Repository, measure_id: str, *, period: str | None = None,
+def compare(repo: Register, measure_id: str, *, period: str | None = None,
             la: str | None = None, breakdown: str = "") -> Comparison:
     measure = find_measure(repo, measure_id)
     table = repo.figures.get(measure.id)
@@ -305,7 +305,7 @@ def band_name(measure: Measure, band: int | None) -> str:
     return BAND_NAMES[measure.polarity][band - 1] if band else ""
 
 
-def latest_period(repo: Repository, measure_id: str) -> str | None:
+def latest_period(repo: Register, measure_id: str) -> str | None:
     table = repo.figures.get(measure_id)
     periods = periods_of(table.rows) if table else []
     return periods[-1] if periods else None

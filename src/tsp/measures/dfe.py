@@ -38,7 +38,7 @@ from tsp.programme import ENGLAND_CODE
 from tsp.text_io import YamlProblem, read_bytes
 
 if TYPE_CHECKING:
-    from tsp.register import Register as Repository
+    from tsp.register import Register
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 ENGLAND = ENGLAND_CODE
@@ -68,7 +68,7 @@ class ImportResult:
         return self.added + self.changed
 
 
-def neighbour_ids(repo: Repository, places: Places) -> set[str]:
+def neighbour_ids(repo: Register, places: Places) -> set[str]:
     """The places that are DfE statistical neighbours of the register's authorities."""
     wanted: set[str] = set()
     own = {p.dfe_code for p in places.authorities() if p.dfe_code}
@@ -193,7 +193,7 @@ class _Capped(io.RawIOBase):
         super().close()
 
 
-def import_figures(repo: Repository, source: Path, measure_id: str, *,
+def import_figures(repo: Register, source: Path, measure_id: str, *,
                    neighbours: bool = True, write: bool = True,
                    label: str | None = None) -> ImportResult:
     """Read a DfE tidy CSV into data/figures/MEASURE.csv (atomically), merging by
@@ -340,7 +340,7 @@ def import_figures(repo: Repository, source: Path, measure_id: str, *,
     return write_figures(repo, measure, places, imported, result, write=write)
 
 
-def write_figures(repo: Repository, measure: Measure, places: Places,
+def write_figures(repo: Register, measure: Measure, places: Places,
                   imported: dict[tuple[str, str, str], Figure], result: ImportResult, *,
                   write: bool = True) -> ImportResult:
     """Merge figures into data/figures/MEASURE.csv by (authority, period, breakdown), check
@@ -397,7 +397,7 @@ def _current_figures(path: Path, measure_id: str) -> bytes | None:
                         "nothing was imported.") from None
 
 
-def _merged(repo: Repository, measure: Measure, places: Places, path: Path,
+def _merged(repo: Register, measure: Measure, places: Places, path: Path,
             raw: bytes | None, imported: dict[tuple[str, str, str], Figure],
             previous: ImportResult) -> ImportResult:
     """The figures file with the imported figures merged in by (authority, period,
@@ -452,7 +452,7 @@ def _same(old: Figure, new: Figure) -> bool:
         new.numerator, new.denominator, new.value, new.symbol, new.rule_version)
 
 
-def _check_in_memory(repo: Repository, measure: Measure, path: Path, text: str) -> None:
+def _check_in_memory(repo: Register, measure: Measure, path: Path, text: str) -> None:
     """The checks of tsp validate on the file as it would be written; errors refuse it."""
     import tempfile
 

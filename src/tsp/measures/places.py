@@ -16,7 +16,7 @@ from tsp.models.common import slugify
 from tsp.programme import ENGLAND_CODE, programme_of
 
 if TYPE_CHECKING:
-    from tsp.register import Register as Repository
+    from tsp.register import Register
 
 REFERENCE_DIR = Path("data") / "reference"
 LA_LIST = "dfe-las.csv"
@@ -99,7 +99,7 @@ class Places:
         return [p for p in self.by_id.values() if p.kind is PlaceKind.AUTHORITY]
 
 
-def load_places(repo: Repository) -> Places:
+def load_places(repo: Register) -> Places:
     by_id: dict[str, Place] = {}
     by_gss: dict[str, str] = {}
     by_dfe: dict[str, str] = {}

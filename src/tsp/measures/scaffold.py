@@ -14,7 +14,7 @@ from tsp.models.measure import Measure
 from tsp.problems import Problem, Severity
 
 if TYPE_CHECKING:
-    from tsp.register import Register as Repository
+    from tsp.register import Register
 
 HEADER = "# yaml-language-server: $schema=../../schemas/measure.schema.json\n"
 
@@ -52,7 +52,7 @@ def measure_yaml(fields: dict[str, Any]) -> str:
     return HEADER + f"# {title}\n" + buffer.getvalue()
 
 
-def write_new_measure(repo: Repository, fields: dict[str, Any]) -> Path:
+def write_new_measure(repo: Register, fields: dict[str, Any]) -> Path:
     """Write data/measures/ID.yaml, or raise RejectedChange naming what is wrong."""
     from tsp.edits.atomic import write_atomic
 

@@ -1,4 +1,4 @@
-"""Build the view model (views.py) from the Repository: every list, count and grouping a
+"""Build the view model (views.py) from the Register: every list, count and grouping a
 report shows is computed here, because templates hold wording and layout only."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from tsp.models import (
     StatusBasis,
 )
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
-from tsp.repository import Repository
+from tsp.repository import Register
 from tsp.reporting.escape import Markdown, escape_text, missing_or, narrative_markdown
 from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
@@ -118,20 +118,20 @@ def names_year(text: str, year_id: str) -> bool:
 # --- builders ------------------------------------------------------------------------------
 
 
-def _name(repo: Repository, authority_id: str) -> str:
+def _name(repo: Register, authority_id: str) -> str:
     authority = repo.authorities.get(authority_id)
     return authority.name if authority else authority_id
 
 
-def _names(repo: Repository, ids: Iterable[str]) -> tuple[str, ...]:
+def _names(repo: Register, ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(_name(repo, i) for i in ids)
 
 
-def _sorted_names(repo: Repository, ids: Iterable[str]) -> tuple[str, ...]:
+def _sorted_names(repo: Register, ids: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(_names(repo, set(ids))))
 
 
-def _year_label(repo: Repository, year_id: str) -> str:
+def _year_label(repo: Register, year_id: str) -> str:
     year = repo.years.get(year_id)
     return year.label if year else year_span(year_id)
 
@@ -160,7 +160,7 @@ def _around_title(title: str, summary: str) -> tuple[str, str, str]:
     return "", "", text
 
 
-def package_view(repo: Repository, p: Package, internal: bool = False) -> PackageView:
+def package_view(repo: Register, p: Package, internal: bool = False) -> PackageView:
     related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
     related_with = tuple(
         f"{repo.packages[r].title} ({' and '.join(_names(repo, repo.packages[r].recipients))})"
@@ -231,7 +231,7 @@ def _order(p: Package) -> tuple[str, str, str]:
     return (p.starts or "9999", p.title.lower(), p.id)
 
 
-def source_order(repo: Repository, packages: Iterable[Package]) -> list[Package]:
+def source_order(repo: Register, packages: Iterable[Package]) -> list[Package]:
     """Packages in their source's order: by programme year, then where the year's narrative
     (the programme's words) first gives the package's summary or title; packages the
     narrative does not give follow, by start and title. One rule for every list a reader
@@ -249,7 +249,7 @@ def source_order(repo: Repository, packages: Iterable[Package]) -> list[Package]
     return sorted(packages, key=place)
 
 
-def published_quotes(repo: Repository, year: ProgrammeYear,
+def published_quotes(repo: Register, year: ProgrammeYear,
                      authority_id: str | None = None) -> tuple[QuoteView, ...]:
     """The year's quotes cleared for publication (about one authority, if given); no other
     quote ever reaches a report."""
@@ -269,7 +269,7 @@ def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
     return tuple(Count(label, found.count(label)) for label in order if label in found)
 
 
-def year_view(repo: Repository, year: ProgrammeYear, internal: bool = False) -> YearView:
+def year_view(repo: Register, year: ProgrammeYear, internal: bool = False) -> YearView:
     """The year as a report sees it; record notes only when `internal` (the team's report).
     A package over several years belongs to each of them."""
     packages = source_order(repo, (p for p in repo.packages.values() if year.id in p.years))
@@ -399,7 +399,7 @@ def _day(day: dt.date) -> str:
     return date_label(day.isoformat())
 
 
-def _reorganisation(repo: Repository, a: Authority, today: dt.date) -> str:
+def _reorganisation(repo: Register, a: Authority, today: dt.date) -> str:
     if a.starts_on and today < a.starts_on:
         return f"starts on {_day(a.starts_on)}"
     reorg = a.reorganisation
@@ -412,7 +412,7 @@ def _reorganisation(repo: Repository, a: Authority, today: dt.date) -> str:
     return text
 
 
-def authority_report(repo: Repository, a: Authority, today: dt.date,
+def authority_report(repo: Register, a: Authority, today: dt.date,
                      internal: bool = False) -> AuthorityReport:
     """One authority's engagement: `today` decides the tense of its reorganisation; record
     notes only when `internal`."""

@@ -30,7 +30,7 @@ from tsp.reporting.templates import (
     render,
 )
 from tsp.reporting.views import Count, YearView
-from tsp.repository import Repository
+from tsp.repository import Register
 
 if TYPE_CHECKING:
     from tsp.history import Snapshot
@@ -139,7 +139,7 @@ def period_needed(name: str) -> str:
             "--from 2026-04-01 --to 2026-06-30.")
 
 
-def build_context(repo: Repository, template: ReportTemplate, argument: str | None,
+def build_context(repo: Register, template: ReportTemplate, argument: str | None,
                   fmt: ReportFormat, when: dt.datetime, internal: bool = False,
                   as_of: Snapshot | None = None, period: PeriodView | None = None
                   ) -> dict[str, Any]:
@@ -198,7 +198,7 @@ def _document_info(markdown: str, context: dict[str, Any]) -> DocumentInfo:
                         author=authors or PROGRAMME_TEAM, internal=context["report"].internal)
 
 
-def render_report(repo: Repository, name: str, argument: str | None, fmt: ReportFormat,
+def render_report(repo: Register, name: str, argument: str | None, fmt: ReportFormat,
                   when: dt.datetime, internal: bool = False, as_of: Snapshot | None = None,
                   period: PeriodView | None = None) -> Report:
     """Render the report templates/NAME.md.j2 from the repository, in the given format: for
@@ -233,7 +233,7 @@ def render_report(repo: Repository, name: str, argument: str | None, fmt: Report
     return Report(name, fmt, markdown, page.encode("utf-8"))
 
 
-def check_reports(repo: Repository, when: dt.datetime) -> int:
+def check_reports(repo: Register, when: dt.datetime) -> int:
     """Render every report in every format (a per-authority report for every authority, in
     Markdown, and for the first in all formats and as the team's --internal report), keeping
     nothing: what CI runs so that a

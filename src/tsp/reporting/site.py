@@ -43,7 +43,7 @@ from tsp.reporting.provenance import footer
 from tsp.reporting.render import render_report
 from tsp.reporting.templates import list_templates
 from tsp.reporting.views import PackageView
-from tsp.repository import Repository
+from tsp.repository import Register
 
 ASSETS = Path(__file__).parent / "site_assets"
 MARKER = ".tsp-site"  # in every folder tsp site wrote: only such a folder is ever replaced
@@ -132,7 +132,7 @@ def markdown_html(text: str) -> Markup:
 
 
 class _Site:
-    def __init__(self, repo: Repository, when: dt.datetime, pdf: bool) -> None:
+    def __init__(self, repo: Register, when: dt.datetime, pdf: bool) -> None:
         self.repo, self.when, self.pdf = repo, when, pdf
         self.pages: list[Page] = []
         self.files: dict[str, bytes] = {}  # downloads: path from the root → bytes
@@ -373,7 +373,7 @@ ENGAGED_FILL, ENGAGED_INK = "#1d70b8", "#ffffff"
 IDLE_FILL, IDLE_INK = "#f3f2f1", "#0b0c0c"
 
 
-def engagement_map(repo: Repository, engaged: set[str]) -> Markup:
+def engagement_map(repo: Register, engaged: set[str]) -> Markup:
     """The region's authorities as hexes (the register's HexJSON layout, as the counting
     rules' maps draw them), each marked engaged or not yet, in words as well as colour; empty
     where the register has no layout."""
@@ -417,7 +417,7 @@ def _size(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
 
 
-def _download_label(path: str, repo: Repository) -> str:
+def _download_label(path: str, repo: Register) -> str:
     name = path.rsplit("/", 1)[-1]
     stem, _, ext = name.rpartition(".")
     if ext == "xlsx":
@@ -455,7 +455,7 @@ def _prepare(out: Path) -> None:
                         "exist.")
 
 
-def build_site(repo: Repository, out: Path, when: dt.datetime, pdf: bool = True,
+def build_site(repo: Register, out: Path, when: dt.datetime, pdf: bool = True,
                search: bool = True) -> SiteBuild:
     """Write the site into `out` (made or replaced whole): every page, the downloads (the year
     reports as Word and, with `pdf`, PDF; the spreadsheets), the CSS, and with `search` the
