@@ -3,9 +3,10 @@
 What a new register holds is read, never written into the code: the region's live single
 authorities from DfE's list, dfe-las.csv (GSS code, DfE number, type, former codes), the
 region's name from regions.csv, the shared reference files (statistical neighbours, hex map),
-the default report templates and schemas, and the CI workflow. They come from tsp's kit
-(kit/reference/, templates/ and schemas/ of the folder tsp was installed from), never from
-the register tsp itself keeps in data/.
+the default report templates and schemas, and the CI workflow. They come from tsp's kit, never
+from the register tsp itself keeps in data/: in a checkout (pip install -e .), its
+kit/reference/, templates/, schemas/ and .github/ISSUE_TEMPLATE/; in an installed tsp, the
+copy of those the build put inside the package (tsp/kit/, see setup.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from tsp.models.common import slugify
 from tsp.problems import suggest
 
 REFERENCE = Path("data") / "reference"  # in a register
-KIT_REFERENCE = Path("kit") / "reference"  # in tsp's kit
 REGIONS = "regions.csv"
 LA_LIST = "dfe-las.csv"
 # DfE's list marks a type by its GSS entity code; these hold children's services.
@@ -43,8 +43,30 @@ SETUP_PYTHON = "actions/setup-python@5fda3b95a4ea91299a34e894583c3862153e4b97  #
 
 
 class KitMissing(UsageError):
-    """tsp cannot find its kit (templates, schemas, reference files): install tsp from its
-    repository (pip install -e .) so that tsp init can copy them."""
+    """tsp cannot find its kit (templates, schemas, reference files): reinstall tsp from its
+    repository (pip install . or pip install -e .) so that tsp init can copy them."""
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Where tsp init's kit is: the reference files, templates, schemas and issue forms."""
+
+    reference: Path
+    templates: Path
+    schemas: Path
+    issue_forms: Path
+
+    @classmethod
+    def under(cls, root: Path, *, installed: bool) -> Kit:
+        if installed:  # the copy setup.py made inside the package
+            return cls(root / "reference", root / "templates", root / "schemas",
+                       root / "ISSUE_TEMPLATE")
+        return cls(root / "kit" / "reference", root / "templates", root / "schemas",
+                   root / ISSUE_FORMS)
+
+    def whole(self) -> bool:
+        return ((self.reference / LA_LIST).is_file() and (self.reference / REGIONS).is_file()
+                and self.templates.is_dir() and self.schemas.is_dir())
 
 
 @dataclass(frozen=True)
@@ -74,12 +96,14 @@ class InitResult:
     notes: list[str] = field(default_factory=list)
 
 
-def kit_root() -> Path:
-    """The folder tsp was installed from: it holds templates/, schemas/ and kit/reference/
-    (never this register's own data/)."""
-    here = Path(__file__).resolve().parents[2]
-    if (here / "templates").is_dir() and (here / KIT_REFERENCE / LA_LIST).is_file():
-        return here
+def kit_root() -> Kit:
+    """tsp's kit: the copy inside the installed package, else the checkout tsp runs from
+    (an editable install). Never this register's own data/."""
+    package = Path(__file__).resolve().parent
+    for kit in (Kit.under(package / "kit", installed=True),
+                Kit.under(package.parents[1], installed=False)):
+        if kit.whole():
+            return kit
     raise KitMissing()
 
 
@@ -87,10 +111,10 @@ def _rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
 
 
-def choose_region(kit: Path, wanted: str) -> RegionChoice:
+def choose_region(kit: Kit, wanted: str) -> RegionChoice:
     """A region by its code (E12000007) or its name, in any case ("london")."""
     regions = [RegionChoice(r["region_code"], r["region_name"])
-               for r in _rows(kit / KIT_REFERENCE / REGIONS)]
+               for r in _rows(kit.reference / REGIONS)]
     key = slugify(wanted)
     for region in regions:
         if wanted.strip().upper() == region.code or key == slugify(region.name):
@@ -108,10 +132,10 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
-def region_authorities(kit: Path, region: RegionChoice) -> list[NewAuthority]:
+def region_authorities(kit: Kit, region: RegionChoice) -> list[NewAuthority]:
     """The region's live single authorities (not DfE's combined rows such as "Kingston upon
     Thames / Richmond upon Thames"), each with the retired codes DfE lists under its number."""
-    rows = [r for r in _rows(kit / KIT_REFERENCE / LA_LIST)
+    rows = [r for r in _rows(kit.reference / LA_LIST)
             if r.get("parent_geography_code") == region.code]
     live = [r for r in rows if r.get("status") == "live" and "/" not in r["new_la_code"]
             and r.get("entity_code") in TYPES]
@@ -305,15 +329,15 @@ def init(target: Path, region_wanted: str, *, programme: str = "Targeted Support
     for folder in ("packages", "measures", "figures"):
         (target / "data" / folder).mkdir(parents=True, exist_ok=True)
         put(f"data/{folder}/.gitkeep", "")
-    for name in sorted(os.listdir(kit / KIT_REFERENCE)):
+    for name in sorted(os.listdir(kit.reference)):
         if name != REGIONS:
-            result.files += sum(1 for _ in _copy(kit / KIT_REFERENCE / name,
+            result.files += sum(1 for _ in _copy(kit.reference / name,
                                                  target / REFERENCE / name))
     for name in TEMPLATES:
-        result.files += sum(1 for _ in _copy(kit / "templates" / name,
+        result.files += sum(1 for _ in _copy(kit.templates / name,
                                              target / "templates" / name))
-    result.files += sum(1 for _ in _copy(kit / "schemas", target / "schemas"))
-    result.files += sum(1 for _ in _copy(kit / ISSUE_FORMS, target / ISSUE_FORMS))
+    result.files += sum(1 for _ in _copy(kit.schemas, target / "schemas"))
+    result.files += sum(1 for _ in _copy(kit.issue_forms, target / ISSUE_FORMS))
     put(WORKFLOW.as_posix(), workflow_yaml())
     put("README.md", readme(programme, region, authorities, year))
     if commit and new_repository:

@@ -9,7 +9,7 @@ import csv
 import pytest
 
 from tests.helpers import CHECKOUT, DATA_ROOT, SHARED
-from tsp.init import KIT_REFERENCE, choose_region, kit_root, region_authorities
+from tsp.init import choose_region, kit_root, region_authorities
 
 REFERENCE = SHARED / "reference" / "south-east-authorities.csv"
 
@@ -17,7 +17,7 @@ REFERENCE = SHARED / "reference" / "south-east-authorities.csv"
 @pytest.mark.parametrize("name", ["dfe-las.csv", "statistical-neighbours-2025.csv",
                                   "uk-upper-tier-local-authorities.hexjson"])
 def test_the_kit_holds_this_register_s_reference_files(name: str) -> None:
-    assert (CHECKOUT / KIT_REFERENCE / name).read_bytes() == \
+    assert (CHECKOUT / "kit" / "reference" / name).read_bytes() == \
         (DATA_ROOT / "data" / "reference" / name).read_bytes()
 
 
