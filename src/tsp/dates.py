@@ -15,6 +15,10 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_ONLY = re.compile(r"^\d{4}$")
 
 
+# The months' names, as every date a reader sees is written: "12 March 2026".
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
 # The years a typed date may fall in: a council created in the 1990s still has a true
 # starts_on, but 0001-01-01 ("1 January 1" in a report) is a slip of the keyboard.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2099

@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tsp.checks import checked
-from tsp.dates import parse_date
+from tsp.dates import MONTHS, parse_date
 from tsp.git import Commit, HistoryError, commit_of, files_at, first_parent, toplevel
 from tsp.kinds import DATA_DIR, RecordKind
 from tsp.register import Register, load
-from tsp.reporting.context import MONTHS
 
 if TYPE_CHECKING:
     from tsp.cache import ParseCache

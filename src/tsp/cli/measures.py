@@ -517,7 +517,7 @@ def show_measure(repository: Any, measure_id: str, output_format: str) -> None:
     from tsp.cli.common import print_bullets, print_field
     from tsp.kinds import RecordKind
     from tsp.measures.compare import latest_period
-    from tsp.measures.report import definition, source_line, status_line
+    from tsp.measures.words import definition, source_line, status_line
 
     m = repository.measures[measure_id]
     table = repository.figures.get(m.id)

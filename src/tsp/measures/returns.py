@@ -57,7 +57,7 @@ def template(repo: Register, measure_id: str, authority_name: str) -> bytes:
     import xlsxwriter
 
     from tsp.authorities import resolve
-    from tsp.measures.report import definition, source_line
+    from tsp.measures.words import definition, source_line
 
     measure = _measure(repo, measure_id)
     authority = resolve(repo.authorities, authority_name)

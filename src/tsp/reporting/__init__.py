@@ -1,12 +1,23 @@
 """Reports: Jinja templates from the repository's templates/, rendered in a sandbox from a
-computed view model, as Markdown, a self-contained HTML page or a Word document.
+computed view model, as Markdown, a self-contained HTML page, a PDF or a Word document; and
+the static site built from the same views.
 
-    templates/*.md.j2 + views.py (view model, built by context.py)
-        --templates.py (sandbox)--> Markdown
-    Markdown --markdown.py (tokens)--> html.py (+ charts.py SVG) | word.py (.docx)
-    render.py joins them; output.py writes files atomically; provenance.py makes the footer.
+    the view models (frozen dataclasses; templates never see a record):
+        views.py      the year's and an authority's, built by context.py (labels.py words
+                      dates, years, statuses and kinds)
+        plan_context.py   progress against the plan, and each package's published evidence
+        period.py     what changed in a window (tsp report update)
+        data_view.py  the data challenge's measures (tsp.measures.words for their rules)
+    templates/*.md.j2 + a view --templates.py (sandbox; limits.py bounds it)--> Markdown
+        blocks.py     chart(), table(), contents(): placeholders the writers swap;
+                      charts.py draws the bar charts, data_charts.py + svg.py the data's
+    Markdown --markdown.py (tokens)--> html.py | word.py (.docx) | html.py + pdf.py
+    render.py joins them; output.py writes files atomically; provenance.py makes the footer;
+    escape.py keeps data from becoming structure; xlsx.py writes workbooks.
+    site.py (+ site_assets/, search.py): tsp site, pages from the same views and reports.
 
-This package's __init__ imports nothing on purpose: `tsp list` imports the report command's
-module to register it, and must not pay for Jinja, markdown-it or python-docx (or even for
-the view model); each loads only when a report is rendered.
+Importing this package imports nothing: `tsp list` needs escape.py alone (and xlsx.py for
+--format xlsx), and the CLI imports the report and site commands' modules (and with them
+Jinja and markdown-it) only when those commands run. WeasyPrint, python-docx, XlsxWriter and
+cairosvg load inside the function that writes their format.
 """

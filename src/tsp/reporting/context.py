@@ -23,6 +23,7 @@ from tsp.models import (
 from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
 from tsp.repository import Register
 from tsp.reporting.escape import Markdown, escape_text, missing_or, narrative_markdown
+from tsp.reporting.labels import date_label, kind_label, status_label, year_span
 from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
     AuthorityGroup,
@@ -50,42 +51,15 @@ from tsp.reporting.views import (
     YearView,
 )
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-KIND_LABELS: dict[Kind, str] = {Kind.COACHING_MENTORING: "coaching and mentoring"}
 STATUS_ORDER: tuple[Status, ...] = (*LIFECYCLE, Status.WITHDRAWN)
 NO_AREA = "Area not recorded"
 # The programme's words on take-up: what an authority with no package is offered.
 TAKE_UP = re.compile(r"(?i)\btake[- ]?up\b|\btaken up\b")
 
 
-def date_label(value: str | None) -> str:
-    """'2026-01' → 'January 2026': a partial date as precise as the record, no more."""
-    if not value:
-        return ""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return str(parts[0])
-    month = f"{MONTHS[parts[1] - 1]} {parts[0]}"
-    return f"{parts[2]} {month}" if len(parts) == 3 else month
-
-
-def year_span(year_id: str) -> str:
-    """'2025-26' → '2025–26', the en dash the programme's documents use."""
-    return year_id.replace("-", "\u2013")
-
-
 def _year_spans(text: str) -> str:
     """'2025-26' → '2025–26' wherever a programme-style year appears in a source's words."""
     return re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", "\\1\u2013\\2", text)
-
-
-def status_label(status: Status) -> str:
-    return str(status).replace("-", " ")
-
-
-def kind_label(kind: Kind) -> str:
-    return KIND_LABELS.get(kind, str(kind).replace("-", " ").replace("co delivery", "co-delivery"))
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tsp.models import Package, Status
 from tsp.register import Register
-from tsp.reporting.context import date_label, status_label
+from tsp.reporting.labels import date_label, status_label
 from tsp.reporting.plan_context import EvidenceView, evidence_view
 
 

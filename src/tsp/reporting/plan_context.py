@@ -14,6 +14,7 @@ from tsp.counting import is_package
 from tsp.models import Package, ProgrammeYear, Status
 from tsp.plan import Plan, Totals, build_plan, money
 from tsp.register import Register
+from tsp.reporting.labels import date_label, status_label, year_span
 from tsp.reporting.views import Count
 
 KIND_LABELS = {"output": "Output", "outcome": "Outcome", "feedback": "Feedback",
@@ -88,17 +89,11 @@ class PlanProgress:
     lenders: tuple[LenderProgress, ...]
 
 
-def _span(year_id: str) -> str:
-    return year_id.replace("-", "\u2013")
-
-
 def _money_row(label: str, t: Totals) -> MoneyRow:
     return MoneyRow(label, money(t.proposed), money(t.committed), money(t.spent), money(t.total))
 
 
 def evidence_view(register: Register, package: Package, index: int) -> EvidenceView:
-    from tsp.reporting.context import date_label
-
     e = package.evidence[index]
     return EvidenceView(
         when=date_label(e.on.isoformat()), kind=KIND_LABELS[str(e.kind)], text=e.text,
@@ -115,8 +110,6 @@ def published_evidence(register: Register, package: Package) -> tuple[EvidenceVi
 
 
 def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
-    from tsp.reporting.context import status_label
-
     plan: Plan = build_plan(register, year)
     groups = []
     rows = plan.priorities
@@ -149,7 +142,7 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
         for s in plan.sme)
     all_items = [r for r in rows if not r.is_group]
     return PlanProgress(
-        year=_span(year.id), packages=len(plan.support), groups=tuple(groups),
+        year=year_span(year.id), packages=len(plan.support), groups=tuple(groups),
         items=len(all_items), items_served=sum(1 for r in all_items if r.id not in unserved),
         in_several_groups=sum(len(g.packages) for g in groups) > len(
             {p for g in groups for p in g.packages}),
@@ -157,7 +150,7 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
         by_status=tuple(Count(status_label(s), n) for s, n in plan.by_status
                         if isinstance(s, Status) and s is not Status.INTEREST),
         interests=sum(n for s, n in plan.by_status if s is Status.INTEREST),
-        funding_by_year=tuple(_money_row(_span(y), t) for y, t in plan.funding_by_year),
+        funding_by_year=tuple(_money_row(year_span(y), t) for y, t in plan.funding_by_year),
         funded=any(p.funding for p in plan.packages),
         lenders=tuple(sorted(lenders, key=lambda lender: lender.authority)),
     )

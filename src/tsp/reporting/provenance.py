@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tsp.dates import MONTHS
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, run_git
-from tsp.reporting.context import MONTHS
 
 if TYPE_CHECKING:
     from tsp.history import Snapshot

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tsp.authorities import resolve
 from tsp.errors import NotFound
-from tsp.queries import find_year
+from tsp.measures.impact import report_rows
 from tsp.problems import Severity
-from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo
-from tsp.reporting.charts import bar_chart
+from tsp.queries import find_year
+from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo, Placeholders
 from tsp.reporting.context import authority_report, year_view
+from tsp.reporting.data_charts import data_chart_function
+from tsp.reporting.data_view import authority_context, data_view
 from tsp.reporting.errors import ReportUsageError, TemplateError
-from tsp.reporting.escape import Markdown
+from tsp.reporting.html import to_html
 from tsp.reporting.markdown import headings
 from tsp.reporting.output import ReportFormat
+from tsp.reporting.pdf import to_pdf
+from tsp.reporting.period import PeriodView, period_view
+from tsp.reporting.plan_context import plan_progress
 from tsp.reporting.provenance import footer
 from tsp.reporting.templates import (
     FOOTER,
@@ -29,21 +33,11 @@ from tsp.reporting.templates import (
     plain,
     render,
 )
-from tsp.reporting.views import Count, YearView
+from tsp.reporting.word import to_docx
 from tsp.repository import Register
 
 if TYPE_CHECKING:
     from tsp.history import Snapshot
-    from tsp.reporting.period import PeriodView
-
-CHARTS: dict[str, tuple[str, str]] = {
-    # name in templates: (figures field, caption)
-    "packages-per-authority": ("per_authority", "Packages received, per authority"),
-    "packages-by-status": ("by_status", "Packages by status"),
-    "packages-by-area": ("by_area", "Packages by area"),
-    "packages-by-kind": ("by_kind", "Packages by kind of support"),
-}
-
 
 @dataclass(frozen=True)
 class ReportInfo:
@@ -61,59 +55,6 @@ class Report:
     content: bytes
 
 
-class _Blocks:
-    """The template functions chart(), table() and contents(), and what they left behind.
-
-    Each returns a placeholder paragraph (as Markdown, so the environment does not escape it)
-    that the HTML and Word writers swap for the real thing; the random nonce keeps data from
-    forging one.
-    """
-
-    def __init__(self, year: YearView | None, fmt: ReportFormat) -> None:
-        self.year, self.fmt = year, fmt
-        self.nonce = secrets.token_hex(8)
-        self.blocks: dict[str, Block] = {}
-        self.figures = self.tables = 0
-
-    def _place(self, block: Block) -> Markdown:
-        placeholder = f"tsp-block-{self.nonce}-{len(self.blocks)}"
-        self.blocks[placeholder] = block
-        return Markdown(f"\n\n{placeholder}\n\n")
-
-    def chart(self, name: str) -> Markdown:
-        if name not in CHARTS:
-            raise TemplateError(f"no chart '{name}'; charts: {', '.join(CHARTS)}")
-        if self.year is None:
-            raise TemplateError(f"chart '{name}' needs a year: add 'year: YYYY-YY' to the "
-                                "template's opening comment")
-        field, caption = CHARTS[name]
-        counts = getattr(self.year.figures, field)
-        # A count holding any reading (a status, an area, a recipient the register reads)
-        # carries the reading mark, as in the tables.
-        counts = tuple(Count(c.label + ("†" if c.readings else ""), c.value, c.readings)
-                       for c in counts)
-        if self.fmt is ReportFormat.MD:
-            return Markdown("")  # a text file has no pictures; the tables beside it carry the figures
-        self.figures += 1
-        title = f"{caption}, {self.year.span}"
-        svg = bar_chart(f"chart-{name}", f"Figure {self.figures}: {title}", counts,
-                        colour=list(CHARTS).index(name))
-        return self._place(Block("chart", self.figures, title, svg, counts))
-
-    def table(self, caption: str) -> Markdown:
-        self.tables += 1
-        block = Block("caption", self.tables, str(caption))
-        if self.fmt is ReportFormat.MD:
-            return Markdown(f"\n\n*{plain(block.label)}*\n\n")
-        return self._place(block)
-
-    def contents(self) -> Markdown:
-        return self._place(Block("contents"))
-
-    def functions(self) -> dict[str, Callable[..., str]]:
-        return {"chart": self.chart, "table": self.table, "contents": self.contents}
-
-
 def _markdown_contents(markdown: str, blocks: dict[str, Block]) -> str:
     """A text file's contents list: the report's section headings, in order."""
     items = "\n".join(f"- {plain(text)}" for level, text in headings(markdown)
@@ -128,10 +69,6 @@ def _tidy(text: str) -> str:
     # Template loops and conditions leave runs of blank lines; Markdown needs one.
     text = re.sub(r"[ \t]+\n", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
-
-
-from tsp.reporting.plan_context import plan_progress  # noqa: E402 - the plan's own context
-from tsp.measures.impact import report_rows  # noqa: E402 - a package's figures since it began
 
 
 def period_needed(name: str) -> str:
@@ -166,8 +103,6 @@ def build_context(repo: Register, template: ReportTemplate, argument: str | None
             )
         authority = resolve(repo.authorities, argument)
         context["la"] = authority_report(repo, authority, when.date(), internal)
-        from tsp.measures.report import authority_context
-
         # An authority with no package still has its figures from the data challenge.
         context["la_figures"] = authority_context(repo, authority.id,
                                                   every=not context["la"].received)
@@ -177,8 +112,6 @@ def build_context(repo: Register, template: ReportTemplate, argument: str | None
             raise ReportUsageError(period_needed(template.name))
         context["period"] = period
     elif template.argument == "period":
-        from tsp.measures.report import data_view
-
         context["data"] = data_view(repo, argument)
     elif argument:
         raise ReportUsageError(f"tsp report {template.name} takes no argument; "
@@ -206,11 +139,9 @@ def render_report(repo: Register, name: str, argument: str | None, fmt: ReportFo
     the repository is the register as committed then, and the report says so."""
     template = find_template(repo.root, name)
     context = build_context(repo, template, argument, fmt, when, internal, as_of, period)
-    blocks = _Blocks(context.get("year"), fmt)
+    blocks = Placeholders(context.get("year"), fmt)
     functions = blocks.functions()
     if "data" in context:
-        from tsp.measures.charts import data_chart_function
-
         functions["data_chart"] = data_chart_function(repo, context["data"], fmt, blocks)
     body = render(repo.root, template.path.name, context, functions)
     # Every report ends with the footer, whether or not its template remembers to.
@@ -220,15 +151,9 @@ def render_report(repo: Register, name: str, argument: str | None, fmt: ReportFo
         return Report(name, fmt, markdown, markdown.encode("utf-8"))
     info = _document_info(markdown, context)
     if fmt is ReportFormat.DOCX:
-        from tsp.reporting.word import to_docx
-
         return Report(name, fmt, markdown, to_docx(markdown, when, blocks.blocks, info))
-    from tsp.reporting.html import to_html
-
     page = to_html(markdown, blocks.blocks, info, print_only=fmt is ReportFormat.PDF)
     if fmt is ReportFormat.PDF:
-        from tsp.reporting.pdf import to_pdf
-
         return Report(name, fmt, markdown, to_pdf(page, info, when))
     return Report(name, fmt, markdown, page.encode("utf-8"))
 
@@ -246,8 +171,6 @@ def check_reports(repo: Register, when: dt.datetime) -> int:
             arguments = sorted(repo.authorities)
         period = None
         if template.argument == "window":  # this year so far, without git's record
-            from tsp.reporting.period import period_view
-
             period = period_view(repo, dt.date(when.year, 1, 1), when.date())
         for index, argument in enumerate(arguments):
             for fmt in ReportFormat if index == 0 else (ReportFormat.MD,):

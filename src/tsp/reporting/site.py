@@ -14,14 +14,12 @@ build never leaves half a site; a folder that is not a site tsp made is never re
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -30,19 +28,22 @@ from markupsafe import Markup
 
 from tsp import __version__
 from tsp.errors import UsageError
-from tsp.measures.report import MeasureView, measure_view
-from tsp.measures.svg import HEX_RADIUS, hex_layout, hex_name, hex_points, hexmap, trend
 from tsp.models import Package, ProgrammeYear
 from tsp.models.measure import RuleStatus
 from tsp.programme import programme_of
 from tsp.queries import authority_profile, engaged_authority_ids
-from tsp.reporting.context import package_view, year_span, year_view
+from tsp.reporting.context import package_view, year_view
+from tsp.reporting.data_view import MeasureView, measure_view
+from tsp.reporting.labels import year_span
 from tsp.reporting.markdown import parse, parser
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.provenance import footer
 from tsp.reporting.render import render_report
+from tsp.reporting.search import build_index
+from tsp.reporting.svg import engagement_map, hexmap, trend
 from tsp.reporting.templates import list_templates
 from tsp.reporting.views import PackageView
+from tsp.reporting.xlsx import Column, Sheet, workbook
 from tsp.repository import Register
 
 ASSETS = Path(__file__).parent / "site_assets"
@@ -210,7 +211,7 @@ class _Site:
             "latest_title": (latest.source.title if latest and latest.source else
                              latest.title if latest else ""),
             "words": words, "figures": figures,
-            "map": engagement_map(self.repo, engaged),
+            "map": Markup(engagement_map(self.repo, engaged)),
             "engaged": self.authority_links(a.id for a in self.authorities if a.id in engaged),
             "not_engaged": self.authority_links(a.id for a in self.authorities
                                                 if a.id not in engaged),
@@ -341,8 +342,6 @@ class _Site:
         return Markup(hexmap(self.repo, m, index) + "\n" + trend(m, index))
 
     def downloads(self) -> None:
-        from tsp.reporting.xlsx import Column, Sheet, workbook
-
         columns = [Column(c) for c in ("Package", "Programme year", "Status", "Recipients",
                                        "Partners", "Authorities lending staff", "Areas",
                                        "Kinds of support", "Starts", "Ends", "Summary")]
@@ -367,50 +366,6 @@ class _Site:
                   for path, data in sorted(self.files.items())]
         self.add(Page("downloads.html", "Downloads", "downloads.html.j2", {"files": listed},
                       "downloads.html"))
-
-
-ENGAGED_FILL, ENGAGED_INK = "#1d70b8", "#ffffff"
-IDLE_FILL, IDLE_INK = "#f3f2f1", "#0b0c0c"
-
-
-def engagement_map(repo: Register, engaged: set[str]) -> Markup:
-    """The region's authorities as hexes (the register's HexJSON layout, as the counting
-    rules' maps draw them), each marked engaged or not yet, in words as well as colour; empty
-    where the register has no layout."""
-    layout = hex_layout(repo)
-    if not layout:
-        return Markup("")
-    ids = {a.name: a.id for a in repo.authorities.values()}
-    size = HEX_RADIUS
-    w, h = math.sqrt(3) * size, 1.5 * size
-    min_q = min(q for q, _ in layout.values())
-    max_r = max(r for _, r in layout.values())
-    parts = []
-    positions = []
-    for name, (q, r) in sorted(layout.items()):
-        x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
-        y = (max_r - r) * h + size + 4
-        positions.append((x, y))
-        on = ids.get(name) in engaged
-        fill, ink = (ENGAGED_FILL, ENGAGED_INK) if on else (IDLE_FILL, IDLE_INK)
-        points = hex_points(x, y, size)
-        spans, font = hex_name(name, x, y - 4, w - 6)
-        parts.append(f'<polygon points="{points}" fill="{fill}" stroke="#505a5f" '
-                     f'stroke-width="1"/><text text-anchor="middle" font-size="{font:g}" '
-                     f'fill="{ink}">{spans}</text><text x="{x:.1f}" y="{y + 10:.1f}" '
-                     f'text-anchor="middle" font-size="8" fill="{ink}">'
-                     f'{"engaged" if on else "not yet"}</text>')
-    width = int(max(x for x, _ in positions) + w / 2 + 8)
-    height = int(max(y for _, y in positions) + size + 8)
-    title = ("Map of the region's authorities: which are engaged with the programme and "
-             "which not yet, as the register records them (the lists below say the same)")
-    return Markup(
-        f'<figure class="chart map"><svg role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-labelledby="engagement-map-title" '
-        f'font-family="Arial, sans-serif"><title id="engagement-map-title">{escape(title)}'
-        f'</title>{"".join(parts)}</svg><figcaption>The region\'s authorities by engagement: '
-        f'<span class="key engaged">engaged</span> and <span class="key idle">not yet '
-        f"engaged</span>, from the register's records.</figcaption></figure>")
 
 
 def _size(n: int) -> str:
@@ -500,8 +455,6 @@ def build_site(repo: Register, out: Path, when: dt.datetime, pdf: bool = True,
 def _index(folder: Path) -> bool:
     """Build Pagefind's search index into folder/pagefind; False where Pagefind is not
     installed (the site works without it: search is an enhancement)."""
-    from tsp.reporting.search import build_index
-
     return build_index(folder)
 
 

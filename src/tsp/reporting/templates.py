@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from tsp.errors import NotFound
 from tsp.problems import suggest
 from tsp.programme import programme_of
+from tsp.safe_fs import Unsafe, check_contained, odd_name, read_bytes, shown
 from tsp.reporting.escape import Markdown, escape_text, unprintable
 from tsp.reporting.limits import (
     OutputCounter,
@@ -123,8 +124,6 @@ MAX_TEMPLATE_BYTES = 1024 * 1024
 def read_template(path: Path, root: Path) -> str:
     """A template's text, read only if it lies inside the repository (outside .git/) and is a
     regular file: a pull request could otherwise link templates/x.md.j2 to a CI secret."""
-    from tsp.safe_fs import Unsafe, read_bytes, shown
-
     where = shown(relative(path, root))
     try:
         data = read_bytes(path, root, MAX_TEMPLATE_BYTES, within=templates_dir(root))
@@ -146,8 +145,6 @@ def read_template(path: Path, root: Path) -> str:
 
 
 def _template_folder(root: Path) -> Path | None:
-    from tsp.safe_fs import check_contained, Unsafe
-
     folder = templates_dir(root)
     if not os.path.lexists(folder):
         return None
@@ -160,8 +157,6 @@ def _template_folder(root: Path) -> Path | None:
 
 def list_templates(root: Path) -> list[ReportTemplate]:
     """Every report in templates/: one per top-level NAME.md.j2 (partials live in folders)."""
-    from tsp.safe_fs import odd_name, shown
-
     folder = _template_folder(root)
     if folder is None:
         return []
@@ -290,7 +285,6 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
                        template: str) -> tuple[str, str, Callable[[], bool]]:
             from jinja2 import TemplateNotFound
             from jinja2.loaders import split_template_path
-            from tsp.safe_fs import Unsafe, check_contained
 
             path = folder.joinpath(*split_template_path(template))
             if not os.path.lexists(path):
@@ -447,5 +441,5 @@ def _template_frame(exc: BaseException, root: Path) -> tuple[Path, int] | None:
 
 
 def _where(root: Path, path: Path | None, line: int | None, template: str) -> str:
-    shown = relative(path, root) if path is not None else f"{TEMPLATES_DIR}/{template}"
-    return f"{shown}:{line or 1}"
+    name = relative(path, root) if path is not None else f"{TEMPLATES_DIR}/{template}"
+    return f"{name}:{line or 1}"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Mapping
 
 from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo
+from tsp.reporting.escape import printable
 from tsp.reporting.limits import check_size
 from tsp.reporting.markdown import inline_text, parse
 
@@ -376,8 +377,6 @@ def to_docx(markdown_text: str, when: dt.datetime,
     """The Word document's bytes: `when` becomes its created and modified time; `blocks` are
     the charts, captions and contents list the template placed."""
     import docx
-
-    from tsp.reporting.escape import printable
 
     blocks = blocks or {}
     # Word's XML cannot hold a control character, and python-docx refuses one mid-render:

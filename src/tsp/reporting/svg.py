@@ -10,9 +10,11 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
 
+from tsp.measures.compare import BAND_NAMES
 from tsp.measures.places import HEXMAP, read_reference
-from tsp.measures.report import Cell, DataView, MeasureView
+from tsp.models.measure import Polarity
 from tsp.register import Register
+from tsp.reporting.data_view import Cell, DataView, MeasureView
 
 # Quarter colours, best first: colour-blind-safe blues for a polarity, purples for neither.
 BANDS = ("#08519c", "#4292c6", "#9ecae1", "#deebf7")
@@ -177,9 +179,6 @@ def _hex_label(name: str, room: float) -> tuple[list[str], float]:
 def _legend(view: MeasureView, y: float, missing: bool, small: bool = False
             ) -> tuple[str, int]:
     """The quarters' colours, named as the tables name them, in one row under the map."""
-    from tsp.measures.compare import BAND_NAMES
-    from tsp.models.measure import Polarity
-
     neutral = view.polarity == "neither"
     try:
         names = BAND_NAMES[Polarity(view.polarity)]
@@ -242,6 +241,50 @@ def hexmap(repo: Register, view: MeasureView, index: int) -> str:
                    "".join(parts) + legend)
 
 
+ENGAGED_FILL, ENGAGED_INK = "#1d70b8", "#ffffff"
+IDLE_FILL, IDLE_INK = "#f3f2f1", "#0b0c0c"
+
+
+def engagement_map(repo: Register, engaged: set[str]) -> str:
+    """The region's authorities as hexes (the register's HexJSON layout, as the counting
+    rules' maps draw them), each marked engaged or not yet, in words as well as colour; empty
+    where the register has no layout."""
+    layout = hex_layout(repo)
+    if not layout:
+        return ""
+    ids = {a.name: a.id for a in repo.authorities.values()}
+    size = HEX_RADIUS
+    w, h = math.sqrt(3) * size, 1.5 * size
+    min_q = min(q for q, _ in layout.values())
+    max_r = max(r for _, r in layout.values())
+    parts = []
+    positions = []
+    for name, (q, r) in sorted(layout.items()):
+        x = (q - min_q) * w + (w / 2 if r % 2 else 0) + w / 2 + 4
+        y = (max_r - r) * h + size + 4
+        positions.append((x, y))
+        on = ids.get(name) in engaged
+        fill, ink = (ENGAGED_FILL, ENGAGED_INK) if on else (IDLE_FILL, IDLE_INK)
+        points = hex_points(x, y, size)
+        spans, font = hex_name(name, x, y - 4, w - 6)
+        parts.append(f'<polygon points="{points}" fill="{fill}" stroke="#505a5f" '
+                     f'stroke-width="1"/><text text-anchor="middle" font-size="{font:g}" '
+                     f'fill="{ink}">{spans}</text><text x="{x:.1f}" y="{y + 10:.1f}" '
+                     f'text-anchor="middle" font-size="8" fill="{ink}">'
+                     f'{"engaged" if on else "not yet"}</text>')
+    width = int(max(x for x, _ in positions) + w / 2 + 8)
+    height = int(max(y for _, y in positions) + size + 8)
+    title = ("Map of the region's authorities: which are engaged with the programme and "
+             "which not yet, as the register records them (the lists below say the same)")
+    return (
+        f'<figure class="chart map"><svg role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="engagement-map-title" '
+        f'font-family="Arial, sans-serif"><title id="engagement-map-title">{escape(title)}'
+        f'</title>{"".join(parts)}</svg><figcaption>The region\'s authorities by engagement: '
+        f'<span class="key engaged">engaged</span> and <span class="key idle">not yet '
+        f"engaged</span>, from the register's records.</figcaption></figure>")
+
+
 def _number(text: str) -> float | None:
     try:
         return float(Decimal(text.replace(",", "").rstrip("%")))
@@ -278,7 +321,7 @@ def axis_title(view: MeasureView) -> str:
 
 
 def break_before(view: MeasureView) -> list[int]:
-    """The trend's points that start a new series (tsp.measures.report.break_periods)."""
+    """The trend's points that start a new series (tsp.reporting.data_view.break_periods)."""
     return [i for i, row in enumerate(view.trend) if row.new_series and i > 0]
 
 

@@ -1,5 +1,6 @@
-"""The data challenge report's view: definitions in plain words, where each authority stands,
-and the trends — computed here, worded in templates/data.md.j2.
+"""The data challenge report's view: definitions in plain words (tsp.measures.words), where
+each authority stands, and the trends — computed here, worded in templates/data.md.j2; and
+an authority's figures beside its packages, for its own report.
 
 Readers never see field names, ids or file names: a measure is its title, a unit is words,
 and every figure has passed the measure's disclosure rule (tsp.measures.compare.disclose).
@@ -25,100 +26,9 @@ from tsp.measures.compare import (
 )
 from tsp.measures.figures import SYMBOLS
 from tsp.measures.places import load_places
-from tsp.models.measure import (
-    Measure,
-    PeriodType,
-    Polarity,
-    RuleStatus,
-    SourceKind,
-    Unit,
-)
+from tsp.measures.words import definition, sentence, source_line, status_line
+from tsp.models.measure import Measure, RuleStatus, Unit
 from tsp.register import Register
-
-UNIT_WORDS: dict[Unit, str] = {
-    Unit.PERCENTAGE: "a percentage",
-    Unit.RATE_PER_1000: "a rate per 1,000",
-    Unit.RATE_PER_10000: "a rate per 10,000",
-    Unit.RATE_PER_100000: "a rate per 100,000",
-    Unit.COUNT: "a count",
-    Unit.DAYS: "a number of days",
-    Unit.WEEKS: "a number of weeks",
-    Unit.RATIO: "a ratio",
-}
-POLARITY_WORDS: dict[Polarity, str] = {
-    Polarity.HIGHER_IS_BETTER: "A higher figure is better.",
-    Polarity.LOWER_IS_BETTER: "A lower figure is better.",
-    Polarity.NEITHER: "Neither a higher nor a lower figure is better in itself; the "
-                      "quarters show where an authority sits, not how well it does.",
-}
-PERIOD_WORDS: dict[PeriodType, str] = {
-    PeriodType.CALENDAR_YEAR: "Each figure covers one calendar year (January to December).",
-    PeriodType.ACADEMIC_YEAR: "Each figure covers one academic year (September to August).",
-    PeriodType.FINANCIAL_YEAR: "Each figure covers one financial year (April to March).",
-    PeriodType.SNAPSHOT: "Each figure is taken on one day each year.",
-}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
-def definition(measure: Measure) -> tuple[str, ...]:
-    """The counting rule in plain words, one sentence each."""
-    counted = _lower_first(measure.numerator.strip().rstrip("."))
-    what = (f"Counts {counted}, out of {_lower_first(measure.denominator.strip().rstrip('.'))}."
-            if measure.denominator else f"Counts {counted}.")
-    out = [what]
-    if measure.includes:
-        out.append("Includes: " + "; ".join(_lower_first(i.strip().rstrip("."))
-                                            for i in measure.includes)
-                   + ".")
-    if measure.excludes:
-        out.append("Leaves out: " + "; ".join(_lower_first(e.strip().rstrip("."))
-                                              for e in measure.excludes)
-                   + ".")
-    places = measure.decimal_places
-    out.append(f"Shown as {UNIT_WORDS[measure.unit]}, to {places} decimal place"
-               f"{'s' * (places != 1)}." if places else
-               f"Shown as {UNIT_WORDS[measure.unit]}, in whole numbers.")
-    out.append(POLARITY_WORDS[measure.polarity])
-    if measure.period_type is PeriodType.SNAPSHOT and measure.snapshot:
-        out.append(f"Each figure is taken on one day each year: {measure.snapshot}.")
-    else:
-        out.append(PERIOD_WORDS[measure.period_type])
-    return tuple(out)
-
-
-def source_line(measure: Measure) -> str:
-    source = measure.source
-    if source.kind is SourceKind.LA_RETURN:
-        return f"The authorities' own returns: {source.title}."
-    parts = [p for p in (source.publisher, source.title) if p]
-    line = ", ".join(parts)
-    if source.release:
-        line += f" ({source.release} release)"
-    if source.licence:
-        line += f", {source.licence}"
-    return line + "."
-
-
-def status_line(measure: Measure) -> str:
-    last = measure.history[-1]
-    day = f"{last.on.day} {MONTHS[last.on.month - 1]} {last.on.year}"
-    if measure.status is RuleStatus.AGREED:
-        return f"Agreed (version {measure.version}, {day})."
-    if measure.status is RuleStatus.RETIRED:
-        return f"Retired (version {measure.version}, {day})."
-    return (f"Proposed (version {measure.version}, {day}); not yet agreed by the region, so "
-            "its figures are provisional.")
 
 
 @dataclass(frozen=True)
@@ -229,7 +139,7 @@ def _row(measure: Measure, standing: Standing) -> StandingRow:
 def disclosure_words(measure: Measure) -> str:
     """The rule for small numbers as reports state it: the measure's words, and its minimum
     denominator where it has one."""
-    words = _sentence(measure.disclosure.text)
+    words = sentence(measure.disclosure.text)
     minimum = measure.disclosure.minimum_denominator
     if minimum is not None:
         words += (f" A figure counted out of fewer than {minimum:,} is too few to compare: it "
@@ -288,7 +198,7 @@ def measure_view(repo: Register, measure: Measure, period: str | None) -> Measur
         measure.id, measure.title, status_line(measure),
         measure.status is RuleStatus.PROPOSED, definition(measure), source_line(measure),
         measure.source.url, disclosure_words(measure),
-        tuple(_sentence(b) for b in measure.series_breaks), comparison.period,
+        tuple(sentence(b) for b in measure.series_breaks), comparison.period,
         comparison.previous_period, UNIT_LABELS[measure.unit],
         tuple(_row(measure, s) for s in comparison.authorities),
         tuple(_row(measure, s) for s in comparison.comparators), median,

@@ -1,4 +1,4 @@
-"""`data_chart(name, index)` for templates: a numbered figure of tsp.measures.svg in the HTML
+"""`data_chart(name, index)` for templates: a numbered figure of tsp.reporting.svg in the HTML
 page, the PDF and the Word document (as a picture); nothing in Markdown, whose tables carry
 the same figures."""
 
@@ -6,26 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
-from typing import TYPE_CHECKING
 
-from tsp.measures.report import DataView
 from tsp.register import Register
-from tsp.reporting.blocks import Block
+from tsp.reporting import svg
+from tsp.reporting.blocks import Block, Placeholders
+from tsp.reporting.data_view import DataView
 from tsp.reporting.errors import TemplateError
 from tsp.reporting.escape import Markdown
 from tsp.reporting.output import ReportFormat
-
-if TYPE_CHECKING:
-    from tsp.reporting.render import _Blocks
 
 NAMES = ("rug", "hexmap", "trend")
 
 
 def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
-                        blocks: _Blocks) -> Callable[..., str]:
+                        blocks: Placeholders) -> Callable[..., str]:
     def data_chart(name: str, index: int = 0) -> Markdown:
-        from tsp.measures import svg
-
         if name not in NAMES:
             raise TemplateError(f"no data chart '{name}'; data charts: {', '.join(NAMES)}")
         if name != "rug" and not (isinstance(index, int) and 0 <= index < len(view.measures)):
@@ -51,7 +46,7 @@ def data_chart_function(repo: Register, view: DataView, fmt: ReportFormat,
                                  f"<figcaption>{escape(block.label)}</figcaption>", 1)
         # Word's picture needs words for a reader who cannot see it; the table after it
         # gives every figure it draws.
-        return blocks._place(Block("chart", block.number, caption, numbered,
+        return blocks.place(Block("chart", block.number, caption, numbered,
                                    description="The table that follows gives every figure "
                                    "it shows."))
 

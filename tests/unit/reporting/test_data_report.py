@@ -149,7 +149,7 @@ def test_the_hex_map_names_each_authority_whole_and_keys_its_colours(
 
 
 def test_a_long_name_fits_its_hex_on_two_lines_never_cut() -> None:
-    from tsp.measures.svg import EM, HEX_RADIUS, _hex_label
+    from tsp.reporting.svg import EM, HEX_RADIUS, _hex_label
 
     room = 3 ** 0.5 * HEX_RADIUS - 6
     for name, lines in (("Windsor and Maidenhead", ["Windsor and", "Maidenhead"]),
