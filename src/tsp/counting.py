@@ -10,6 +10,8 @@ these definitions, so the same register gives the same number everywhere (issue 
   itself. A **priority with no package** is one that no package of the year (expressions of
   interest apart) names in its `priorities`. Naming a group says which group a package
   serves, not which of its items: the group's items still count as having no package.
+- A package is **funded** (in a year) when money is committed or spent for it (in that year);
+  money only proposed is not yet.
 """
 
 from __future__ import annotations
@@ -17,12 +19,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from tsp.models import Package, ProgrammeYear, Status
+from tsp.models import FundingStatus, Package, ProgrammeYear, Status
 
 
 def is_package(package: Package) -> bool:
     """A package of support: anything but an expression of interest."""
     return package.status is not Status.INTEREST
+
+
+def sort_key(package: Package) -> tuple[str, str, str]:
+    """The order packages are listed in: by year, then start, then id."""
+    return (package.year, package.starts or "9999", package.id)
+
+
+def is_funded(package: Package, year_id: str | None = None) -> bool:
+    """Money committed or spent for the package (in the year, if given)."""
+    return sum((e.amount for e in package.funding_for(year_id)
+                if e.status in (FundingStatus.COMMITTED, FundingStatus.SPENT)), 0) > 0
 
 
 def packages_of_support(packages: Iterable[Package]) -> list[Package]:

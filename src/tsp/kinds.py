@@ -13,12 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from importlib import import_module
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from tsp.models import Record
+from pydantic import BaseModel
+
+from tsp.models.authority import Authority
+from tsp.models.common import Record, field_item_type
+from tsp.models.measure import Measure
+from tsp.models.package import Package
+from tsp.models.year import ProgrammeYear
 
 DATA_DIR = "data"
 SCHEMA_DIR = "schemas"
@@ -29,29 +32,29 @@ class RecordKind(StrEnum):
 
     noun: str
     plural_label: str
-    model_path: str
+    model: type[Record]
     description: str
     editable: bool
     # Fields `tsp set` refuses because another command keeps them right, and what to use.
     set_elsewhere: Mapping[str, str]
 
-    def __new__(cls, folder: str, noun: str, plural_label: str, model_path: str,
+    def __new__(cls, folder: str, noun: str, plural_label: str, model: type[Record],
                 description: str, editable: bool,
                 set_elsewhere: Mapping[str, str] | None = None) -> RecordKind:
         kind = str.__new__(cls, folder)
         kind._value_ = folder
         kind.noun = noun
         kind.plural_label = plural_label
-        kind.model_path = model_path
+        kind.model = model
         kind.description = description
         kind.editable = editable
         kind.set_elsewhere = MappingProxyType(dict(set_elsewhere or {}))
         return kind
 
     # Load order: authorities first, since packages and years refer to them.
-    AUTHORITY = ("authorities", "authority", "Authorities", "tsp.models.authority:Authority",
+    AUTHORITY = ("authorities", "authority", "Authorities", Authority,
                  "A local authority in data/authorities/ of a tsp repository", True)
-    PACKAGE = ("packages", "package", "Packages", "tsp.models.package:Package",
+    PACKAGE = ("packages", "package", "Packages", Package,
                "A package of targeted support in data/packages/ of a tsp repository", True,
                {"status": "use `tsp status ID NEW [--on DATE]` to change the status: it keeps "
                 "status_history in step.",
@@ -61,20 +64,12 @@ class RecordKind(StrEnum):
                 "add evidence; it checks the entry and keeps the rest of the file.",
                 "funding": "use `tsp fund ID AMOUNT --status STATUS [--year YEAR]` to record "
                 "funding; it checks the entry and keeps the rest of the file."})
-    YEAR = ("years", "year", "Programme years", "tsp.models.year:ProgrammeYear",
+    YEAR = ("years", "year", "Programme years", ProgrammeYear,
             "A programme year in data/years/ of a tsp repository", False)
     # The SEND data challenge's counting rules; their figures are CSV (tsp.measures.figures).
-    MEASURE = ("measures", "measure", "Measures", "tsp.models.measure:Measure",
+    MEASURE = ("measures", "measure", "Measures", Measure,
                "A counting rule of the SEND data challenge in data/measures/ of a tsp "
                "repository", False)
-
-    @property
-    def model(self) -> type[Record]:
-        """The kind's Pydantic model, imported only when first asked for: a command about
-        packages need not pay for importing (and building) every other kind's model."""
-        module, _, name = self.model_path.partition(":")
-        model: type[Record] = getattr(import_module(module), name)
-        return model
 
     @property
     def folder(self) -> str:
@@ -98,10 +93,6 @@ class RecordKind(StrEnum):
         entries, which are edited in the file."""
         if not self.editable:
             return ()
-        from pydantic import BaseModel
-
-        from tsp.models.common import field_item_type
-
         return tuple(
             name for name, info in self.model.model_fields.items()
             if name != "id" and name not in self.set_elsewhere

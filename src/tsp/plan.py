@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tsp.counting import expressions_of_interest, packages_of_support, priorities_with_no_package
+from tsp.counting import (expressions_of_interest, packages_of_support,
+                          priorities_with_no_package, sort_key)
 from tsp.errors import NotFound
 from tsp.models import Evidence, FundingStatus, Package, ProgrammeYear, Status
 from tsp.problems import suggest
@@ -59,12 +60,6 @@ def totals(package: Package, year_id: str | None = None) -> Totals:
                   amounts[FundingStatus.SPENT])
 
 
-def is_funded(package: Package, year_id: str | None = None) -> bool:
-    """Funded means money committed or spent (in the year, if given); proposed is not yet."""
-    t = totals(package, year_id)
-    return t.committed + t.spent > 0
-
-
 def serves(package: Package, year: ProgrammeYear, priority_id: str) -> bool:
     """Whether the package serves a priority: the item itself, or for a group, the group or
     any item in it."""
@@ -76,8 +71,6 @@ def serves(package: Package, year: ProgrammeYear, priority_id: str) -> bool:
 
 def packages_in(register: Register, year_id: str) -> list[Package]:
     """The packages that run in a year (a package over several years runs in each)."""
-    from tsp.queries import sort_key
-
     return sorted((p for p in register.packages.values() if year_id in p.years), key=sort_key)
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from tsp.counting import expressions_of_interest, packages_of_support
+from tsp.counting import expressions_of_interest, is_funded, packages_of_support, sort_key
 from tsp.errors import NotFound
 from tsp.problems import did_you_mean, suggest
 from tsp.models import Area, Authority, Kind, Package, ProgrammeYear, Quote, Role, Status
@@ -40,8 +40,6 @@ class PackageFilter:
                 m for e in package.evidence for m in e.measures}):
             return False
         if self.funded is not None:
-            from tsp.plan import is_funded
-
             in_years = any(is_funded(package, y) for y in self.years) if self.years else (
                 is_funded(package))
             if in_years is not self.funded:
@@ -61,10 +59,6 @@ class PackageFilter:
             if not roles or (self.roles and not set(self.roles) & set(roles)):
                 return False
         return True
-
-
-def sort_key(package: Package) -> tuple[str, str, str]:
-    return (package.year, package.starts or "9999", package.id)
 
 
 def filter_packages(repo: Register, criteria: PackageFilter) -> list[PackageRow]:

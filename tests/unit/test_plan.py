@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from tests.helpers import load
 from tsp.errors import NotFound
 from tsp.models import Funding, Package
-from tsp.plan import Totals, build_plan, is_funded, money, plan_figures, resolve_plan_id, totals
+from tsp.counting import is_funded
+from tsp.plan import Totals, build_plan, money, plan_figures, resolve_plan_id, totals
 
 BASE = {"id": "p", "title": "T", "status": "interest", "recipients": ["a"]}
 

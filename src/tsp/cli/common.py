@@ -13,11 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from tsp.cli import helptext
-from tsp.cli.reporters import format_problem
-from tsp.cli.reporters import names as authority_names
 from tsp.errors import Problem
 from tsp.plaintext import plain
 from tsp.register import Register, find_root
+from tsp.safe_fs import shown
 
 if TYPE_CHECKING:
     from tsp.history import Snapshot
@@ -81,6 +80,18 @@ __all__ = ["AsOfOption", "OutputOption", "RepoOption", "authority_names", "err",
            "handle_errors", "load", "open_repo", "open_sound_part", "out", "print_block",
            "print_bullets",
            "print_field", "print_problems"]
+
+
+def format_problem(problem: Problem, root: Path | None) -> str:
+    """path:line:col: severity: message, on one line whatever the file is called: a name
+    with a newline or a terminal escape is printed escaped (tsp.safe_fs.shown)."""
+    return shown(f"{problem.location(root)}: {problem.severity}: {problem.message}")
+
+
+def authority_names(register: Register, ids: list[str]) -> str:
+    """Authorities by name, for people; an id with no record is shown as it is."""
+    return ", ".join(register.authorities[i].name if i in register.authorities else i
+                     for i in ids)
 
 
 def print_problems(problems: list[Problem], root: Path | None) -> None:

@@ -16,7 +16,8 @@ from rich.markup import escape
 
 from tsp.cli import completion
 from tsp.cli.common import RepoOption, err, out
-from tsp.cli.reporters import EditOutcome, as_text, format_problem
+from tsp.cli.common import format_problem
+from tsp.cli.reporters import EditOutcome, as_text
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:

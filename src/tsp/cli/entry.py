@@ -21,29 +21,24 @@ rest until exit (a few hundred objects; the command's own garbage is collected).
 
 from __future__ import annotations
 
-import gc
+import os
 
-_started = False
+from tsp.cli import collector
 
 
 def run() -> None:
-    """Run the `tsp` application with the collector arranged as above."""
-    global _started
-    _started = gc.isenabled()
-    gc.disable()
+    """Run the `tsp` application with the collector arranged as above, and without looking
+    for Pydantic plugins (tsp uses none)."""
+    # Pydantic's documented switch (pydantic.plugin._loader.get_plugins reads it on every
+    # model it builds): with it set, Pydantic does not read every installed package's
+    # metadata for a `pydantic` entry point. tsp as a library leaves it as it is.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "1")
+    collector.start_up()
     try:
+        # deferred: the collector must be off before the application (Typer, Pydantic, Rich,
+        # tsp) is imported; that is this function's whole point.
         from tsp.cli.main import run as run_application
 
         run_application()
     finally:
-        gc.freeze()
-
-
-def command_starts() -> None:
-    """Called as a command's own work begins: what start-up made is frozen, and the collector
-    is on again (if this entry point turned it off)."""
-    global _started
-    if _started:
-        _started = False
-        gc.freeze()
-        gc.enable()
+        collector.at_exit()

@@ -9,62 +9,67 @@ docstring that is a command is kept as written.
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
-import typer.core
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
+
+from tsp.cli import collector
 
 _TYPE = re.compile(r"^<(?:list\[)?(str|int|float|Path|dir|file|path)\]?>(\.\.\.)?$")
 
 
-def _option_display(self: Any, ctx: Any) -> str | None:
-    if self.metavar is not None:
-        return str(self.metavar)
-    shown = _original_option_display(self, ctx)
-    if shown is None:
-        return None
-    match = _TYPE.match(str(shown))
+def _shown_value(param: Any, ctx: Any) -> str | None:
+    """What an option's help shows after its name: a list of choices as Typer shows it
+    (`<text|json>`, worth showing), else the option's name (`--la LA`) or, for a path, what
+    kind of path (`DIR`)."""
+    shown = param.display_type_rich(ctx)
+    match = _TYPE.match(str(shown)) if shown is not None else None
     if not match:
-        return str(shown)  # a list of choices: the valid values, worth showing
+        return None if shown is None else str(shown)
     kind = match.group(1)
     if kind in ("dir", "file", "path", "Path"):
         return kind.upper()
-    return str(self.name or "value").upper().replace("_", "-")
+    return str(param.name or "value").upper().replace("_", "-")
 
 
-def _argument_display(self: Any, ctx: Any) -> str | None:
-    return None  # the argument's name (ID, NAME) says it; a type after it says nothing more
+def _help_record(param: Any, ctx: Any) -> tuple[str, str] | None:
+    """The parameter's line of help as Typer writes it, with the value named as above; an
+    argument shows its name alone (ID, NAME says it: a type after it says nothing more)."""
+    record: tuple[str, str] | None = param.get_help_record(ctx)
+    typed = param.display_type_rich(ctx)
+    if record is None or not typed or (param.param_type_name == "option" and (
+            param.metavar is not None or param.is_flag or param.count)):
+        return record
+    name, text = record
+    if param.param_type_name == "argument":
+        return name.removesuffix(f" {typed}"), text
+    return name.replace(f" {typed}", f" {_shown_value(param, ctx)}"), text
 
 
-def _bad_parameter_message(self: Any) -> str:
-    # Typer checks values with pydantic, whose message starts "Value error, ": that is
-    # Python's word for it, not the user's.
-    return str(_original_bad_parameter(self)).replace("Value error, ", "")
-
-
-# Typer's own copy of Click, where its parsing raises BadParameter.
-_BadParameter: Any = importlib.import_module("typer._click.exceptions").BadParameter
-_original_bad_parameter = _BadParameter.format_message
-_BadParameter.format_message = _bad_parameter_message
-_original_option_display = typer.core.TyperOption.display_type_rich
-typer.core.TyperOption.display_type_rich = _option_display  # type: ignore[method-assign]
-typer.core.TyperArgument.display_type_rich = _argument_display  # type: ignore[method-assign]
+def write_parameters(ctx: Any, formatter: Any, params: list[Any]) -> None:
+    """The Arguments and Options sections of a command's help, as Typer lays them out."""
+    for title, kind in (("Arguments", "argument"), ("Options", "option")):
+        records = [r for p in params if p.param_type_name == kind
+                   if (r := _help_record(p, ctx)) is not None]
+        if records:
+            with formatter.section(title):
+                formatter.write_dl(records)
 
 
 class Command(TyperCommand):
-    """A tsp command: usage without braces, examples kept whole."""
+    """A tsp command: usage without braces, values named, examples kept whole."""
 
     def invoke(self, ctx: Any) -> Any:
-        from tsp.cli.entry import command_starts
-
-        command_starts()  # its options are parsed: start-up is over (see tsp.cli.entry)
+        collector.command_starts()  # its options are parsed: start-up is over (tsp.cli.entry)
         return super().invoke(ctx)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         pieces: list[str] = super().collect_usage_pieces(ctx)
         return [re.sub(r"\{([^{}]+)\}", r"\1", piece) for piece in pieces]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        write_parameters(ctx, formatter, self.get_params(ctx))
 
     def format_help_text(self, ctx: Any, formatter: Any) -> None:
         original = self.help
@@ -79,6 +84,15 @@ class Command(TyperCommand):
             super().format_help_text(ctx, formatter)
         finally:
             self.help = original
+
+
+class Group(TyperGroup):
+    """A group of tsp commands (the application, `tsp new`, `tsp figures`): its own options
+    named as a command's are."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        write_parameters(ctx, formatter, self.get_params(ctx))
+        self.format_commands(ctx, formatter)
 
 
 def _continued(command: str, width: int) -> str:

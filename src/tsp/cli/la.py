@@ -16,7 +16,7 @@ from tsp.cli import completion
 from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, open_sound_part, out, print_block,
                              print_bullets, print_field)
 from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
-from tsp.cli.reporters import names as authority_names
+from tsp.cli.common import authority_names
 from tsp.cli.query import STACKED, WIDE_TABLE
 from tsp.errors import UsageError
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status

@@ -14,10 +14,13 @@ from importlib import import_module
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from rich.markup import escape
 
 from tsp import __version__
 from tsp.cli import helptext
+from tsp.cli.common import err, print_problems
+from tsp.errors import DataError, TspError
+from tsp.problems import suggest
 
 # Every command, in the order `tsp --help` lists them (groups last, as Typer put them): (module, attribute, is a group of
 # subcommands). A command's module is imported only when that command is looked up (to run
@@ -66,7 +69,7 @@ def _build(name: str) -> Any:
     return group.commands[name]
 
 
-class _Application(TyperGroup):
+class _Application(helptext.Group):
     """The top-level group: running any command (and any subcommand of `tsp new`) goes
     through `invoke`, so no command can leave an expected error unhandled. It lives here, not
     only in run(), so that tests invoking `app` see exactly what users see."""
@@ -90,8 +93,6 @@ class _Application(TyperGroup):
             message = getattr(exc, "message", None)
             if (_is_click_error(exc) and isinstance(message, str) and args
                     and message.startswith("No such command") and "Did you mean" not in message):
-                from tsp.problems import suggest
-
                 close = suggest(args[0], self.list_commands(ctx), cutoff=0.6)
                 if close:
                     exc.message = (f"{message.rstrip('.')}. Did you mean "  # type: ignore[attr-defined]
@@ -118,8 +119,8 @@ class _Application(TyperGroup):
 
 
 def _is_click_error(exc: BaseException) -> bool:
-    """A ClickException of the Click that Typer carries inside it (typer._click, not public),
-    known by what it has: a message and an exit code. Not the "no arguments: show the help"
+    """A ClickException of the Click that Typer carries inside it (Typer's public names
+    include none of its classes but BadParameter), known by what it has: a message and an exit code. Not the "no arguments: show the help"
     one, which shows the help rather than an error."""
     return (callable(getattr(exc, "format_message", None))
             and isinstance(getattr(exc, "exit_code", None), int)
@@ -129,11 +130,6 @@ def _is_click_error(exc: BaseException) -> bool:
 def handled(exc: BaseException) -> int | None:
     """Show an expected error and give its exit code; None for anything else (a bug, or an
     exit already decided)."""
-    from rich.markup import escape
-
-    from tsp.cli.common import err, print_problems
-    from tsp.errors import DataError, TspError
-
     if _is_click_error(exc):
         # Click's own usage errors (an unknown option or command, a bad value) start with
         # "Error:"; tsp's every other message with "error:". One style: tsp's.
@@ -144,7 +140,9 @@ def handled(exc: BaseException) -> int | None:
             if ctx.command.get_help_option(ctx) is not None:
                 err.print(escape(f"Try '{ctx.command_path} --help' for help."), soft_wrap=True)
             err.print()
-        message = exc.format_message()  # type: ignore[attr-defined]
+        # Typer checks a value with Pydantic, whose message starts "Value error, ": that is
+        # Python's word for it, not the user's.
+        message = str(exc.format_message()).replace("Value error, ", "")  # type: ignore[attr-defined]
         err.print(f"[bold red]error:[/] {escape(message)}", soft_wrap=True)
         return int(exc.exit_code)  # type: ignore[attr-defined]
     if isinstance(exc, DataError):

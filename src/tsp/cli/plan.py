@@ -14,7 +14,7 @@ from rich.table import Table
 from tsp.cli import reporters
 from tsp.cli.common import AsOfOption, OutputOption, RepoOption, open_repo, out
 from tsp.cli.reporters import as_json, as_markdown, as_sheets, as_table, as_text, emit
-from tsp.cli.reporters import names as authority_names
+from tsp.cli.common import authority_names
 from tsp.models import ProgrammeYear
 from tsp.plan import Plan, Totals, build_plan, money
 from tsp.register import Register

@@ -19,7 +19,7 @@ from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, open_soun
                              print_bullets, print_field)
 from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
 from tsp.cli.reporters import areas as _areas
-from tsp.cli.reporters import names as authority_names
+from tsp.cli.common import authority_names
 from tsp.errors import UsageError
 from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
 from tsp.queries import (

@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.markup import escape
+
+from tsp.cli.common import err, format_problem, out
+from tsp.cli.common import authority_names as names
 from tsp.errors import UsageError
 from tsp.problems import Severity
 from tsp.safe_fs import shown
@@ -316,12 +320,6 @@ PACKAGE_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "part
                    "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
 
 
-def names(register: Register, ids: list[str]) -> str:
-    """Authorities by name, for people; an id with no record is shown as it is."""
-    return ", ".join(register.authorities[i].name if i in register.authorities else i
-                     for i in ids)
-
-
 def areas(package: Package) -> str:
     from tsp.models import AREA_LABELS
 
@@ -545,12 +543,6 @@ def as_text(result: Any) -> None:
     raise UsageError(f"{type(result).__name__} has no text form.")
 
 
-def format_problem(problem: Problem, root: Path | None) -> str:
-    """path:line:col: severity: message, on one line whatever the file is called: a name
-    with a newline or a terminal escape is printed escaped (tsp.safe_fs.shown)."""
-    return shown(f"{problem.location(root)}: {problem.severity}: {problem.message}")
-
-
 def summary(result: ValidationResult) -> str:
     errors, warnings, notes = len(result.errors), len(result.warnings), len(result.notes)
     noted = f", {notes} note{'s' * (notes != 1)}" if notes else ""
@@ -587,8 +579,6 @@ def write_github(result: Any) -> None:
     for line in as_annotations(result):
         _write(line + "\n")
     if isinstance(result, Validation):
-        from tsp.cli.common import err
-
         err.print(summary(result.result))
 
 
@@ -663,8 +653,6 @@ def emit(result: Any, output_format: str = "text", output: Path | None = None, *
     # as a stream, never replaced.
     how = write_output(output, content)
     if how == "file":
-        from tsp.cli.common import err
-
         err.print(f"Wrote {output} ({len(content):,} bytes).", soft_wrap=True, markup=False)
 
 
@@ -685,10 +673,6 @@ def _log_json(result: Any) -> Any:
 
 
 def _log_text(result: Any) -> None:
-    from rich.markup import escape
-
-    from tsp.cli.common import out
-
     package, entries = result.package, result.entries
     if not entries:
         out.print(f"{escape(package.id)} has no evidence logged yet.", soft_wrap=True)

@@ -12,12 +12,11 @@ import typer
 from tsp.cli.common import RepoOption
 from rich.markup import escape
 
-from tsp.cli.common import err, out
+from tsp.cli.common import err, format_problem, out
 from tsp.cli.reporters import (
     Validation,
     as_text,
     emit,
-    format_problem,
     github_annotation,
     relative,
     summary,

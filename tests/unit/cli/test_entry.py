@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+import tsp.cli.collector
 import tsp.cli.entry
 import tsp.queries
 from tests.helpers import FIXTURES, run_tsp
@@ -52,13 +53,13 @@ def test_the_command_runs_with_the_collector_on_and_start_up_with_it_off(
 
     monkeypatch.setattr("tsp.cli.query.filter_packages", filtering)
     started: list[bool] = []
-    real_starts = tsp.cli.entry.command_starts
+    real_starts = tsp.cli.collector.command_starts
 
     def starts() -> None:
         started.append(gc.isenabled())
         real_starts()
 
-    monkeypatch.setattr(tsp.cli.entry, "command_starts", starts)
+    monkeypatch.setattr(tsp.cli.collector, "command_starts", starts)
     assert run_entry(monkeypatch, "list", "--repo", str(MINIMAL)) == 0
     assert started == [False]  # off until the command's options were parsed
     assert seen == [True]  # and on again for its work
