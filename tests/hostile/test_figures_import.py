@@ -150,7 +150,7 @@ def test_a_file_that_is_no_regular_file_is_refused_before_it_is_read(
 
 def test_a_file_over_the_limit_is_refused_by_its_size(challenge: Path, tmp_path: Path,
                                                       tsp: CliRun) -> None:
-    from tsp.measures.dfe import MAX_IMPORT_BYTES
+    from tsp.edits.figures_import import MAX_IMPORT_BYTES
 
     source = tmp_path / "huge.csv"
     shutil.copy(DFE, source)

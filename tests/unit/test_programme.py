@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsp.measures.dfe import import_figures
+from tsp.edits.figures_import import import_figures
 from tsp.measures.places import load_places
 from tsp.repository import load_repository
 

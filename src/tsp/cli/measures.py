@@ -306,13 +306,13 @@ def import_figures(
 
         tsp figures import return.xlsx
     """
-    from tsp.measures.dfe import import_figures as run_import
+    from tsp.edits.figures_import import import_figures as run_import
     from tsp.repository import find_root
 
     root = find_root(repo)
     repository = open_repo(root)
     if file.suffix.lower() == ".xlsx":
-        from tsp.measures.returns import import_return
+        from tsp.edits.figures_return import import_return
 
         result = import_return(repository, file, measure, write=not dry_run)
         target = result.path.relative_to(root)
@@ -365,7 +365,7 @@ def fetch_figures(
 
         tsp figures fetch ehcp-issued-within-20-weeks
     """
-    from tsp.measures.fetch import fetch_figures as run_fetch
+    from tsp.edits.figures_fetch import fetch_figures as run_fetch
     from tsp.repository import find_root
 
     root = find_root(repo)
@@ -435,7 +435,7 @@ def return_template(
         tsp figures template ehcp-issued-within-20-weeks --la Reading -o reading-return.xlsx
     """
     from tsp.edits.atomic import write_atomic
-    from tsp.measures.returns import template
+    from tsp.edits.figures_return import template
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: a return workbook is an .xlsx file.")
@@ -486,7 +486,7 @@ def new_measure(
 
         tsp new measure ehcp-issued-within-20-weeks-draft --title "EHC plans issued within 20 weeks" --numerator "New EHC plans issued within 20 weeks" --denominator "New EHC plans issued" --unit percentage --polarity higher-is-better --period-type calendar-year --source "Education, health and care plans" --publisher "Department for Education"
     """
-    from tsp.measures.scaffold import write_new_measure
+    from tsp.edits.new_measure import write_new_measure
     from tsp.repository import find_root
 
     root = find_root(repo)

@@ -13,17 +13,26 @@ from __future__ import annotations
 import io
 import os
 import stat
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tsp.authorities import resolve
+from tsp.edits.figures_write import (
+    FigureKey,
+    ImportResult,
+    figures_path,
+    find_measure,
+    write_figures,
+)
 from tsp.edits.tracker_read import column_letter
-from tsp.errors import DataError, NotFound, UsageError
-from tsp.measures.dfe import ImportResult, write_figures
+from tsp.errors import DataError, UsageError
 from tsp.measures.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.measures.places import load_places
+from tsp.measures.words import definition, source_line
 from tsp.models.measure import PERIOD_EXAMPLES, Measure, period_fits
-from tsp.problems import Problem, Severity, suggest
+from tsp.problems import Problem, Severity
 
 if TYPE_CHECKING:
     from tsp.register import Register
@@ -37,14 +46,6 @@ MAX_ROWS = 5_000
 KEYS = ("measure", "authority", "rule_version")
 
 
-def _measure(repo: Register, measure_id: str) -> Measure:
-    measure = repo.measures.get(measure_id)
-    if measure is None:
-        raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
-                       "them).", suggest(measure_id, repo.measures))
-    return measure
-
-
 def _next_period(period: str) -> str:
     if "-" in period:
         start = int(period.split("-")[0]) + 1
@@ -56,10 +57,7 @@ def template(repo: Register, measure_id: str, authority_name: str) -> bytes:
     """The return workbook for one authority, as bytes."""
     import xlsxwriter
 
-    from tsp.authorities import resolve
-    from tsp.measures.words import definition, source_line
-
-    measure = _measure(repo, measure_id)
+    measure = find_measure(repo, measure_id)
     authority = resolve(repo.authorities, authority_name)
     table = repo.figures.get(measure.id)
     rows = sorted((r for r in table.rows if r.authority == authority.id),
@@ -155,9 +153,42 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+@dataclass
+class _Return:
+    """What the workbook holds: the measure and authority its About sheet names, and the
+    Return sheet's header and rows (with their row numbers)."""
+
+    measure: Measure
+    authority: str
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+
+
 def import_return(repo: Register, path: Path, measure_id: str | None = None, *,
                   write: bool = True) -> ImportResult:
     """Read a return workbook back into data/figures/MEASURE.csv (see the module's doc)."""
+    book = _read_return(repo, path, measure_id)
+    _refuse_person_level(path, book.header)
+    index = {name: book.header.index(name) for name in COLUMNS if name in book.header}
+    missing = [c for c in ("period", "numerator", "value", "symbol") if c not in index]
+    if missing:
+        raise UsageError(f"{path.name}: the {SHEET} sheet has no column "
+                         f"{', '.join(missing)}; its header is {', '.join(COLUMNS)}.")
+    reader = _ReturnReader(path, book.measure, book.authority, index)
+    for number, cells in book.rows:
+        reader.read(number, cells)
+    if reader.problems:
+        raise DataError(reader.problems, "The return has cells tsp cannot read; nothing was "
+                        "imported.")
+    result = ImportResult(figures_path(repo, book.measure.id), [], read=len(reader.imported),
+                          withheld=reader.withheld)
+    return write_figures(repo, book.measure, load_places(repo), reader.imported, result,
+                         write=write)
+
+
+def _read_return(repo: Register, path: Path, measure_id: str | None) -> _Return:
+    """The workbook's About facts and Return rows, once it is known to be a return for one
+    of the register's authorities (and for `measure_id`, where one is given)."""
     book = _open_workbook(path)
     try:
         if SHEET not in book.sheetnames or ABOUT not in book.sheetnames:
@@ -169,31 +200,27 @@ def import_return(repo: Register, path: Path, measure_id: str | None = None, *,
         wanted = facts.get("measure", "")
         if measure_id is not None and measure_id != wanted:
             raise UsageError(f"{path.name} is a return for '{wanted}', not '{measure_id}'.")
-        measure = _measure(repo, wanted)
+        measure = find_measure(repo, wanted)
         authority = facts.get("authority", "")
         if authority not in repo.authorities:
             raise UsageError(f"{path.name}: {ABOUT}!B2 names no authority of the register "
                              f"('{authority}').")
-        sheet = book[SHEET]
-        problems: list[Problem] = []
         header: list[str] = []
-        cells_by_row: list[tuple[int, list[Any]]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows: list[tuple[int, list[Any]]] = []
+        for number, row in enumerate(book[SHEET].iter_rows(values_only=True), start=1):
             if number == 1:
                 header = [_text(v) for v in row]
                 continue
             if number > MAX_ROWS + 1:
                 raise UsageError(f"{path.name}: the {SHEET} sheet has more than {MAX_ROWS:,} "
                                  "rows; a return holds one authority's figures.")
-            cells_by_row.append((number, list(row)))
+            rows.append((number, list(row)))
     finally:
         book.close()
+    return _Return(measure, authority, header, rows)
 
-    def problem(row: int, column: int, message: str) -> None:
-        where = f"{SHEET}!{column_letter(column - 1)}{row}"
-        problems.append(Problem(path, row, column, Severity.ERROR, f"{where}: {message}",
-                                "return"))
 
+def _refuse_person_level(path: Path, header: list[str]) -> None:
     personal = person_columns(header)
     if personal:
         raise DataError([Problem(path, 1, header.index(n) + 1, Severity.ERROR,
@@ -202,46 +229,88 @@ def import_return(repo: Register, path: Path, measure_id: str | None = None, *,
                                  "register holds aggregate figures only", "person-level")
                          for n in personal],
                         "Refused: the workbook holds person-level data; nothing was imported.")
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    missing = [c for c in ("period", "numerator", "value", "symbol") if c not in index]
-    if missing:
-        raise UsageError(f"{path.name}: the {SHEET} sheet has no column "
-                         f"{', '.join(missing)}; its header is {', '.join(COLUMNS)}.")
-    threshold = measure.disclosure.suppress_below
-    imported: dict[tuple[str, str, str], Figure] = {}
-    withheld = 0
-    for number, cells in cells_by_row:
+
+
+@dataclass
+class _ReturnReader:
+    """The rows of one return as figures, the disclosure rule applied; what cannot be read
+    is a problem naming its cell."""
+
+    path: Path
+    measure: Measure
+    authority: str
+    index: dict[str, int]  # column name: its position on the Return sheet
+    imported: dict[FigureKey, Figure] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    withheld: int = 0
+
+    def problem(self, row: int, column: int, message: str) -> None:
+        where = f"{SHEET}!{column_letter(column - 1)}{row}"
+        self.problems.append(Problem(self.path, row, column, Severity.ERROR,
+                                     f"{where}: {message}", "return"))
+
+    def read(self, number: int, cells: list[Any]) -> None:
+        """Take one row: its figure, or the problem with it."""
         def get(name: str) -> Any:
-            at = index.get(name)
+            at = self.index.get(name)
             return cells[at] if at is not None and at < len(cells) else None
 
         period, breakdown = _text(get("period")), _text(get("breakdown"))
-        found: dict[str, Decimal | None] = {}
-        for name in ("numerator", "denominator", "value"):
-            raw = get(name)
-            if raw is None or _text(raw) == "":
-                found[name] = None
-                continue
-            parsed = parse_figure(_text(raw)) if not isinstance(raw, bool) else "is not a number"
-            if isinstance(parsed, str):
-                problem(number, index[name] + 1, f"{name}: '{_text(raw)[:40]}' {parsed}; "
-                        "write the figure in digits, or leave it empty and write a symbol")
-                found[name] = None
-            else:
-                found[name] = parsed
+        found = {name: self._number(number, name, get(name))
+                 for name in ("numerator", "denominator", "value")}
         symbol = _text(get("symbol"))
         if not period and not any(found.values()) and not symbol:
-            continue  # an empty row, such as the one left for the next period
-        if not period_fits(period, measure.period_type):
-            problem(number, index["period"] + 1, f"period: '{period}' is not a "
-                    f"{measure.period_type} period; write it as e.g. "
-                    f"{PERIOD_EXAMPLES[measure.period_type]}")
-            continue
+            return  # an empty row, such as the one left for the next period
+        if not self._period_and_symbol_fit(number, period, symbol):
+            return
+        numerator, denominator, value, symbol = self._disclosed(
+            found["numerator"], found["denominator"], found["value"], symbol)
+        if value is not None and symbol:
+            self.problem(number, self.index["symbol"] + 1,
+                         "a row holds a figure or a symbol, not both")
+            return
+        if value is None and not symbol:
+            self.problem(number, self.index["value"] + 1, "the row has no figure and no symbol")
+            return
+        figure = Figure(self.authority, period, breakdown, numerator, denominator, value,
+                        symbol, self.measure.version, f"{self.path.name}:{SHEET}!{number}")
+        if figure.key in self.imported:
+            self.problem(number, 1, f"a second row for {period}"
+                         f"{', ' + breakdown if breakdown else ''}")
+            return
+        self.imported[figure.key] = figure
+
+    def _number(self, number: int, name: str, raw: Any) -> Decimal | None:
+        """A count or value cell as a number; None for an empty cell, or (a problem listed)
+        for one that holds no number."""
+        if raw is None or _text(raw) == "":
+            return None
+        parsed = parse_figure(_text(raw)) if not isinstance(raw, bool) else "is not a number"
+        if isinstance(parsed, str):
+            self.problem(number, self.index[name] + 1, f"{name}: '{_text(raw)[:40]}' {parsed}; "
+                         "write the figure in digits, or leave it empty and write a symbol")
+            return None
+        return parsed
+
+    def _period_and_symbol_fit(self, number: int, period: str, symbol: str) -> bool:
+        period_type = self.measure.period_type
+        if not period_fits(period, period_type):
+            self.problem(number, self.index["period"] + 1, f"period: '{period}' is not a "
+                         f"{period_type} period; write it as e.g. "
+                         f"{PERIOD_EXAMPLES[period_type]}")
+            return False
         if symbol and symbol not in SYMBOLS:
-            problem(number, index["symbol"] + 1, f"symbol: '{symbol}' is not one of DfE's "
-                    f"symbols ({', '.join(SYMBOLS)})")
-            continue
-        numerator, denominator, value = found["numerator"], found["denominator"], found["value"]
+            self.problem(number, self.index["symbol"] + 1, f"symbol: '{symbol}' is not one of "
+                         f"DfE's symbols ({', '.join(SYMBOLS)})")
+            return False
+        return True
+
+    def _disclosed(self, numerator: Decimal | None, denominator: Decimal | None,
+                   value: Decimal | None, symbol: str
+                   ) -> tuple[Decimal | None, Decimal | None, Decimal | None, str]:
+        """The figure as it may be stored: its value worked out where the counts give it,
+        and a count below the disclosure rule's threshold withheld as the rule's symbol."""
+        measure = self.measure
         if value is None and numerator is not None and denominator is not None:
             expected = measure.expected_value(numerator, denominator)
             value = (round(expected, measure.decimal_places) if expected is not None
@@ -250,27 +319,8 @@ def import_return(repo: Register, path: Path, measure_id: str | None = None, *,
             value = numerator
         counts = ([numerator, denominator] if measure.scale is not None
                   else [numerator if numerator is not None else value])
-        small = threshold is not None and any(n is not None and n < threshold for n in counts)
-        if small:
-            numerator = denominator = value = None
-            symbol = measure.disclosure.symbol
-            withheld += 1
-        if value is not None and symbol:
-            problem(number, index["symbol"] + 1, "a row holds a figure or a symbol, not both")
-            continue
-        if value is None and not symbol:
-            problem(number, index["value"] + 1, "the row has no figure and no symbol")
-            continue
-        figure = Figure(authority, period, breakdown, numerator, denominator, value, symbol,
-                        measure.version, f"{path.name}:{SHEET}!{number}")
-        if figure.key in imported:
-            problem(number, 1, f"a second row for {period}"
-                    f"{', ' + breakdown if breakdown else ''}")
-            continue
-        imported[figure.key] = figure
-    if problems:
-        raise DataError(problems, "The return has cells tsp cannot read; nothing was "
-                        "imported.")
-    result = ImportResult(repo.root / "data" / "figures" / f"{measure.id}.csv", [],
-                          read=len(imported), withheld=withheld)
-    return write_figures(repo, measure, load_places(repo), imported, result, write=write)
+        threshold = measure.disclosure.suppress_below
+        if threshold is not None and any(n is not None and n < threshold for n in counts):
+            self.withheld += 1
+            return None, None, None, measure.disclosure.symbol
+        return numerator, denominator, value, symbol

@@ -7,11 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
+from ruamel.yaml import YAML
 
 from tsp.checks.measures import unit_problems
+from tsp.edits.atomic import write_atomic
 from tsp.errors import RejectedChange
 from tsp.models.measure import Measure
 from tsp.problems import Problem, Severity
+from tsp.schema_messages import describe_validation_error
 
 if TYPE_CHECKING:
     from tsp.register import Register
@@ -41,8 +44,6 @@ def _has_line_break(fields: dict[str, Any], name: tuple[str, ...]) -> bool:
 
 
 def measure_yaml(fields: dict[str, Any]) -> str:
-    from ruamel.yaml import YAML
-
     yaml = YAML()
     yaml.default_flow_style = False
     yaml.width = 100
@@ -54,8 +55,6 @@ def measure_yaml(fields: dict[str, Any]) -> str:
 
 def write_new_measure(repo: Register, fields: dict[str, Any]) -> Path:
     """Write data/measures/ID.yaml, or raise RejectedChange naming what is wrong."""
-    from tsp.edits.atomic import write_atomic
-
     measure_id = str(fields.get("id", ""))
     path = repo.root / "data" / "measures" / f"{measure_id}.yaml"
     problems = [Problem(path, 1, 1, Severity.ERROR, f"{'.'.join(name)}: a {' '.join(name)} "
@@ -65,8 +64,6 @@ def write_new_measure(repo: Register, fields: dict[str, Any]) -> Path:
         try:
             measure = Measure.model_validate(_clean(fields))
         except ValidationError as exc:
-            from tsp.schema_messages import describe_validation_error
-
             problems = [Problem(path, 1, 1, Severity.ERROR, message, "schema")
                         for _, message, _ in describe_validation_error(exc, Measure)]
         else:

@@ -101,7 +101,7 @@ def test_a_fetch_pages_through_the_versions_and_imports_the_latest(
 def test_a_second_fetch_says_what_changed_since_the_last(tsp: CliRun, fetching: Path,
                                                          api: str, monkeypatch: pytest.MonkeyPatch
                                                          ) -> None:
-    import tsp.measures.fetch as fetch
+    import tsp.edits.figures_fetch as fetch
 
     monkeypatch.setattr(fetch, "versions", lambda data_set: ["1.0"])
     assert tsp("figures", "fetch", "timeliness", repo=fetching).exit_code == 0
@@ -130,7 +130,7 @@ def test_an_api_error_is_one_line_and_writes_nothing(tsp: CliRun, fetching: Path
 
 def test_a_timeout_is_one_line_and_writes_nothing(tsp: CliRun, fetching: Path, api: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import tsp.measures.fetch as fetch
+    import tsp.edits.figures_fetch as fetch
 
     monkeypatch.setattr(fetch, "TIMEOUT", 0.3)
     Recorded.delay = 1.0

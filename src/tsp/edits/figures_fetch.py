@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tsp.errors import NotFound, UsageError
-from tsp.measures.dfe import MAX_IMPORT_BYTES, ImportResult, import_figures
-from tsp.problems import suggest
+from tsp.edits.figures_import import MAX_IMPORT_BYTES, import_figures
+from tsp.edits.figures_write import ImportResult, find_measure
+from tsp.errors import UsageError
 
 if TYPE_CHECKING:
     from tsp.register import Register
@@ -158,10 +158,7 @@ def versions(data_set: str) -> list[str]:
 def fetch_figures(repo: Register, measure_id: str, *, write: bool = True,
                   neighbours: bool = True) -> FetchResult:
     """Fetch the latest published version of the rule's data set and import it."""
-    measure = repo.measures.get(measure_id)
-    if measure is None:
-        raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
-                       "them).", suggest(measure_id, repo.measures))
+    measure = find_measure(repo, measure_id)
     rule = measure.dfe_import
     if rule is None or rule.data_set_id is None:
         where = (f" DfE publishes its CSV at {rule.csv_url}: download it and run tsp figures "

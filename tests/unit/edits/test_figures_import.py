@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tsp.errors import DataError, NotFound, UsageError
-from tsp.measures.dfe import import_figures
+from tsp.edits.figures_import import import_figures
 from tsp.repository import load_repository
 
 from tests.helpers import write
