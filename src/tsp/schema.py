@@ -182,7 +182,7 @@ def _check_folder(root: Path) -> None:
 
 def write(root: Path) -> list[SchemaFile]:
     """Write the schema files that are missing or out of date; return those written."""
-    from tsp.edits.document import write_atomic
+    from tsp.edits.atomic import write_atomic
 
     written = stale(root)
     for schema in written:

@@ -97,7 +97,7 @@ def status(
 
         tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
     """
-    from tsp.edits.values import choose
+    from tsp.vocabulary import parse_choice
     from tsp.edits.status import change_status
     from tsp.models import Status
 
@@ -107,7 +107,7 @@ def status(
                              f"{package_id} delivered --on 2026-03-12.")
         _print_status(_open(repo), package_id)
         return
-    target = Status(choose(Status, new))
+    target = parse_choice(Status, new)
     when = _date(on)
     if when > dt.date.today():
         from tsp.cli.common import err
@@ -255,7 +255,7 @@ def log(
     """
     from tsp.cli.reporters import emit, register_log
     from tsp.edits.log import EvidenceLog, add_evidence
-    from tsp.edits.values import choose
+    from tsp.vocabulary import parse_choice
     from tsp.models import EvidenceKind
 
     if text is None:
@@ -270,7 +270,7 @@ def log(
         return
     if kind is None:
         raise UsageError("--kind is needed: output, outcome, feedback or milestone.")
-    entry_kind, day = EvidenceKind(choose(EvidenceKind, kind)), _date(on)
+    entry_kind, day = parse_choice(EvidenceKind, kind), _date(on)
 
     def make(repository: "Register") -> "Edit":
         return add_evidence(repository, package_id, text, entry_kind, day,

@@ -53,11 +53,11 @@ def fund(
         tsp fund reading-annual-review-mapping 5000 --year 2025-26 --status spent --was committed
     """
     from tsp.edits.fund import record_funding
-    from tsp.edits.values import choose
+    from tsp.vocabulary import parse_choice
     from tsp.models import FundingStatus
 
-    stage = FundingStatus(choose(FundingStatus, status))
-    before = FundingStatus(choose(FundingStatus, was)) if was else None
+    stage = parse_choice(FundingStatus, status)
+    before = parse_choice(FundingStatus, was) if was else None
 
     def make(repository: "Register") -> "Edit":
         from tsp.edits.check import find_package

@@ -1,13 +1,15 @@
 """Writing a file so that a crash, a full disk or an interrupt never leaves half of it.
 
-Every file tsp writes goes through here: edited records (tsp set, tsp status), new records
-(tsp new), the JSON Schema files and report files (tsp report -o).
+Every file tsp writes goes through `write_atomic` (or, for many new files at once,
+`create_many`): edited records (tsp set, tsp status, tsp fund, tsp log), new records (tsp
+new), figures (tsp figures import), the JSON Schema files and report files (tsp report -o).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -64,9 +66,12 @@ def _fsync_directory(directory: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, create: bool = False,
-                 expected: bytes | None = None) -> None:
+def write_atomic(path: Path, data: bytes | str, *, create: bool = False,
+                 expected: bytes | str | None = None) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a part.
+
+    Text is written as UTF-8 (a record's byte-order mark, where it keeps one, is the text's
+    leading U+FEFF).
 
     The bytes go to a temporary file in the same folder, are flushed and fsynced, take the
     old file's permissions (a new file's follow the umask, not mkstemp's 0600: records and
@@ -78,8 +83,10 @@ def write_atomic(path: Path, data: bytes, *, create: bool = False,
     a folder lock just before the rename, and FileChanged is raised if another writer got
     there first: an edit never silently undoes someone else's.
     """
-    import tempfile  # here, not at the top: every command imports this module at startup
-
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if isinstance(expected, str):
+        expected = expected.encode("utf-8")
     folder = path.parent
     try:
         if not folder.is_dir():
@@ -165,8 +172,6 @@ def create_many(files: Sequence[tuple[Path, bytes]]) -> list[Path]:
     fsynced once. Returns the files written, in order. When a file cannot be written, the
     ones before it are still put in place and WriteError (or FileExists) is raised holding
     them in `written`, so the caller can name every file written."""
-    import tempfile
-
     mode = 0o666 & ~_umask()
     temps: list[tuple[Path, Path, bytes]] = []
     failure: Exception | None = None

@@ -16,7 +16,7 @@ from tsp.errors import DataError, Problem, RejectedChange
 from tsp.kinds import RecordKind
 from tsp.models import Authority, Package, Record
 from tsp.register import SUFFIXES, Register, load_text, names_to_ids
-from tsp.edits.document import write_atomic
+from tsp.edits.atomic import write_atomic
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,10 @@ class Edit:
         ))
 
     def write(self) -> None:
-        # Compare-and-swap: written only if the file still holds what the edit was made from.
-        write_atomic(self.path, self.new_text, bom=self.bom, was=self.old_text)
+        # Compare-and-swap: written only if the file still holds what the edit was made from
+        # (its byte-order mark, if it had one, kept).
+        mark = "\ufeff" if self.bom else ""
+        write_atomic(self.path, mark + self.new_text, expected=mark + self.old_text)
 
 
 def check_text(register: Register, kind: RecordKind, record_id: str, path: Path,

@@ -380,20 +380,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-# --- writing ------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, text: str, *, create: bool = False, bom: bool = False,
-                 was: str | None = None) -> None:
-    """A record's text, as UTF-8 (after a byte-order mark if the file had one), written
-    atomically by tsp.edits.atomic: all of it or, on any failure, nothing changed. With `was`
-    (the text the edit was made from) it is written only if the file still holds exactly
-    that (else tsp.edits.atomic.FileChanged)."""
-    from tsp.edits.atomic import write_atomic as write_bytes
-
-    prefix = b"\xef\xbb\xbf" if bom else b""
-    expected = None if was is None else prefix + was.encode("utf-8")
-    write_bytes(path, prefix + text.encode("utf-8"), create=create, expected=expected)
+# --- reading for an edit--------------------------------------------------------------------
 
 
 def read_for_edit(path: Path) -> tuple[str, bool]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from tsp.kinds import RecordKind
 from tsp.models import AREA_LABELS, Area, Authority, Package
+from tsp.edits.atomic import write_atomic
 from tsp.edits.questions import Answers
 from tsp.errors import UsageError
 from tsp.register import Register
@@ -223,8 +224,6 @@ def _refuse_duplicate(repo: Register, answers: Answers) -> None:
 
 def write_draft(draft: Draft) -> None:
     """Create the file; an existing file is never replaced (FileExists, exit 2)."""
-    from tsp.edits.document import write_atomic
-
     draft.path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(draft.path, draft.text, create=True)
 

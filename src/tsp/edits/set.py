@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import typing
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any
 
 from pydantic.fields import FieldInfo
 
 from tsp.dates import parse_date, partial_date_value
 from tsp.edits.check import Edit, checked_edit, find_record
-from tsp.edits.values import choose
 from tsp.edits.document import TopLevelEditor, folded, plain_or_quoted, read_for_edit, styled_like
 from tsp.errors import NotFound, UsageError
 from tsp.kinds import RecordKind
@@ -25,6 +24,7 @@ from tsp.models import Record, slugify
 from tsp.models.common import field_types
 from tsp.problems import suggest
 from tsp.register import Register
+from tsp.vocabulary import parse_choice
 
 # Fields written as folded prose when they are new to a file; summaries are double-quoted.
 _PROSE = {"notes"}
@@ -93,8 +93,9 @@ def _is_partial_date(model: type[Record], name: str) -> bool:
 def scalar_value(model: type[Record], shape: FieldShape, text: str, old: Any = None) -> Any:
     """The YAML value to write for `text` in a scalar field."""
     item = shape.item
-    if isinstance(item, type) and issubclass(item, Enum):
-        return styled_like(old, choose(item, text)) if old is not None else choose(item, text)
+    if isinstance(item, type) and issubclass(item, StrEnum):
+        value = parse_choice(item, text).value
+        return styled_like(old, value) if old is not None else value
     if item is dt.date:
         return parse_date(text, shape.name)
     if _is_partial_date(model, shape.name):
@@ -125,8 +126,8 @@ def item_value(register: Register, shape: FieldShape, text: str,
         return resolve(register.authorities, text).id
     if shape.name in _PACKAGE_REFS:
         return find_package(register, text).id
-    if isinstance(item, type) and issubclass(item, Enum):
-        return choose(item, text)
+    if isinstance(item, type) and issubclass(item, StrEnum):
+        return parse_choice(item, text).value
     if shape.name == "themes":
         return text if slugify(text) == text else slugify(text)
     if existing:

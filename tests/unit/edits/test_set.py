@@ -7,12 +7,8 @@ from pathlib import Path
 import pytest
 
 from tsp.kinds import RecordKind
-from tsp.edits.edit import (
-    change_items,
-    check_text,
-    set_field,
-    unset_field,
-)
+from tsp.edits.check import check_text
+from tsp.edits.set import change_items, set_field, unset_field
 from tsp.errors import DataError, NotFound, UsageError
 from tsp.repository import load_repository
 
