@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from tsp.dates import parse_date
+from tsp.edits.document import plain_or_quoted
 from tsp.edits.tracker_read import Table, column_letter
 from tsp.errors import ExitCode, TspError, UsageError
 from tsp.models import Package
@@ -175,9 +177,6 @@ def _yaml_number(cell: Any) -> Any:
 
 def _yaml_value(kind: ValueKind, cell: Any) -> Any:
     from ruamel.yaml.comments import CommentedSeq
-
-    from tsp.dates import parse_date
-    from tsp.edits.document import plain_or_quoted
 
     if kind == "amount":
         number = _yaml_number(cell)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from tsp.authorities import keys_of
 from tsp.checks.common import duplicates, references
 from tsp.kinds import RecordKind
 from tsp.problems import Problem
@@ -14,8 +15,6 @@ AUTHORITY = RecordKind.AUTHORITY
 
 
 def check(register: Register) -> list[Problem]:
-    from tsp.authorities import keys_of
-
     out: list[Problem] = []
     # Every name, alias and code must lead to one authority only, or `--la` could not resolve it.
     owners: dict[str, dict[str, tuple[tuple[str | int, ...], str]]] = defaultdict(dict)

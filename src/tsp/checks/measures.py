@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 from tsp.kinds import RecordKind
 from tsp.measures.figures import FigureTable
+from tsp.measures.impact import check_links
+from tsp.measures.places import Places, load_places
+from tsp.models import slugify
 from tsp.models.measure import (
     PERIOD_EXAMPLES,
     Measure,
@@ -15,9 +18,6 @@ from tsp.models.measure import (
     Unit,
     period_fits,
 )
-from tsp.measures.impact import check_links
-from tsp.measures.places import Places, load_places
-from tsp.models import slugify
 from tsp.problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:

@@ -12,11 +12,14 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsp import queries
+from tsp.authorities import resolve
+from tsp.checks import check
+from tsp.edits.atomic import write_atomic
 from tsp.errors import DataError, Problem, RejectedChange
 from tsp.kinds import RecordKind
 from tsp.models import Authority, Package, Record
 from tsp.register import SUFFIXES, Register, load_text, names_to_ids
-from tsp.edits.atomic import write_atomic
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,6 @@ def check_text(register: Register, kind: RecordKind, record_id: str, path: Path,
     Errors raise RejectedChange (nothing is written); warnings are returned. Problems the
     register already had are not the edit's and are left out.
     """
-    from tsp.checks import check
-
     record, problems = load_text(path, text, kind.model, names_to_ids(register))
     if record is not None:
         problems = problems + check(register.with_record(kind, record, path, text))
@@ -88,12 +89,8 @@ def find_record(register: Register, kind: RecordKind, text: str) -> Record:
         return records[text]
     _broken_file(register, kind, text)
     if kind is RecordKind.AUTHORITY:
-        from tsp.authorities import resolve
-
         return resolve(register.authorities, text)
-    from tsp.queries import find_package
-
-    return find_package(register, text)
+    return queries.find_package(register, text)
 
 
 def find_package(register: Register, text: str) -> Package:

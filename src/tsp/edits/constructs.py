@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from tsp.errors import UsageError
+from tsp.yaml_io import _events
 
 _RAW_BREAKS = {"\u2028": "U+2028 (line separator)", "\u2029": "U+2029 (paragraph separator)",
                "\x85": "U+0085 (next line)"}
@@ -31,8 +32,6 @@ def constructs(text: str) -> list[str]:
         MappingStartEvent,
         ScalarEvent,
     )
-
-    from tsp.yaml_io import _events
 
     found: list[str] = []
     for char, name in _RAW_BREAKS.items():

@@ -28,7 +28,10 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from tsp.edits.constructs import refusal
+from tsp.edits.quick_yaml import dump_fields, plain_safe
 from tsp.errors import UsageError, WriteError
+from tsp.yaml_io import YamlProblem, decode, parse, read_bytes
 
 # Folded text (notes) is wrapped to this width, as the records written by hand are.
 FOLD_WIDTH = 96
@@ -66,8 +69,6 @@ def dump_document(data: Any) -> str:
 
 
 def _plain_data(text: str) -> Any:
-    from tsp.yaml_io import parse
-
     return parse(text)
 
 
@@ -86,8 +87,6 @@ def plain_or_quoted(text: str) -> str:
 
     The records quote with double quotes; ruamel.yaml on its own would choose single ones.
     """
-    from tsp.edits.quick_yaml import plain_safe
-
     if plain_safe(text):  # most titles: no need to ask the dumper and the loader
         return text
     plain_ok = (
@@ -144,8 +143,6 @@ def render_document(fields: Sequence[tuple[str, Any]], header: Sequence[str] = (
     """A new record: comment lines, then the fields in the order given."""
     # A line break in a header line (a title typed with one) would end the comment and leave
     # the rest of the line as YAML.
-    from tsp.edits.quick_yaml import dump_fields
-
     lines = [f"# {' '.join(line.split())}\n" for line in header]
     # The same bytes as the dumper, ten times as fast, for the values it knows (tsp import).
     body = dump_fields(fields)
@@ -208,8 +205,6 @@ class TopLevelEditor:
     """Edits of one record's top-level fields, spliced into the original text."""
 
     def __init__(self, text: str, order: Sequence[str], name: str = "the record") -> None:
-        from tsp.yaml_io import YamlProblem
-
         self.text = text
         self.name = name
         self.order = list(order)
@@ -241,8 +236,6 @@ class TopLevelEditor:
         return self._exactly(self._remove, key, index)
 
     def _exactly(self, edit: Any, *args: Any) -> str:
-        from tsp.edits.constructs import refusal
-
         try:
             return cast(str, edit(*args))
         except UsageError:
@@ -385,8 +378,6 @@ def _plain(value: Any) -> Any:
 
 def read_for_edit(path: Path) -> tuple[str, bool]:
     """The file's text and whether it starts with a byte-order mark (kept when written)."""
-    from tsp.yaml_io import YamlProblem, decode, read_bytes
-
     try:
         raw = read_bytes(path)  # once: the text and the mark must come from the same bytes
         text = decode(raw)

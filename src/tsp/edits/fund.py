@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from tsp.authorities import resolve
 from tsp.edits.check import Edit, checked_edit, find_package
 from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit
 from tsp.errors import UsageError
@@ -20,6 +21,7 @@ from tsp.kinds import RecordKind
 from tsp.models import Funding, FundingStatus, Package
 from tsp.models.funding import to_money
 from tsp.plan import money
+from tsp.queries import find_year
 from tsp.register import Register
 
 
@@ -45,9 +47,6 @@ def record_funding(register: Register, package_id: str, amount: str, year: str,
                    note: str | None = None) -> Edit:
     """Set (or add) the package's funding at `status` for `year`; see the module's doc."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    from tsp.authorities import resolve
-    from tsp.queries import find_year
 
     package = find_package(register, package_id)
     year_id = find_year(register, year).id if year not in package.years else year

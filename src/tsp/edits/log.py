@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from tsp.authorities import resolve
 from tsp.edits.check import Edit, checked_edit, find_package
 from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
 from tsp.models import Evidence, EvidenceKind, Package
+from tsp.plan import resolve_plan_id
 from tsp.register import Register
 
 
@@ -27,9 +29,6 @@ def add_evidence(register: Register, package_id: str, text: str, kind: EvidenceK
                  consent: str | None = None) -> Edit:
     """Append one evidence entry; measures are ids (or unique starts of ids) of success
     measures of the package's years, authorities anything `--la` accepts."""
-    from tsp.authorities import resolve
-    from tsp.plan import resolve_plan_id
-
     package = find_package(register, package_id)
     text = " ".join(text.split())
     if not text:

@@ -13,11 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tsp.kinds import RecordKind
-from tsp.models import AREA_LABELS, Area, Authority, Package
+from tsp.checks.packages import duplicate_key, duplicate_of
+from tsp.dates import partial_date_value
 from tsp.edits.atomic import write_atomic
+from tsp.edits.check import check_text
+from tsp.edits.document import folded, plain_or_quoted, render_document
 from tsp.edits.questions import Answers
 from tsp.errors import UsageError
+from tsp.git import run_git
+from tsp.kinds import RecordKind
+from tsp.models import AREA_LABELS, Area, Authority, Package
 from tsp.register import Register
 
 SCHEMA_LINE = "yaml-language-server: $schema=../../{path}"
@@ -60,9 +65,6 @@ def _package_heading(repo: Register, answers: Answers) -> str:
 def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    from tsp.dates import partial_date_value
-    from tsp.edits.document import folded, plain_or_quoted
 
     def seq(items: Sequence[Any]) -> CommentedSeq:
         return CommentedSeq(list(items))
@@ -114,8 +116,6 @@ def _proposed(year: str, amount: Any) -> Any:
 def _change(status: str, on: Any, note: str | None) -> Any:
     from ruamel.yaml.comments import CommentedMap
 
-    from tsp.edits.document import plain_or_quoted
-
     pairs: list[tuple[str, Any]] = [("status", status), ("on", on)]
     return CommentedMap(pairs + ([("note", plain_or_quoted(note))] if note else []))
 
@@ -136,8 +136,6 @@ def _authority_heading(repo: Register, answers: Answers) -> str:
 def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    from tsp.edits.document import folded, plain_or_quoted
 
     values: dict[str, Any] = {
         "id": answers["id"],
@@ -164,8 +162,6 @@ def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
 
 def draft(repo: Register, kind: RecordKind, answers: Answers) -> Draft:
     """The new record's file text, in the house style, checked like any edit."""
-    from tsp.edits.check import check_text
-
     if kind is RecordKind.PACKAGE:
         _refuse_duplicate(repo, answers)
     rendered = render(repo, kind, answers)
@@ -180,8 +176,6 @@ def render(repo: Register, kind: RecordKind, answers: Answers,
 
     `extra`: further fields of a package, as the file should hold them, in place of the
     answers' (tsp import reads them from tsp's further sheets; `years` replaces `year`)."""
-    from tsp.edits.document import render_document
-
     if kind is RecordKind.PACKAGE:
         heading = _package_heading(repo, answers)
         fields = _package_fields(answers)
@@ -207,8 +201,6 @@ class DuplicatePackage(UsageError):
 
 
 def _refuse_duplicate(repo: Register, answers: Answers) -> None:
-    from tsp.checks.packages import duplicate_key, duplicate_of
-
     year = str(answers["year"])
     existing = duplicate_of(repo, duplicate_key(str(answers["title"]), answers["recipients"],
                                                 year))
@@ -256,9 +248,6 @@ DEFAULT_BRANCHES = frozenset({"main", "master", "trunk", "develop"})
 
 def current_branch(root: Path) -> str | None:
     """The branch checked out in root's git repository; None when not a branch (or no git)."""
-    from tsp.errors import UsageError
-    from tsp.git import run_git
-
     try:
         done = run_git(root, "symbolic-ref", "--quiet", "--short", "HEAD", timeout=5)
     except UsageError:

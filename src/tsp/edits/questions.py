@@ -18,7 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
+from tsp.authorities import resolve
+from tsp.dates import ends_before_starts, parse_date
 from tsp.errors import UsageError
+from tsp.kinds import RecordKind
 from tsp.models import (
     SLUG_PATTERN,
     Area,
@@ -30,8 +33,10 @@ from tsp.models import (
     Status,
     slugify,
 )
-from tsp.kinds import RecordKind
+from tsp.problems import did_you_mean
+from tsp.queries import find_package, find_year, year_bounds
 from tsp.register import SUFFIXES, Register
+from tsp.schema_messages import describe_validation_error
 
 # Ids are file names too; long ones are hard to type in a branch name.
 MAX_ID_LENGTH = 60
@@ -76,8 +81,6 @@ def _field_model(model: type[Record], name: str) -> type[BaseModel]:
 
 def _validated(model: type[Record], name: str, value: Any) -> Any:
     """The value as the model would read it, or UsageError in the validator's own words."""
-    from tsp.schema_messages import describe_validation_error
-
     field_model = _field_model(model, name)
     try:
         return getattr(field_model.model_validate({name: value}), name)
@@ -134,8 +137,6 @@ def _choices(choices: Sequence[str], what: str) -> Check:
 
 
 def _authorities(repo: Register) -> Check:
-    from tsp.authorities import resolve
-
     def check(items: list[str], answers: Answers) -> Any:
         return list(dict.fromkeys(resolve(repo.authorities, i.strip()).id
                                   for i in items if i.strip()))
@@ -143,8 +144,6 @@ def _authorities(repo: Register) -> Check:
 
 
 def _packages(repo: Register) -> Check:
-    from tsp.queries import find_package
-
     def check(items: list[str], answers: Answers) -> Any:
         return list(dict.fromkeys(find_package(repo, i.strip()).id for i in items if i.strip()))
     return check
@@ -157,8 +156,6 @@ def _themes(items: list[str], answers: Answers) -> Any:
 def _ends(items: list[str], answers: Answers) -> Any:
     """`ends`, checked against the `starts` already given: a contradiction is caught while
     it can still be answered again, not after every other question."""
-    from tsp.dates import ends_before_starts
-
     value = _text(Package, "ends")(items, answers)
     starts = answers.get("starts")
     if value and starts and ends_before_starts(str(starts), str(value)):
@@ -168,8 +165,6 @@ def _ends(items: list[str], answers: Answers) -> Any:
 
 
 def _year(repo: Register) -> Check:
-    from tsp.queries import find_year
-
     def check(items: list[str], answers: Answers) -> Any:
         return find_year(repo, _one(items)).id if _one(items) else None
     return check
@@ -184,8 +179,6 @@ def _plan_options(repo: Register, ids_of: str) -> Callable[[Answers], tuple[tupl
 
 def _plan_ids(repo: Register, ids_of: str, what: str) -> Check:
     """Ids of the chosen year's priorities (or success measures), by number or id."""
-    from tsp.problems import did_you_mean
-
     options = _plan_options(repo, ids_of)
 
     def check(items: list[str], answers: Answers) -> Any:
@@ -213,8 +206,6 @@ def _date(name: str) -> Check:
         text = _one(items)
         if not text:
             return None
-        from tsp.dates import parse_date
-
         return parse_date(text)
     return check
 
@@ -260,8 +251,6 @@ def _description(model: type[Record], name: str) -> str:
 
 def current_year(repo: Register, today: dt.date | None = None) -> str | None:
     """The programme year `today` falls in (April to March), else the latest recorded."""
-    from tsp.queries import year_bounds
-
     day = today or dt.date.today()
     for year_id in sorted(repo.years):
         first, last = year_bounds(year_id)

@@ -15,14 +15,16 @@ from typing import Any
 
 from pydantic.fields import FieldInfo
 
+from tsp.authorities import resolve
 from tsp.dates import parse_date, partial_date_value
 from tsp.edits.check import Edit, checked_edit, find_record
 from tsp.edits.document import TopLevelEditor, folded, plain_or_quoted, read_for_edit, styled_like
 from tsp.errors import NotFound, UsageError
 from tsp.kinds import RecordKind
-from tsp.models import Record, slugify
+from tsp.models import Record, _date_to_text, slugify
 from tsp.models.common import field_types
 from tsp.problems import suggest
+from tsp.queries import find_package
 from tsp.register import Register
 from tsp.vocabulary import parse_choice
 
@@ -75,8 +77,6 @@ def _refuse_uneditable(kind: RecordKind, shape: FieldShape) -> None:
 
 
 def _is_partial_date(model: type[Record], name: str) -> bool:
-    from tsp.models import _date_to_text
-
     def walk(annotation: Any) -> bool:
         if typing.get_origin(annotation) is typing.Annotated:
             if any(getattr(m, "func", None) is _date_to_text
@@ -118,9 +118,6 @@ def scalar_value(model: type[Record], shape: FieldShape, text: str, old: Any = N
 def item_value(register: Register, shape: FieldShape, text: str,
                existing: list[Any] | None = None) -> Any:
     """The YAML value of one list item from what someone typed (names resolved to ids)."""
-    from tsp.authorities import resolve
-    from tsp.queries import find_package
-
     item = shape.item
     if shape.name in _AUTHORITY_REFS:
         return resolve(register.authorities, text).id

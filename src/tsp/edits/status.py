@@ -11,11 +11,11 @@ import datetime as dt
 from typing import Any
 
 from tsp.edits.check import Edit, checked_edit, find_package
+from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit, styled_like
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
 from tsp.models import LIFECYCLE, Package, Status
 from tsp.register import Register
-from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit, styled_like
 
 
 def allowed_moves(current: Status) -> list[Status]:

@@ -21,16 +21,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tsp import further_sheets
+from tsp import further_sheets, tracker
+from tsp.authorities import resolve
+from tsp.checks import check
 from tsp.dates import ends_before_starts
-from tsp.edits import tracker_cells as cells_of
+from tsp.edits import new, tracker_cells as cells_of
+from tsp.edits.atomic import create_many
+from tsp.edits.questions import MAX_ID_LENGTH, propose_package_id
 from tsp.edits.tracker_read import (Cell, ImportFileError, Reading, RowProblem, Table,
                                     column_letter, read_tables)
 from tsp.edits.tracker_read import text as read_text
 from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
-from tsp.problems import Problem
-from tsp.register import Register
+from tsp.models import Kind, Package, Status, slugify
+from tsp.problems import Problem, did_you_mean
+from tsp.queries import find_package, find_year
+from tsp.register import Register, SourceMap, load_text, names_to_ids
+from tsp.tracker import LINE_LISTS
+from tsp.vocabulary import fold, parse_choice
 
 __all__ = ["ImportFileError", "ImportResult", "Options", "RowProblem", "Table",
            "column_letter", "import_tables", "known_headers", "parse_map", "read_tables"]
@@ -64,8 +72,6 @@ class ImportResult:
 
 
 def known_headers(mapping: Mapping[str, str]) -> frozenset[str]:
-    from tsp import tracker
-
     return frozenset(tracker.header_index()) | frozenset(mapping)
 
 
@@ -74,9 +80,6 @@ def known_headers(mapping: Mapping[str, str]) -> frozenset[str]:
 
 def parse_map(items: Sequence[str]) -> dict[str, str]:
     """--map "Local authority=recipients" -> {folded header: field}."""
-    from tsp import tracker
-    from tsp.vocabulary import fold
-
     index = tracker.header_index()
     mapping: dict[str, str] = {}
     for item in items:
@@ -86,8 +89,6 @@ def parse_map(items: Sequence[str]) -> dict[str, str]:
                              "--map \"Local authority=recipients\".")
         field_name = index.get(fold(target))
         if field_name is None or field_name in ("roles", "rag"):
-            from tsp.problems import did_you_mean
-
             known = [c.field for c in (*tracker.COLUMNS, tracker.FUNDING)]
             raise UsageError(f"--map '{item}': '{target.strip()}' is not a package field"
                              f"{did_you_mean(target.strip(), known)}",
@@ -98,9 +99,6 @@ def parse_map(items: Sequence[str]) -> dict[str, str]:
 
 def match_columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, int], list[str]]:
     """field -> column index, and notes on the headers that match no field."""
-    from tsp import tracker
-    from tsp.vocabulary import fold
-
     index = {**tracker.header_index(), **mapping}
     found: dict[str, int] = {}
     notes = []
@@ -147,8 +145,6 @@ class _Context:
         self._resolved: dict[str, Any] = {}
 
     def authority(self, text: str) -> str:
-        from tsp.authorities import resolve
-
         if text not in self._resolved:
             try:
                 self._resolved[text] = resolve(self.repo.authorities, text).id
@@ -162,12 +158,6 @@ class _Context:
 
 def _value(ctx: _Context, name: str, cell: Cell, text: str) -> Any:
     """The answer for one field from a cell's text; UsageError saying what is wrong."""
-    from tsp.edits.questions import MAX_ID_LENGTH
-    from tsp.models import Kind, slugify
-    from tsp.queries import find_package, find_year
-    from tsp.tracker import LINE_LISTS
-    from tsp.vocabulary import parse_choice
-
     repo = ctx.repo
     if name == "id" and len(text) > MAX_ID_LENGTH:
         raise UsageError(f"the id is {len(text):,} characters; an id is the file name and may "
@@ -200,9 +190,6 @@ def _value(ctx: _Context, name: str, cell: Cell, text: str) -> Any:
 
 def _history(text: str) -> list[tuple[str, Any, str | None]]:
     import datetime as dt
-
-    from tsp.models import Status
-    from tsp.vocabulary import parse_choice
 
     history = []
     for line in _items(text, True):
@@ -244,8 +231,6 @@ class _Answers:
 
 
 def _total_row(cells: list[Cell], columns: Mapping[str, int]) -> bool:
-    from tsp.vocabulary import fold
-
     first = next((c for c in cells if read_text(c)), None)
     title = cells[columns["title"]] if columns["title"] < len(cells) else None
     return any(isinstance(c, str) and fold(c) in _TOTAL for c in (first, title))
@@ -425,11 +410,6 @@ def import_tables(repo: Register, reading: Reading, options: Options, *,
 
 
 def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_Row]:
-    from tsp.edits import new
-    from tsp.edits.questions import propose_package_id
-    from tsp.models import Package
-    from tsp.register import load_text, names_to_ids
-
     repo = ctx.repo
     references = names_to_ids(repo)
     by_key = _packages_by_key(repo)
@@ -487,8 +467,6 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
 
 
 def _key(answers: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
-    from tsp.models import slugify
-
     return slugify(str(answers["title"])), tuple(sorted(set(answers["recipients"])))
 
 
@@ -513,8 +491,6 @@ def _count_origins(row: _Answers, year: str, result: ImportResult) -> None:
 
 
 def _write(good: list[_Row], result: ImportResult, dry_run: bool) -> None:
-    from tsp.edits.atomic import create_many
-
     if dry_run or not good:
         result.written += [row.draft.path for row in good]
         return
@@ -538,9 +514,6 @@ def _check_together(repo: Register, pending: list[_Row], result: ImportResult) -
     """The rows that are sound with all the others in place, checked as `tsp validate`
     checks a register (once for all rows, not once per row: a tracker of hundreds of rows
     stays quick). A refused row is taken out and the rest checked again."""
-    from tsp.checks import check
-    from tsp.register import Register, SourceMap
-
     already = {(p.path, p.message) for p in repo.problems + check(repo)}
     own = {row.draft.path: row.own for row in pending}
     rows = list(pending)

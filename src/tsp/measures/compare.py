@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from tsp.authorities import resolve
 from tsp.errors import NotFound, UsageError
 from tsp.measures.figures import CONFIDENTIAL, SYMBOLS, Figure
 from tsp.measures.places import NEIGHBOURS, Place, PlaceKind, Places, load_places, \
@@ -259,8 +260,6 @@ def compare(repo: Register, measure_id: str, *, period: str | None = None,
     places = load_places(repo)
     focus: Place | None = None
     if la is not None:
-        from tsp.authorities import resolve
-
         authority = resolve(repo.authorities, la)
         focus = places.by_id[authority.id]
     by_place: dict[str, dict[str, Figure]] = {}

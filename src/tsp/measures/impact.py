@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tsp.kinds import RecordKind
 from tsp.measures.compare import disclose, format_change, format_value
 from tsp.measures.figures import Figure
+from tsp.measures.load import load_figures
 from tsp.measures.places import load_places
-from tsp.models.measure import PERIOD_EXAMPLES, Measure, RuleStatus, period_fits
+from tsp.models.measure import PERIOD_EXAMPLES, UNIT_LABELS, Measure, RuleStatus, period_fits
 from tsp.problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:
@@ -52,8 +54,6 @@ class RuleFigures:
 def _ensure_figures(repo: Register, measure_ids: list[str]) -> None:
     """Load the figures of these measures where the register was loaded without them (a
     question about one authority loads only what it needs)."""
-    from tsp.measures.load import load_figures
-
     missing = [m for m in measure_ids if m not in repo.figures]
     if missing and (repo.root / "data" / "figures").is_dir():
         load_figures(repo, [], only=missing)
@@ -72,8 +72,6 @@ def _movement(measure: Measure, name: str, rows: dict[str, Figure], baseline: st
 
 def package_figures(repo: Register, package: Package) -> tuple[RuleFigures, ...]:
     """Each rule the package names that the register holds, with its figures."""
-    from tsp.models.measure import UNIT_LABELS
-
     links = [link for link in package.measures if link.measure in repo.measures]
     if not links:
         return ()
@@ -104,8 +102,6 @@ def package_figures(repo: Register, package: Package) -> tuple[RuleFigures, ...]
 def check_links(repo: Register) -> list[Problem]:
     """Each package's `measures`: the rule exists, the baseline is a period of the rule's
     type, and each recipient has a figure then (a warning where the figures have none)."""
-    from tsp.kinds import RecordKind
-
     problems: list[Problem] = []
     for package in repo.packages.values():
         for index, link in enumerate(package.measures):

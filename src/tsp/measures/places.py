@@ -11,9 +11,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.safe_fs import Unsafe, read_bytes
 from tsp.models.common import slugify
 from tsp.programme import ENGLAND_CODE, programme_of
+from tsp.safe_fs import Unsafe, read_bytes
 
 if TYPE_CHECKING:
     from tsp.register import Register
