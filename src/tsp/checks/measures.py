@@ -1,14 +1,15 @@
-"""Checks of the SEND data challenge: measures against the plan and packages, and every
-figure against its measure and the places a figure can be for."""
+"""Checks of the SEND data challenge: measures against the plan and packages, every figure
+against its measure and the places a figure can be for, and each package's `measures`
+against the rules and figures they name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tsp.kinds import RecordKind
-from tsp.measures.figures import FigureTable
-from tsp.measures.impact import check_links
+from tsp.measures.figures import Figure, FigureTable
 from tsp.measures.places import Places, load_places
 from tsp.models import slugify
 from tsp.models.measure import (
@@ -94,75 +95,102 @@ def _tolerance(places: int) -> Decimal:
 def check_table(repo: Register, table: FigureTable, places: Places | None = None
                 ) -> list[Problem]:
     """Every row of one figures file against its measure and the register's places."""
-    problems: list[Problem] = []
     path = table.path
-
-    def problem(index: int, column: str, message: str) -> None:
-        line, col = table.at(index, column)
-        problems.append(Problem(path, line, col, Severity.ERROR, message, "figures"))
-
     measure = repo.measures.get(table.measure)
     if measure is None:
-        if (MEASURE, table.measure) not in repo.broken:
-            problems.append(Problem(
-                path, 1, 1, Severity.ERROR, f"no measure '{table.measure}' in data/measures/ for "
-                "this figures file (a figures file is named for its measure)"
-                f"{did_you_mean(table.measure, repo.measures)}", "figures"))
-        return problems
-    places = places or load_places(repo)
-    versions = measure.versions()
-    tolerance = _tolerance(measure.decimal_places)
-    quantum = Decimal(1).scaleb(-measure.decimal_places)
-    fits: dict[str, bool] = {}
-    seen: dict[tuple[str, str, str], int] = {}
+        if (MEASURE, table.measure) in repo.broken:
+            return []
+        return [Problem(
+            path, 1, 1, Severity.ERROR, f"no measure '{table.measure}' in data/measures/ for "
+            "this figures file (a figures file is named for its measure)"
+            f"{did_you_mean(table.measure, repo.measures)}", "figures")]
+    rows = _RowCheck(repo, measure, places or load_places(repo))
+    problems: list[Problem] = []
     for index, row in enumerate(table.rows):
-        if places.get(row.authority) is None and (
-                RecordKind.AUTHORITY, row.authority) not in repo.broken:
-            suggestion = did_you_mean(row.authority, [p.id for p in places.authorities()])
-            problem(index, "authority", f"authority: '{row.authority}' is no authority of the "
-                    "register, nor england or south-east, nor the GSS code of an English "
-                    f"authority in data/reference/dfe-las.csv{suggestion}")
-        fit = fits.get(row.period)
-        if fit is None:
-            fit = fits[row.period] = period_fits(row.period, measure.period_type)
-        if not fit:
-            problem(index, "period", f"period: '{row.period}' is not a "
-                    f"{measure.period_type} period; write it as e.g. "
-                    f"{PERIOD_EXAMPLES[measure.period_type]}")
-        if row.key in seen:
-            problem(index, "authority", f"a second figure for {row.authority}, {row.period}"
-                    f"{', ' + row.breakdown if row.breakdown else ''}: line {seen[row.key]} "
-                    "has it already")
-        else:
-            seen[row.key] = row.line
-        if row.value is not None and row.symbol:
-            problem(index, "symbol", f"the row has a value ({row.value}) and a symbol "
-                    f"('{row.symbol}'); a figure is a number or a symbol, not both")
-        elif row.value is None and not row.symbol:
-            problem(index, "value", "the row has no value and no symbol; write the number, "
-                    "or DfE's symbol (x, z, c, low …) in the symbol column")
-        if row.rule_version not in versions:
-            problem(index, "rule_version", f"rule_version: {measure.id} has no version "
-                    f"{row.rule_version}; its versions are "
-                    f"{', '.join(map(str, sorted(versions)))}")
-        if row.numerator is not None and row.denominator is not None:
-            if measure.scale is not None and row.numerator > row.denominator:
-                problem(index, "numerator", f"numerator {row.numerator} is more than the "
-                        f"denominator {row.denominator}")
-            expected = measure.expected_value(row.numerator, row.denominator)
-            if (expected is not None and row.value is not None
-                    and abs(expected - row.value) > tolerance):
-                shown = round(expected, measure.decimal_places)
-                problem(index, "value", f"value {row.value} does not agree with numerator ÷ "
-                        f"denominator ({row.numerator} ÷ {row.denominator} = {shown} to "
-                        f"{measure.decimal_places} decimal places)")
-        if row.value is not None and row.value.quantize(quantum) != row.value:
-            exponent = row.value.as_tuple().exponent
-            places_used = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-            if places_used > measure.decimal_places:
-                problem(index, "value", f"value {row.value} has {places_used} decimal places; "
-                        f"{measure.id} has {measure.decimal_places}")
+        for column, message in rows.problems(row):
+            line, col = table.at(index, column)
+            problems.append(Problem(path, line, col, Severity.ERROR, message, "figures"))
     return problems
+
+
+class _RowCheck:
+    """The checks of one figures file's rows against its measure, as (column, message); it
+    remembers what earlier rows settled (the periods checked, the figures seen)."""
+
+    def __init__(self, repo: Register, measure: Measure, places: Places) -> None:
+        self.repo, self.measure, self.places = repo, measure, places
+        self.versions = measure.versions()
+        self.tolerance = _tolerance(measure.decimal_places)
+        self.quantum = Decimal(1).scaleb(-measure.decimal_places)
+        self.fits: dict[str, bool] = {}
+        self.seen: dict[tuple[str, str, str], int] = {}
+
+    def problems(self, row: Figure) -> Iterator[tuple[str, str]]:
+        yield from self._place_and_period(row)
+        if row.key in self.seen:
+            yield "authority", (f"a second figure for {row.authority}, {row.period}"
+                                f"{', ' + row.breakdown if row.breakdown else ''}: line "
+                                f"{self.seen[row.key]} has it already")
+        else:
+            self.seen[row.key] = row.line
+        yield from self._value_or_symbol(row)
+        if row.rule_version not in self.versions:
+            yield "rule_version", (f"rule_version: {self.measure.id} has no version "
+                                   f"{row.rule_version}; its versions are "
+                                   f"{', '.join(map(str, sorted(self.versions)))}")
+        yield from self._agreement(row)
+        yield from self._decimal_places(row)
+
+    def _place_and_period(self, row: Figure) -> Iterator[tuple[str, str]]:
+        measure = self.measure
+        if self.places.get(row.authority) is None and (
+                RecordKind.AUTHORITY, row.authority) not in self.repo.broken:
+            suggestion = did_you_mean(row.authority, [p.id for p in self.places.authorities()])
+            yield "authority", (f"authority: '{row.authority}' is no authority of the "
+                                "register, nor england or south-east, nor the GSS code of an "
+                                "English authority in data/reference/dfe-las.csv"
+                                f"{suggestion}")
+        fit = self.fits.get(row.period)
+        if fit is None:
+            fit = self.fits[row.period] = period_fits(row.period, measure.period_type)
+        if not fit:
+            yield "period", (f"period: '{row.period}' is not a {measure.period_type} period; "
+                             f"write it as e.g. {PERIOD_EXAMPLES[measure.period_type]}")
+
+    @staticmethod
+    def _value_or_symbol(row: Figure) -> Iterator[tuple[str, str]]:
+        if row.value is not None and row.symbol:
+            yield "symbol", (f"the row has a value ({row.value}) and a symbol "
+                             f"('{row.symbol}'); a figure is a number or a symbol, not both")
+        elif row.value is None and not row.symbol:
+            yield "value", ("the row has no value and no symbol; write the number, or DfE's "
+                            "symbol (x, z, c, low …) in the symbol column")
+
+    def _agreement(self, row: Figure) -> Iterator[tuple[str, str]]:
+        """The numerator within the denominator, and the value what they give."""
+        measure = self.measure
+        if row.numerator is None or row.denominator is None:
+            return
+        if measure.scale is not None and row.numerator > row.denominator:
+            yield "numerator", (f"numerator {row.numerator} is more than the denominator "
+                                f"{row.denominator}")
+        expected = measure.expected_value(row.numerator, row.denominator)
+        if (expected is not None and row.value is not None
+                and abs(expected - row.value) > self.tolerance):
+            shown = round(expected, measure.decimal_places)
+            yield "value", (f"value {row.value} does not agree with numerator ÷ denominator "
+                            f"({row.numerator} ÷ {row.denominator} = {shown} to "
+                            f"{measure.decimal_places} decimal places)")
+
+    def _decimal_places(self, row: Figure) -> Iterator[tuple[str, str]]:
+        measure = self.measure
+        if row.value is None or row.value.quantize(self.quantum) == row.value:
+            return
+        exponent = row.value.as_tuple().exponent
+        places_used = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        if places_used > measure.decimal_places:
+            yield "value", (f"value {row.value} has {places_used} decimal places; "
+                            f"{measure.id} has {measure.decimal_places}")
 
 
 def provisional_notes(repo: Register) -> list[Problem]:
@@ -195,7 +223,7 @@ def check(repo: Register) -> list[Problem]:
     places = load_places(repo) if repo.figures else None
     for table in repo.figures.values():
         problems += check_table(repo, table, places)
-    return problems + check_links(repo) + _plan_rules(repo)
+    return problems + _package_links(repo) + _plan_rules(repo)
 
 
 def _plan_rules(repo: Register) -> list[Problem]:
@@ -210,4 +238,38 @@ def _plan_rules(repo: Register) -> list[Problem]:
                         ("success_measures", index, "counting_rules", position),
                         f"counting_rules: no counting rule '{rule}' in data/measures/"
                         f"{did_you_mean(rule, repo.measures)}"))
+    return problems
+
+
+def _package_links(repo: Register) -> list[Problem]:
+    """Each package's `measures`: the rule exists, the baseline is a period of the rule's
+    type, and each recipient has a figure then (a warning where the figures have none)."""
+    problems: list[Problem] = []
+    for package in repo.packages.values():
+        for index, link in enumerate(package.measures):
+            def at(field: str, message: str, severity: Severity = Severity.ERROR) -> None:
+                problems.append(repo.problem_at(RecordKind.PACKAGE, package.id,
+                                                ("measures", index, field), message,
+                                                severity=severity, code="measures"))
+
+            measure = repo.measures.get(link.measure)
+            if measure is None:
+                if (RecordKind.MEASURE, link.measure) not in repo.broken:
+                    at("measure", f"measures: no counting rule '{link.measure}' in "
+                       f"data/measures/{did_you_mean(link.measure, repo.measures)}")
+                continue
+            if not period_fits(link.baseline, measure.period_type):
+                at("baseline", f"baseline: '{link.baseline}' is not a period of {measure.id}, "
+                   f"which writes its periods ({measure.period_type}) as e.g. "
+                   f"{PERIOD_EXAMPLES[measure.period_type]}")
+                continue
+            table = repo.figures.get(measure.id)
+            held = {r.authority for r in table.rows
+                    if r.period == link.baseline and not r.breakdown
+                    and r.value is not None} if table else set()
+            lacking = [a for a in package.recipients if a not in held]
+            if lacking:
+                at("baseline", f"baseline: the register holds no {measure.id} figure for "
+                   f"{', '.join(lacking)} in {link.baseline} (DfE publishes none, or it is "
+                   "not imported yet)", Severity.WARNING)
     return problems

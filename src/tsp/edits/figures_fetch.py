@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tsp.edits.figures_import import MAX_IMPORT_BYTES, import_figures
-from tsp.edits.figures_write import ImportResult, find_measure
+from tsp.edits.figures_write import ImportResult
+from tsp.measures.compare import find_measure
 from tsp.errors import UsageError
 
 if TYPE_CHECKING:

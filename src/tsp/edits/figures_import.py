@@ -23,12 +23,18 @@ from tsp.edits.figures_write import (
     FigureKey,
     ImportResult,
     figures_path,
-    find_measure,
     write_figures,
 )
 from tsp.errors import DataError, UsageError
+from tsp.measures.compare import find_measure
 from tsp.measures.figures import SYMBOLS, Figure, parse_figure, person_columns
-from tsp.measures.places import NEIGHBOURS, PlaceKind, Places, load_places, read_reference_csv
+from tsp.measures.places import (
+    NEIGHBOURS,
+    PlaceKind,
+    Places,
+    load_places,
+    read_reference_csv,
+)
 from tsp.models.measure import DfeImport, Measure, PeriodType
 from tsp.problems import Problem, Severity
 from tsp.programme import ENGLAND_CODE

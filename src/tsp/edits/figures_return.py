@@ -23,11 +23,11 @@ from tsp.edits.figures_write import (
     FigureKey,
     ImportResult,
     figures_path,
-    find_measure,
     write_figures,
 )
 from tsp.edits.tracker_read import column_letter
 from tsp.errors import DataError, UsageError
+from tsp.measures.compare import find_measure
 from tsp.measures.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.measures.places import load_places
 from tsp.measures.words import definition, source_line

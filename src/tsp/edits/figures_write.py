@@ -17,11 +17,17 @@ from typing import TYPE_CHECKING
 
 from tsp.checks.measures import check_table
 from tsp.edits.atomic import FileChanged, FileExists, write_atomic
-from tsp.errors import DataError, NotFound, RejectedChange, UsageError
-from tsp.measures.figures import MAX_FIGURES_BYTES, Figure, FigureTable, figures_csv, read_figures
+from tsp.errors import DataError, RejectedChange, UsageError
+from tsp.measures.figures import (
+    MAX_FIGURES_BYTES,
+    Figure,
+    FigureTable,
+    figures_csv,
+    read_figures,
+)
 from tsp.measures.places import PlaceKind, Places
 from tsp.models.measure import Measure
-from tsp.problems import Problem, Severity, suggest
+from tsp.problems import Problem, Severity
 from tsp.text_io import YamlProblem, read_bytes
 
 if TYPE_CHECKING:
@@ -55,15 +61,6 @@ class ImportResult:
     @property
     def changes(self) -> int:
         return self.added + self.changed
-
-
-def find_measure(repo: Register, measure_id: str) -> Measure:
-    """The measure named on the command line, or NotFound with the closest ids."""
-    measure = repo.measures.get(measure_id)
-    if measure is None:
-        raise NotFound(f"No measure '{measure_id}' in data/measures/ (tsp measures lists "
-                       "them).", suggest(measure_id, repo.measures))
-    return measure
 
 
 def figures_path(repo: Register, measure_id: str) -> Path:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from tsp.checks.packages import duplicate_key, duplicate_of
 from tsp.dates import partial_date_value
@@ -63,59 +66,66 @@ def _package_heading(repo: Register, answers: Answers) -> str:
 
 
 def _package_fields(answers: Answers) -> list[tuple[str, Any]]:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    def seq(items: Sequence[Any]) -> CommentedSeq:
-        return CommentedSeq(list(items))
-
     values: dict[str, Any] = {
         "id": answers["id"],
         "title": plain_or_quoted(answers["title"]),
         "year": answers["year"],
         "status": answers["status"],
-        "areas": seq(answers.get("areas") or []),
-        "recipients": seq(answers["recipients"]),
-        "partners": seq(answers.get("partners") or []),
-        "sme_lenders": seq(answers.get("sme_lenders") or []),
-        "kinds": seq(answers.get("kinds") or []),
-        "themes": seq(answers.get("themes") or []),
-        "summary": DoubleQuotedScalarString(answers["summary"]) if answers.get("summary")
-        else None,
-        "starts": partial_date_value(answers["starts"]) if answers.get("starts") else None,
-        "ends": partial_date_value(answers["ends"]) if answers.get("ends") else None,
-        "status_history": seq([_change(*c) for c in answers["history"]])
-        if answers.get("history") else seq([CommentedMap([("status", answers["status"]),
-                                                          ("on", answers["on"])])])
-        if answers.get("on") else None,
-        "delivered_by": seq([plain_or_quoted(t) for t in answers.get("delivered_by") or []]),
-        "outputs": seq([plain_or_quoted(t) for t in answers.get("outputs") or []]),
-        "outcomes": seq([plain_or_quoted(t) for t in answers.get("outcomes") or []]),
-        "related": seq(answers.get("related") or []),
-        "priorities": seq(answers.get("priorities") or []),
-        "success_measures": seq(answers.get("success_measures") or []),
-        "funding": seq([_proposed(year, amount)
-                        for year, amount in answers.get("funding") or []]),
-        "source": plain_or_quoted(answers["source"]) if answers.get("source") else None,
-        "notes": folded(answers["notes"]) if answers.get("notes") else None,
+        "areas": _listed(answers, "areas"),
+        "recipients": CommentedSeq(list(answers["recipients"])),
+        "partners": _listed(answers, "partners"),
+        "sme_lenders": _listed(answers, "sme_lenders"),
+        "kinds": _listed(answers, "kinds"),
+        "themes": _listed(answers, "themes"),
+        "summary": _given(answers, "summary", DoubleQuotedScalarString),
+        "starts": _given(answers, "starts", partial_date_value),
+        "ends": _given(answers, "ends", partial_date_value),
+        "status_history": _status_history(answers),
+        "delivered_by": _listed(answers, "delivered_by", plain_or_quoted),
+        "outputs": _listed(answers, "outputs", plain_or_quoted),
+        "outcomes": _listed(answers, "outcomes", plain_or_quoted),
+        "related": _listed(answers, "related"),
+        "priorities": _listed(answers, "priorities"),
+        "success_measures": _listed(answers, "success_measures"),
+        "funding": CommentedSeq([_proposed(year, amount)
+                                 for year, amount in answers.get("funding") or []]),
+        "source": _given(answers, "source", plain_or_quoted),
+        "notes": _given(answers, "notes", folded),
     }
     return [(name, values[name]) for name in Package.model_fields
             if values.get(name) not in (None, [])]
 
 
+def _listed(answers: Answers, name: str, style: Callable[[Any], Any] | None = None
+            ) -> CommentedSeq:
+    """A list answer as the file writes it (empty where there is none), each item styled."""
+    items = answers.get(name) or []
+    return CommentedSeq([style(item) for item in items] if style else list(items))
+
+
+def _given(answers: Answers, name: str, style: Callable[[Any], Any]) -> Any:
+    """An optional answer as the file writes it; None where it was not given."""
+    return style(answers[name]) if answers.get(name) else None
+
+
+def _status_history(answers: Answers) -> CommentedSeq | None:
+    """The history a tracker gave, or the one change the --on date records, or none."""
+    if answers.get("history"):
+        return CommentedSeq([_change(*c) for c in answers["history"]])
+    if answers.get("on"):
+        return CommentedSeq([CommentedMap([("status", answers["status"]),
+                                           ("on", answers["on"])])])
+    return None
+
+
 def _proposed(year: str, amount: Any) -> Any:
     """A proposed amount (tsp import's Budget column): whole pounds as a number, pence as
     quoted digits, as the funding entries in data/ are written."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
     shown = int(amount) if amount == int(amount) else DoubleQuotedScalarString(f"{amount:.2f}")
     return CommentedMap([("year", year), ("amount", shown), ("status", "proposed")])
 
 
 def _change(status: str, on: Any, note: str | None) -> Any:
-    from ruamel.yaml.comments import CommentedMap
-
     pairs: list[tuple[str, Any]] = [("status", status), ("on", on)]
     return CommentedMap(pairs + ([("note", plain_or_quoted(note))] if note else []))
 
@@ -134,9 +144,6 @@ def _authority_heading(repo: Register, answers: Answers) -> str:
 
 
 def _authority_fields(answers: Answers) -> list[tuple[str, Any]]:
-    from ruamel.yaml.comments import CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
     values: dict[str, Any] = {
         "id": answers["id"],
         "name": plain_or_quoted(answers["name"]),

@@ -243,25 +243,17 @@ def find_measure(repo: Register, measure_id: str) -> Measure:
 
 def compare(repo: Register, measure_id: str, *, period: str | None = None,
             la: str | None = None, breakdown: str = "") -> Comparison:
+    """Every authority's figure on one rule in one period, ranked and banded, beside the
+    region and England; with `la`, that authority among its statistical neighbours too."""
     measure = find_measure(repo, measure_id)
     table = repo.figures.get(measure.id)
     figures = [f for f in (table.rows if table else []) if f.breakdown == breakdown]
     periods = periods_of(figures)
-    if not periods:
-        raise UsageError(f"{measure.id} has no figures yet"
-                         f"{' for the breakdown ' + repr(breakdown) if breakdown else ''}: "
-                         f"import them with tsp figures import FILE --measure {measure.id}.")
-    chosen = period or periods[-1]
-    if chosen not in periods:
-        raise NotFound(f"{measure.id} has no figures for the period '{chosen}'; its periods "
-                       f"are {', '.join(periods)}.", suggest(chosen, periods))
+    chosen = _chosen_period(measure, periods, period, breakdown)
     index = periods.index(chosen)
     previous = periods[index - 1] if index > 0 else None
     places = load_places(repo)
-    focus: Place | None = None
-    if la is not None:
-        authority = resolve(repo.authorities, la)
-        focus = places.by_id[authority.id]
+    focus = places.by_id[resolve(repo.authorities, la).id] if la is not None else None
     by_place: dict[str, dict[str, Figure]] = {}
     for figure in figures:
         by_place.setdefault(figure.authority, {})[figure.period] = figure
@@ -288,16 +280,36 @@ def compare(repo: Register, measure_id: str, *, period: str | None = None,
         comparison.neighbours = NeighbourGroup(
             focus, tuple(group), dict(pairs), mine.rank,
             sum(1 for s in group if s.rank is not None))
-    symbols = sorted({s.shown.symbol for s in authorities + comparators if s.shown.symbol})
-    comparison.notes = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}"
-                        for s in symbols]
-    if any(s.shown.small for s in authorities + comparators):
-        comparison.notes.append(small_note(measure))
-    if 0 < len(values) < MIN_TO_BAND:
-        comparison.notes.append(
-            f"No quartile bands: {len(values)} authorit{'y has' if len(values) == 1 else 'ies have'}"
-            f" a figure, and banding needs at least {MIN_TO_BAND}.")
+    comparison.notes = _notes(measure, authorities + comparators, len(values))
     return comparison
+
+
+def _chosen_period(measure: Measure, periods: list[str], period: str | None,
+                   breakdown: str) -> str:
+    """The period asked for, or the latest; UsageError where the rule has no figures."""
+    if not periods:
+        raise UsageError(f"{measure.id} has no figures yet"
+                         f"{' for the breakdown ' + repr(breakdown) if breakdown else ''}: "
+                         f"import them with tsp figures import FILE --measure {measure.id}.")
+    chosen = period or periods[-1]
+    if chosen not in periods:
+        raise NotFound(f"{measure.id} has no figures for the period '{chosen}'; its periods "
+                       f"are {', '.join(periods)}.", suggest(chosen, periods))
+    return chosen
+
+
+def _notes(measure: Measure, standings: list[Standing], ranked: int) -> list[str]:
+    """What the symbols shown mean, the small-numbers rule where it applied, and why there
+    are no quartile bands when too few authorities have a figure."""
+    symbols = sorted({s.shown.symbol for s in standings if s.shown.symbol})
+    notes = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}" for s in symbols]
+    if any(s.shown.small for s in standings):
+        notes.append(small_note(measure))
+    if 0 < ranked < MIN_TO_BAND:
+        notes.append(
+            f"No quartile bands: {ranked} authorit{'y has' if ranked == 1 else 'ies have'}"
+            f" a figure, and banding needs at least {MIN_TO_BAND}.")
+    return notes
 
 
 def band_name(measure: Measure, band: int | None) -> str:

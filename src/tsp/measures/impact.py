@@ -10,13 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tsp.kinds import RecordKind
 from tsp.measures.compare import disclose, format_change, format_value
 from tsp.measures.figures import Figure
 from tsp.measures.load import load_figures
 from tsp.measures.places import load_places
-from tsp.models.measure import PERIOD_EXAMPLES, UNIT_LABELS, Measure, RuleStatus, period_fits
-from tsp.problems import Problem, Severity, did_you_mean
+from tsp.models.measure import UNIT_LABELS, Measure, RuleStatus
 
 if TYPE_CHECKING:
     from tsp.models.package import Package
@@ -97,40 +95,6 @@ def package_figures(repo: Register, package: Package) -> tuple[RuleFigures, ...]
                                  measure.status is RuleStatus.PROPOSED, recipients,
                                  comparators))
     return tuple(found)
-
-
-def check_links(repo: Register) -> list[Problem]:
-    """Each package's `measures`: the rule exists, the baseline is a period of the rule's
-    type, and each recipient has a figure then (a warning where the figures have none)."""
-    problems: list[Problem] = []
-    for package in repo.packages.values():
-        for index, link in enumerate(package.measures):
-            def at(field: str, message: str, severity: Severity = Severity.ERROR) -> None:
-                problems.append(repo.problem_at(RecordKind.PACKAGE, package.id,
-                                                ("measures", index, field), message,
-                                                severity=severity, code="measures"))
-
-            measure = repo.measures.get(link.measure)
-            if measure is None:
-                if (RecordKind.MEASURE, link.measure) not in repo.broken:
-                    at("measure", f"measures: no counting rule '{link.measure}' in "
-                       f"data/measures/{did_you_mean(link.measure, repo.measures)}")
-                continue
-            if not period_fits(link.baseline, measure.period_type):
-                at("baseline", f"baseline: '{link.baseline}' is not a period of {measure.id}, "
-                   f"which writes its periods ({measure.period_type}) as e.g. "
-                   f"{PERIOD_EXAMPLES[measure.period_type]}")
-                continue
-            table = repo.figures.get(measure.id)
-            held = {r.authority for r in table.rows
-                    if r.period == link.baseline and not r.breakdown
-                    and r.value is not None} if table else set()
-            lacking = [a for a in package.recipients if a not in held]
-            if lacking:
-                at("baseline", f"baseline: the register holds no {measure.id} figure for "
-                   f"{', '.join(lacking)} in {link.baseline} (DfE publishes none, or it is "
-                   "not imported yet)", Severity.WARNING)
-    return problems
 
 
 def _step(movement: Movement, latest: str | None) -> str:
