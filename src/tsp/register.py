@@ -34,7 +34,7 @@ from tsp.text_io import (
 )
 
 if TYPE_CHECKING:
-    from tsp.yaml_io import Locator
+    from tsp.yaml_positions import Locator
     from tsp.schema_messages import References
     from tsp.cache import ParseCache
     from tsp.measures.figures import FigureTable
@@ -52,8 +52,8 @@ def parse(text: str) -> Any:
 
 
 def _locator(text: str) -> Locator:
-    """tsp.yaml_io.Locator, imported when a position is first needed."""
-    from tsp.yaml_io import Locator as locator_class
+    """tsp.yaml_positions.Locator, imported when a position is first needed."""
+    from tsp.yaml_positions import Locator as locator_class
 
     return locator_class(text)
 
@@ -359,7 +359,7 @@ def _too_many_keys(path: Path, model: type[R], raw: bytes | None = None
                    ) -> list[Problem] | None:
     """The problems of a file with far more top-level keys than any record, found by one pass
     over its lines; None for an ordinary file."""
-    from tsp.yaml_io import top_level_keys
+    from tsp.yaml_positions import top_level_keys
 
     try:
         text = read_text(path) if raw is None else text_of(raw)
@@ -413,7 +413,7 @@ def _comments_after_text(path: Path, text: str | None) -> list[Problem]:
             return []
     if " #" not in text and "\t#" not in text:
         return []
-    from tsp.yaml_io import comments_after_text
+    from tsp.yaml_positions import comments_after_text
 
     return [Problem(path, line, column, Severity.WARNING,
                     f"text after # is a YAML comment, so the value is '{kept[:60]}' and "

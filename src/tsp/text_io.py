@@ -1,10 +1,18 @@
-"""Reading a data file's bytes and text safely, without a YAML parser: what every run needs
-(the parse cache answers most files, and a year's narrative is Markdown), kept apart from
-tsp.yaml_io so that a run the cache answers never imports ruamel.yaml (~12 ms)."""
+"""Reading a data file's bytes and text safely, whatever the file holds: a YAML record, a
+year's Markdown narrative, the figures file tsp figures import merges into.
+
+A file is read only if it is a regular file of at most the size given (a FIFO or a device
+swapped in for a record is refused, not waited on), and as UTF-8; `check_printable` refuses
+a character no report can show. `YamlProblem` says what is wrong, with a position. Parsing
+YAML is tsp.yaml_io's: the narrative and figures readers need this module, not a YAML
+parser.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -37,9 +45,6 @@ def read_bytes(path: Path, limit: int | None = MAX_FILE_BYTES) -> bytes:
 
     Opened without blocking and checked on the open file: a FIFO or a device where a record
     should be (swapped in after the folder was walked) is refused instead of hanging CI."""
-    import os
-    import stat
-
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)

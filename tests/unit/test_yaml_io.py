@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tsp.yaml_io import MAX_DEPTH, MAX_FILE_BYTES, Locator, YamlProblem, parse, read_text
+from tsp.text_io import MAX_FILE_BYTES, YamlProblem, read_text
+from tsp.yaml_io import MAX_DEPTH, parse
+from tsp.yaml_positions import Locator
 
 
 def problem(text: str) -> YamlProblem:

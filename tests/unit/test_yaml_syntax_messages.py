@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import CliRun
-from tsp.yaml_io import YamlProblem, parse
+from tsp.text_io import YamlProblem
+from tsp.yaml_io import parse
 
 
 @pytest.mark.parametrize("text, line, column, message", [

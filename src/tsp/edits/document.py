@@ -31,7 +31,8 @@ from ruamel.yaml.scalarstring import (
 from tsp.edits.constructs import refusal
 from tsp.edits.quick_yaml import dump_fields, plain_safe
 from tsp.errors import UsageError, WriteError
-from tsp.yaml_io import YamlProblem, decode, parse, read_bytes
+from tsp.text_io import YamlProblem, decode, read_bytes
+from tsp.yaml_io import parse
 
 # Folded text (notes) is wrapped to this width, as the records written by hand are.
 FOLD_WIDTH = 96
