@@ -90,7 +90,8 @@ class Placeholders:
         counts = tuple(Count(c.label + ("†" if c.readings else ""), c.value, c.readings)
                        for c in counts)
         if self.fmt is ReportFormat.MD:
-            return Markdown("")  # a text file has no pictures; the tables beside it carry the figures
+            # a text file has no pictures; the tables beside it carry the figures
+            return Markdown("")
         self.figures += 1
         title = f"{caption}, {self.year.span}"
         svg = bar_chart(f"chart-{name}", f"Figure {self.figures}: {title}", counts,

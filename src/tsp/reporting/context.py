@@ -1,11 +1,17 @@
 """Build the view model (views.py) from the Register: every list, count and grouping a
-report shows is computed here, because templates hold wording and layout only."""
+report shows is computed here, because templates hold wording and layout only.
+
+Here: a package as a report shows it (`package_view`), the order packages are listed in, the
+published quotes, and a year's report (`year_view`, one helper per part of it). An
+authority's report (authority_view.py) is built from the same package views.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from tsp import counting
 from tsp.models import (
@@ -20,15 +26,13 @@ from tsp.models import (
     Status,
     StatusBasis,
 )
-from tsp.queries import authorities_in_year, authority_profile, engaged_authority_ids, headline
-from tsp.repository import Register
+from tsp.queries import Headline, authorities_in_year, engaged_authority_ids, headline
+from tsp.register import Register
 from tsp.reporting.escape import Markdown, escape_text, missing_or, narrative_markdown
 from tsp.reporting.labels import date_label, kind_label, status_label, year_span
 from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
     AuthorityGroup,
-    AuthorityReport,
-    AuthorityView,
     Count,
     Coverage,
     CoverageRow,
@@ -53,13 +57,6 @@ from tsp.reporting.views import (
 
 STATUS_ORDER: tuple[Status, ...] = (*LIFECYCLE, Status.WITHDRAWN)
 NO_AREA = "Area not recorded"
-# The programme's words on take-up: what an authority with no package is offered.
-TAKE_UP = re.compile(r"(?i)\btake[- ]?up\b|\btaken up\b")
-
-
-def _year_spans(text: str) -> str:
-    """'2025-26' → '2025–26' wherever a programme-style year appears in a source's words."""
-    return re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", "\\1\u2013\\2", text)
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:
@@ -92,17 +89,17 @@ def names_year(text: str, year_id: str) -> bool:
 # --- builders ------------------------------------------------------------------------------
 
 
-def _name(repo: Register, authority_id: str) -> str:
+def authority_name(repo: Register, authority_id: str) -> str:
     authority = repo.authorities.get(authority_id)
     return authority.name if authority else authority_id
 
 
-def _names(repo: Register, ids: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_name(repo, i) for i in ids)
+def authority_names(repo: Register, ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(authority_name(repo, i) for i in ids)
 
 
 def _sorted_names(repo: Register, ids: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(_names(repo, set(ids))))
+    return tuple(sorted(authority_names(repo, set(ids))))
 
 
 def _year_label(repo: Register, year_id: str) -> str:
@@ -137,7 +134,8 @@ def _around_title(title: str, summary: str) -> tuple[str, str, str]:
 def package_view(repo: Register, p: Package, internal: bool = False) -> PackageView:
     related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
     related_with = tuple(
-        f"{repo.packages[r].title} ({' and '.join(_names(repo, repo.packages[r].recipients))})"
+        f"{repo.packages[r].title} "
+        f"({' and '.join(authority_names(repo, repo.packages[r].recipients))})"
         for r in p.related if r in repo.packages)
     lead, tail, rest = _around_title(p.title, p.summary or "")
     basis = status_basis(p)
@@ -157,8 +155,9 @@ def package_view(repo: Register, p: Package, internal: bool = False) -> PackageV
         when=missing_or(date_label(p.starts), internal, f"{p.id} has no starts date"),
         starts=missing_or(date_label(p.starts), internal, f"{p.id} has no starts date"),
         ends=missing_or(date_label(p.ends), internal, f"{p.id} has no ends date"),
-        recipients=_names(repo, p.recipients), partners=_names(repo, p.partners),
-        sme_lenders=_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
+        recipients=authority_names(repo, p.recipients),
+        partners=authority_names(repo, p.partners),
+        sme_lenders=authority_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
         notes=(p.notes or "") if internal else "", evidence=published_evidence(repo, p),
         related_with=related_with,
@@ -229,7 +228,7 @@ def published_quotes(repo: Register, year: ProgrammeYear,
     quote ever reaches a report."""
     return tuple(
         QuoteView(id=q.id, text=q.text, speaker=q.speaker or "",
-                  authorities=_names(repo, q.authorities),
+                  authorities=authority_names(repo, q.authorities),
                   packages=tuple(repo.packages[i].title if i in repo.packages else i
                                  for i in q.packages),
                   year=year_span(year.id), year_label=year.label)
@@ -238,228 +237,202 @@ def published_quotes(repo: Register, year: ProgrammeYear,
     )
 
 
+def priority_views(year: ProgrammeYear) -> tuple[PriorityView, ...]:
+    """The year's priorities: each group's title and its items' texts."""
+    return tuple(PriorityView(g.title, tuple(i.text for i in g.items)) for g in year.priorities)
+
+
 def _counts(labels: Iterable[str], order: Iterable[str]) -> tuple[Count, ...]:
     found = list(labels)
     return tuple(Count(label, found.count(label)) for label in order if label in found)
 
 
-def year_view(repo: Register, year: ProgrammeYear, internal: bool = False) -> YearView:
-    """The year as a report sees it; record notes only when `internal` (the team's report).
-    A package over several years belongs to each of them."""
+@dataclass(frozen=True)
+class _Year:
+    """What every part of a year's view is made from, each computed once: one pass over the
+    packages, not one per authority (a national register has 153 authorities and thousands
+    of packages). A package over several years belongs to each of them."""
+
+    repo: Register
+    year: ProgrammeYear
+    packages: list[Package]  # in their source's order
+    views: dict[str, PackageView]
+    head: Headline
+    in_year: list[Authority]
+    lenders: set[str]  # the year's SME lending authorities, named by the year or a package
+    # Expressions of interest are counted apart from packages (tsp.counting), as everywhere.
+    received: Counter[str]
+    read_received: Counter[str]  # where the recipients are the register's reading
+
+
+def _year_data(repo: Register, year: ProgrammeYear, internal: bool) -> _Year:
     packages = source_order(repo, (p for p in repo.packages.values() if year.id in p.years))
-    views = {p.id: package_view(repo, p, internal) for p in packages}
-    head = headline(repo, year.id)
-    in_year = authorities_in_year(repo, year.id)
-    lenders = set(year.sme_lending_authorities) | {a for p in packages for a in p.sme_lenders}
+    return _Year(
+        repo, year, packages, {p.id: package_view(repo, p, internal) for p in packages},
+        headline(repo, year.id), authorities_in_year(repo, year.id),
+        set(year.sme_lending_authorities) | {a for p in packages for a in p.sme_lenders},
+        counting.received(packages),
+        counting.received(p for p in packages if ReadField.RECIPIENTS in p.readings))
 
-    joint = tuple(views[p.id] for p in packages if len(p.recipients) > 1)
+
+def _packages(y: _Year) -> Packages:
+    """Every package; the joint ones; and the rest under the one authority receiving each."""
     alone: dict[str, list[PackageView]] = {}
-    for p in packages:
+    for p in y.packages:
         if len(p.recipients) == 1:
-            alone.setdefault(p.recipients[0], []).append(views[p.id])
-    groups = tuple(AuthorityGroup(_name(repo, a), tuple(v))
-                   for a, v in sorted(alone.items(), key=lambda kv: _name(repo, kv[0])))
+            alone.setdefault(p.recipients[0], []).append(y.views[p.id])
+    groups = tuple(AuthorityGroup(authority_name(y.repo, a), tuple(v)) for a, v in
+                   sorted(alone.items(), key=lambda kv: authority_name(y.repo, kv[0])))
+    joint = tuple(y.views[p.id] for p in y.packages if len(p.recipients) > 1)
+    return Packages(all=tuple(y.views.values()), joint=joint, by_authority=groups)
 
-    summary = tuple(sorted(
-        (SummaryRow(_name(repo, r), views[p.id]) for p in packages for r in p.recipients),
-        key=lambda row: (row.authority, _order(repo.packages[row.package.id])),
+
+def _summary(y: _Year) -> tuple[SummaryRow, ...]:
+    """One row per package and authority receiving it, by authority."""
+    return tuple(sorted(
+        (SummaryRow(authority_name(y.repo, r), y.views[p.id])
+         for p in y.packages for r in p.recipients),
+        key=lambda row: (row.authority, _order(y.repo.packages[row.package.id])),
     ))
 
-    # One pass over the packages, not one per authority: a national register has 153
-    # authorities and thousands of packages.
-    # Expressions of interest are counted apart from packages (tsp.counting), as everywhere.
-    received = counting.received(packages)
-    read_received = counting.received(
-        p for p in packages if ReadField.RECIPIENTS in p.readings)
-    partnered = counting.partnered(packages)
-    lent_to: dict[str, list[PackageView]] = {}
-    partner_of: dict[str, list[PackageView]] = {}
-    for p in packages:
-        for a in dict.fromkeys(p.sme_lenders):
-            lent_to.setdefault(a, []).append(views[p.id])
-        for a in dict.fromkeys(p.partners):
-            partner_of.setdefault(a, []).append(views[p.id])
-    engaged_ids = engaged_authority_ids(repo, year.id)  # as headline() counts them
-    coverage = Coverage(
-        total=len(in_year), engaged=head.engaged, not_engaged=head.not_engaged,
-        rows=tuple(CoverageRow(a.name, received[a.id], partnered[a.id], a.id in lenders,
-                               a.id in engaged_ids, read_received[a.id]) for a in in_year),
+
+def _coverage(y: _Year) -> Coverage:
+    """Each authority of the year: what it received, partnered and lent, and whether engaged."""
+    partnered = counting.partnered(y.packages)
+    engaged_ids = engaged_authority_ids(y.repo, y.year.id)  # as headline() counts them
+    return Coverage(
+        total=len(y.in_year), engaged=y.head.engaged, not_engaged=y.head.not_engaged,
+        rows=tuple(CoverageRow(a.name, y.received[a.id], partnered[a.id], a.id in y.lenders,
+                               a.id in engaged_ids, y.read_received[a.id]) for a in y.in_year),
     )
 
-    recipient_ids = set(received)
-    reciprocity = Reciprocity(
+
+def _reciprocity(y: _Year) -> Reciprocity:
+    """Who received support, who lent staff to it, and who did both or one only."""
+    repo = y.repo
+    lent_to: dict[str, list[PackageView]] = {}
+    partner_of: dict[str, list[PackageView]] = {}
+    for p in y.packages:
+        for a in dict.fromkeys(p.sme_lenders):
+            lent_to.setdefault(a, []).append(y.views[p.id])
+        for a in dict.fromkeys(p.partners):
+            partner_of.setdefault(a, []).append(y.views[p.id])
+    recipient_ids = set(y.received)
+    return Reciprocity(
         received=_sorted_names(repo, recipient_ids),
         lent=tuple(sorted(
-            (Lender(_name(repo, a), tuple(lent_to.get(a, ())), received[a]) for a in lenders),
+            (Lender(authority_name(repo, a), tuple(lent_to.get(a, ())), y.received[a])
+             for a in y.lenders),
             key=lambda lender: lender.authority)),
-        received_and_lent=_sorted_names(repo, recipient_ids & lenders),
-        lent_only=_sorted_names(repo, lenders - recipient_ids),
-        received_only=_sorted_names(repo, recipient_ids - lenders),
+        received_and_lent=_sorted_names(repo, recipient_ids & y.lenders),
+        lent_only=_sorted_names(repo, y.lenders - recipient_ids),
+        received_only=_sorted_names(repo, recipient_ids - y.lenders),
         partners=tuple(sorted(
-            (Partner(_name(repo, a), tuple(v)) for a, v in partner_of.items()),
+            (Partner(authority_name(repo, a), tuple(v)) for a, v in partner_of.items()),
             key=lambda partner: partner.authority)),
         lender_packages_recorded=bool(lent_to),
     )
 
-    support = counting.packages_of_support(packages)
+
+def _by_status(y: _Year) -> tuple[Count, ...]:
+    """Packages of support by status, in the lifecycle's order, with how many are readings."""
+    return tuple(
+        Count(status_label(s), len(found), sum(y.views[p.id].reading for p in found))
+        for s in STATUS_ORDER if s is not Status.INTEREST
+        for found in [[p for p in y.packages if p.status is s]] if found)
+
+
+def _by_area(support: list[Package]) -> tuple[Count, ...]:
+    """Packages of support by area (one with none under NO_AREA), with how many are readings."""
     area_labels = [AREA_LABELS[a] for p in support for a in p.areas]
     area_labels += [NO_AREA for p in support if not p.areas]
-    interests = len(counting.expressions_of_interest(packages))
-    quotes = published_quotes(repo, year)
-    figures = Figures(
-        packages=len(packages) - interests, interests=interests,
-        readings=sum(v.reading for v in views.values()),
-        with_impact=sum(has_impact(v) for v in views.values()), quotes=len(quotes),
-        authorities=head.authorities, engaged=len(head.engaged),
-        not_engaged=len(head.not_engaged), recipients=len(head.recipients),
-        sme_lenders=len(head.sme_lenders),
-        by_status=tuple(
-            Count(status_label(s), len(found), sum(views[p.id].reading for p in found))
-            for s in STATUS_ORDER if s is not Status.INTEREST
-            for found in [[p for p in packages if p.status is s]] if found),
-        by_area=tuple(Count(c.label, c.value, sum(
-            ReadField.AREAS in p.readings for p in support
-            for a in p.areas if AREA_LABELS[a] == c.label))
-            for c in _counts(area_labels, [*AREA_LABELS.values(), NO_AREA])),
+    return tuple(Count(c.label, c.value, sum(
+        ReadField.AREAS in p.readings for p in support
+        for a in p.areas if AREA_LABELS[a] == c.label))
+        for c in _counts(area_labels, [*AREA_LABELS.values(), NO_AREA]))
+
+
+def _figures(y: _Year, quotes: int) -> Figures:
+    """The year's counts, as its report's figures and charts give them."""
+    support = counting.packages_of_support(y.packages)
+    interests = len(counting.expressions_of_interest(y.packages))
+    views = y.views.values()
+    return Figures(
+        packages=len(y.packages) - interests, interests=interests,
+        readings=sum(v.reading for v in views),
+        with_impact=sum(has_impact(v) for v in views), quotes=quotes,
+        authorities=y.head.authorities, engaged=len(y.head.engaged),
+        not_engaged=len(y.head.not_engaged), recipients=len(y.head.recipients),
+        sme_lenders=len(y.head.sme_lenders),
+        by_status=_by_status(y),
+        by_area=_by_area(support),
         by_kind=_counts((kind_label(k) for p in support for k in p.kinds),
                         (kind_label(k) for k in Kind)),
-        per_authority=tuple(Count(a.name, received[a.id], read_received[a.id])
-                            for a in in_year),
+        per_authority=tuple(Count(a.name, y.received[a.id], y.read_received[a.id])
+                            for a in y.in_year),
     )
 
+
+def _source(year: ProgrammeYear) -> SourceView | None:
     source = year.source
-    sections = repo.narratives.get(year.id, {})
+    return SourceView(source.title, date_label(source.date), tuple(source.authors),
+                      source.status or "") if source else None
+
+
+def _narrative(sections: dict[str, str]) -> Sections:
+    """The year's narrative sections by slug, each whole and in paragraphs."""
+    return Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
+                                                     tuple(map(narrative_markdown,
+                                                               paragraphs(text))))
+                     for slug, text in sections.items()})
+
+
+def _due(repo: Register, year: ProgrammeYear) -> tuple[str, ...]:
+    """The previous year's sentences (its limitations) on work due in this year."""
     earlier = [y for y in repo.years.values() if y.id < year.id]
     before = max(earlier, key=lambda y: y.id) if earlier else None
+    return tuple(sentence for text in (before.limitations if before else ())
+                 for sentence in sentences(text) if names_year(sentence, year.id))
+
+
+def _internal(y: _Year) -> tuple[tuple[str, ...], tuple[PackageNote, ...]]:
+    """The team's report only: the year's notes and each package's."""
+    return note_paragraphs(y.year.notes), tuple(
+        PackageNote(p.id, p.title, note_paragraphs(p.notes)) for p in y.packages if p.notes)
+
+
+def year_view(repo: Register, year: ProgrammeYear, internal: bool = False) -> YearView:
+    """The year as a report sees it; record notes only when `internal` (the team's report).
+    A package over several years belongs to each of them."""
+    y = _year_data(repo, year, internal)
+    quotes = published_quotes(repo, year)
+    sections = repo.narratives.get(year.id, {})
     headings = repo.narrative_headings.get(year.id, {})
+    notes, package_notes = _internal(y) if internal else ((), ())
     return YearView(
         id=year.id, span=year_span(year.id), label=year.label, title=year.title or "",
-        source=SourceView(source.title, date_label(source.date), tuple(source.authors),
-                          source.status or "") if source else None,
+        source=_source(year),
         timeline=tuple(EventView(date_label(e.when), e.what) for e in year.timeline),
         design_principles=tuple(i.text for i in year.design_principles),
         approach=tuple(year.approach),
-        sme_lending_authorities=_sorted_names(repo, lenders),
+        sme_lending_authorities=_sorted_names(repo, y.lenders),
         learning_themes=tuple(Theme(t.title, t.text or "") for t in year.learning_themes),
         limitations=tuple(year.limitations), quotes=quotes,
         national_context=tuple(year.national_context),
         main_areas=tuple(i.text for i in year.main_areas),
-        priorities=tuple(PriorityView(g.title, tuple(i.text for i in g.items))
-                         for g in year.priorities),
+        priorities=priority_views(year),
         success_measures=tuple(i.text for i in year.success_measures),
         funding_proposals=tuple(year.funding_proposals),
-        notes=note_paragraphs(year.notes) if internal else (),
-        narrative=Sections({slug.replace("-", "_"): Section(narrative_markdown(text),
-                                                                  tuple(map(narrative_markdown,
-                                                                            paragraphs(text))))
-                            for slug, text in sections.items()}),
+        notes=notes,
+        narrative=_narrative(sections),
         sections=tuple(NarrativeSection(slug, headings.get(slug, ""), demote(text))
                        for slug, text in sections.items()),
         status_rule=year.status_rule or "",
-        figures=figures,
-        packages=Packages(all=tuple(views.values()), joint=joint, by_authority=groups),
-        impact=tuple(v for v in views.values() if has_impact(v)),
-        package_notes=tuple(PackageNote(p.id, p.title, note_paragraphs(p.notes))
-                            for p in packages if p.notes) if internal else (),
-        summary=summary, coverage=coverage, reciprocity=reciprocity,
-        read_fields=read_fields(views.values()),
-        due=tuple(sentence for text in (before.limitations if before else ())
-                  for sentence in sentences(text) if names_year(sentence, year.id)),
-    )
-
-
-def _day(day: dt.date) -> str:
-    """'31 March 2027': a date as the report writes every other (its title block, its footer)."""
-    return date_label(day.isoformat())
-
-
-def _reorganisation(repo: Register, a: Authority, today: dt.date) -> str:
-    if a.starts_on and today < a.starts_on:
-        return f"starts on {_day(a.starts_on)}"
-    reorg = a.reorganisation
-    if reorg is None:
-        return ""
-    verb = "ended" if today > reorg.ends_on else "ends"
-    text = f"{verb} on {_day(reorg.ends_on)}"
-    if reorg.decided_on:
-        text += f" (decided {_day(reorg.decided_on)})"
-    return text
-
-
-def authority_report(repo: Register, a: Authority, today: dt.date,
-                     internal: bool = False) -> AuthorityReport:
-    """One authority's engagement: `today` decides the tense of its reorganisation; record
-    notes only when `internal`."""
-    profile = authority_profile(repo, a)
-    # A decided reorganisation supersedes a proposal (tsp validate refuses a record with both).
-    proposed = None if a.reorganisation else a.proposed_reorganisation
-    registered_successors = [s.name for s in profile.successors_of]
-    named_successors = [_name(repo, s) for s in (a.reorganisation.successors
-                                                 if a.reorganisation else [])]
-    view = AuthorityView(
-        id=a.id, name=a.name, type=str(a.type).replace("-", " "),
-        gss_code=missing_or(a.gss_code or "", internal, f"{a.id} has no gss_code"),
-        dfe_la_code=missing_or(a.dfe_la_code or "", internal, f"{a.id} has no dfe_la_code"),
-        register_code=missing_or(a.register_code or "", internal,
-                                 f"{a.id} has no register_code"),
-        region=missing_or(a.region or "", internal, f"{a.id} has no region"),
-        aliases=tuple(a.aliases),
-        shared_abbreviations=tuple(a.shared_abbreviations),
-        former_codes=tuple(c.gss_code + (f" (until {_day(c.ended_on)})" if c.ended_on
-                                         else "") for c in a.former_codes),
-        starts_on=_day(a.starts_on) if a.starts_on else "",
-        predecessors=_names(repo, a.predecessors),
-        reorganisation=_reorganisation(repo, a, today),
-        reorganisation_note=(a.reorganisation.note if a.reorganisation
-                             else proposed.note if proposed else None) or "",
-        successors=tuple(dict.fromkeys([*named_successors, *registered_successors])),
-        notes=note_paragraphs(a.notes) if internal else (),
-        proposal=proposed.proposal if proposed else "",
-        proposal_consulted=_year_spans(proposed.consulted or "") if proposed else "",
-        proposal_expected=date_label(proposed.expected_from) if proposed else "",
-        reorganisation_source=(a.reorganisation.source if a.reorganisation
-                               else proposed.source if proposed else None) or "",
-    )
-    involved = [*profile.received, *profile.partnered, *profile.smes_lent_to]
-    rules = tuple(dict.fromkeys(
-        repo.years[p.year].status_rule or "" for p in involved
-        if status_basis(p) == "reading" and p.year in repo.years))
-    quotes = tuple(q for year in sorted(repo.years.values(), key=lambda y: y.id)
-                   for q in published_quotes(repo, year, a.id))
-    # Quotes naming no authority that may be about its packages: a status beside says so, so
-    # the quote is shown, as the source's, and said to be uncertain.
-    own = {p.id for p in profile.received}
-    named = {q.id for q in quotes}
-    may_be = tuple(
-        q for year in sorted(repo.years.values(), key=lambda y: y.id)
-        for q, record in zip(published_quotes(repo, year),
-                             [r for r in year.quotes if r.publish is True], strict=True)
-        if q.id not in named and own & {*record.may_concern, *record.packages})
-    received = tuple(package_view(repo, p, internal)
-                     for p in source_order(repo, profile.received))
-    partnered = tuple(package_view(repo, p, internal)
-                      for p in source_order(repo, profile.partnered))
-    years = sorted(repo.years.values(), key=lambda y: y.id)
-    planned = [y for y in years if y.priorities]
-    return AuthorityReport(
-        authority=view,
-        interests=tuple(v for v in received if v.status_id == "interest"),
-        take_up=tuple(QuoteView(id="", text=text, speaker="", authorities=(), packages=(),
-                                year=year_span(y.id), year_label=y.label)
-                      for y in years for text in y.limitations if TAKE_UP.search(text)),
-        priorities=tuple(PriorityView(g.title, tuple(i.text for i in g.items))
-                         for g in planned[-1].priorities) if planned else (),
-        priorities_year=f"{planned[-1].label} ({year_span(planned[-1].id)})" if planned else "",
-        received=tuple(v for v in received if v.status_id != "interest"),
-        # an authority's package lines show no area, so the key leaves areas out
-        read_fields=tuple(f for f in read_fields((*received, *partnered)) if f != "areas"),
-        partnered=partnered,
-        impact=tuple(v for v in (*received, *partnered) if has_impact(v)),
-        smes_lent_to=tuple(package_view(repo, p, internal) for p in profile.smes_lent_to),
-        sme_lending_years=tuple(f"{y.label} ({year_span(y.id)})"
-                                for y in profile.sme_lending_years),
-        quotes=quotes,
-        quotes_may_be_about=may_be,
-        engaged=profile.engaged,
-        status_rules=tuple(r for r in rules if r),
+        figures=_figures(y, len(quotes)),
+        packages=_packages(y),
+        impact=tuple(v for v in y.views.values() if has_impact(v)),
+        package_notes=package_notes,
+        summary=_summary(y), coverage=_coverage(y), reciprocity=_reciprocity(y),
+        read_fields=read_fields(y.views.values()),
+        due=_due(repo, year),
     )

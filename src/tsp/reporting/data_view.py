@@ -224,6 +224,32 @@ def _programme_words(repo: Register) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _rug(views: list[MeasureView], names: list[str]) -> list[RugRow]:
+    """Each authority's cell on each measure ("—" where it has no figure), by name."""
+    rug = []
+    for name in names:
+        cells = []
+        for view in views:
+            row = next((r for r in view.authorities if r.name == name), None)
+            cells.append(row.cell if row else Cell("—", None, "", ""))
+        rug.append(RugRow(name, tuple(cells)))
+    return rug
+
+
+def _key(repo: Register, views: list[MeasureView], rows: list[RugRow]) -> tuple[str, ...]:
+    """The key to the rug: each symbol its cells show, the dash, and each rule for small
+    numbers the figures shown fall under (one line per rule)."""
+    cells = [c for r in rows for c in r.cells]
+    symbols = sorted({c.symbol for c in cells if c.symbol})
+    legend = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}" for s in symbols]
+    if any(c.text == "—" for c in cells):
+        legend.append("—: the register holds no figure")
+    for note in dict.fromkeys(small_note(repo.measures[v.key]) for v in views
+                              if any(r.cell.small for r in v.authorities + v.comparators)):
+        legend.append(note)
+    return tuple(legend)
+
+
 def data_view(repo: Register, period: str | None = None) -> DataView:
     """Every measure that is not retired, agreed ones first, at `period` where it has figures
     for it (else its latest)."""
@@ -232,30 +258,14 @@ def data_view(repo: Register, period: str | None = None) -> DataView:
                       key=lambda m: (order[m.status], m.title))
     views = [v for m in measures if (v := measure_view(repo, m, period)) is not None]
     names = sorted(a.name for a in repo.authorities.values())
-    rug = []
-    for name in names:
-        cells = []
-        for view in views:
-            row = next((r for r in view.authorities if r.name == name), None)
-            cells.append(row.cell if row else Cell("—", None, "", ""))
-        rug.append(RugRow(name, tuple(cells)))
-    comparators = []
-    for index, place in enumerate(load_places(repo).comparators):
-        comparators.append(RugRow(place.name, tuple(v.comparators[index].cell for v in views)))
-    cells = [c for r in rug + comparators for c in r.cells]
-    symbols = sorted({c.symbol for c in cells if c.symbol})
-    legend = [f"{s}: {SYMBOLS.get(s, 'withheld under the disclosure rule')}" for s in symbols]
-    if any(c.text == "—" for c in cells):
-        legend.append("—: the register holds no figure")
-    # One key line per rule for small numbers the figures shown fall under.
-    for note in dict.fromkeys(small_note(repo.measures[v.key]) for v in views
-                              if any(r.cell.small for r in v.authorities + v.comparators)):
-        legend.append(note)
+    rug = _rug(views, names)
+    comparators = [RugRow(place.name, tuple(v.comparators[index].cell for v in views))
+                   for index, place in enumerate(load_places(repo).comparators)]
     return DataView(
         tuple(views), tuple(v for v in views if not v.provisional),
         tuple(v for v in views if v.provisional),
         tuple(f"{v.title} ({v.period})" for v in views), tuple(rug), tuple(comparators),
-        tuple(legend), _programme_words(repo), len(names))
+        _key(repo, views, rug + comparators), _programme_words(repo), len(names))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 """How a report writes a record's values in words: a partial date ('January 2026'), a
 programme year ('2025–26'), a status and a kind of support.
 
-Shared by the year and authority views (context.py) and the plan's (plan_context.py).
+Shared by the year's and an authority's views (context.py, authority_view.py) and the
+plan's (plan_context.py).
 """
 
 from __future__ import annotations
+
+import re
 
 from tsp.dates import MONTHS
 from tsp.models import Kind, Status
@@ -26,6 +29,11 @@ def date_label(value: str | None) -> str:
 def year_span(year_id: str) -> str:
     """'2025-26' → '2025–26', the en dash the programme's documents use."""
     return year_id.replace("-", "\u2013")
+
+
+def year_spans(text: str) -> str:
+    """'2025-26' → '2025–26' wherever a programme-style year appears in a source's words."""
+    return re.sub(r"\b(\d{4})-(\d{2})\b(?!-)", "\\1\u2013\\2", text)
 
 
 def status_label(status: Status) -> str:

@@ -109,11 +109,10 @@ def published_evidence(register: Register, package: Package) -> tuple[EvidenceVi
                  if package.evidence[i].published)
 
 
-def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
-    plan: Plan = build_plan(register, year)
+def _groups(plan: Plan, unserved: set[str]) -> tuple[PriorityProgress, ...]:
+    """Each priority group: the packages serving it, and how many of its items are served."""
     groups = []
     rows = plan.priorities
-    unserved = {r.id for r in plan.uncovered}  # expressions of interest serve no priority
     for index, row in enumerate(rows):
         if not row.is_group:
             continue
@@ -123,6 +122,11 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
             items=len(items),
             items_served=sum(1 for r in items if r.id not in unserved),
             unserved=tuple(r.text for r in items if r.id in unserved)))
+    return tuple(groups)
+
+
+def _measures(register: Register, plan: Plan) -> tuple[MeasureProgress, ...]:
+    """Each success measure: how many packages work towards it, and its published evidence."""
     measures = []
     for m in plan.measures:
         published = sorted(
@@ -132,25 +136,38 @@ def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
         measures.append(MeasureProgress(
             m.text, sum(1 for p in plan.packages if m.id in p.success_measures),
             tuple(evidence_view(register, p, i) for p, i in published)))
+    return tuple(measures)
+
+
+def _lenders(register: Register, plan: Plan) -> tuple[LenderProgress, ...]:
+    """The authorities lending staff, by name: to which packages, how many people and days."""
     recipients = {a for p in plan.packages for a in p.recipients}
     names = {a.id: a.name for a in register.authorities.values()}
-    lenders = tuple(
+    lenders = (
         LenderProgress(names.get(s.authority, s.authority), tuple(p.title for p in s.packages),
                        str(s.people) if s.people is not None else "",
                        f"{s.days.normalize():f}" if s.days is not None else "",
                        s.authority in recipients)
         for s in plan.sme)
-    all_items = [r for r in rows if not r.is_group]
+    return tuple(sorted(lenders, key=lambda lender: lender.authority))
+
+
+def plan_progress(register: Register, year: ProgrammeYear) -> PlanProgress:
+    """The year's plan (tsp.plan.build_plan) as its report shows it."""
+    plan: Plan = build_plan(register, year)
+    unserved = {r.id for r in plan.uncovered}  # expressions of interest serve no priority
+    groups = _groups(plan, unserved)
+    all_items = [r for r in plan.priorities if not r.is_group]
     return PlanProgress(
-        year=year_span(year.id), packages=len(plan.support), groups=tuple(groups),
+        year=year_span(year.id), packages=len(plan.support), groups=groups,
         items=len(all_items), items_served=sum(1 for r in all_items if r.id not in unserved),
         in_several_groups=sum(len(g.packages) for g in groups) > len(
             {p for g in groups for p in g.packages}),
-        untied=tuple(p.title for p in plan.untied), measures=tuple(measures),
+        untied=tuple(p.title for p in plan.untied), measures=_measures(register, plan),
         by_status=tuple(Count(status_label(s), n) for s, n in plan.by_status
                         if isinstance(s, Status) and s is not Status.INTEREST),
         interests=sum(n for s, n in plan.by_status if s is Status.INTEREST),
         funding_by_year=tuple(_money_row(year_span(y), t) for y, t in plan.funding_by_year),
         funded=any(p.funding for p in plan.packages),
-        lenders=tuple(sorted(lenders, key=lambda lender: lender.authority)),
+        lenders=_lenders(register, plan),
     )

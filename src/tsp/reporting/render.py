@@ -14,7 +14,8 @@ from tsp.measures.impact import report_rows
 from tsp.problems import Severity
 from tsp.queries import find_year
 from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo, Placeholders
-from tsp.reporting.context import authority_report, year_view
+from tsp.reporting.authority_view import authority_report
+from tsp.reporting.context import year_view
 from tsp.reporting.data_charts import data_chart_function
 from tsp.reporting.data_view import authority_context, data_view
 from tsp.reporting.errors import ReportUsageError, TemplateError

@@ -1,11 +1,13 @@
 """The data challenge's pictures as inline SVG, drawn in Python: a tartan rug, a hex map of the
-region from its HexJSON layout, and trend lines. Every label is data, so every label is
-escaped; the pictures repeat what the report's tables say, for readers who see them."""
+region from its HexJSON layout, and trend lines; and the site's map of which authorities are
+engaged, on the same hexes. Every label is data, so every label is escaped; the pictures
+repeat what the report's tables and the site's lists say, for readers who see them."""
 
 from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from html import escape
 from pathlib import Path
@@ -325,6 +327,86 @@ def break_before(view: MeasureView) -> list[int]:
     return [i for i, row in enumerate(view.trend) if row.new_series and i > 0]
 
 
+TREND_COLOURS = ("#1f5f8b", "#b35c00", "#2e8540")  # the region, England, the median
+
+
+@dataclass(frozen=True)
+class _Plot:
+    """Where a trend's points go: `count` periods across, zero to `high` up."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+    count: int
+    high: float
+
+    def at(self, i: int, v: float) -> tuple[float, float]:
+        return (self.left + self.width * i / (self.count - 1),
+                self.top + self.height * (1 - v / self.high))
+
+
+def _value_axis(view: MeasureView, plot: _Plot, step: float) -> list[str]:
+    """The axis title, and a labelled gridline at each tick from zero to the top."""
+    parts = [f'<text x="{plot.left - 56}" y="{plot.top - 14}" font-weight="600">'
+             f"{escape(axis_title(view))}</text>"]
+    for n in range(round(plot.high / step) + 1):
+        value = step * n
+        _, y = plot.at(0, value)
+        parts.append(f'<line x1="{plot.left}" y1="{y:.1f}" x2="{plot.left + plot.width}" '
+                     f'y2="{y:.1f}" stroke="{"#555" if n == 0 else "#dde3e8"}"/>'
+                     f'<text x="{plot.left - 6}" y="{y + 4:.1f}" text-anchor="end">'
+                     f"{escape(_tick(value, view.unit_label))}</text>")
+    return parts
+
+
+def _periods_and_breaks(view: MeasureView, plot: _Plot, breaks: list[int]) -> list[str]:
+    """Each period under its points, and a dashed line where a series breaks."""
+    parts = []
+    for i, row in enumerate(view.trend):
+        x, _ = plot.at(i, 0)
+        parts.append(f'<text x="{x:.1f}" y="{plot.top + plot.height + 18}" '
+                     f'text-anchor="middle">{escape(row.period)}</text>')
+    for i in breaks:
+        x = (plot.at(i - 1, 0)[0] + plot.at(i, 0)[0]) / 2
+        parts.append(f'<line x1="{x:.1f}" y1="{plot.top - 18}" x2="{x:.1f}" '
+                     f'y2="{plot.top + plot.height}" stroke="#555" stroke-dasharray="5 4"/>'
+                     f'<text x="{x + 4:.1f}" y="{plot.top - 8}" font-size="11">series break'
+                     "</text>")
+    return parts
+
+
+def _line(points: list[tuple[int, tuple[float, float]]], breaks: list[int], colour: str
+          ) -> list[str]:
+    """One line's points, as one polyline per stretch between breaks: a line across a break
+    would read as a change that the source says is not comparable."""
+    stretches: list[list[tuple[float, float]]] = [[]]
+    for i, point in points:
+        if i in breaks and stretches[-1]:
+            stretches.append([])
+        stretches[-1].append(point)
+    parts = []
+    for stretch in stretches:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in stretch)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
+                     'stroke-width="2.5"/>')
+    parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colour}"/>'
+              for _, (x, y) in points]
+    return parts
+
+
+def _trend_key(drawn: list[tuple[int, str]], left: int, y: int) -> list[str]:
+    """The key under the plot: each line drawn, in its colour."""
+    parts = []
+    key_x = float(left)
+    for n, name in drawn:
+        parts.append(f'<rect x="{key_x:.1f}" y="{y - 5}" width="14" height="4" '
+                     f'fill="{TREND_COLOURS[n]}"/><text x="{key_x + 19:.1f}" y="{y}">'
+                     f"{escape(name)}</text>")
+        key_x += 19 + len(name) * 12 * EM + 18
+    return parts
+
+
 def trend(view: MeasureView, index: int) -> str:
     """The region, England and the median of the region's authorities, period by period,
     on a value axis that starts at zero (a counted figure's honest base: 69 to 67 must not look
@@ -342,59 +424,16 @@ def trend(view: MeasureView, index: int) -> str:
     # shrinks less on a phone than the 680 a key at the side needed.
     width, height, left, top, bottom = 500, 270, 64, 30, 62
     high, step = _nice_top(max(values))
-    plot_w, plot_h = width - left - 28, height - top - bottom
-    count = len(view.trend)
-
-    def at(i: int, v: float) -> tuple[float, float]:
-        return (left + plot_w * i / (count - 1), top + plot_h * (1 - v / high))
-
-    colours = ("#1f5f8b", "#b35c00", "#2e8540")
-    parts = [f'<text x="{left - 56}" y="{top - 14}" font-weight="600">'
-             f"{escape(axis_title(view))}</text>"]
-    ticks = round(high / step)
-    for n in range(ticks + 1):
-        value = step * n
-        _, y = at(0, value)
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
-                     f'stroke="{"#555" if n == 0 else "#dde3e8"}"/>'
-                     f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">'
-                     f"{escape(_tick(value, view.unit_label))}</text>")
-    for i, row in enumerate(view.trend):
-        x, _ = at(i, 0)
-        parts.append(f'<text x="{x:.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
-                     f"{escape(row.period)}</text>")
+    plot = _Plot(left, top, width - left - 28, height - top - bottom, len(view.trend), high)
     breaks = break_before(view)
-    for i in breaks:
-        x = (at(i - 1, 0)[0] + at(i, 0)[0]) / 2
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 18}" x2="{x:.1f}" y2="{top + plot_h}" '
-                     'stroke="#555" stroke-dasharray="5 4"/>'
-                     f'<text x="{x + 4:.1f}" y="{top - 8}" font-size="11">series break'
-                     "</text>")
+    parts = _value_axis(view, plot, step) + _periods_and_breaks(view, plot, breaks)
     drawn = []
     for n, (name, line) in enumerate(series.items()):
-        points = [(i, at(i, v)) for i, v in enumerate(line) if v is not None]
-        if not points:
-            continue
-        drawn.append((n, name))
-        # One polyline per stretch between breaks: a line across a break would read as a
-        # change that the source says is not comparable.
-        stretches: list[list[tuple[float, float]]] = [[]]
-        for i, point in points:
-            if i in breaks and stretches[-1]:
-                stretches.append([])
-            stretches[-1].append(point)
-        for stretch in stretches:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in stretch)
-            parts.append(f'<polyline points="{path}" fill="none" stroke="{colours[n]}" '
-                         'stroke-width="2.5"/>')
-        parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{colours[n]}"/>'
-                  for _, (x, y) in points]
-    key_x, key_y = float(left), height - 12
-    for n, name in drawn:
-        parts.append(f'<rect x="{key_x:.1f}" y="{key_y - 5}" width="14" height="4" '
-                     f'fill="{colours[n]}"/><text x="{key_x + 19:.1f}" y="{key_y}">'
-                     f"{escape(name)}</text>")
-        key_x += 19 + len(name) * 12 * EM + 18
+        points = [(i, plot.at(i, v)) for i, v in enumerate(line) if v is not None]
+        if points:
+            drawn.append((n, name))
+            parts += _line(points, breaks, TREND_COLOURS[n])
+    parts += _trend_key(drawn, left, height - 12)
     # Shrunk to a 390 px phone its 12 px labels are 9 px: legible, and the whole trend shows.
     return _figure(f"chart-trend-{index}", trend_title(view), width, height,
                    "".join(parts), scroll=False)

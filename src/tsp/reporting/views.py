@@ -1,8 +1,8 @@
 """The view model a report template sees: frozen dataclasses of strings, numbers and tuples.
 
 Templates get these, never the Pydantic records, so that a sandboxed template has nothing to
-call but the fields. context.py computes them from the Register; templates/README.md
-documents every field for template authors (a test keeps it complete).
+call but the fields. context.py and authority_view.py compute them from the Register;
+templates/README.md documents every field for template authors (a test keeps it complete).
 """
 
 from __future__ import annotations

@@ -11,7 +11,8 @@ from tests.helpers import load
 
 from tsp.queries import headline
 from tsp.reporting import views
-from tsp.reporting.context import authority_report, note_paragraphs, paragraphs, year_view
+from tsp.reporting.authority_view import authority_report
+from tsp.reporting.context import note_paragraphs, paragraphs, year_view
 from tsp.reporting.labels import date_label, kind_label, year_span
 from tsp.reporting.views import Section, Sections
 from tsp.models import Kind
