@@ -67,7 +67,7 @@ def _authority_names() -> list[str]:
 
 
 def _report_names() -> list[str]:
-    from tsp.reporting.templates import list_templates
+    from tsp.reporting.catalogue import list_templates
 
     return [t.name for t in list_templates(_root())]
 

@@ -159,7 +159,7 @@ def _window(root: Path, name: str, start: str | None, end: str | None
     from tsp.dates import parse_date
     from tsp.reporting.errors import ReportUsageError
     from tsp.reporting.render import period_needed
-    from tsp.reporting.templates import find_template
+    from tsp.reporting.catalogue import find_template
 
     if start is None and end is None:
         return None  # a report of a period asks for its dates when it is rendered
@@ -198,7 +198,7 @@ def _report_argument(root: Path, name: str, argument: str | None, period: str | 
     challenge report, a period, given as --period or in the argument's place. --period for a
     report that takes none, or two different periods, is a usage error naming which."""
     from tsp.reporting.errors import ReportUsageError
-    from tsp.reporting.templates import find_template
+    from tsp.reporting.catalogue import find_template
 
     if period is None:
         return argument
@@ -215,14 +215,14 @@ def _report_argument(root: Path, name: str, argument: str | None, period: str | 
 
 
 def _print_list(root: Path) -> None:
-    from tsp.reporting.templates import list_templates
+    from tsp.reporting.catalogue import list_templates
 
     emit(ReportList(list_templates(root)))
 
 
 @as_text.register(ReportList)
 def _(result: ReportList) -> None:
-    from tsp.reporting.templates import TEMPLATES_DIR
+    from tsp.reporting.catalogue import TEMPLATES_DIR
 
     if not result.templates:
         err.print(f"No reports: {TEMPLATES_DIR}/ holds no NAME.md.j2 templates.")

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from tsp.checks import ValidationResult
     from tsp.edits.check import Edit
     from tsp.edits.new import Draft
-    from tsp.reporting.templates import ReportTemplate
+    from tsp.reporting.catalogue import ReportTemplate
     from tsp.schema import SchemaFile
     from tsp.models import Authority, Package
     from tsp.problems import Problem

@@ -19,6 +19,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from jinja2.utils import Namespace, generate_lorem_ipsum
+
 from tsp.reporting.errors import TemplateSandboxError
 
 MAX_ITEMS = 1_000_000  # characters or list entries one expression may build
@@ -204,16 +206,18 @@ def bounded_filters(filters: dict[str, Callable[..., Any]]) -> dict[str, Callabl
             "truncate": bounded_truncate}
 
 
+class BoundedNamespace(Namespace):
+    """Jinja's namespace(), whose attributes cannot grow past the limit."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if isinstance(value, str | list | tuple | dict) and len(value) > MAX_ITEMS:
+            raise _refuse(f"namespace attribute '{name}'", len(value))
+        super().__setitem__(name, value)
+
+
 def bounded_globals() -> dict[str, Any]:
     """namespace() whose attributes cannot grow past the limit (doubling a string in a loop
     is the quickest way to a gigabyte), and lipsum() of a bounded size."""
-    from jinja2.utils import Namespace, generate_lorem_ipsum
-
-    class BoundedNamespace(Namespace):
-        def __setitem__(self, name: str, value: Any) -> None:
-            if isinstance(value, str | list | tuple | dict) and len(value) > MAX_ITEMS:
-                raise _refuse(f"namespace attribute '{name}'", len(value))
-            super().__setitem__(name, value)
 
     def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
         if _int(n) * _int(max, 100) > MAX_ITEMS // 10:

@@ -9,22 +9,15 @@ template's link filter, is a link whose text is the address).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 
 def parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
     return MarkdownIt("commonmark", {"html": False}).enable("table").disable("image")
 
 
 def _inline_links(children: list[Token]) -> list[Token]:
-    from markdown_it.token import Token
-
     result: list[Token] = []
     leaving: list[str] = []
     for child in children:

@@ -13,8 +13,10 @@ from tsp.errors import NotFound
 from tsp.measures.impact import report_rows
 from tsp.problems import Severity
 from tsp.queries import find_year
-from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo, Placeholders
+from tsp.register import Register
 from tsp.reporting.authority_view import authority_report
+from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo, Placeholders
+from tsp.reporting.catalogue import FOOTER, ReportTemplate, find_template, list_templates
 from tsp.reporting.context import year_view
 from tsp.reporting.data_charts import data_chart_function
 from tsp.reporting.data_view import authority_context, data_view
@@ -26,16 +28,8 @@ from tsp.reporting.pdf import to_pdf
 from tsp.reporting.period import PeriodView, period_view
 from tsp.reporting.plan_context import plan_progress
 from tsp.reporting.provenance import footer
-from tsp.reporting.templates import (
-    FOOTER,
-    ReportTemplate,
-    find_template,
-    list_templates,
-    plain,
-    render,
-)
+from tsp.reporting.templates import plain, render
 from tsp.reporting.word import to_docx
-from tsp.repository import Register
 
 if TYPE_CHECKING:
     from tsp.history import Snapshot

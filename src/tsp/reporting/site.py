@@ -32,6 +32,8 @@ from tsp.models import Package, ProgrammeYear
 from tsp.models.measure import RuleStatus
 from tsp.programme import programme_of
 from tsp.queries import authority_profile, engaged_authority_ids
+from tsp.register import Register
+from tsp.reporting.catalogue import list_templates
 from tsp.reporting.context import package_view, year_view
 from tsp.reporting.data_view import MeasureView, measure_view
 from tsp.reporting.labels import year_span
@@ -41,10 +43,8 @@ from tsp.reporting.provenance import footer
 from tsp.reporting.render import render_report
 from tsp.reporting.search import build_index
 from tsp.reporting.svg import engagement_map, hexmap, trend
-from tsp.reporting.templates import list_templates
 from tsp.reporting.views import PackageView
 from tsp.reporting.xlsx import Column, Sheet, workbook
-from tsp.repository import Register
 
 ASSETS = Path(__file__).parent / "site_assets"
 MARKER = ".tsp-site"  # in every folder tsp site wrote: only such a folder is ever replaced

@@ -1,9 +1,9 @@
-"""Find the repository's report templates and render them in Jinja's sandbox.
+"""Render the repository's report templates (found by catalogue.py) in Jinja's sandbox, and
+the filters templates may use.
 
 Templates arrive by pull request and CI renders them, so they are untrusted input: they run in
-an immutable sandbox with StrictUndefined, and every failure becomes a `TemplateError` naming
-the template file and line. Jinja is imported only when a report is rendered, so that `tsp list`
-never pays for it.
+an immutable sandbox with StrictUndefined, read only files inside templates/, and every
+failure becomes a `TemplateError` naming the template file and line.
 """
 
 from __future__ import annotations
@@ -12,15 +12,29 @@ import os
 import re
 import traceback
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from tsp.errors import NotFound
-from tsp.problems import suggest
+import jinja2
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import TemplateNotFound
+from jinja2.bccache import Bucket
+from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
+from jinja2.runtime import Macro
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
 from tsp.programme import programme_of
-from tsp.safe_fs import Unsafe, check_contained, odd_name, read_bytes, shown
+from tsp.reporting.catalogue import (
+    TEMPLATES_DIR,
+    read_template,
+    relative,
+    template_folder,
+    templates_dir,
+)
+from tsp.reporting.errors import TemplateError, TemplateFieldError, TemplateSandboxError
 from tsp.reporting.escape import Markdown, escape_text, unprintable
+from tsp.safe_fs import Unsafe, check_contained
 from tsp.reporting.limits import (
     OutputCounter,
     TemplateLimitError,
@@ -31,161 +45,7 @@ from tsp.reporting.limits import (
     collect,
     time_and_memory,
 )
-from tsp.reporting.errors import (
-    ReportUsageError,
-    TemplateError,
-    TemplateFieldError,
-    TemplateSandboxError,
-)
-
-if TYPE_CHECKING:
-    from jinja2 import Environment
-
-TEMPLATES_DIR = "templates"
 DEFAULT_PROGRAMME = "Targeted Support Programme"  # a register whose data/programme.yaml is absent
-SUFFIX = ".md.j2"
-FOOTER = "partials/footer.md.j2"
-FRONT_MATTER_KEYS = ("description", "year", "argument")
-ARGUMENTS = ("authority", "period", "window")  # window: --from DATE --to DATE
-
-# A template opens with a Jinja comment holding `key: value` lines. A comment renders as nothing,
-# so the template needs no stripping and Jinja's line numbers stay those of the file.
-_FRONT = re.compile(r"\A\{#-?(?P<body>.*?)-?#\}", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class ReportTemplate:
-    """One report a repository offers: templates/NAME.md.j2 and what its front matter says."""
-
-    name: str
-    path: Path
-    description: str
-    year: str | None = None
-    argument: str | None = None
-    line_of: tuple[tuple[str, int], ...] = ()  # front-matter key → its line, for messages
-
-    def where(self, root: Path, key: str) -> str:
-        return f"{relative(self.path, root)}:{dict(self.line_of).get(key, 1)}"
-
-
-def templates_dir(root: Path) -> Path:
-    return root / TEMPLATES_DIR
-
-
-def relative(path: Path, root: Path) -> str:
-    # abspath, not resolve: a message names the link it is about, not where it leads.
-    try:
-        return Path(os.path.abspath(path)).relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def read_front_matter(path: Path, root: Path) -> ReportTemplate:
-    """The template's name, description, year and argument from its opening comment."""
-    name = path.name.removesuffix(SUFFIX)
-    text = read_template(path, root)
-    match = _FRONT.match(text)
-    values: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    if match:
-        first_line = 1
-        for offset, line in enumerate(match.group("body").splitlines()):
-            if not line.strip():
-                continue
-            key, colon, value = line.partition(":")
-            key = key.strip()
-            where = f"{relative(path, root)}:{first_line + offset}"
-            if not colon or key not in FRONT_MATTER_KEYS:
-                raise TemplateError(
-                    f"{where}: the opening comment holds 'key: value' lines; "
-                    f"'{line.strip()}' is not one of {', '.join(FRONT_MATTER_KEYS)}"
-                )
-            values[key] = value.strip()
-            lines[key] = first_line + offset
-    argument = values.get("argument") or None
-    if argument is not None and argument not in ARGUMENTS:
-        raise TemplateError(
-            f"{relative(path, root)}:{lines['argument']}: argument '{argument}' is not known; "
-            f"a report may take: {', '.join(ARGUMENTS)}"
-        )
-    return ReportTemplate(
-        name=name,
-        path=path,
-        description=values.get("description", ""),
-        year=values.get("year") or None,
-        argument=argument,
-        line_of=tuple(lines.items()),
-    )
-
-
-MAX_TEMPLATE_BYTES = 1024 * 1024
-
-
-def read_template(path: Path, root: Path) -> str:
-    """A template's text, read only if it lies inside the repository (outside .git/) and is a
-    regular file: a pull request could otherwise link templates/x.md.j2 to a CI secret."""
-    where = shown(relative(path, root))
-    try:
-        data = read_bytes(path, root, MAX_TEMPLATE_BYTES, within=templates_dir(root))
-    except Unsafe as exc:
-        raise TemplateError(f"{where}:1: {exc.message}") from None
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise TemplateError(f"{where}:1: the template is larger than "
-                            f"{MAX_TEMPLATE_BYTES:,} bytes")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise TemplateError(f"{where}:1: cannot read the template: {exc}") from None
-    character = unprintable(text)
-    if character is not None:
-        line = text[: text.find(chr(int(character[2:], 16)))].count("\n") + 1
-        raise TemplateError(f"{where}:{line}: the template holds the character {character}, "
-                            "which a report cannot show (Word cannot hold it); remove it")
-    return text
-
-
-def _template_folder(root: Path) -> Path | None:
-    folder = templates_dir(root)
-    if not os.path.lexists(folder):
-        return None
-    try:
-        check_contained(folder, root, "folder")
-    except Unsafe as exc:
-        raise TemplateError(f"{TEMPLATES_DIR}/: {exc.message}") from None
-    return folder
-
-
-def list_templates(root: Path) -> list[ReportTemplate]:
-    """Every report in templates/: one per top-level NAME.md.j2 (partials live in folders)."""
-    folder = _template_folder(root)
-    if folder is None:
-        return []
-    found = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not path.name.endswith(SUFFIX):
-            if odd_name(path.name) and SUFFIX in path.name:
-                raise TemplateError(f"{shown(relative(path, root))}:1: the name "
-                                    f"{odd_name(path.name)}; rename it")
-            continue
-        found.append(read_front_matter(path, root))
-    return found
-
-
-def find_template(root: Path, name: str) -> ReportTemplate:
-    templates = list_templates(root)
-    for template in templates:
-        if template.name == name:
-            return template
-    names = [t.name for t in templates]
-    if not names:
-        raise ReportUsageError(
-            f"This repository has no report templates: {relative(templates_dir(root), root)}/ "
-            f"holds no *{SUFFIX} files."
-        )
-    raise NotFound(
-        f"No report '{name}'. Reports: {', '.join(names)} (tsp report --list describes them).",
-        suggest(name, names),
-    )
 
 
 def and_join(items: Any, last: str = "and") -> str:
@@ -250,96 +110,90 @@ def md_link(value: Any) -> Markdown:
 _COMPILED: dict[str, bytes] = {}
 
 
-def _compiled_templates() -> Any:
-    from jinja2 import BytecodeCache
-    from jinja2.bccache import Bucket
+class _InMemory(BytecodeCache):
+    """Jinja's bytecode cache, kept in _COMPILED for the life of the process."""
 
-    class InMemory(BytecodeCache):
-        def load_bytecode(self, bucket: Bucket) -> None:
-            data = _COMPILED.get(bucket.key)
-            if data is not None:
-                bucket.bytecode_from_string(data)
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = _COMPILED.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
 
-        def dump_bytecode(self, bucket: Bucket) -> None:
-            _COMPILED[bucket.key] = bucket.bytecode_to_string()
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        _COMPILED[bucket.key] = bucket.bytecode_to_string()
 
-    return InMemory()
+
+class _ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that reads only regular files inside the repository (outside
+    .git/), through tsp.safe_fs: a pull request could otherwise add templates/x.md.j2 ->
+    /etc/passwd (or a CI secret) and publish it, or a FIFO that hangs CI."""
+
+    def __init__(self, root: Path, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.root, self.folder = root, folder
+
+    def get_source(self, environment: Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)
+        try:
+            check_contained(path, self.root, within=self.folder)
+        except Unsafe as exc:
+            raise SecurityError(f"template '{template}' leads outside {TEMPLATES_DIR}/: "
+                                f"{exc.message}") from None
+        source = read_template(path, self.root)
+        mtime = os.path.getmtime(path)
+
+        def uptodate() -> bool:
+            try:
+                return os.path.getmtime(path) == mtime
+            except OSError:
+                return False
+
+        return source, os.path.normpath(path), uptodate
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox stops templates reaching Python's internals, not from asking for a
+    billion-character string or a ten-million-digit number, which would stall or exhaust
+    the CI machine that renders a pull request. Refuse products that large up front
+    (tsp.reporting.limits)."""
+
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        # The sandbox hands templates its own str.format; check the widths it would pad to.
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text, name = value.__self__, value.__name__
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            check_str_method(name, text, args, kwargs)
+            return wrapped(*args, **kwargs)
+
+        return checked
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str) and callable(__obj):
+            check_str_method(getattr(__obj, "__name__", ""), owner, args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        # What a macro (or caller()) renders is the template's own Markdown: its data
+        # was escaped as the macro printed it, so it is not escaped twice.
+        if isinstance(__obj, Macro) and isinstance(result, str):
+            return Markdown(result)
+        return result
 
 
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
                 counter: OutputCounter | None = None) -> Environment:
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.exceptions import SecurityError
-    from jinja2.runtime import Macro
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    folder = _template_folder(root) or templates_dir(root)
+    folder = template_folder(root) or templates_dir(root)
     counter = counter or OutputCounter()
-
-    class ConfinedLoader(FileSystemLoader):
-        """A FileSystemLoader that reads only regular files inside the repository (outside
-        .git/), through tsp.safe_fs: a pull request could otherwise add templates/x.md.j2 ->
-        /etc/passwd (or a CI secret) and publish it, or a FIFO that hangs CI."""
-
-        def get_source(self, environment: Environment,
-                       template: str) -> tuple[str, str, Callable[[], bool]]:
-            from jinja2 import TemplateNotFound
-            from jinja2.loaders import split_template_path
-
-            path = folder.joinpath(*split_template_path(template))
-            if not os.path.lexists(path):
-                raise TemplateNotFound(template)
-            try:
-                check_contained(path, root, within=folder)
-            except Unsafe as exc:
-                raise SecurityError(f"template '{template}' leads outside {TEMPLATES_DIR}/: "
-                                    f"{exc.message}") from None
-            source = read_template(path, root)
-            mtime = os.path.getmtime(path)
-
-            def uptodate() -> bool:
-                try:
-                    return os.path.getmtime(path) == mtime
-                except OSError:
-                    return False
-
-            return source, os.path.normpath(path), uptodate
-
-    class BoundedSandbox(ImmutableSandboxedEnvironment):
-        """The sandbox stops templates reaching Python's internals, not from asking for a
-        billion-character string or a ten-million-digit number, which would stall or exhaust
-        the CI machine that renders a pull request. Refuse products that large up front
-        (tsp.reporting.limits)."""
-
-        intercepted_binops = frozenset({"*", "**", "%"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            check_binop(operator, left, right)
-            return super().call_binop(context, operator, left, right)
-
-        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-            # The sandbox hands templates its own str.format; check the widths it would pad to.
-            wrapped = super().wrap_str_format(value)
-            if wrapped is None:
-                return None
-            text, name = value.__self__, value.__name__
-
-            def checked(*args: Any, **kwargs: Any) -> str:
-                check_str_method(name, text, args, kwargs)
-                return wrapped(*args, **kwargs)
-
-            return checked
-
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-            owner = getattr(__obj, "__self__", None)
-            if isinstance(owner, str) and callable(__obj):
-                check_str_method(getattr(__obj, "__name__", ""), owner, args, kwargs)
-            result = super().call(__context, __obj, *args, **kwargs)
-            # What a macro (or caller()) renders is the template's own Markdown: its data
-            # was escaped as the macro printed it, so it is not escaped twice.
-            if isinstance(__obj, Macro) and isinstance(result, str):
-                return Markdown(result)
-            return result
 
     def finalize(value: Any) -> Markdown:
         # Data is text (tsp.reporting.escape), of a bounded size (tsp.reporting.limits), and
@@ -352,15 +206,15 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
                                 "report cannot show (Word cannot hold it); remove it")
         return text
 
-    env = BoundedSandbox(
-        loader=ConfinedLoader(str(folder)),
+    env = _BoundedSandbox(
+        loader=_ConfinedLoader(root, folder),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown, not HTML: the HTML renderer escapes (see html.py)
         finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_compiled_templates(),
+        bytecode_cache=_InMemory(),
     )
     env.filters.update(bounded_filters(env.filters))
     env.globals.update(bounded_globals())
@@ -379,8 +233,6 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
 def render(root: Path, template: str, context: Mapping[str, Any],
            globals_: Mapping[str, Callable[..., Any]]) -> str:
     """Render templates/<template> with the context, or raise a TemplateError at file:line."""
-    import jinja2
-
     counter = OutputCounter()
     env = environment(root, globals_, counter)
     try:
@@ -407,9 +259,6 @@ def render(root: Path, template: str, context: Mapping[str, Any],
 
 
 def _classify(exc: Exception, where: str) -> TemplateError:
-    import jinja2
-    from jinja2.exceptions import SecurityError
-
     if isinstance(exc, TemplateLimitError):
         return TemplateLimitError(f"{where}: not allowed in the sandbox: {exc}")
     if isinstance(exc, MemoryError):

@@ -11,7 +11,8 @@ from tsp.reporting.errors import TemplateError, TemplateFieldError, TemplateSand
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.provenance import generation_time
 from tsp.reporting.render import render_report
-from tsp.reporting.templates import and_join, list_templates, md_cell, plain, plural
+from tsp.reporting.catalogue import list_templates
+from tsp.reporting.templates import and_join, md_cell, plain, plural
 
 HEAD = "{#\ndescription: a test report\nyear: 2025-26\n#}\n"  # lines 1-4
 
