@@ -8,7 +8,8 @@ the static site built from the same views.
         plan_context.py   progress against the plan, and each package's published evidence
         period.py     what changed in a window (tsp report update)
         data_view.py  the data challenge's measures (tsp.measures.words for their rules)
-    templates/*.md.j2 + a view --templates.py (sandbox; limits.py bounds it)--> Markdown
+    templates/*.md.j2 (found by catalogue.py) + a view
+        --templates.py (sandbox; limits.py bounds it)--> Markdown
         blocks.py     chart(), table(), contents(): placeholders the writers swap;
                       charts.py draws the bar charts, data_charts.py + svg.py the data's
     Markdown --markdown.py (tokens)--> html.py | word.py + word_layout.py (.docx)

@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from html import escape
-from pathlib import Path
 
 from tsp.measures.compare import BAND_NAMES
 from tsp.measures.places import HEXMAP, read_reference
@@ -439,4 +438,4 @@ def trend(view: MeasureView, index: int) -> str:
                    "".join(parts), scroll=False)
 
 
-__all__ = ["Path", "hex_layout", "hex_name", "hex_points", "hexmap", "rug", "trend"]
+__all__ = ["engagement_map", "hex_layout", "hex_name", "hex_points", "hexmap", "rug", "trend"]
