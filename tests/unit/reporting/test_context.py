@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -11,26 +10,10 @@ from tests.helpers import load
 
 from tsp.queries import headline
 from tsp.reporting import views
-from tsp.reporting.authority_view import authority_report
-from tsp.reporting.context import note_paragraphs, paragraphs, year_view
-from tsp.reporting.labels import date_label, kind_label, year_span
+from tsp.reporting.context import year_view
 from tsp.reporting.views import Section, Sections
-from tsp.models import Kind
 
 TEMPLATES_README = Path(__file__).resolve().parents[3] / "templates" / "README.md"
-
-
-def test_labels() -> None:
-    assert date_label("2026") == "2026"
-    assert date_label("2026-01") == "January 2026"
-    assert date_label("2026-03-11") == "11 March 2026"
-    assert date_label(None) == ""
-    assert year_span("2025-26") == "2025–26"
-    assert kind_label(Kind.COACHING_MENTORING) == "coaching and mentoring"
-    assert kind_label(Kind.CO_DELIVERY) == "co-delivery"
-    assert kind_label(Kind.PROCESS_MAPPING) == "process mapping"
-    assert paragraphs("a\nb\n\n  \nc") == ("a\nb", "c")
-    assert note_paragraphs("one\ntwo\n") == ("one", "two")
 
 
 def test_year1_view_agrees_with_headline(frozen_root: Path) -> None:
@@ -88,40 +71,6 @@ def test_only_published_quotes_are_in_the_view(frozen_root: Path) -> None:
     year = year.model_copy(update={"quotes": [*year.quotes, unpublished]})
     view = year_view(repo, year)
     assert [q.id for q in view.quotes] == [f"q{i}" for i in range(1, 10)]
-
-
-def test_authority_report(frozen_root: Path) -> None:
-    repo = load(frozen_root)
-    bucks = authority_report(repo, repo.authorities["buckinghamshire"], dt.date(2026, 3, 31))
-    assert [q.id for q in bucks.quotes] == ["q1"]
-    assert [p.id for p in bucks.received] == ["buckinghamshire-send-assessment-throughput"]
-    assert bucks.authority.former_codes == ("E10000002 (until 31 March 2020)",)
-    brighton = authority_report(repo, repo.authorities["brighton-and-hove"], dt.date(2026, 3, 31))
-    assert brighton.sme_lending_years == ("Year 1 (2025–26)",)
-    assert brighton.engaged
-    wight = authority_report(repo, repo.authorities["isle-of-wight"], dt.date(2026, 3, 31))
-    assert not wight.engaged and wight.received == () and wight.quotes == ()
-
-
-@pytest.mark.parametrize(("day", "expected"), [
-    (dt.date(2026, 3, 31), "ends on 31 March 2027 (decided 28 October 2025)"),
-    (dt.date(2027, 4, 1), "ended on 31 March 2027 (decided 28 October 2025)"),
-])
-def test_reorganisation_tense_follows_the_report_date(frozen_root: Path, day: dt.date,
-                                                      expected: str) -> None:
-    repo = load(frozen_root)
-    surrey = authority_report(repo, repo.authorities["surrey"], day).authority
-    assert surrey.reorganisation == expected
-    assert surrey.successors == ("East Surrey Council", "West Surrey Council")
-
-
-def test_a_proposal_reaches_the_view_in_the_register_s_words(frozen_root: Path) -> None:
-    repo = load(frozen_root)
-    kent = authority_report(repo, repo.authorities["kent"], dt.date(2026, 3, 31)).authority
-    assert (kent.reorganisation, kent.proposal, kent.proposal_consulted,
-            kent.proposal_expected) == ("", "Kent & Medway", "2025–26", "April 2028")
-    surrey = authority_report(repo, repo.authorities["surrey"], dt.date(2026, 3, 31)).authority
-    assert (surrey.proposal, surrey.proposal_consulted, surrey.proposal_expected) == ("", "", "")
 
 
 def test_sections_reach_by_attribute_or_slug() -> None:
