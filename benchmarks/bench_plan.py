@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from tsp.checks import plan as plan_checks
     from tsp.kinds import RecordKind
     from tsp.plan import build_plan, plan_figures
-    from tsp.register import load
+    from tsp.load import load
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "national"

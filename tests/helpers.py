@@ -12,7 +12,8 @@ from pathlib import Path
 from typer.testing import CliRunner, Result
 
 from tsp.cli.main import app
-from tsp.repository import Register, load_repository
+from tsp.load import load_checked
+from tsp.register import Register
 
 CHECKOUT = Path(__file__).resolve().parents[1]  # code, docs, templates, schemas: not data/
 FIXTURES = CHECKOUT / "tests" / "fixtures"
@@ -37,7 +38,7 @@ def run_tsp(*args: str, repo: Path | None = None, input: str | None = None) -> R
 
 
 def load(root: Path) -> Register:
-    return load_repository(root).require_valid()
+    return load_checked(root).require_valid()
 
 
 def write_template(root: Path, name: str, text: str) -> Path:

@@ -13,17 +13,14 @@ import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tsp.errors import UsageError
 from tsp.git import GitUnavailable, files_at, run_git
 from tsp.models import Record
-from tsp.checks import checked
 from tsp.kinds import DATA_DIR, RecordKind
-from tsp.register import Register, load
-
-if TYPE_CHECKING:
-    from tsp.cache import ParseCache
+from tsp.load import load_checked
+from tsp.register import Register
 
 AUTHORITY_FIELDS = {"recipients", "partners", "sme_lenders", "predecessors",
                     "sme_lending_authorities"}
@@ -148,12 +145,11 @@ def _resolve(root: Path, rev: str) -> tuple[Path, str]:
     return Path(top.stdout.decode().strip()), commit.stdout.decode().strip()
 
 
-def register_at(root: Path, rev: str, *, cache: ParseCache | None = None
-                ) -> tuple[Register, str]:
+def register_at(root: Path, rev: str) -> tuple[Register, str]:
     """The register as it was at `rev` (read from git into memory, and checked), and the
     commit."""
     top, commit = _resolve(root, rev)
-    return checked(load(root, cache=cache, files=files_at(top, root, commit, DATA_DIR))), commit
+    return load_checked(root, files=files_at(top, root, commit, DATA_DIR)), commit
 
 
 # --- comparing -----------------------------------------------------------------------------
@@ -225,11 +221,11 @@ def _figures(old: Register, new: Register) -> list[FigureChange]:
     return out
 
 
-def compare(root: Path, rev: str, *, cache: ParseCache | None = None) -> RegisterChanges:
+def compare(root: Path, rev: str) -> RegisterChanges:
     """What the working tree under root changes in the register since `rev`."""
     # With the cache, a file that is the same on both sides is parsed and checked at most once.
-    old, commit = register_at(root, rev, cache=cache)
-    new = checked(load(root, cache=cache))
+    old, commit = register_at(root, rev)
+    new = load_checked(root)
     return compare_registers(old, new, RegisterChanges(since=rev, commit=commit))
 
 

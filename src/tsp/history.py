@@ -4,29 +4,25 @@ Two dates are kept apart. When a fact was *recorded* is the commit that put it i
 on the first-parent history of the current branch (what `--as-of` reads); when it was *true*
 is the record's own date (a status change's `on:`, an evidence entry's date: what
 `--status-on` reads). The register at a commit is read from git's object store into memory
-(tsp.git) and loaded through the one loader, so the content-keyed cache serves every file
-that is the same as in any register loaded before.
+(tsp.git) and loaded through the one loader (tsp.load), so the content-keyed cache serves
+every file that is the same as in any register loaded before.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tsp.checks import checked
+from tsp.changes import RegisterChanges, compare_registers
 from tsp.dates import MONTHS, parse_date
 from tsp.git import Commit, HistoryError, commit_of, files_at, first_parent, toplevel
-from tsp.kinds import DATA_DIR, RecordKind
-from tsp.register import Register, load
+from tsp.kinds import DATA_DIR
+from tsp.load import load_checked
 
 if TYPE_CHECKING:
-    from tsp.cache import ParseCache
-    from tsp.changes import RegisterChanges
-    from tsp.models.authority import Authority
     from tsp.models.package import Package, Status
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -104,33 +100,24 @@ def start_of(root: Path, text: str, what: str = "--from") -> Snapshot | None:
                     day - dt.timedelta(days=1))
 
 
-def changes_between(root: Path, start: str, end: str, *, cache: ParseCache | None = None
-                    ) -> RegisterChanges:
+def changes_between(root: Path, start: str, end: str) -> RegisterChanges:
     """What changed in the register as recorded from the start of `start` to the end of
     `end` (dates or revisions), in the programme's terms."""
-    from tsp.changes import RegisterChanges, compare_registers
-
     before = start_of(root, start)
     after = resolve(root, end, "--to")
     if before is not None and before.commit.when > after.commit.when:
         raise HistoryError(f"--from {start} is after --to {end}; give the earlier one first.")
-    old = checked(register_at(root, before, cache=cache) if before is not None
-                  else load(root, files={}))
-    new = checked(register_at(root, after, cache=cache))
+    old = load_checked(root, files=files_of(root, before) if before is not None else {})
+    new = load_checked(root, files=files_of(root, after))
     return compare_registers(old, new, RegisterChanges(
         since=start, commit=before.commit.sha if before else "", until=end,
         until_commit=after.commit.sha))
 
 
-def register_at(root: Path, snapshot: Snapshot, *, cache: ParseCache | None = None,
-                packages_of: Callable[[Mapping[str, Authority]], str | None] | None = None,
-                kinds: Collection[RecordKind] | None = None,
-                figures_of: Collection[str] | None = None) -> Register:
-    """The register (loaded, not yet checked) as committed in the snapshot; a question about
-    part of it loads only that part, as tsp.register.load does from the disk."""
-    files = files_at(toplevel(root), root, snapshot.commit.sha, DATA_DIR)
-    return load(root, cache=cache, files=files, packages_of=packages_of, kinds=kinds,
-                figures_of=figures_of)
+def files_of(root: Path, snapshot: Snapshot) -> dict[str, bytes]:
+    """The register's files as committed in the snapshot (bytes by path relative to root,
+    data/...): what tsp.load.load_checked(root, files=...) loads, as it loads the disk."""
+    return files_at(toplevel(root), root, snapshot.commit.sha, DATA_DIR)
 
 
 def status_on(package: Package, day: dt.date) -> Status | None:

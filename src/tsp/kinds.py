@@ -66,7 +66,7 @@ class RecordKind(StrEnum):
                 "funding; it checks the entry and keeps the rest of the file."})
     YEAR = ("years", "year", "Programme years", ProgrammeYear,
             "A programme year in data/years/ of a tsp repository", False)
-    # The SEND data challenge's counting rules; their figures are CSV (tsp.measures.figures).
+    # The SEND data challenge's counting rules; their figures are CSV (tsp.load.figures).
     MEASURE = ("measures", "measure", "Measures", Measure,
                "A counting rule of the SEND data challenge in data/measures/ of a tsp "
                "repository", False)

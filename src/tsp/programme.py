@@ -54,7 +54,7 @@ _read: dict[tuple[str, int, int], tuple[Programme, list[Problem]]] = {}
 def read_programme(root: Path) -> tuple[Programme, list[Problem]]:
     """The programme of the register at `root` and the problems of its file; a register
     without the file has no region (England alone stands beside its authorities)."""
-    from tsp.register import load_record
+    from tsp.load.parse import load_record  # deferred: tsp.load → tsp.checks → tsp.programme
 
     path = root / PROGRAMME_FILE
     try:

@@ -22,7 +22,7 @@ from typing import Any
 from tsp.edits.questions import Answers, package_questions
 from tsp.errors import TspError, UsageError
 from tsp.models import AREA_LABELS, Area, Kind
-from tsp.repository import Register
+from tsp.register import Register
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/propose-a-package.yml"
 LABEL = "package proposal"  # the label the form gives its issues; the workflow acts on it

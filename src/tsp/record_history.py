@@ -3,7 +3,8 @@
 One `git log --first-parent --raw -M` over the record kind's folder finds the commits that
 touched the record's file (following a rename: a renamed file is a record whose id changed),
 one `git cat-file --batch` reads each version, and each version is read by the loader's own
-`load_record` (through the content-keyed cache, so a second run parses nothing). A year's
+`load_record` (tsp.load.records.Versions: through the content-keyed cache, so a second run
+parses nothing). A year's
 narrative (data/years/ID.md) is part of the year's history.
 """
 
@@ -12,17 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tsp.changes import FieldChange
 from tsp.errors import NotFound
-from tsp.cache import digest
 from tsp.git import Commit, git_output, read_blobs, toplevel
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
-from tsp.register import SUFFIXES, load_record
-
-if TYPE_CHECKING:
-    from tsp.cache import ParseCache
+from tsp.load import SUFFIXES
+from tsp.load.records import Versions
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -135,8 +133,7 @@ def _touches(top: Path, prefix: str, record_id: str, kinds: tuple[RecordKind, ..
                    suggestions=[])
 
 
-def record_history(root: Path, record_id: str, *, cache: ParseCache | None = None
-                   ) -> RecordHistory:
+def record_history(root: Path, record_id: str) -> RecordHistory:
     """Every change to the record `record_id` on the current branch's first-parent history,
     oldest first."""
     top = toplevel(root)
@@ -146,7 +143,7 @@ def record_history(root: Path, record_id: str, *, cache: ParseCache | None = Non
     blobs = read_blobs(top, [s for t in touches for s in (t.old_sha, t.new_sha)
                              if s != _NO_BLOB], f"the history of {record_id}")
     history = RecordHistory(record_id, kind)
-    reader = _Versions(root, kind, prefix, blobs, cache)
+    reader = _Versions(root, kind, prefix, blobs)
     for touch in reversed(touches):
         entry = _entry(touch, reader)
         last = history.entries[-1] if history.entries else None
@@ -158,8 +155,7 @@ def record_history(root: Path, record_id: str, *, cache: ParseCache | None = Non
             history.entries[-1] = entry
         else:
             history.entries.append(entry)
-    if cache is not None:
-        cache.save()
+    reader.versions.close()
     return history
 
 
@@ -168,12 +164,11 @@ class _Versions:
     one change and the old side of the next), through the content-keyed cache: a record
     validated before is rebuilt from it, unparsed."""
 
-    def __init__(self, root: Path, kind: RecordKind, prefix: str, blobs: dict[str, bytes],
-                 cache: ParseCache | None) -> None:
-        self.root, self.kind, self.prefix, self.blobs, self.cache = root, kind, prefix, blobs, cache
+    def __init__(self, root: Path, kind: RecordKind, prefix: str, blobs: dict[str, bytes]
+                 ) -> None:
+        self.root, self.kind, self.prefix, self.blobs = root, kind, prefix, blobs
         self.read: dict[tuple[str, str], tuple[dict[str, Any] | None, str]] = {}
-        self.keys = {sha: digest(content) for sha, content in blobs.items()} if cache else {}
-        self.hits = cache.records(kind.model, self.keys.values()) if cache else {}
+        self.versions = Versions(root, kind, blobs.values())
 
     def __call__(self, sha: str, path: str, present: bool) -> tuple[dict[str, Any] | None, str]:
         if not present:
@@ -189,14 +184,9 @@ class _Versions:
         if path.endswith(".md"):
             return {NARRATIVE: content.decode("utf-8", "replace")}, ""
         file = self.root / path[len(self.prefix):]
-        hit = self.hits.get(self.keys.get(sha, ""))
-        if hit is not None and getattr(hit, "id") == file.stem:
-            return hit.model_dump(mode="json", exclude_none=True), ""
-        record, problems = load_record(file, self.kind.model, cache=self.cache, raw=content)
+        record, problems = self.versions.record(file, content)
         if record is None:
             return None, problems[0].message if problems else "not a record"
-        if self.cache is not None and sha in self.keys:
-            self.cache.put_record(self.keys[sha], record)
         return record.model_dump(mode="json", exclude_none=True), ""
 
 

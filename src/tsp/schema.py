@@ -108,7 +108,7 @@ def _readable_patterns(value: Any, about: str | None = None) -> Any:
 
 def known_ids(root: Path) -> dict[str, list[str]]:
     """The ids a schema lists: the authorities of the register at root (those that load)."""
-    from tsp.register import load
+    from tsp.load import load
 
     register = load(root)
     return {"authorities": sorted(register.authorities)}
@@ -165,7 +165,7 @@ def _issue_form(root: Path) -> list[SchemaFile]:
     if not (root / ".github").is_dir():
         return []
     from tsp.proposal import FORM_PATH, issue_form
-    from tsp.register import load
+    from tsp.load import load
 
     return [SchemaFile("issue form", FORM_PATH, issue_form(load(root)))]
 

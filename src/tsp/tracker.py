@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from tsp.models import AREA_LABELS, Area, Package, Status
 from tsp.reporting.xlsx import CellKind, Column
-from tsp.repository import Register
+from tsp.register import Register
 from tsp.vocabulary import fold
 
 

@@ -9,7 +9,7 @@ from types import ModuleType
 
 from tests.helpers import FROZEN
 from tsp.authorities import resolve
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 SCRIPT = Path(__file__).resolve().parents[2] / "benchmarks" / "generate_national.py"
 
@@ -27,7 +27,7 @@ def test_a_small_national_register_is_valid_and_unambiguous(tmp_path: Path) -> N
     root = tmp_path / "national"
     generator().generate(root, packages=60, authorities=153, years=3, seed=7,
                          real_from=FROZEN / "data" / "authorities")
-    repo = load_repository(root)
+    repo = load_checked(root)
     assert repo.problems == []
     assert (len(repo.authorities), len(repo.packages), len(repo.years)) == (153, 60, 3)
     for field in ("name", "gss_code", "dfe_la_code", "register_code"):

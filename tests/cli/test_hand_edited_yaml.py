@@ -30,7 +30,7 @@ def test_an_edit_that_writes_a_name_is_refused_with_the_id(tsp: CliRun, minimal:
     from tsp.edits.check import check_text
     from tsp.errors import RejectedChange
     from tsp.kinds import RecordKind
-    from tsp.register import load
+    from tsp.load import load
 
     import pytest
 

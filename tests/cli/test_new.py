@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 SLOUGH = "slough-transitions-workshop"
 FLAGS = ("--la", "Slough", "--title", "Transitions workshop", "--area", "send",
@@ -142,7 +142,7 @@ def test_interactive_prompts_offer_choices_check_answers_and_confirm(
     assert "No authority matches 'Narnia'" in errors
     assert "'9' is not a status" in errors
     assert "month 13 is not a month" in errors
-    written = load_repository(repo_copy).packages[SLOUGH]
+    written = load_checked(repo_copy).packages[SLOUGH]
     assert (written.status, written.partners, written.themes, written.starts) == (
         "scoping", ["reading"], ["transitions"], "2026-05")
 
@@ -153,7 +153,7 @@ def test_interactive_asks_again_for_an_end_before_the_start(tsp, repo_copy: Path
     result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
     assert result.exit_code == 0, result.output
     assert "ends (2026-01) is before starts (2026-05)" in result.stderr
-    assert load_repository(repo_copy).packages[SLOUGH].ends == "2026-07"
+    assert load_checked(repo_copy).packages[SLOUGH].ends == "2026-07"
 
 
 def test_interactive_uses_the_current_year_by_default(tsp, repo_copy: Path) -> None:
@@ -223,7 +223,7 @@ def test_interactive_can_skip_the_remaining_optional_questions(tsp, repo_copy: P
     assert "- to skip the remaining optional questions" in result.stdout
     assert "Skipping the remaining optional questions." in result.stdout
     assert "Summary (Enter to leave out" not in result.stdout  # never asked
-    written = load_repository(repo_copy).packages[SLOUGH]
+    written = load_checked(repo_copy).packages[SLOUGH]
     assert [str(a) for a in written.areas] == ["send"] and written.kinds == []
 
 
@@ -280,5 +280,5 @@ def test_interactive_asks_again_for_a_one_letter_id(tsp, repo_copy: Path) -> Non
     result = tsp("new", "package", "--interactive", repo=repo_copy, input=typed)
     assert result.exit_code == 0, result.output
     assert "'x' is too short to say which package it is" in result.stderr
-    assert "slough-transitions" in load_repository(repo_copy).packages
-    assert "x" not in load_repository(repo_copy).packages
+    assert "slough-transitions" in load_checked(repo_copy).packages
+    assert "x" not in load_checked(repo_copy).packages

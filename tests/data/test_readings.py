@@ -11,7 +11,7 @@ import pytest
 from tests.data.source import SOURCE
 from tests.helpers import DATA_ROOT
 from tsp.models import BEFORE_WORK, Package, ReadField, StatusBasis
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 # The words by which the source names an area.
 AREA_WORDS = {"send": "SEND", "childrens-social-care": "social care"}
@@ -31,7 +31,7 @@ def _paragraph(p: Package) -> str:
 
 
 def _source_packages() -> list[Package]:
-    repo = load_repository(DATA_ROOT)
+    repo = load_checked(DATA_ROOT)
     return [p for p in repo.packages.values() if _paragraph(p)]
 
 
@@ -56,14 +56,14 @@ def test_an_area_the_source_does_not_name_is_marked(package: Package) -> None:
 
 @pytest.mark.parametrize("package", _source_packages(), ids=_ids())
 def test_a_recipient_the_source_does_not_name_is_marked(package: Package) -> None:
-    repo = load_repository(DATA_ROOT)
+    repo = load_checked(DATA_ROOT)
     paragraph = _paragraph(package).replace("&", "and")
     named = all(repo.authorities[a].name in paragraph for a in package.recipients)
     assert (ReadField.RECIPIENTS in package.readings) is not named, package.id
 
 
 def test_no_reading_before_work_stands_beside_a_quote_about_its_package() -> None:
-    repo = load_repository(DATA_ROOT)
+    repo = load_checked(DATA_ROOT)
     for year in repo.years.values():
         for quote in year.quotes:
             for package_id in quote.packages:
@@ -74,7 +74,7 @@ def test_no_reading_before_work_stands_beside_a_quote_about_its_package() -> Non
 
 def test_buckinghamshire_s_review_is_read_from_the_audits_its_quote_says_were_completed(
 ) -> None:
-    repo = load_repository(DATA_ROOT)
+    repo = load_checked(DATA_ROOT)
     quote = next(q for q in repo.years["2025-26"].quotes
                  if q.text.startswith("I enjoyed completing the audits"))
     assert "Bucks" in quote.text and quote.text in _source()
@@ -83,7 +83,7 @@ def test_buckinghamshire_s_review_is_read_from_the_audits_its_quote_says_were_co
 
 
 def test_alternative_provision_and_section_19_are_not_recorded_as_send() -> None:
-    repo = load_repository(DATA_ROOT)
+    repo = load_checked(DATA_ROOT)
     for p in repo.packages.values():
         if "Section 19" in p.title:
             assert not p.areas or ReadField.AREAS in p.readings, p.id

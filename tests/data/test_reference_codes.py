@@ -9,7 +9,7 @@ import csv
 import pytest
 
 from tests.helpers import DATA_ROOT, SHARED
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 REFERENCE = SHARED / "reference" / "south-east-authorities.csv"
 
@@ -17,7 +17,7 @@ REFERENCE = SHARED / "reference" / "south-east-authorities.csv"
 @pytest.mark.skipif(not REFERENCE.is_file(), reason=f"{REFERENCE} is not there: shared/ is not "
                     "beside this checkout (set TSP_SHARED to it)")
 def test_every_authority_of_the_reference_carries_its_verified_codes() -> None:
-    repo = load_repository(DATA_ROOT)
+    repo = load_checked(DATA_ROOT)
     by_name = {a.name: a for a in repo.authorities.values()}
     rows = list(csv.DictReader(REFERENCE.open(encoding="utf-8")))
     assert len(rows) == 19  # the reference list itself, not the register

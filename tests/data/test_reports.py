@@ -11,7 +11,7 @@ import pytest
 from tests.data.source import AREAS_REACHED, LEARNING_THEMES, NAMED_PACKAGES, QUOTE_PHRASES
 from tests.helpers import run_tsp
 from tsp.models import ProgrammeYear
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 
 def plain(markdown: str) -> str:
@@ -41,7 +41,7 @@ def year2_report(data_root: Path) -> str:
 
 @pytest.fixture(scope="module")
 def years(data_root: Path) -> dict[str, ProgrammeYear]:
-    return load_repository(data_root).years
+    return load_checked(data_root).years
 
 
 @pytest.mark.parametrize("phrase", [p for _, p in NAMED_PACKAGES] + QUOTE_PHRASES
@@ -51,7 +51,7 @@ def test_the_year1_report_carries_the_source_s_words(year1_report: str, phrase: 
 
 
 def test_the_year1_report_names_every_area_reached(year1_report: str, data_root: Path) -> None:
-    authorities = load_repository(data_root).authorities
+    authorities = load_checked(data_root).authorities
     for authority_id in sorted(AREAS_REACHED):
         assert authorities[authority_id].name in year1_report, authority_id
 

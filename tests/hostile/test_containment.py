@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.conftest import TEMPLATES, Run, write_template
-from tsp.repository import load_repository
+from tsp.load import load_checked
 from tsp.safe_fs import shown
 
 SECRET = "ghp_TOKEN-never-in-any-output"
@@ -81,7 +81,7 @@ def test_the_whole_data_folder_linked_outside_is_refused(register: Path, tmp_pat
     data.rename(tmp_path / "data-elsewhere")
     data.symlink_to(secret.parent)
     (secret.parent / "authorities").mkdir()  # still looks like a register from outside
-    repo = load_repository(register)
+    repo = load_checked(register)
     assert [p.message.split(";")[0] for p in repo.errors] == [
         f"this is a symbolic link to {secret.parent.resolve()}, outside the register"]
     assert repo.packages == {}
@@ -111,7 +111,7 @@ def test_a_tree_1000_folders_deep_is_reported_within_a_second(register: Path) ->
     (folder / "deep.yaml").write_text("id: deep\n")
     try:
         started = time.monotonic()
-        repo = load_repository(register)
+        repo = load_checked(register)
         assert time.monotonic() - started < 1.0
     finally:  # pytest's own clean-up recurses once per level and would fail on this tree
         (folder / "deep.yaml").unlink()
@@ -205,7 +205,7 @@ def test_figures_linked_outside_or_into_git_or_a_fifo_are_never_read(register: P
     (register / ".git").mkdir()
     (register / ".git" / "config").write_text(SECRET)
     (figures / "git.csv").symlink_to(register / ".git" / "config")
-    repo = load_repository(register)
+    repo = load_checked(register)
     messages = {p.path.name: p.message for p in repo.problems}
     assert messages["leak.csv"].startswith("this is a symbolic link to")
     assert "outside the register" in messages["leak.csv"]

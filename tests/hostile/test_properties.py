@@ -25,7 +25,7 @@ from tests.hostile.conftest import FIXTURES
 from tsp.errors import TspError
 from tsp.kinds import RecordKind
 from tsp.models import Authority, Package
-from tsp.register import load, load_record
+from tsp.load import load, load_record
 from tsp.yaml_io import parse
 
 # --- the loader ----------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from tsp.authorities import normalise, resolve, suggest
 from tsp.errors import NotFound
 from tsp.models import Authority, AuthorityType, Reorganisation
 from tests.helpers import FROZEN
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 
 @pytest.fixture(scope="module")
 def authorities() -> dict[str, Authority]:
-    return load_repository(FROZEN).authorities
+    return load_checked(FROZEN).authorities
 
 
 @pytest.mark.parametrize("text, expected", [

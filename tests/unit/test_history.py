@@ -9,7 +9,8 @@ import pytest
 
 from tests.helpers import run_git
 from tsp.git import HistoryError
-from tsp.history import register_at, resolve, status_on
+from tsp.history import files_of, resolve, status_on
+from tsp.load import load
 
 
 
@@ -36,9 +37,9 @@ def test_a_date_names_the_last_commit_recorded_by_the_end_of_that_day(
 def test_what_was_recorded_then_is_what_as_of_reads(dated: dict[str, str],
                                                      tmp_path: Path) -> None:
     root = root_of(tmp_path)
-    january = register_at(root, resolve(root, "2026-01-31"))
-    march = register_at(root, resolve(root, "2026-03-31"))
-    now = register_at(root, resolve(root, "HEAD"))
+    january = load(root, files=files_of(root, resolve(root, "2026-01-31")))
+    march = load(root, files=files_of(root, resolve(root, "2026-03-31")))
+    now = load(root, files=files_of(root, resolve(root, "HEAD")))
     reading = "reading-annual-review-mapping"
     assert [str(r.packages[reading].status) for r in (january, march, now)] == [
         "agreed", "in-delivery", "delivered"]
@@ -75,7 +76,8 @@ def test_a_shallow_clone_says_how_to_fetch_the_history(dated: dict[str, str], tm
 
 
 def test_status_on_reads_the_records_own_dates(dated: dict[str, str], tmp_path: Path) -> None:
-    package = register_at(root_of(tmp_path), resolve(root_of(tmp_path), "HEAD")).packages[
+    root = root_of(tmp_path)
+    package = load(root, files=files_of(root, resolve(root, "HEAD"))).packages[
         "reading-annual-review-mapping"]
     assert status_on(package, dt.date(2026, 2, 14)) is None  # no dated change by then
     assert status_on(package, dt.date(2026, 2, 15)) == "in-delivery"
@@ -120,8 +122,10 @@ def test_a_date_reads_the_branchs_first_parent_history_not_a_merged_branchs_date
     merged = resolve(root, "2026-05-20").commit
     assert merged.sha != side and merged.subject == "Merge the Kent branch"
     kent = "kent-send-engagement-workshops"
-    assert str(register_at(root, resolve(root, "2026-05-10")).packages[kent].status) == "agreed"
-    assert str(register_at(root, resolve(root, "2026-05-20")).packages[kent].status) == "scoping"
+    may_10 = load(root, files=files_of(root, resolve(root, "2026-05-10")))
+    may_20 = load(root, files=files_of(root, resolve(root, "2026-05-20")))
+    assert str(may_10.packages[kent].status) == "agreed"
+    assert str(may_20.packages[kent].status) == "scoping"
 
 
 def test_a_repository_with_no_commits_says_so(tsp, git_env: None, repo_copy: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from tsp.models.measure import Measure
 from tsp.kinds import EDITABLE_KINDS, KINDS, RecordKind
 from tsp.models import Authority, Package, ProgrammeYear
-from tsp.register import load
+from tsp.load import load
 from tsp.schema import generate
 
 

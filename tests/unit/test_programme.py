@@ -6,7 +6,7 @@ from pathlib import Path
 
 from tsp.edits.figures_import import import_figures
 from tsp.measures.places import load_places
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 from tests.helpers import CHECKOUT, CliRun, edit
 
@@ -22,7 +22,7 @@ def test_the_region_beside_england_is_the_one_the_file_names(challenge: Path, df
     edit(challenge / "data/programme.yaml", "code: E12000008\n  name: South East",
          "code: E12000007\n  name: London")
     (challenge / "data/figures/timeliness.csv").unlink()
-    repo = load_repository(challenge)
+    repo = load_checked(challenge)
     assert [p.name for p in load_places(repo).comparators] == ["London", "England"]
     result = import_figures(repo, dfe_file, "timeliness")
     # The file's regional rows are the South East's: no longer the register's region.

@@ -20,12 +20,13 @@ from tsp.queries import (
     unknown_values,
 )
 from tests.helpers import FROZEN
-from tsp.repository import Register, load_repository
+from tsp.load import load_checked
+from tsp.register import Register
 
 
 @pytest.fixture(scope="module")
 def repo() -> Register:
-    return load_repository(FROZEN).require_valid()
+    return load_checked(FROZEN).require_valid()
 
 
 def ids(repo: Register, **criteria: object) -> list[str]:

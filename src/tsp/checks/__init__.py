@@ -2,7 +2,8 @@
 
 One module per kind of record holds that kind's rules (references, dates, names that must be
 unique); a new rule goes in the module of the kind it is about, a new kind's module joins
-rules() below. Loading (tsp.register) never checks across records; nothing here prints.
+rules() below. Loading (tsp.load) never checks across records, except in
+`tsp.load.load_checked`, which calls `check`; nothing here prints.
 """
 
 from __future__ import annotations
@@ -11,24 +12,17 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from tsp.checks import authorities, measures, packages, plan, programme, years
 from tsp.dates import ends_before_starts
 from tsp.problems import Problem, ProblemList
-from tsp.register import Register, load
+from tsp.register import Register
 
-if TYPE_CHECKING:
-    from tsp.cache import ParseCache
+__all__ = ["rules", "ValidationResult", "check", "ends_before_starts"]
 
-__all__ = ["rules", "ValidationResult", "check", "checked", "ends_before_starts",
-           "validate_repository"]
 
 def rules() -> tuple[Callable[[Register], list[Problem]], ...]:
-    """Every rule across records, one per kind's module. The modules are imported here, when
-    a register is checked, not when tsp.checks is: a question answered from a register the
-    cache already checked (`tsp list`) need not import them, nor the measures' code."""
-    from tsp.checks import authorities, measures, packages, plan, programme, years
-
+    """Every rule across records, one per kind's module."""
     return (
         programme.check,
         authorities.check,
@@ -42,22 +36,6 @@ def rules() -> tuple[Callable[[Register], list[Problem]], ...]:
 def check(register: Register) -> list[Problem]:
     """Every problem across the register's records (the files' own problems are the loader's)."""
     return [problem for rule in rules() for problem in rule(register)]
-
-
-def checked(register: Register) -> Register:
-    """The register with its cross-record problems added to the files' own, sorted.
-
-    A register the cache knew (tsp.cache: this very register, checked before by this very
-    tsp) brings its problems across records with it; else they are found, and the cache may
-    keep them."""
-    if register.known_checks is not None:
-        cross = register.known_checks
-    else:
-        cross = check(register)
-        if register.verdict_to is not None:
-            register.verdict_to(cross)
-    return dataclasses.replace(register, problems=sorted(register.problems + cross),
-                               known_checks=None, verdict_to=None)
 
 
 @dataclass(frozen=True)
@@ -75,11 +53,8 @@ class ValidationResult(ProblemList):
                                  self.blockers if pull_request else [])
         return not failing
 
-
-def validate_repository(root: Path, *, cache: ParseCache | None = None) -> ValidationResult:
-    """Load and check the whole repository: what `tsp validate` reports."""
-    from tsp.checks import measures
-
-    register = checked(load(root, cache=cache))
-    return ValidationResult(root, register.problems, register.files_read,
-                            measures.provisional_notes(register))
+    @classmethod
+    def of(cls, register: Register) -> ValidationResult:
+        """What `tsp validate` reports of a register loaded with tsp.load.load_checked."""
+        return cls(register.root, register.problems, register.files_read,
+                   measures.provisional_notes(register))

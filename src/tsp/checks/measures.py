@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tsp.kinds import RecordKind
-from tsp.measures.figures import Figure, FigureTable
 from tsp.measures.places import Places, load_places
 from tsp.models import slugify
+from tsp.models.figures import Figure, FigureTable
 from tsp.models.measure import (
     PERIOD_EXAMPLES,
     Measure,

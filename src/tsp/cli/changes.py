@@ -52,11 +52,9 @@ def changes(
     """
     from tsp.changes import compare
     from tsp.cli.reporters import emit, register_changes
-    from tsp.register import find_root
+    from tsp.load import find_root
 
     register_changes()
-    from tsp.cache import ParseCache
-
     root = find_root(repo)
     if (start is None) != (end is None):
         from tsp.errors import UsageError
@@ -66,6 +64,6 @@ def changes(
     if start is not None and end is not None:
         from tsp.history import changes_between
 
-        emit(changes_between(root, start, end, cache=ParseCache.for_root(root)), output_format)
+        emit(changes_between(root, start, end), output_format)
         return
-    emit(compare(root, since, cache=ParseCache.for_root(root)), output_format)
+    emit(compare(root, since), output_format)

@@ -1,12 +1,13 @@
-"""What every command shares: consoles, the --repo option, loading the register."""
+"""What every command shares: consoles, the --repo option, opening the register."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -15,12 +16,11 @@ from rich.markup import escape
 from tsp.cli import helptext
 from tsp.errors import Problem
 from tsp.plaintext import plain
-from tsp.register import Register, find_root
+from tsp.history import Snapshot, files_of
+from tsp.history import resolve as resolve_as_of
+from tsp.load import find_root, load, load_checked, sound_part
+from tsp.register import Register
 from tsp.safe_fs import shown
-
-if TYPE_CHECKING:
-    from tsp.history import Snapshot
-    from tsp.models.authority import Authority
 
 
 class _Console(Console):
@@ -77,7 +77,7 @@ T = TypeVar("T")
 
 
 __all__ = ["AsOfOption", "OutputOption", "RepoOption", "authority_names", "err", "format_problem",
-           "handle_errors", "load", "open_repo", "open_sound_part", "out", "print_block",
+           "handle_errors", "open_register", "out", "Part", "print_block",
            "print_bullets",
            "print_field", "print_problems"]
 
@@ -105,76 +105,39 @@ def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
     return command
 
 
-def load(root: Path, *, la: str | None = None, measure: str | None = None,
-         as_of: str | None = None) -> Register:
-    """The register at root, loaded and checked, with the cache that keeps a large one quick.
-    With `la`, for a question about that authority's packages; with `measure`, for one about
-    that measure's figures: where the cache knows the register to be free of errors, what
-    such a question does not need is not loaded (see tsp.register.load). With `as_of` (a
-    date or revision), the register as committed then (see load_as_of)."""
-    return load_as_of(root, la=la, measure=measure, as_of=as_of)[0]
+class Part(StrEnum):
+    """Which of the three ways to get a register a command takes (tsp.load)."""
+
+    FILES = "files"  # load: each file's own problems (an edit is judged by what it brings)
+    CHECKED = "checked"  # load_checked: with the problems across records
+    VALID = "valid"  # load_checked, and free of errors (else DataError)
+    SOUND = "sound"  # sound_part: the records free of errors, the files left out warned of
 
 
-def load_as_of(root: Path, *, la: str | None = None, measure: str | None = None,
-               as_of: str | None = None) -> tuple[Register, Snapshot | None]:
-    """`load`, and the snapshot `as_of` names (None without it). The answer says, on stderr
-    so that JSON and CSV stay clean, which recorded register it comes from."""
-    from tsp.cache import ParseCache
-    from tsp.checks import checked
-    from tsp.kinds import RecordKind
-    from tsp.register import load as load_register
-
-    if la is not None and measure is not None:
-        raise ValueError("load: a question about an authority's packages or a measure's "
-                         "figures, not both")
-    packages_of = None
-    kinds = None
-    figures_of = None
-    if la is not None:
-        from tsp.authorities import resolve
-
-        def packages_of(authorities: Mapping[str, Authority]) -> str:
-            return resolve(authorities, la).id
-
-        kinds = {RecordKind.AUTHORITY, RecordKind.PACKAGE, RecordKind.YEAR}
-    if measure is not None:  # and, for the statistical neighbours, the authorities
-        kinds, figures_of = {RecordKind.AUTHORITY, RecordKind.MEASURE}, {measure}
-    if as_of is None:
-        return checked(load_register(root, cache=ParseCache.for_root(root),
-                                     packages_of=packages_of, kinds=kinds,
-                                     figures_of=figures_of)), None
-    from tsp.history import register_at
-    from tsp.history import resolve as resolve_as_of
-
-    snapshot = resolve_as_of(root, as_of)
-    register = checked(register_at(root, snapshot, cache=ParseCache.for_root(root),
-                                   packages_of=packages_of, kinds=kinds, figures_of=figures_of))
-    err.print(escape(f"{snapshot.words[0].upper()}{snapshot.words[1:]} (--as-of "
-                     f"{snapshot.asked})."), soft_wrap=True)
-    return register, snapshot
-
-
-def open_repo(repo: Path | None, *, la: str | None = None, measure: str | None = None,
-              as_of: str | None = None) -> Register:
-    """The register for a query command: loaded, checked and free of errors, else DataError.
-    With `la` or `measure`, only what a question about it needs is loaded (see `load`); with
-    `as_of`, the register as committed then."""
-    return load(find_root(repo), la=la, measure=measure, as_of=as_of).require_valid()
-
-
-def open_sound_part(repo: Path | None, *, la: str | None = None,
-                    as_of: str | None = None) -> Register:
-    """The register for a question: the records free of errors, with a warning on stderr
-    naming each file left out and why (the answer still exits 0). With `la`, only the
-    packages that name that authority need be loaded (see `load`)."""
-    from tsp.partial import sound_part
-
+def open_register(repo: Path | None, *, part: Part = Part.VALID, la: str | None = None,
+                  measure: str | None = None, as_of: str | Snapshot | None = None
+                  ) -> Register:
+    """The register for a command: the root found (--repo, $TSP_REPO or upward), as it was
+    committed at `as_of` (a date, revision or resolved snapshot; said on stderr, so that JSON
+    and CSV stay clean), loaded one of the three ways. With `la` or `measure`, only what a
+    question about it needs may be loaded (see tsp.load.load_checked)."""
     root = find_root(repo)
-    register, skipped = sound_part(load(root, la=la, as_of=as_of))
+    files = None
+    if as_of is not None:
+        snapshot = as_of if isinstance(as_of, Snapshot) else resolve_as_of(root, as_of)
+        files = files_of(root, snapshot)
+        err.print(escape(f"{snapshot.words[0].upper()}{snapshot.words[1:]} (--as-of "
+                         f"{snapshot.asked})."), soft_wrap=True)
+    if part is Part.FILES:
+        return load(root, files=files)
+    if part is not Part.SOUND:
+        register = load_checked(root, la=la, measure=measure, files=files)
+        return register.require_valid() if part is Part.VALID else register
+    register, skipped = sound_part(root, la=la, files=files)
+    for path in sorted(skipped):
+        for problem in sorted(skipped[path]):
+            err.print(escape(format_problem(problem, root)), soft_wrap=True)
     if skipped:
-        for path in sorted(skipped):
-            for problem in sorted(skipped[path]):
-                err.print(escape(format_problem(problem, root)), soft_wrap=True)
         count = len(skipped)
         err.print(f"[bold yellow]warning:[/] {count} file{'s' if count != 1 else ''} left out "
                   "of this answer because of the errors above (tsp validate lists every "

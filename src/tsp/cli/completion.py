@@ -39,7 +39,7 @@ def _safely(find: Callable[[], Iterable[str]]) -> Callable[[str], list[str]]:
 
 
 def _root() -> Path:
-    from tsp.repository import find_root
+    from tsp.load import find_root
 
     return find_root(None)
 
@@ -56,7 +56,7 @@ def _stems(folder: str) -> list[str]:
 
 def _authority_names() -> list[str]:
     from tsp.models import Authority
-    from tsp.repository import iter_data_files, load_record
+    from tsp.load import iter_data_files, load_record
 
     names: list[str] = []
     for path in iter_data_files(_root() / "data" / "authorities"):

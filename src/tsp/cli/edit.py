@@ -15,8 +15,7 @@ import typer
 from rich.markup import escape
 
 from tsp.cli import completion
-from tsp.cli.common import RepoOption, err, out
-from tsp.cli.common import format_problem
+from tsp.cli.common import Part, RepoOption, err, format_problem, open_register, out
 from tsp.cli.reporters import EditOutcome, as_text
 from tsp.errors import UsageError
 
@@ -29,11 +28,9 @@ DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change a
 
 
 def _open(repo: Path | None) -> "Register":
-    from tsp.register import find_root, load
-
     # Not require_valid(): an edit is judged by the problems it brings, so a broken file
     # elsewhere does not block it (and tsp set can help fix one).
-    return load(find_root(repo))
+    return open_register(repo, part=Part.FILES)
 
 
 ATTEMPTS = 5

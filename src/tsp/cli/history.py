@@ -40,13 +40,12 @@ def history(
 
         tsp history 2026-27 --format markdown
     """
-    from tsp.cache import ParseCache
     from tsp.cli.reporters import as_json, as_markdown, as_table, as_text, emit, Table, _write
     from tsp.errors import NotFound
     from tsp.record_history import RecordHistory, as_rows, record_history
     from tsp.record_history import as_markdown as history_markdown
     from tsp.record_history import as_text as history_text
-    from tsp.register import find_root
+    from tsp.load import find_root
 
     as_json.register(RecordHistory, lambda result: result.as_dict())
     as_text.register(RecordHistory, lambda result: _write(history_text(result)))
@@ -54,24 +53,23 @@ def history(
     as_table.register(RecordHistory, lambda result: Table(*as_rows(result)))
 
     root = find_root(repo)
-    cache = ParseCache.for_root(root)
     try:
-        result = record_history(root, record_id, cache=cache)
+        result = record_history(root, record_id)
     except NotFound:
         authority = _authority_id(root, record_id)
         if authority is None or authority == record_id:
             raise
-        result = record_history(root, authority, cache=cache)
+        result = record_history(root, authority)
     emit(result, output_format, output)
 
 
 def _authority_id(root: Any, text: str) -> Any:
     """The id of the authority a name, alias or code names in today's register, if any."""
     from tsp.authorities import resolve
-    from tsp.cli.common import load
+    from tsp.cli.common import Part, open_register
     from tsp.errors import NotFound
 
     try:
-        return resolve(load(root).authorities, text).id
+        return resolve(open_register(root, part=Part.CHECKED).authorities, text).id
     except NotFound:
         return None

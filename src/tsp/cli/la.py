@@ -13,7 +13,7 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, open_sound_part, out, print_block,
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, open_register, out, Part, print_block,
                              print_bullets, print_field)
 from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.common import authority_names
@@ -57,7 +57,7 @@ def la(
     if list_all and name is not None:
         raise UsageError(f"--list shows every authority; leave out '{name}', or leave out "
                          "--list to see that one authority's profile.")
-    repository = open_sound_part(repo, as_of=as_of)
+    repository = open_register(repo, part=Part.SOUND, as_of=as_of)
     if list_all or name is None:
         authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
         emit(AuthorityListing(repository, [authority_profile(repository, a)

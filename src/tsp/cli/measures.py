@@ -18,7 +18,7 @@ from rich.text import Text
 
 from tsp.cli import helptext
 from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, format_problem, handle_errors,
-                             open_repo, out, print_block)
+                             open_register, out, print_block)
 from tsp.cli.reporters import MeasureComparison, MeasureListing, as_markdown, as_sheets, \
     as_table, as_text, comparison_table, emit, neighbour_table
 from tsp.errors import ExitCode, UsageError
@@ -58,7 +58,7 @@ def measures(
 
         tsp measures --as-of 2026-03-31
     """
-    repository = open_repo(repo, as_of=as_of)
+    repository = open_register(repo, as_of=as_of)
     emit(MeasureListing(repository, sorted(repository.measures.values(), key=lambda m: m.id)),
          output_format, output)
 
@@ -163,7 +163,7 @@ def compare(
     """
     from tsp.measures.compare import compare as run_compare
 
-    repository = open_repo(repo, measure=measure, as_of=as_of)  # what a question about it needs
+    repository = open_register(repo, measure=measure, as_of=as_of)  # what a question about it needs
     comparison = run_compare(repository, measure, period=period, la=la, breakdown=breakdown)
     emit(MeasureComparison(comparison), output_format, output)
 
@@ -307,10 +307,10 @@ def import_figures(
         tsp figures import return.xlsx
     """
     from tsp.edits.figures_import import import_figures as run_import
-    from tsp.repository import find_root
+    from tsp.load import find_root
 
     root = find_root(repo)
-    repository = open_repo(root)
+    repository = open_register(root)
     if file.suffix.lower() == ".xlsx":
         from tsp.edits.figures_return import import_return
 
@@ -366,10 +366,10 @@ def fetch_figures(
         tsp figures fetch ehcp-issued-within-20-weeks
     """
     from tsp.edits.figures_fetch import fetch_figures as run_fetch
-    from tsp.repository import find_root
+    from tsp.load import find_root
 
     root = find_root(repo)
-    repository = open_repo(root)
+    repository = open_register(root)
     result = run_fetch(repository, measure, write=not dry_run, neighbours=neighbours)
     imported = result.imported
     version = f"Data set {result.data_set}, version {result.version}"
@@ -408,7 +408,7 @@ def _say_written(target: Path, written: bool, figures: int, dry_run: bool) -> No
 
 
 def _shown(figure: Any) -> str:
-    from tsp.measures.figures import format_decimal
+    from tsp.models.figures import format_decimal
 
     return format_decimal(figure.value) if figure.value is not None else figure.symbol
 
@@ -439,7 +439,7 @@ def return_template(
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {output}: a return workbook is an .xlsx file.")
-    repository = open_repo(repo)
+    repository = open_register(repo)
     data = template(repository, measure, la)
     if not output.parent.is_dir():
         raise UsageError(f"-o {output}: the folder {output.parent} does not exist.")
@@ -487,10 +487,10 @@ def new_measure(
         tsp new measure ehcp-issued-within-20-weeks-draft --title "EHC plans issued within 20 weeks" --numerator "New EHC plans issued within 20 weeks" --denominator "New EHC plans issued" --unit percentage --polarity higher-is-better --period-type calendar-year --source "Education, health and care plans" --publisher "Department for Education"
     """
     from tsp.edits.new_measure import write_new_measure
-    from tsp.repository import find_root
+    from tsp.load import find_root
 
     root = find_root(repo)
-    repository = open_repo(root)
+    repository = open_register(root)
     fields: dict[str, Any] = {
         "id": measure_id, "title": title, "numerator": numerator, "denominator": denominator,
         "unit": unit, "polarity": polarity, "period_type": period_type,

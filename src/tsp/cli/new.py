@@ -12,7 +12,7 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from tsp.cli import completion, helptext
-from tsp.cli.common import RepoOption, err, out
+from tsp.cli.common import Part, RepoOption, err, open_register, out
 from tsp.cli.reporters import NewRecord, as_text, emit
 from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
@@ -215,9 +215,7 @@ def _finish(repository: Register, kind: RecordKind, questions: list[Question],
 def _open(repo: Path | None) -> Register:
     # Not require_valid(): someone adding a package should not be stopped by another file's
     # problem. The new record itself is checked in full before it is written.
-    from tsp.register import find_root, load
-
-    return load(find_root(repo))
+    return open_register(repo, part=Part.FILES)
 
 
 def package(

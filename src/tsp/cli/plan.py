@@ -12,7 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.cli import reporters
-from tsp.cli.common import AsOfOption, OutputOption, RepoOption, open_repo, out
+from tsp.cli.common import AsOfOption, OutputOption, RepoOption, open_register, out
 from tsp.cli.reporters import as_json, as_markdown, as_sheets, as_table, as_text, emit
 from tsp.cli.common import authority_names
 from tsp.models import ProgrammeYear
@@ -337,6 +337,6 @@ def plan(
     """
     from tsp.queries import find_year
 
-    register = open_repo(repo, as_of=as_of)
+    register = open_register(repo, as_of=as_of)
     chosen = find_year(register, year) if year else default_year(register)
     emit(PlanResult(register, build_plan(register, chosen)), output_format, output)

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, open_sound_part, out, print_block,
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, open_register, out, Part, print_block,
                              print_bullets, print_field)
 from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
 from tsp.cli.reporters import areas as _areas
@@ -309,7 +309,7 @@ def list_packages(
                          "that day (e.g. tsp list --status in-delivery --status-on "
                          "2026-01-15).")
     day = parse_date(status_on, "--status-on") if status_on is not None else None
-    repository = open_sound_part(repo, la=la, as_of=as_of)
+    repository = open_register(repo, part=Part.SOUND, la=la, as_of=as_of)
     authority = resolve(repository.authorities, la) if la is not None else None
     years = tuple(_year_id(repository, y) for y in year or [])
     criteria = PackageFilter(
@@ -332,7 +332,7 @@ def list_packages(
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
         if theme and la is not None:
-            repository = open_sound_part(repo, as_of=as_of)  # hints are about every package's themes
+            repository = open_register(repo, part=Part.SOUND, as_of=as_of)  # hints are about every package's themes
         for hint in unknown_values(repository, themes=tuple(theme or ())):
             err.print(escape(hint), soft_wrap=True)
 
@@ -356,7 +356,7 @@ def show(
 
         tsp show reading-annual-review-mapping --as-of 2026-03-31
     """
-    repository = open_sound_part(repo, as_of=as_of)
+    repository = open_register(repo, part=Part.SOUND, as_of=as_of)
     if package_id not in repository.packages and package_id in repository.measures:
         from tsp.cli.measures import show_measure
 

@@ -11,9 +11,10 @@ import typer
 from rich.markup import escape
 
 from tsp.cli import completion
-from tsp.cli.common import AsOfOption, RepoOption, err, load_as_of, open_repo, out
+from tsp.cli.common import AsOfOption, RepoOption, err, open_register, out
 from tsp.cli.reporters import ReportList, as_text, emit
-from tsp.register import find_root
+from tsp.history import resolve as resolve_as_of
+from tsp.load import find_root
 
 # Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
 # the command, so that registering it costs other commands nothing.
@@ -100,7 +101,7 @@ def report(
         _print_list(find_root(repo))
         return
     if check:
-        renders = check_reports(open_repo(repo), generation_time())
+        renders = check_reports(open_register(repo), generation_time())
         out.print(f"OK: {renders} report renders, every template in every format.")
         return
     if name is None:
@@ -121,8 +122,8 @@ def report(
     when = generation_time()
     root = find_root(repo)
     window = _window(root, name, start, end)
-    repository, snapshot = load_as_of(root, as_of=as_of)
-    repository = repository.require_valid()
+    snapshot = resolve_as_of(root, as_of) if as_of is not None else None
+    repository = open_register(root, as_of=snapshot)
     argument = _report_argument(repository.root, name, argument, period)
     rendered = render_report(repository, name, argument, fmt, when, internal, snapshot,
                              window(repository) if window is not None else None)
@@ -178,17 +179,15 @@ def _window(root: Path, name: str, start: str | None, end: str | None
     if first > last:
         raise ReportUsageError(f"--from {first} is after --to {last}; give the earlier one "
                                "first.")
-    from tsp.cache import ParseCache
-    from tsp.checks import checked
-    from tsp.history import register_at, resolve, start_of
+    from tsp.history import files_of, resolve, start_of
+    from tsp.load import load_checked
     from tsp.reporting.period import period_view
 
     # What was recorded in the period: the register at its start and at its end, from git.
-    cache = ParseCache.for_root(root)
     before = start_of(root, first.isoformat())
     after = resolve(root, min(last, today).isoformat(), "--to")
-    old = checked(register_at(root, before, cache=cache)) if before is not None else None
-    new = checked(register_at(root, after, cache=cache))
+    old = load_checked(root, files=files_of(root, before)) if before is not None else None
+    new = load_checked(root, files=files_of(root, after))
     return lambda register: period_view(register, first, last, old, new)
 
 

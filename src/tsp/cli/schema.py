@@ -41,7 +41,7 @@ def schema(
         tsp schema --fields package
     """
     from tsp import schema as schemas
-    from tsp.register import find_root
+    from tsp.load import find_root
 
     if fields is not None:
         from tsp.kinds import KINDS, RecordKind

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, open_repo
+from tsp.cli.common import RepoOption, err, open_register
 
 
 def site(
@@ -38,7 +38,7 @@ def site(
     from tsp.reporting.provenance import generation_time
     from tsp.reporting.site import build_site
 
-    built = build_site(open_repo(repo), output, generation_time(), pdf=pdf, search=search)
+    built = build_site(open_register(repo), output, generation_time(), pdf=pdf, search=search)
     searchable = "with search" if built.searchable else "without search"
     err.print(f"Wrote {escape(str(output))}: {built.pages} pages, {built.downloads} "
               f"downloads, {searchable}.", soft_wrap=True)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from tsp.cli.common import RepoOption, err, out
+from tsp.cli.common import Part, RepoOption, err, open_register, out
 from tsp.errors import ExitCode
 
 # What a cell or a sheet name may hold that a terminal would obey rather than show: C0 and
@@ -71,10 +71,9 @@ def import_tracker(
     from tsp.edits.tracker_import import Options, import_tables, known_headers, parse_map
     from tsp.edits.tracker_read import read_tables
     from tsp.queries import find_year
-    from tsp.repository import find_root, load_repository
 
     mapping = parse_map(map_ or [])
-    repository = load_repository(find_root(repo))
+    repository = open_register(repo, part=Part.CHECKED)
     options = Options(mapping,
                       find_year(repository, year).id if year else None,
                       _status_option(status) if status else None)

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from tsp.cli.common import RepoOption
+from tsp.checks import ValidationResult
+from tsp.cli.common import Part, RepoOption, open_register
 from rich.markup import escape
 
 from tsp.cli.common import err, format_problem, out
@@ -22,7 +23,6 @@ from tsp.cli.reporters import (
     summary,
 )
 from tsp.errors import ExitCode
-from tsp.register import find_root
 
 __all__ = ["github_annotation", "relative", "validate"]  # github_annotation: tests use it
 
@@ -57,12 +57,8 @@ def validate(
 
         tsp validate --strict
     """
-    from tsp.cache import ParseCache
-    from tsp.checks import validate_repository
-
-    root = find_root(repo)
-    result = Validation(validate_repository(root, cache=ParseCache.for_root(root)), strict,
-                        pull_request)
+    register = open_register(repo, part=Part.CHECKED)
+    result = Validation(ValidationResult.of(register), strict, pull_request)
     emit(result, output_format)
     if not result.ok:
         raise typer.Exit(int(ExitCode.DATA))

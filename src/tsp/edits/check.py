@@ -19,7 +19,8 @@ from tsp.edits.atomic import write_atomic
 from tsp.errors import DataError, Problem, RejectedChange
 from tsp.kinds import RecordKind
 from tsp.models import Authority, Package, Record
-from tsp.register import SUFFIXES, Register, load_text, names_to_ids
+from tsp.load import SUFFIXES, load_text, names_to_ids
+from tsp.register import Register
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from tsp.edits.figures_write import (
 )
 from tsp.errors import DataError, UsageError
 from tsp.measures.compare import find_measure
-from tsp.measures.figures import SYMBOLS, Figure, parse_figure, person_columns
+from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.measures.places import (
     NEIGHBOURS,
     PlaceKind,

@@ -33,9 +33,10 @@ from tsp.models import (
     Status,
     slugify,
 )
+from tsp.load import SUFFIXES
 from tsp.problems import did_you_mean
 from tsp.queries import find_package, find_year, year_bounds
-from tsp.register import SUFFIXES, Register
+from tsp.register import Register
 from tsp.schema_messages import describe_validation_error
 
 # Ids are file names too; long ones are hard to type in a branch name.

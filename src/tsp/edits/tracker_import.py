@@ -36,7 +36,8 @@ from tsp.kinds import RecordKind
 from tsp.models import Kind, Package, Status, slugify
 from tsp.problems import Problem, did_you_mean
 from tsp.queries import find_package, find_year
-from tsp.register import Register, SourceMap, load_text, names_to_ids
+from tsp.load import load_text, names_to_ids
+from tsp.register import Register, SourceMap
 from tsp.tracker import LINE_LISTS
 from tsp.vocabulary import fold, parse_choice
 

@@ -109,7 +109,7 @@ class Record(BaseModel):
     """Common settings: unknown keys are errors, so a typo never passes silently."""
 
     # defer_build: a model's validator is built when a file first needs validating, not on
-    # import, so a run whose records all come from the cache (tsp.cache) never builds one.
+    # import, so a run whose records all come from the cache (tsp.load.cache) never builds one.
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False,
                               defer_build=True)
 

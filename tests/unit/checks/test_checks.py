@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tsp.errors import Problem
-from tsp.checks import validate_repository
+from tsp.checks import ValidationResult
+from tsp.load import load_checked
 
 PACKAGES = Path("data") / "packages"
 
@@ -22,7 +23,7 @@ def shown(root: Path, problems: list[Problem]) -> list[str]:
 
 
 def test_the_real_repository_is_clean(frozen_root: Path) -> None:
-    result = validate_repository(frozen_root)
+    result = ValidationResult.of(load_checked(frozen_root))
     assert result.problems == []
     assert result.ok(strict=True)
 
@@ -30,7 +31,7 @@ def test_the_real_repository_is_clean(frozen_root: Path) -> None:
 def test_an_unknown_authority_reference_suggests_the_close_one(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/reading-bgm-workforce-engagement.yaml", "  - kent",
          "  - kentt")
-    assert shown(repo_copy, validate_repository(repo_copy).problems) == [
+    assert shown(repo_copy, ValidationResult.of(load_checked(repo_copy)).problems) == [
         "data/packages/reading-bgm-workforce-engagement.yaml:10:5: error: partners: unknown "
         "authority 'kentt'; did you mean 'kent'?"]
 
@@ -38,7 +39,7 @@ def test_an_unknown_authority_reference_suggests_the_close_one(repo_copy: Path) 
 def test_an_unknown_package_in_related_and_in_a_quote(repo_copy: Path) -> None:
     edit(repo_copy, "data/years/2025-26.yaml", "  - id: q1\n",
          "  - id: q1\n    packages: [nonexistent-package]\n")
-    result = validate_repository(repo_copy)
+    result = ValidationResult.of(load_checked(repo_copy))
     assert [p.message for p in result.errors] == [
         "quote q1: unknown package 'nonexistent-package'"]
 
@@ -46,7 +47,7 @@ def test_an_unknown_package_in_related_and_in_a_quote(repo_copy: Path) -> None:
 def test_end_before_start_is_an_error_at_the_end(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/wokingham-oap-mapping.yaml", "source:",
          "starts: 2026-05\nends: 2026-04-30\nsource:")
-    [error] = validate_repository(repo_copy).errors
+    [error] = ValidationResult.of(load_checked(repo_copy)).errors
     assert error.code == "date-order"
     assert error.message == "ends (2026-04-30) is before starts (2026-05)"
 
@@ -54,12 +55,12 @@ def test_end_before_start_is_an_error_at_the_end(repo_copy: Path) -> None:
 def test_partial_dates_overlapping_in_the_same_month_are_in_order(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/wokingham-oap-mapping.yaml", "source:",
          "starts: 2026-05-20\nends: 2026-05\nsource:")
-    assert validate_repository(repo_copy).errors == []
+    assert ValidationResult.of(load_checked(repo_copy)).errors == []
 
 
 def test_a_year_that_has_no_record(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/wokingham-oap-mapping.yaml", "year: 2025-26", "year: 2027-28")
-    [error] = validate_repository(repo_copy).errors
+    [error] = ValidationResult.of(load_checked(repo_copy)).errors
     assert error.message == ("year '2027-28' has no record in data/years/; known years: "
                              "2025-26, 2026-27")
 
@@ -67,7 +68,7 @@ def test_a_year_that_has_no_record(repo_copy: Path) -> None:
 def test_a_recipient_listed_twice_is_a_warning_at_the_second(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/wokingham-oap-mapping.yaml", "  - wokingham",
          "  - wokingham\n  - wokingham")
-    result = validate_repository(repo_copy)
+    result = ValidationResult.of(load_checked(repo_copy))
     assert result.errors == []
     [warning] = result.warnings
     assert (warning.code, warning.message) == (
@@ -78,7 +79,7 @@ def test_a_recipient_listed_twice_is_a_warning_at_the_second(repo_copy: Path) ->
 def test_a_theme_listed_twice_is_a_warning(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/reading-bgm-workforce-engagement.yaml", "  - workforce",
          "  - workforce\n  - workforce")
-    assert [p.message for p in validate_repository(repo_copy).warnings] == [
+    assert [p.message for p in ValidationResult.of(load_checked(repo_copy)).warnings] == [
         "themes: 'workforce' is listed twice; list it once"]
 
 
@@ -86,7 +87,7 @@ def test_a_name_or_code_of_two_authorities_is_an_error_on_both(repo_copy: Path) 
     # "Reading" as an alias of Wokingham would make `--la Reading` ambiguous.
     edit(repo_copy, "data/authorities/wokingham.yaml", "shared_abbreviations:",
          "aliases:\n  - Reading\nshared_abbreviations:")
-    assert shown(repo_copy, validate_repository(repo_copy).errors) == [
+    assert shown(repo_copy, ValidationResult.of(load_checked(repo_copy)).errors) == [
         "data/authorities/reading.yaml:4:7: error: 'Reading' also names wokingham; a name, "
         "alias or code must mean one authority (an abbreviation several share goes in "
         "shared_abbreviations)",
@@ -98,14 +99,14 @@ def test_a_name_or_code_of_two_authorities_is_an_error_on_both(repo_copy: Path) 
 
 def test_a_code_reused_by_another_authority_is_an_error(repo_copy: Path) -> None:
     edit(repo_copy, "data/authorities/slough.yaml", 'dfe_la_code: "871"', 'dfe_la_code: "825"')
-    result = validate_repository(repo_copy)
+    result = ValidationResult.of(load_checked(repo_copy))
     assert sorted(p.path.name for p in result.errors) == ["buckinghamshire.yaml", "slough.yaml"]
     assert all("'825' also names" in p.message for p in result.errors)
 
 
 def test_two_years_with_one_label_are_an_error(repo_copy: Path) -> None:
     edit(repo_copy, "data/years/2026-27.yaml", "label: Year 2", "label: Year 1")
-    [error] = validate_repository(repo_copy).errors
+    [error] = ValidationResult.of(load_checked(repo_copy)).errors
     assert error.message == ("label 'Year 1' is also the label of 2025-26; `--year` could not "
                              "tell them apart")
 
@@ -113,7 +114,7 @@ def test_two_years_with_one_label_are_an_error(repo_copy: Path) -> None:
 def test_a_package_related_to_itself_is_a_warning(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/wokingham-oap-mapping.yaml", "source:",
          "related:\n  - wokingham-oap-mapping\nsource:")
-    assert [p.message for p in validate_repository(repo_copy).warnings] == [
+    assert [p.message for p in ValidationResult.of(load_checked(repo_copy)).warnings] == [
         "related: a package is not related to itself"]
 
 
@@ -121,7 +122,7 @@ def test_problems_are_sorted_by_file_then_position(repo_copy: Path) -> None:
     edit(repo_copy, "data/packages/wokingham-oap-mapping.yaml", "  - wokingham", "  - wok1")
     edit(repo_copy, "data/packages/kent-send-engagement-workshops.yaml", "  - kent", "  - kent1")
     edit(repo_copy, "data/authorities/kent.yaml", "type: county", "type: shire")
-    problems = validate_repository(repo_copy).problems
+    problems = ValidationResult.of(load_checked(repo_copy)).problems
     assert problems == sorted(problems)
     assert [p.path.name for p in problems] == [
         "kent.yaml", "kent-send-engagement-workshops.yaml", "wokingham-oap-mapping.yaml"]

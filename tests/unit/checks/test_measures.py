@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsp.checks import validate_repository
-from tsp.repository import load_repository
+from tsp.checks import ValidationResult
+from tsp.load import load_checked
+from tsp.load import load_checked
 
 from tests.helpers import edit as replace, write
 
@@ -13,12 +14,12 @@ HEADER = "authority,period,breakdown,numerator,denominator,value,symbol,rule_ver
 
 
 def lines_of(root: Path) -> list[str]:
-    result = validate_repository(root)
+    result = ValidationResult.of(load_checked(root))
     return [f"{p.location(root)}: {p.severity}: {p.message}" for p in result.problems]
 
 
 def test_the_fixture_loads_clean_with_its_measures_and_figures(challenge: Path) -> None:
-    repo = load_repository(challenge)
+    repo = load_checked(challenge)
     assert repo.problems == []
     assert sorted(repo.measures) == ["timeliness", "waiting"]
     assert len(repo.figures["timeliness"].rows) == 15
@@ -28,7 +29,7 @@ def test_the_fixture_loads_clean_with_its_measures_and_figures(challenge: Path) 
 
 def test_a_figure_of_a_proposed_rule_is_noted_provisional_and_fails_nothing(
         challenge: Path) -> None:
-    result = validate_repository(challenge)
+    result = ValidationResult.of(load_checked(challenge))
     assert result.ok(strict=True)
     assert [(p.location(challenge), p.code) for p in result.notes] == [
         ("data/figures/waiting.csv:1:1", "provisional")]
@@ -36,7 +37,7 @@ def test_a_figure_of_a_proposed_rule_is_noted_provisional_and_fails_nothing(
 
 def test_provisional_figures_are_noted_once_for_every_proposed_rule(frozen_root: Path) -> None:
     # three proposed rules with figures: one note, not three on every run (issue 22)
-    notes = validate_repository(frozen_root).notes
+    notes = ValidationResult.of(load_checked(frozen_root)).notes
     assert len(notes) == 1
     assert notes[0].message.startswith("provisional: 1441 figures are counted under 3 proposed "
                                        "rules (children-looked-after-rate version 1, ")
@@ -115,7 +116,7 @@ def test_a_figures_file_with_a_person_level_column_is_refused(challenge: Path) -
         "individual people; the register holds aggregate figures only: remove the column (and "
         "never commit person-level data)",
     ]
-    assert "timeliness" not in load_repository(challenge).figures
+    assert "timeliness" not in load_checked(challenge).figures
 
 
 def test_a_figures_file_needs_its_measure_and_its_columns(challenge: Path) -> None:

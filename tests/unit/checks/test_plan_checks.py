@@ -7,18 +7,19 @@ from pathlib import Path
 import pytest
 
 from tests.unit.checks.test_checks import edit, shown
-from tsp.checks import validate_repository
+from tsp.checks import ValidationResult
+from tsp.load import load_checked
 
 CAP = ("data/packages/northmere-funded-capacity.yaml:13:5: warning: funding for 2026-27 comes "
        "to £30,000.00, over that year's cap of £25,000.00 per package")
 
 
 def problems(root: Path) -> list[str]:
-    return [p for p in shown(root, validate_repository(root).problems) if p != CAP]
+    return [p for p in shown(root, ValidationResult.of(load_checked(root)).problems) if p != CAP]
 
 
 def test_the_fixture_has_one_warning_the_package_over_the_cap(year2: Path) -> None:
-    assert shown(year2, validate_repository(year2).problems) == [CAP]
+    assert shown(year2, ValidationResult.of(load_checked(year2)).problems) == [CAP]
 
 
 def test_plan_ids_are_unique_within_a_year(year2: Path) -> None:

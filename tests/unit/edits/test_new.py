@@ -9,13 +9,13 @@ import pytest
 
 from tsp.kinds import RecordKind
 from tsp.errors import DataError
-from tsp.repository import load_repository
+from tsp.load import load_checked
 from tsp.edits.new import draft, next_steps, write_draft
 from tsp.edits.atomic import FileExists
 
 
 def test_a_new_package_in_house_style(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     new = draft(repo, RecordKind.PACKAGE, {
         "recipients": ["slough"], "title": "Transitions workshop", "year": "2026-27",
         "status": "scoping", "areas": ["send"], "kinds": ["workshop"],
@@ -47,7 +47,7 @@ def test_a_new_package_in_house_style(repo_copy: Path) -> None:
     )
     assert new.path == repo_copy / "data" / "packages" / "slough-transitions-workshop.yaml"
     write_draft(new)
-    reloaded = load_repository(repo_copy)
+    reloaded = load_checked(repo_copy)
     assert not reloaded.problems
     assert reloaded.packages["slough-transitions-workshop"].partners == ["reading"]
 
@@ -55,7 +55,7 @@ def test_a_new_package_in_house_style(repo_copy: Path) -> None:
 def test_a_line_break_in_the_title_stays_out_of_the_heading_comment(repo_copy: Path) -> None:
     # The break used to end the comment: the draft failed with "YAML syntax: mapping values
     # are not allowed" at a line of a file that was never written.
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     new = draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "Transitions\nworkshop",
                                    "year": "2026-27", "status": "scoping", "id": "slough-t"})
     assert new.text.splitlines()[1] == "# Slough Transitions workshop — support"
@@ -63,7 +63,7 @@ def test_a_line_break_in_the_title_stays_out_of_the_heading_comment(repo_copy: P
 
 
 def test_a_new_record_that_contradicts_itself_is_refused(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     with pytest.raises(DataError) as caught:
         draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "T", "year": "2026-27",
                                  "status": "scoping", "starts": "2026-05", "ends": "2026-01",
@@ -73,7 +73,7 @@ def test_a_new_record_that_contradicts_itself_is_refused(repo_copy: Path) -> Non
 
 
 def test_write_never_overwrites(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     new = draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "T", "year": "2026-27",
                                    "status": "scoping", "id": "slough-t"})
     new.path.write_text("# someone else's\n")
@@ -83,7 +83,7 @@ def test_write_never_overwrites(repo_copy: Path) -> None:
 
 
 def test_a_successor_council(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     new = draft(repo, RecordKind.AUTHORITY, {
         "name": "East Sussex and Brighton", "type": "unitary", "region": "South East",
         "dfe_la_code": "070", "starts_on": dt.date(2028, 4, 1),
@@ -104,11 +104,11 @@ def test_a_successor_council(repo_copy: Path) -> None:
         "predecessors:\n  - east-sussex\n  - brighton-and-hove\n"
     )
     write_draft(new)
-    assert not load_repository(repo_copy).problems
+    assert not load_checked(repo_copy).problems
 
 
 def test_next_steps_lead_to_a_pull_request(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     new = draft(repo, RecordKind.PACKAGE, {"recipients": ["slough"], "title": "Transitions workshop",
                                    "year": "2026-27", "status": "scoping",
                                    "id": "slough-transitions-workshop"})

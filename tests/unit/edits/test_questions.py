@@ -16,7 +16,7 @@ from tsp.edits.questions import (
     pick,
     propose_package_id,
 )
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 
 def answer(questions: list, name: str, *typed: str, answers: dict | None = None) -> object:
@@ -25,7 +25,7 @@ def answer(questions: list, name: str, *typed: str, answers: dict | None = None)
 
 
 def test_the_questions_cover_every_package_field(repo_copy: Path) -> None:
-    names = {q.name for q in package_questions(load_repository(repo_copy))}
+    names = {q.name for q in package_questions(load_checked(repo_copy))}
     # status_history is asked for as "on"; years, funding, evidence and SME contributions are
     # added later (tsp log, or by hand), as a new package has none of them yet; a new record's
     # status is recorded as it happens, so it has no status_basis (that says how the register
@@ -38,7 +38,7 @@ def test_the_questions_cover_every_package_field(repo_copy: Path) -> None:
 
 
 def test_questions_offer_the_valid_values(repo_copy: Path) -> None:
-    questions = {q.name: q for q in package_questions(load_repository(repo_copy))}
+    questions = {q.name: q for q in package_questions(load_checked(repo_copy))}
     assert "Reading" in questions["recipients"].choices
     assert questions["status"].choices[:3] == ("interest", "scoping", "agreed")
     assert "annual-reviews" in questions["themes"].choices
@@ -46,7 +46,7 @@ def test_questions_offer_the_valid_values(repo_copy: Path) -> None:
 
 
 def test_answers_are_checked_as_given(repo_copy: Path) -> None:
-    questions = package_questions(load_repository(repo_copy))
+    questions = package_questions(load_checked(repo_copy))
     assert answer(questions, "recipients", "Bucks", "RBC") == ["buckinghamshire", "reading"]
     assert answer(questions, "status", "2") == "scoping"
     assert answer(questions, "status", "In Delivery") == "in-delivery"
@@ -77,7 +77,7 @@ def test_pick_takes_numbers_and_any_spelling() -> None:
 
 
 def test_an_end_is_checked_against_the_start_already_given(repo_copy: Path) -> None:
-    questions = package_questions(load_repository(repo_copy))
+    questions = package_questions(load_checked(repo_copy))
     with pytest.raises(UsageError, match=r"ends \(2026-01\) is before starts \(2026-05\)"):
         answer(questions, "ends", "2026-01", answers={"starts": "2026-05"})
     assert answer(questions, "ends", "2026", answers={"starts": "2026-05"}) == "2026"
@@ -85,7 +85,7 @@ def test_an_end_is_checked_against_the_start_already_given(repo_copy: Path) -> N
 
 
 def test_proposed_ids_are_unique_and_name_the_authority(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     assert propose_package_id(repo, ["slough"], "Transitions workshop") == \
         "slough-transitions-workshop"
     assert propose_package_id(repo, ["reading"], "Annual Review mapping") == \
@@ -96,13 +96,13 @@ def test_proposed_ids_are_unique_and_name_the_authority(repo_copy: Path) -> None
 
 
 def test_current_year_is_the_programme_year_of_the_day(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     assert current_year(repo, dt.date(2026, 3, 31)) == "2025-26"
     assert current_year(repo, dt.date(2026, 4, 1)) == "2026-27"
     assert current_year(repo, dt.date(2030, 1, 1)) == "2026-27"
 
 
 def test_a_successor_council_names_its_predecessors(repo_copy: Path) -> None:
-    questions = authority_questions(load_repository(repo_copy))
+    questions = authority_questions(load_checked(repo_copy))
     assert answer(questions, "predecessors", "East Sussex", "B&H") == [
         "east-sussex", "brighton-and-hove"]

@@ -10,7 +10,7 @@ import pytest
 from tsp.errors import NotFound, UsageError
 from tsp.edits.status import allowed_moves, change_status
 from tsp.models import Status
-from tsp.repository import load_repository
+from tsp.load import load_checked
 
 READING = "reading-annual-review-mapping"
 
@@ -30,7 +30,7 @@ def test_allowed_moves_run_forward_or_to_withdrawn() -> None:
 
 
 def test_reading_moves_to_delivered_with_a_dated_history(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     before = package_file(repo_copy).read_text()
     edit = change_status(repo, READING, Status.DELIVERED, dt.date(2026, 3, 12))
     assert edit.old_text == before
@@ -45,7 +45,7 @@ def test_reading_moves_to_delivered_with_a_dated_history(repo_copy: Path) -> Non
                             "status_basis: reading → (none: recorded as it happened)")
     assert package_file(repo_copy).read_text() == before  # nothing written yet
     edit.write()
-    reloaded = load_repository(repo_copy)
+    reloaded = load_checked(repo_copy)
     assert not reloaded.errors
     package = reloaded.packages[READING]
     assert package.status is Status.DELIVERED
@@ -54,9 +54,9 @@ def test_reading_moves_to_delivered_with_a_dated_history(repo_copy: Path) -> Non
 
 
 def test_a_second_move_appends_to_the_history(repo_copy: Path) -> None:
-    change_status(load_repository(repo_copy), READING, Status.DELIVERED,
+    change_status(load_checked(repo_copy), READING, Status.DELIVERED,
                   dt.date(2026, 3, 12)).write()
-    edit = change_status(load_repository(repo_copy), READING, Status.CLOSED,
+    edit = change_status(load_checked(repo_copy), READING, Status.CLOSED,
                          dt.date(2026, 4, 1), note="Final report sent")
     assert ("status_history:\n"
             "  - status: delivered\n    on: 2026-03-12\n"
@@ -65,7 +65,7 @@ def test_a_second_move_appends_to_the_history(repo_copy: Path) -> None:
 
 
 def test_a_move_back_is_refused_with_the_allowed_ones(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     with pytest.raises(UsageError) as caught:
         change_status(repo, "safe-uncertainty-peer-case-review", Status.INTEREST,
                       dt.date(2026, 3, 12))
@@ -75,23 +75,23 @@ def test_a_move_back_is_refused_with_the_allowed_ones(repo_copy: Path) -> None:
 
 
 def test_the_same_status_and_dates_before_the_history_are_refused(repo_copy: Path) -> None:
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     with pytest.raises(UsageError, match="already 'agreed'"):
         change_status(repo, READING, Status.AGREED, dt.date(2026, 3, 12))
     change_status(repo, READING, Status.IN_DELIVERY, dt.date(2026, 3, 12)).write()
     with pytest.raises(UsageError, match="before the last recorded change"):
-        change_status(load_repository(repo_copy), READING, Status.DELIVERED,
+        change_status(load_checked(repo_copy), READING, Status.DELIVERED,
                       dt.date(2026, 3, 1))
 
 
 def test_withdrawn_from_any_open_stage(repo_copy: Path) -> None:
-    edit = change_status(load_repository(repo_copy), READING, Status.WITHDRAWN,
+    edit = change_status(load_checked(repo_copy), READING, Status.WITHDRAWN,
                          dt.date(2026, 3, 12))
     assert "status: withdrawn\n" in edit.new_text
 
 
 def test_an_unknown_package_suggests_close_ids(repo_copy: Path) -> None:
     with pytest.raises(NotFound) as caught:
-        change_status(load_repository(repo_copy), "reading-annual-review", Status.DELIVERED,
+        change_status(load_checked(repo_copy), "reading-annual-review", Status.DELIVERED,
                       dt.date(2026, 3, 12))
     assert READING in caught.value.suggestions

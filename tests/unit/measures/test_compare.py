@@ -9,14 +9,14 @@ import pytest
 
 from tsp.errors import NotFound
 from tsp.measures.compare import compare, disclose, sparkline
-from tsp.measures.figures import Figure
-from tsp.repository import load_repository
+from tsp.models.figures import Figure
+from tsp.load import load_checked
 
 from tests.helpers import edit as replace
 
 
 def test_authorities_are_ranked_by_polarity_with_symbols_last(challenge: Path) -> None:
-    result = compare(load_repository(challenge), "timeliness")
+    result = compare(load_checked(challenge), "timeliness")
     assert result.period == "2024" and result.previous_period == "2023"
     assert [(s.place.id, s.rank, s.band, s.shown.value, s.shown.symbol)
             for s in result.authorities] == [
@@ -36,13 +36,13 @@ def test_authorities_are_ranked_by_polarity_with_symbols_last(challenge: Path) -
 def test_lower_is_better_reverses_the_ranking(challenge: Path) -> None:
     replace(challenge / "data/measures/timeliness.yaml", "polarity: higher-is-better",
             "polarity: lower-is-better")
-    result = compare(load_repository(challenge), "timeliness")
+    result = compare(load_checked(challenge), "timeliness")
     assert [s.place.id for s in result.authorities] == [
         "beta", "epsilon", "alpha", "gamma", "delta"]
 
 
 def test_ties_share_a_rank(challenge: Path) -> None:
-    result = compare(load_repository(challenge), "timeliness", period="2023")
+    result = compare(load_checked(challenge), "timeliness", period="2023")
     # 2023: epsilon 80, beta 60, alpha 50, delta 30; gamma is x.
     assert [(s.place.id, s.rank) for s in result.authorities][:4] == [
         ("epsilon", 1), ("beta", 2), ("alpha", 3), ("delta", 4)]
@@ -51,7 +51,7 @@ def test_ties_share_a_rank(challenge: Path) -> None:
 
 
 def test_neighbours_rank_the_authority_among_them(challenge: Path) -> None:
-    result = compare(load_repository(challenge), "timeliness", la="E06000901")
+    result = compare(load_checked(challenge), "timeliness", la="E06000901")
     group = result.neighbours
     assert group is not None
     assert [(s.place.name, s.rank) for s in group.rows] == [
@@ -61,7 +61,7 @@ def test_neighbours_rank_the_authority_among_them(challenge: Path) -> None:
 
 
 def test_small_counts_follow_the_disclosure_rule(challenge: Path) -> None:
-    result = compare(load_repository(challenge), "waiting")
+    result = compare(load_checked(challenge), "waiting")
     shown = {s.place.id: (s.shown.value, s.shown.symbol) for s in result.authorities}
     # beta's 3 is below the rule's 5; delta is DfE's 'low'; neither is ranked.
     assert shown == {"alpha": (Decimal(12), ""), "gamma": (Decimal(7), ""),
@@ -70,7 +70,7 @@ def test_small_counts_follow_the_disclosure_rule(challenge: Path) -> None:
 
 
 def test_a_confidential_figure_shows_nothing_but_its_symbol(challenge: Path) -> None:
-    measure = load_repository(challenge).measures["timeliness"]
+    measure = load_checked(challenge).measures["timeliness"]
     figure = Figure("alpha", "2024", "", Decimal(3), Decimal(9), None, "c", 2, "s")
     shown = disclose(measure, figure)
     assert (shown.value, shown.numerator, shown.denominator, shown.symbol) == (
@@ -79,7 +79,7 @@ def test_a_confidential_figure_shows_nothing_but_its_symbol(challenge: Path) -> 
 
 def test_an_unknown_period_names_the_known_ones(challenge: Path) -> None:
     with pytest.raises(NotFound, match="its periods are 2023, 2024"):
-        compare(load_repository(challenge), "timeliness", period="2022")
+        compare(load_checked(challenge), "timeliness", period="2022")
 
 
 def test_a_sparkline_leaves_a_gap_for_a_symbol() -> None:
@@ -101,7 +101,7 @@ def test_quartile_bands_follow_the_nearest_rank_rule() -> None:
 def test_too_few_figures_to_band_show_no_band(challenge: Path) -> None:
     # Two authorities have a number (lower is better): before, the second was put in the
     # "third quarter"; now neither has a band, and the comparison says why.
-    result = compare(load_repository(challenge), "waiting")
+    result = compare(load_checked(challenge), "waiting")
     assert [(s.place.id, s.rank, s.band) for s in result.authorities if s.rank] == [
         ("gamma", 1, None), ("alpha", 2, None)]
     assert "No quartile bands: 2 authorities have a figure, and banding needs at least 4." \
@@ -113,7 +113,7 @@ def test_tied_figures_share_a_rank_and_a_band(challenge: Path) -> None:
     text = figures.read_text(encoding="utf-8")
     figures.write_text(text.replace("epsilon,2024,,70,100,70,", "epsilon,2024,,75,100,75,"),
                        encoding="utf-8")
-    result = compare(load_repository(challenge), "timeliness")
+    result = compare(load_checked(challenge), "timeliness")
     assert [(s.place.id, s.rank, s.band) for s in result.authorities if s.rank] == [
         ("gamma", 1, 1), ("alpha", 2, 2), ("epsilon", 2, 2), ("beta", 4, 4)]
     assert not any(n.startswith("No quartile bands") for n in result.notes)

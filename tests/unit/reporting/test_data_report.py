@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import WHEN, edit as replace
-from tsp.repository import load_repository
+from tsp.load import load_checked
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.render import render_report
 
@@ -23,7 +23,7 @@ def challenge_with_templates(challenge: Path) -> Path:
 
 
 def render(root: Path, fmt: ReportFormat = ReportFormat.MD, period: str | None = None) -> str:
-    report = render_report(load_repository(root), "data", period, fmt, WHEN)
+    report = render_report(load_checked(root), "data", period, fmt, WHEN)
     # Markdown escapes punctuation that could start markup (75\.0); readers see 75.0.
     return (report.markdown.replace("\\", "") if fmt is not ReportFormat.HTML
             else report.content.decode())
@@ -187,14 +187,14 @@ def test_data_in_a_title_is_escaped_in_every_picture(challenge_with_templates: P
 
 
 def test_every_format_renders(challenge_with_templates: Path) -> None:
-    report = render_report(load_repository(challenge_with_templates), "data", None,
+    report = render_report(load_checked(challenge_with_templates), "data", None,
                            ReportFormat.DOCX, WHEN)
     assert report.content[:2] == b"PK"
 
 
 def test_the_authority_report_gives_context_never_effect(challenge_with_templates: Path
                                                          ) -> None:
-    repo = load_repository(challenge_with_templates)
+    repo = load_checked(challenge_with_templates)
     text = render_report(repo, "la", "Alpha", ReportFormat.MD, WHEN).markdown.replace("\\", "")
     assert "## Context: published figures" in text
     assert "they do not measure the effect of any package" in text
@@ -256,7 +256,7 @@ def test_the_word_document_has_every_picture_the_page_has(challenge_with_templat
 
     import docx
 
-    repo = load_repository(challenge_with_templates)
+    repo = load_checked(challenge_with_templates)
     html = render(challenge_with_templates, ReportFormat.HTML)
     figures = re.findall(r"<figcaption>(Figure \d+: [^<]*)</figcaption>", html)
     assert len(figures) >= 3  # the rug, the hex map and the trend
@@ -346,7 +346,7 @@ def test_an_authority_figure_under_the_small_number_rule_has_its_key(
     its median and England's figure had no unit beside the authority's own "28.6%"."""
     replace(challenge_with_templates / "data/measures/timeliness.yaml", "disclosure:\n",
             "disclosure:\n  minimum_denominator: 1000\n")
-    repo = load_repository(challenge_with_templates)
+    repo = load_checked(challenge_with_templates)
     text = render_report(repo, "la", "Alpha", ReportFormat.MD, WHEN).markdown.replace("\\", "")
     row = next(line for line in text.splitlines() if line.startswith("| Plans issued on time"))
     assert "75.0% (75 of 100)‡" in row

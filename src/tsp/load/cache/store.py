@@ -1,4 +1,6 @@
-"""A cache of what loading found, so the second run on a register is quick.
+"""The cache's database: what loading found, so the second run on a register is quick.
+
+A load deals with it only through tsp.load.cache (the seam); docs/load.md is the overview.
 
 What it holds, all keyed by a hash of the bytes it came from:
 * parsed YAML: the plain data the safe parser made of a file that parsed;
@@ -25,20 +27,22 @@ it was. TSP_NO_CACHE=1 turns it off.
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import enum
+import hashlib
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Iterable, Mapping
+from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import sqlite3
+import pydantic
+import pydantic_core
 
-    from tsp.models import Record
+import tsp
+from tsp.load.cache.codec import Unsupported, decode_object, dumps, encode, plain, rebuilder, same
+from tsp.models.common import Record
 
 ENV_DIR = "TSP_CACHE_DIR"
 ENV_OFF = "TSP_NO_CACHE"
@@ -49,7 +53,6 @@ MIN_FILES = 1
 STALE_AFTER = 30 * 24 * 3600  # caches of repositories not loaded for 30 days go
 SETTLED_NS = 2_000_000_000  # a file's hash is known by its stat only once it is this old
 KEEP_VERDICTS = 8  # the working tree and a few revisions `tsp changes` compared it with
-_DATE, _DATETIME = "$date", "$datetime"
 _SCHEMA = """
 create table if not exists meta (key text primary key, value text not null);
 create table if not exists parsed (key text primary key, data text not null);
@@ -63,10 +66,6 @@ create table if not exists verdicts (state text primary key, used real not null,
 """
 
 
-class _Unsupported(Exception):
-    """Data that the JSON encoding cannot give back exactly; such an entry is not cached."""
-
-
 def cache_dir() -> Path:
     if os.environ.get(ENV_DIR):
         return Path(os.environ[ENV_DIR])
@@ -76,8 +75,6 @@ def cache_dir() -> Path:
 
 def digest(data: bytes) -> str:
     """The hash a cache entry is kept under: BLAKE2b of the bytes."""
-    import hashlib
-
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
@@ -89,8 +86,6 @@ def fingerprint() -> str:
     the versions of pydantic and of the YAML parser. Any change empties the cache."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
-        import hashlib
-
         source = hashlib.blake2b(digest_size=16)
         package = _package()
         for path in _source_files():
@@ -106,26 +101,17 @@ def fingerprint() -> str:
 
 
 def _fingerprint_of(source_hash: str) -> str:
-    import pydantic
-    import pydantic_core
-
-    import tsp
-
     return json.dumps([FORMAT, tsp.__version__, source_hash, pydantic.VERSION,
                        pydantic_core.__version__])
 
 
 def _package() -> str:
-    import tsp
-
     return os.path.dirname(os.path.abspath(tsp.__file__))
 
 
 def _source_files() -> list[str]:
     """Every module of tsp, in a fixed order, then ruamel.yaml's __init__ (found without
     importing it: 9 ms on a run that needs no parsing)."""
-    from importlib.util import find_spec
-
     files: list[str] = []
 
     def walk(folder: str) -> None:
@@ -145,7 +131,7 @@ def _source_files() -> list[str]:
 
 def _source_signature() -> str | None:
     """What `stat` says of every file the fingerprint hashes, as the files' hashes are known
-    by their stat (see tsp.register): the fingerprint kept with the same signature is still
+    by their stat (see tsp.load.cache): the fingerprint kept with the same signature is still
     true, so its source need not be read again. None when a file changed too lately to tell."""
     now = time.time_ns()
     lines = []
@@ -173,148 +159,6 @@ def _current_fingerprint(kept: Mapping[str, str]) -> tuple[str, str | None]:
         except (ValueError, TypeError, IndexError, KeyError, RecursionError):
             pass  # not what tsp wrote (nested too deep to read, say): hash the source
     return fingerprint(), signature
-
-
-# --- encoding -----------------------------------------------------------------------------
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, str | bool | int | float) or value is None:
-        return value
-    if isinstance(value, dt.datetime):
-        return {_DATETIME: value.isoformat()}
-    if isinstance(value, dt.date):
-        return {_DATE: value.isoformat()}
-    if isinstance(value, list):
-        return [_encode(v) for v in value]
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) and not k.startswith("$") for k in value):
-            raise _Unsupported  # e.g. a key that is a number: an error; keep it uncached
-        return {k: _encode(v) for k, v in value.items()}
-    raise _Unsupported
-
-
-def _decode_object(value: dict[str, Any]) -> Any:
-    if len(value) == 1:
-        if _DATE in value:
-            return dt.date.fromisoformat(value[_DATE])
-        if _DATETIME in value:
-            return dt.datetime.fromisoformat(value[_DATETIME])
-    return value
-
-
-# Records are kept as plain JSON (a list per record: the fields it was given, then each field's
-# value) and rebuilt by a plan made from the model's own field types, so reading one back runs
-# no Python per dict, only per value that needs it (an enum, a date, a nested record).
-
-Convert = Any  # Callable[[Any], Any], or None for "as it is"
-
-
-def _plan(annotation: Any) -> Convert:
-    """How to rebuild a value of this field type from its JSON; _Unsupported when unsure."""
-    import types
-    import typing
-
-    from pydantic import BaseModel
-
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _plan(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(options) != 1:
-            raise _Unsupported
-        inner = _plan(options[0])
-        return None if inner is None else (lambda v: None if v is None else inner(v))
-    if origin is list:
-        (item,) = typing.get_args(annotation)
-        inner = _plan(item)
-        return None if inner is None else (lambda v: [inner(x) for x in v])
-    if origin is dict:
-        key, item = typing.get_args(annotation)
-        if key is not str:
-            raise _Unsupported
-        inner = _plan(item)
-        return None if inner is None else (lambda v: {k: inner(x) for k, x in v.items()})
-    if origin is not None:
-        raise _Unsupported
-    if annotation in (str, int, float, bool):
-        return None
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        return annotation._value2member_map_.__getitem__  # Status("agreed"), a third the time
-    if annotation is dt.datetime:
-        return dt.datetime.fromisoformat
-    if annotation is dt.date:
-        return dt.date.fromisoformat
-    if annotation is decimal.Decimal:
-        return decimal.Decimal  # from its digits as written: '12500.50' stays 12500.50
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return _rebuilder(annotation)
-    raise _Unsupported
-
-
-_REBUILDERS: dict[type[Any], Any] = {}
-
-
-def _rebuilder(model: type[Any]) -> Any:
-    if model not in _REBUILDERS:
-        names = list(model.model_fields)
-        plans = [(i, n, _plan(model.model_fields[n].annotation)) for i, n in enumerate(names)]
-
-        def rebuild(value: list[Any]) -> Any:
-            given, values = value
-            fields = {name: values[i] if plan is None or values[i] is None else plan(values[i])
-                      for i, name, plan in plans}
-            return model.model_construct(_fields_set={names[i] for i in given}, **fields)
-
-        _REBUILDERS[model] = rebuild
-    return _REBUILDERS[model]
-
-
-def _plain(value: Any) -> Any:
-    from pydantic import BaseModel
-
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date):  # and datetime
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal):  # money and days: exact, never a float
-        return str(value)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        if not all(type(k) is str for k in value):
-            raise _Unsupported
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, BaseModel):
-        if value.__pydantic_extra__ or value.__pydantic_private__:
-            raise _Unsupported
-        names = list(type(value).model_fields)
-        return [[names.index(n) for n in sorted(value.model_fields_set)],
-                [_plain(getattr(value, n)) for n in names]]
-    if isinstance(value, str | bool | int | float) or value is None:
-        return value
-    raise _Unsupported
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal and of the same types all the way down (a StrEnum equals its string)."""
-    from pydantic import BaseModel
-
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, BaseModel):
-        return (a.model_fields_set == b.model_fields_set and a.__dict__.keys() == b.__dict__.keys()
-                and all(_same(v, b.__dict__[k]) for k, v in a.__dict__.items()))
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
-    return bool(a == b)
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 # --- the cache ----------------------------------------------------------------------------
@@ -369,8 +213,6 @@ class ParseCache:
 
     @staticmethod
     def _open(path: Path) -> sqlite3.Connection | None:
-        import sqlite3
-
         db: sqlite3.Connection | None = None
         try:
             db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
@@ -406,13 +248,11 @@ class ParseCache:
         db = self._connect()
         if db is None:
             return False, None
-        import sqlite3
-
         try:
             row = db.execute("select data from parsed where key = ?", (key,)).fetchone()
             if row is None:
                 return False, None
-            return True, json.loads(row[0], object_hook=_decode_object)
+            return True, json.loads(row[0], object_hook=decode_object)
         except (sqlite3.Error, ValueError, TypeError, RecursionError):
             return False, None
 
@@ -420,8 +260,8 @@ class ParseCache:
         if self.path is None:
             return
         try:
-            self._parsed[key] = _dumps(_encode(data))
-        except (_Unsupported, RecursionError):
+            self._parsed[key] = dumps(encode(data))
+        except (Unsupported, RecursionError):
             pass
 
     # validated records
@@ -432,12 +272,10 @@ class ParseCache:
         wanted = list(dict.fromkeys(keys))
         if db is None or not wanted:
             return {}
-        import sqlite3
-
         found: dict[str, Record] = {}
         try:
-            rebuild = _rebuilder(model)
-        except _Unsupported:
+            rebuild = rebuilder(model)
+        except Unsupported:
             return {}
         try:
             for start in range(0, len(wanted), 500):
@@ -459,10 +297,10 @@ class ParseCache:
         if self.path is None:
             return
         try:
-            text = _dumps(_plain(record))
-            if _same(_rebuilder(type(record))(json.loads(text)), record):
+            text = dumps(plain(record))
+            if same(rebuilder(type(record))(json.loads(text)), record):
                 self._records[(key, type(record).__name__)] = text
-        except (_Unsupported, RecursionError, ValueError, TypeError, KeyError, IndexError):
+        except (Unsupported, RecursionError, ValueError, TypeError, KeyError, IndexError):
             pass
 
     # content hashes of files on disk, by what stat says of them
@@ -472,8 +310,6 @@ class ParseCache:
         db = self._connect()
         if db is None:
             return {}
-        import sqlite3
-
         try:
             return {path: (signature, key) for path, signature, key
                     in db.execute("select path, signature, key from files")}
@@ -494,8 +330,6 @@ class ParseCache:
         db = self._connect()
         if db is None:
             return None
-        import sqlite3
-
         try:
             row = db.execute("select problems, checks, authorities, used from verdicts "
                              "where state = ?", (state,)).fetchone()
@@ -518,7 +352,7 @@ class ParseCache:
                     authorities: Mapping[str, list[str]]) -> None:
         if self.path is None:
             return
-        self._verdicts[state] = (_dumps(problems), _dumps(checks), _dumps(dict(authorities)))
+        self._verdicts[state] = (dumps(problems), dumps(checks), dumps(dict(authorities)))
 
     def live(self, keys: Iterable[str]) -> None:
         """The content hashes of the files this run saw: when the cache holds far more than
@@ -541,8 +375,6 @@ class ParseCache:
         if path is None or not (self._parsed or self._records or self._verdicts
                                 or self._touched or self._file_hashes):
             return
-        import sqlite3
-
         db = self._connect()
         try:
             if db is None:

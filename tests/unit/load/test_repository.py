@@ -1,4 +1,4 @@
-"""tsp.repository: finding the root, loading every file, collecting every problem."""
+"""tsp.load: finding the root, loading every file, collecting every problem."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from tsp.errors import DataError, RepositoryNotFound
 from tsp.models import Package
-from tsp.repository import find_root, iter_data_files, load_record, load_repository
+from tsp.load import find_root, iter_data_files, load_checked, load_record
 
 PACKAGES = Path("data") / "packages"
 
@@ -76,7 +76,7 @@ def test_find_root_says_where_a_wrong_path_came_from(tmp_path: Path,
 
 
 def test_the_real_repository_loads_clean(frozen_root: Path) -> None:
-    repo = load_repository(frozen_root)
+    repo = load_checked(frozen_root)
     assert repo.problems == []
     assert len(repo.authorities) == 19
     assert repo.files_read == (len(repo.authorities) + len(repo.packages) + len(repo.years)
@@ -87,7 +87,7 @@ def test_every_broken_file_is_reported_in_one_run(repo_copy: Path) -> None:
     write(repo_copy, "data/packages/kent-send-engagement-workshops.yaml", "id: [\n")
     write(repo_copy, "data/packages/medway-coproduction-oap.yaml", "")
     write(repo_copy, "data/authorities/slough.yaml", "- a list\n")
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     assert [p.location(repo_copy) for p in repo.errors] == [
         "data/authorities/slough.yaml:1:1",
         "data/packages/kent-send-engagement-workshops.yaml:2:1",
@@ -100,7 +100,7 @@ def test_every_broken_file_is_reported_in_one_run(repo_copy: Path) -> None:
 def test_references_to_a_broken_record_are_not_reported_as_unknown(repo_copy: Path) -> None:
     # Kent is a partner of Reading's BGM package; its file breaks, the package stays quiet.
     write(repo_copy, "data/authorities/kent.yaml", "id: kent\nname: Kent\nname: Kent\n")
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     assert [p.path.name for p in repo.errors] == ["kent.yaml"]
     assert repo.broken == {("authorities", "kent"): repo_copy / "data/authorities/kent.yaml"}
 
@@ -109,7 +109,7 @@ def test_an_id_that_differs_from_the_file_name_is_an_error_at_the_id(repo_copy: 
     path = repo_copy / PACKAGES / "wokingham-oap-mapping.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "id: wokingham-oap-mapping", "id: wokingham-oap"), encoding="utf-8")
-    [error] = load_repository(repo_copy).errors
+    [error] = load_checked(repo_copy).errors
     assert (error.line, error.column, error.code) == (3, 5, "id-mismatch")
     assert error.message.startswith("id 'wokingham-oap' does not match the file name "
                                     "'wokingham-oap-mapping.yaml'")
@@ -119,7 +119,7 @@ def test_the_same_id_in_a_subfolder_is_a_duplicate(repo_copy: Path) -> None:
     source = repo_copy / PACKAGES / "wokingham-oap-mapping.yaml"
     write(repo_copy, "data/packages/2025-26/wokingham-oap-mapping.yaml",
           source.read_text(encoding="utf-8"))
-    [error] = load_repository(repo_copy).errors
+    [error] = load_checked(repo_copy).errors
     # Files are read in path order, so the subfolder's copy comes first and the other is flagged.
     assert error.location(repo_copy) == "data/packages/wokingham-oap-mapping.yaml:3:5"
     assert error.message == ("duplicate id 'wokingham-oap-mapping': "
@@ -129,7 +129,7 @@ def test_the_same_id_in_a_subfolder_is_a_duplicate(repo_copy: Path) -> None:
 
 def test_a_folder_named_like_a_yaml_file_is_an_error(repo_copy: Path) -> None:
     (repo_copy / PACKAGES / "new-package.yaml").mkdir()
-    [error] = load_repository(repo_copy).errors
+    [error] = load_checked(repo_copy).errors
     assert error.location(repo_copy) == "data/packages/new-package.yaml:1:1"
     assert error.message == "'new-package.yaml' is a folder, not a file; a record is one YAML file"
 
@@ -140,7 +140,7 @@ def test_files_tsp_will_not_read_are_warnings(repo_copy: Path) -> None:
     write(repo_copy, "data/packages/notes.yaml.txt", "id: x\n")
     write(repo_copy, "data/package/typo-folder.yaml", "id: x\n")
     write(repo_copy, "data/packages/README.md", "# not data\n")
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     assert repo.errors == []
     assert where(repo_copy, repo.warnings) == [
         "data/package:1:1: warning: not read: data/package/ is not a folder tsp knows; records "
@@ -157,7 +157,7 @@ def test_files_tsp_will_not_read_are_warnings(repo_copy: Path) -> None:
 def test_hidden_files_and_folders_are_skipped(repo_copy: Path) -> None:
     write(repo_copy, "data/packages/.trash/broken.yaml", "id: [\n")
     write(repo_copy, "data/packages/.#wokingham-oap-mapping.yaml", "id: [\n")
-    assert load_repository(repo_copy).problems == []
+    assert load_checked(repo_copy).problems == []
     assert all(".trash" not in str(p) for p in iter_data_files(repo_copy / PACKAGES))
 
 
@@ -167,7 +167,7 @@ def test_a_symbolic_link_out_of_the_repository_is_never_read(repo_copy: Path,
     secret = tmp_path / "secret.txt"
     secret.write_text("TOKEN=do-not-print-me\n", encoding="utf-8")
     (repo_copy / PACKAGES / "leak.yaml").symlink_to(secret)
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     [error] = repo.errors
     assert error.path.name == "leak.yaml"
     assert "a symbolic link to" in error.message and "outside the register" in error.message
@@ -176,14 +176,14 @@ def test_a_symbolic_link_out_of_the_repository_is_never_read(repo_copy: Path,
 
 def test_a_narrative_that_is_not_utf8_is_an_error_with_its_position(repo_copy: Path) -> None:
     write(repo_copy, "data/years/2025-26.md", "# Year 1\n\nCaf\xe9\n".encode("latin-1"))
-    [error] = load_repository(repo_copy).errors
+    [error] = load_checked(repo_copy).errors
     assert error.location(repo_copy) == "data/years/2025-26.md:3:4"
     assert error.code == "encoding"
 
 
 def test_a_narrative_control_character_is_an_error_with_its_position(repo_copy: Path) -> None:
     write(repo_copy, "data/years/2025-26.md", b"# Year 1\n\n## Context\n\nAb\x0bc\n")
-    [error] = load_repository(repo_copy).errors
+    [error] = load_checked(repo_copy).errors
     assert error.location(repo_copy) == "data/years/2025-26.md:5:3"
     assert error.message == ("the character U+000B is not allowed in tsp data (a report cannot "
                              "show it); delete it")
@@ -200,10 +200,10 @@ def test_positions_are_read_from_this_load_not_an_earlier_one(tmp_path: Path,
     path = root / PACKAGES / "wokingham-oap-mapping.yaml"
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("  - wokingham", "  - wokinghm"), encoding="utf-8")
-    first = load_repository(root).errors[0]
+    first = load_checked(root).errors[0]
     path.write_text("\n\n" + original.replace("  - wokingham", "  - wokinghm"),
                     encoding="utf-8")
-    second = load_repository(root).errors[0]
+    second = load_checked(root).errors[0]
     assert second.line == first.line + 2
 
 
@@ -232,19 +232,19 @@ def test_a_folder_that_cannot_be_read_is_an_error(repo_copy: Path,
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    [error] = load_repository(repo_copy).errors
+    [error] = load_checked(repo_copy).errors
     assert error.location(repo_copy) == "data/packages/locked:1:1"
     assert error.message == "cannot read the folder: Permission denied"
 
 
 def test_a_narrative_heading_used_twice_is_an_error_at_its_line(repo_copy: Path) -> None:
-    from tsp.repository import load_repository
+    from tsp.load import load_checked
 
     narrative = repo_copy / "data/years/2025-26.md"
     text = narrative.read_text()
     narrative.write_text(text + "\n## Context\n\nA second context section.\n")
     repeated_at = len(text.splitlines()) + 2
-    repo = load_repository(repo_copy)
+    repo = load_checked(repo_copy)
     problems = [p for p in repo.errors if p.code == "duplicate-section"]
     assert [(p.path.name, p.line) for p in problems] == [("2025-26.md", repeated_at)]
     assert "'## Context' appears twice" in problems[0].message

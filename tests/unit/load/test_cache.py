@@ -1,4 +1,4 @@
-"""tsp.cache: what a load found, kept by content hash; it may make a load quicker, never
+"""tsp.load.cache: what a load found, kept by content hash; it may make a load quicker, never
 different. Every test runs on a copy of tests/fixtures/minimal, on disk, with a real cache."""
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 import tsp
-import tsp.cache
-import tsp.checks
-import tsp.measures.load
-import tsp.register
-from tsp.cache import ParseCache
+import tsp.load
+import tsp.load.cache.store
+import tsp.load.figures
+import tsp.load.records
+from tsp.load import load_checked
+from tsp.load.cache.store import ParseCache
 from tsp.cli.main import app
 from tsp.register import Register
-from tsp.repository import load_repository
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "minimal"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "minimal"
 
 # A package and an authority that use every kind of value a record holds: nested records,
 # dates, enums in lists, empty lists and unset fields.
@@ -75,7 +75,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def load(root: Path) -> Register:
-    return load_repository(root, cache=ParseCache.for_root(root))
+    return load_checked(root)
 
 
 def cache_file(root: Path) -> Path:
@@ -86,25 +86,25 @@ def cache_file(root: Path) -> Path:
 def count_validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files a load parses and validates (rather than taking them from the cache)."""
     loaded: list[Path] = []
-    real = tsp.register.load_record
+    real = tsp.load.records.load_record
 
     def counting(path: Path, *args: Any, **kwargs: Any) -> Any:
         loaded.append(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(tsp.register, "load_record", counting)
+    monkeypatch.setattr(tsp.load.records, "load_record", counting)
     return loaded
 
 
 def count_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     runs: list[int] = []
-    real = tsp.checks.check
+    real = tsp.load.check
 
     def counting(repo: Any) -> Any:
         runs.append(1)
         return real(repo)
 
-    monkeypatch.setattr(tsp.checks, "check", counting)
+    monkeypatch.setattr(tsp.load, "check", counting)
     return runs
 
 
@@ -183,7 +183,7 @@ def test_a_file_rewritten_behind_its_times_is_still_read_again(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Files are known by their stat once settled; here at once, so that the test can see it.
-    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(tsp.load.cache.store, "SETTLED_NS", 0)
     load(root)
     loaded = count_validations(monkeypatch)
     load(root)
@@ -266,33 +266,33 @@ def test_a_change_to_tsps_own_source_changes_the_fingerprint(
     package = Path(tsp.__file__).parent
     copy = tmp_path / "tsp"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(tsp.cache, "_FINGERPRINT", None)
+    monkeypatch.setattr(tsp.load.cache.store, "_FINGERPRINT", None)
     monkeypatch.setattr(tsp, "__file__", str(copy / "__init__.py"))
-    original = tsp.cache.fingerprint()
+    original = tsp.load.cache.store.fingerprint()
     checks = copy / "checks" / "__init__.py"
     checks.write_text(checks.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    monkeypatch.setattr(tsp.cache, "_FINGERPRINT", None)
-    assert tsp.cache.fingerprint() != original
+    monkeypatch.setattr(tsp.load.cache.store, "_FINGERPRINT", None)
+    assert tsp.load.cache.store.fingerprint() != original
 
 
 def test_tsps_source_is_hashed_again_only_when_stat_says_it_changed(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tsp.cache, "_source_signature", lambda: "what stat says of it now")
+    monkeypatch.setattr(tsp.load.cache.store, "_source_signature", lambda: "what stat says of it now")
     load(root)  # makes the cache, with the fingerprint and what stat said of the source
-    monkeypatch.setattr(tsp.cache, "_FINGERPRINT", None)
+    monkeypatch.setattr(tsp.load.cache.store, "_FINGERPRINT", None)
     hashed: list[str] = []
-    real = tsp.cache.fingerprint
+    real = tsp.load.cache.store.fingerprint
 
     def counting() -> str:
         hashed.append("source")
         return real()
 
-    monkeypatch.setattr(tsp.cache, "fingerprint", counting)
+    monkeypatch.setattr(tsp.load.cache.store, "fingerprint", counting)
     loaded = count_validations(monkeypatch)
     load(root)
     assert hashed == [] and loaded == []  # the kept fingerprint still holds: cache used
-    monkeypatch.setattr(tsp.cache, "_source_signature", lambda: "a file of tsp changed")
+    monkeypatch.setattr(tsp.load.cache.store, "_source_signature", lambda: "a file of tsp changed")
     load(root)
     assert hashed == ["source"] and loaded == []  # hashed again, and still the same tsp
     with sqlite3.connect(cache_file(root)) as db:
@@ -316,7 +316,7 @@ def test_a_run_while_another_writes_the_cache_still_uses_it_after_tsp_changed(
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        monkeypatch.setattr(tsp.cache, "_source_signature", lambda: "a file of tsp changed")
+        monkeypatch.setattr(tsp.load.cache.store, "_source_signature", lambda: "a file of tsp changed")
         loaded = count_validations(monkeypatch)
         assert load(root).problems == []
         assert loaded == [] and path.exists()
@@ -331,14 +331,14 @@ def test_the_source_signature_follows_every_module_and_waits_for_settled_files(
     copy = tmp_path / "tsp"
     shutil.copytree(Path(tsp.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(tsp, "__file__", str(copy / "__init__.py"))
-    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)  # every file counts as settled
-    signature = tsp.cache._source_signature()
-    assert signature is not None and tsp.cache._source_signature() == signature
+    monkeypatch.setattr(tsp.load.cache.store, "SETTLED_NS", 0)  # every file counts as settled
+    signature = tsp.load.cache.store._source_signature()
+    assert signature is not None and tsp.load.cache.store._source_signature() == signature
     module = copy / "checks" / "__init__.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
-    assert tsp.cache._source_signature() not in (None, signature)
-    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 10**18)  # every file changed too lately
-    assert tsp.cache._source_signature() is None
+    assert tsp.load.cache.store._source_signature() not in (None, signature)
+    monkeypatch.setattr(tsp.load.cache.store, "SETTLED_NS", 10**18)  # every file changed too lately
+    assert tsp.load.cache.store._source_signature() is None
 
 
 def test_no_cache_with_tsp_no_cache(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -393,7 +393,7 @@ def test_list_for_one_authority_still_reports_a_register_with_errors(root: Path)
     assert "beta-coaching " not in output.split("left out of this answer")[-1]
 
 
-DATACHALLENGE = Path(__file__).resolve().parents[1] / "fixtures" / "datachallenge"
+DATACHALLENGE = Path(__file__).resolve().parents[2] / "fixtures" / "datachallenge"
 
 
 @pytest.fixture
@@ -431,13 +431,13 @@ def test_compare_reads_only_its_measures_figures_and_says_the_same(
     assert compare_timeliness(challenge) == uncached  # makes the cache
     records = count_records(monkeypatch)
     read: list[str] = []
-    real_read = tsp.measures.load.read_figures
+    real_read = tsp.load.figures.read_figures
 
     def reading(path: Path, *args: Any, **kwargs: Any) -> Any:
         read.append(path.name)
         return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(tsp.measures.load, "read_figures", reading)
+    monkeypatch.setattr(tsp.load.figures, "read_figures", reading)
     assert compare_timeliness(challenge) == uncached
     # no packages, no programme years
     assert [model for model, _ in records] == ["Authority", "Measure"]
@@ -607,16 +607,16 @@ def test_a_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
     figures.write_text(broken, encoding="utf-8")
     expected = uncached(challenge, compare_timeliness, monkeypatch)
     assert expected[0] == 1 and "fifty" in expected[1]
-    real = tsp.measures.load.read_figures
+    real = tsp.load.figures.read_figures
 
     def saved_meanwhile(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path.name == "timeliness.csv":
             path.write_text(good, encoding="utf-8")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(tsp.measures.load, "read_figures", saved_meanwhile)
+    monkeypatch.setattr(tsp.load.figures, "read_figures", saved_meanwhile)
     compare_timeliness(challenge)  # hashes the broken file, and then it is saved good
-    monkeypatch.setattr(tsp.measures.load, "read_figures", real)
+    monkeypatch.setattr(tsp.load.figures, "read_figures", real)
     figures.write_text(broken, encoding="utf-8")  # the broken bytes back (undo, a checkout)
     assert compare_timeliness(challenge) == expected
     assert compare_timeliness(challenge) == expected
@@ -627,7 +627,7 @@ def test_a_settled_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
 ) -> None:
     """The same for a file whose hash the cache knew by its stat (so it was not read when
     the state was hashed): what is parsed later must be what that hash says, or no verdict."""
-    monkeypatch.setattr(tsp.cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(tsp.load.cache.store, "SETTLED_NS", 0)
     package = challenge / "data/packages/alpha-assessment-review.yaml"
     good = package.read_text(encoding="utf-8")
     broken = good + "recipents: [beta]\n"
@@ -635,18 +635,18 @@ def test_a_settled_file_changed_while_a_run_reads_it_leaves_no_false_verdict(
     expected = uncached(challenge, compare_timeliness, monkeypatch)
     assert expected[0] == 1 and "recipents" in expected[1]
     assert compare_timeliness(challenge) == expected  # the file's hash now known by its stat
-    real = tsp.register.load_record
+    real = tsp.load.records.load_record
 
     def saved_meanwhile(path: Path, *args: Any, **kwargs: Any) -> Any:
         if path.name == package.name:
             package.write_text(good, encoding="utf-8")
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(tsp.register, "load_record", saved_meanwhile)
+    monkeypatch.setattr(tsp.load.records, "load_record", saved_meanwhile)
     with sqlite3.connect(cache_file(challenge)) as db:
         db.execute("delete from verdicts")  # so that this run checks the register again
     compare_timeliness(challenge)
-    monkeypatch.setattr(tsp.register, "load_record", real)
+    monkeypatch.setattr(tsp.load.records, "load_record", real)
     package.write_text(broken, encoding="utf-8")
     assert compare_timeliness(challenge) == expected
 

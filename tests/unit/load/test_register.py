@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsp.checks import check, checked
+from tsp.checks import check
 from tsp.kinds import RecordKind
 from tsp.models import Package
-from tsp.register import load, load_text
+from tsp.load import load, load_checked, load_text
 
 ALPHA = Path("data") / "packages" / "alpha-review.yaml"
 
@@ -32,7 +32,7 @@ def test_loading_does_not_check_across_records(minimal: Path) -> None:
 def test_checked_adds_the_cross_record_problems_to_the_files_own(minimal: Path) -> None:
     break_reference(minimal)
     (minimal / "data" / "packages" / "broken.yaml").write_text("id: [\n", encoding="utf-8")
-    register = checked(load(minimal))
+    register = load_checked(minimal)
     assert [(p.path.name, p.code) for p in register.problems] == [
         ("alpha-review.yaml", "reference"), ("broken.yaml", "yaml")]
 
