@@ -342,8 +342,8 @@ def as_text(changes: RegisterChanges) -> str:
 
 def _md(text: str) -> str:
     # Posted as a pull-request comment: a title must not become a live link, an image, an
-    # @mention, HTML or a heading (tsp.reporting.escape; * and _ too, the text is literal).
-    from tsp.reporting.escape import escape_text
+    # @mention, HTML or a heading (tsp.escape; * and _ too, the text is literal).
+    from tsp.escape import escape_text
 
     return escape_text(text, emphasis=False)
 

@@ -28,7 +28,7 @@ from tsp.edits.tracker_read import Table, column_letter
 from tsp.errors import ExitCode, TspError, UsageError
 from tsp.models import Package
 from tsp.models.funding import to_money
-from tsp.reporting.xlsx import CellKind, Column, Sheet
+from tsp.xlsx import CellKind, Column, Sheet
 
 KEY = "Package ID"
 ValueKind = Literal["text", "date", "amount", "count", "ids", "flag"]

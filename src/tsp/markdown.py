@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tsp.reporting.escape import Markdown, escape_text
+from tsp.escape import Markdown, escape_text
 
 
 def table_cell(value: Any) -> str:

@@ -249,8 +249,8 @@ def as_text(history: RecordHistory) -> str:
 
 def as_markdown(history: RecordHistory) -> str:
     # Posted in an issue or a pull request: a subject or a value must not become a live
-    # link, @mention, HTML or heading (tsp.reporting.escape).
-    from tsp.reporting.escape import escape_text
+    # link, @mention, HTML or heading (tsp.escape).
+    from tsp.escape import escape_text
 
     def md(text: str) -> str:
         return escape_text(text, emphasis=False)

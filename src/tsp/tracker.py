@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tsp.models import AREA_LABELS, Area, Package, Status
-from tsp.reporting.xlsx import CellKind, Column
 from tsp.register import Register
+from tsp.xlsx import CellKind, Column
 from tsp.vocabulary import fold
 
 

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.hostile.conftest import Run, git, set_line, write_template
-from tsp.reporting.escape import escape_text
+from tsp.escape import escape_text
 from tsp.reporting.markdown import parser
 
 FORGED = ("Real summary.\\n\\n---\\n\\n*Data as recorded in the register on 1 January 2026 "

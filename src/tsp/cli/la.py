@@ -117,7 +117,7 @@ def _(result: AuthorityListing) -> None:
 
 @as_sheets.register
 def _(result: AuthorityListing) -> list[Any]:
-    from tsp.reporting.xlsx import Column, Sheet
+    from tsp.xlsx import Column, Sheet
 
     columns = [Column("ID"), Column("Name"), Column("GSS code"), Column("DfE LA number"),
                Column("Type"), Column("Aliases"), Column("Packages received", "number"),

@@ -116,7 +116,7 @@ def _(result: MeasureListing) -> str:
 
 @as_sheets.register
 def _(result: MeasureListing) -> list[Any]:
-    from tsp.reporting.xlsx import Column, Sheet
+    from tsp.xlsx import Column, Sheet
 
     columns = [Column("ID"), Column("Title"), Column("Status"), Column("Version", "number"),
                Column("Unit"), Column("Latest period"), Column("Figures", "number")]
@@ -236,7 +236,7 @@ def _figure(value: Any) -> float | int | None:
 def _(result: MeasureComparison) -> list[Any]:
     """The ranking, and with --la the neighbours: figures as numbers, a symbol as its text."""
     from tsp.measures.compare import band_name
-    from tsp.reporting.xlsx import Column, Sheet
+    from tsp.xlsx import Column, Sheet
 
     comparison = result.comparison
     m = comparison.measure

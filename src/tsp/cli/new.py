@@ -323,7 +323,7 @@ def _from_issue_form(repository: Register, body_file: Path,
     from tsp.edits import new as scaffold
     from tsp.edits.atomic import write_atomic
     from tsp.proposal import ProposalProblems, answers_from_form, read_proposal
-    from tsp.reporting.escape import escape_text
+    from tsp.escape import escape_text
 
     body = read_proposal(body_file)
     try:

@@ -279,7 +279,7 @@ def _(result: PlanResult) -> list[Any]:
     """The plan's table as a sheet, money as numbers (a spreadsheet sums them)."""
     from decimal import Decimal
 
-    from tsp.reporting.xlsx import Column, Sheet
+    from tsp.xlsx import Column, Sheet
 
     money_columns = {"proposed", "committed", "spent"}
     table = plan_table(result.register, result.plan)

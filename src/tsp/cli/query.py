@@ -33,7 +33,7 @@ from tsp.queries import (
 from tsp.kinds import RecordKind
 from tsp.register import Register
 from tsp.plaintext import plain
-from tsp.reporting.escape import escape_text
+from tsp.escape import escape_text
 from tsp.vocabulary import parse_choices
 from tsp.dates import parse_date
 
@@ -143,7 +143,7 @@ def _room(repo: Register, rows: list[PackageRow], authority: Authority | None,
 @as_sheets.register
 def _(result: PackageListing) -> list[Any]:
     from tsp import further_sheets, tracker
-    from tsp.reporting.xlsx import Sheet
+    from tsp.xlsx import Sheet
 
     with_roles = result.authority is not None
     return [Sheet("Packages", tracker.sheet_columns(with_roles),

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from tsp.measures.compare import Comparison, Standing
     from tsp.models.measure import Measure
     from tsp.register import Register
-    from tsp.reporting.xlsx import Sheet
+    from tsp.xlsx import Sheet
 
 
 # --- results -------------------------------------------------------------------------------
@@ -434,7 +434,7 @@ def as_markdown(result: Any) -> str:
 @as_markdown.register
 def _(result: PackageListing) -> str:
     from tsp.markdown import table
-    from tsp.reporting.escape import Markdown
+    from tsp.escape import Markdown
 
     if not result.rows:
         return ""
@@ -458,7 +458,7 @@ def as_sheets(result: Any) -> list[Sheet]:
     """The workbook's sheets for a result. A command module may register its own (typed
     columns, dates as dates); any result with a table (`as_table`, what CSV writes) is one
     sheet of text otherwise, so a new tabular result (a plan, a comparison) gets xlsx too."""
-    from tsp.reporting.xlsx import Column, Sheet
+    from tsp.xlsx import Column, Sheet
 
     try:
         table = as_table(result)
@@ -470,7 +470,7 @@ def as_sheets(result: Any) -> list[Sheet]:
 
 
 def write_xlsx(result: Any) -> None:
-    from tsp.reporting.xlsx import workbook
+    from tsp.xlsx import workbook
 
     sheets = as_sheets(result)
     if sys.stdout.isatty():

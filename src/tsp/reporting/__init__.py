@@ -15,11 +15,12 @@ the static site built from the same views.
     Markdown --markdown.py (tokens)--> html.py | word.py + word_layout.py (.docx)
                                        | html.py + pdf.py
     render.py joins them; output.py writes files atomically; provenance.py makes the footer;
-    escape.py keeps data from becoming structure; xlsx.py writes workbooks.
+    tsp.escape keeps data from becoming structure.
     site.py (+ site_assets/, search.py): tsp site, pages from the same views and reports.
 
-Importing this package imports nothing: `tsp list` needs escape.py alone (and xlsx.py for
---format xlsx), and the CLI imports the report and site commands' modules (and with them
-Jinja and markdown-it) only when those commands run. WeasyPrint, python-docx, XlsxWriter and
-cairosvg load inside the function that writes their format.
+Importing this package imports nothing. Other commands use only its light modules (output.py
+to write a file, catalogue.py to complete a report's name); tsp.escape and tsp.xlsx, which
+they share with reports, sit below it. The CLI imports the report and site commands' modules
+(and with them Jinja and markdown-it) only when those commands run. WeasyPrint, python-docx,
+XlsxWriter and cairosvg load inside the function that writes their format.
 """

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tsp.escape import missing_or
 from tsp.models import Authority, Package, ProgrammeYear
 from tsp.queries import AuthorityProfile, authority_profile
 from tsp.register import Register
@@ -21,7 +22,6 @@ from tsp.reporting.context import (
     source_order,
     status_basis,
 )
-from tsp.reporting.escape import missing_or
 from tsp.reporting.labels import date_label, year_span, year_spans
 from tsp.reporting.views import AuthorityReport, AuthorityView, PackageView, QuoteView
 

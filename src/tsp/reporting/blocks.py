@@ -8,9 +8,9 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tsp.escape import Markdown, escape_text
 from tsp.reporting.charts import bar_chart
 from tsp.reporting.errors import TemplateError
-from tsp.reporting.escape import Markdown, escape_text
 from tsp.reporting.output import ReportFormat
 from tsp.reporting.views import Count, YearView
 

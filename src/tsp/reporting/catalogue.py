@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tsp.errors import NotFound
+from tsp.escape import unprintable
 from tsp.problems import suggest
 from tsp.reporting.errors import ReportUsageError, TemplateError
-from tsp.reporting.escape import unprintable
 from tsp.safe_fs import Unsafe, check_contained, odd_name, read_bytes, shown
 
 TEMPLATES_DIR = "templates"

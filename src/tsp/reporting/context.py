@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tsp import counting
+from tsp.escape import Markdown, escape_text, missing_or, narrative_markdown
 from tsp.models import (
     AREA_LABELS,
     BEFORE_WORK,
@@ -28,7 +29,6 @@ from tsp.models import (
 )
 from tsp.queries import Headline, authorities_in_year, engaged_authority_ids, headline
 from tsp.register import Register
-from tsp.reporting.escape import Markdown, escape_text, missing_or, narrative_markdown
 from tsp.reporting.labels import date_label, kind_label, status_label, year_span
 from tsp.reporting.plan_context import published_evidence
 from tsp.reporting.views import (
@@ -41,8 +41,8 @@ from tsp.reporting.views import (
     Lender,
     NarrativeSection,
     PackageNote,
-    PackageView,
     Packages,
+    PackageView,
     Partner,
     PriorityView,
     QuoteView,
@@ -183,7 +183,7 @@ def has_impact(p: PackageView) -> bool:
 def demote(text: str) -> Markdown:
     """A narrative section as Markdown a report prints: its own '### ' headings one level down,
     under the template's '### heading', and everything else made unable to forge structure
-    (tsp.reporting.escape.narrative_markdown)."""
+    (tsp.escape.narrative_markdown)."""
     parts: list[str] = []
     chunk: list[str] = []
     for line in text.splitlines():

@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from tsp.escape import Markdown
 from tsp.register import Register
 from tsp.reporting import svg
 from tsp.reporting.blocks import Block, Placeholders
 from tsp.reporting.data_view import DataView
 from tsp.reporting.errors import TemplateError
-from tsp.reporting.escape import Markdown
 from tsp.reporting.output import ReportFormat
 
 NAMES = ("rug", "hexmap", "trend")

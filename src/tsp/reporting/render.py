@@ -16,7 +16,12 @@ from tsp.queries import find_year
 from tsp.register import Register
 from tsp.reporting.authority_view import authority_report
 from tsp.reporting.blocks import PROGRAMME_TEAM, Block, DocumentInfo, Placeholders
-from tsp.reporting.catalogue import FOOTER, ReportTemplate, find_template, list_templates
+from tsp.reporting.catalogue import (
+    FOOTER,
+    ReportTemplate,
+    find_template,
+    list_templates,
+)
 from tsp.reporting.context import year_view
 from tsp.reporting.data_charts import data_chart_function
 from tsp.reporting.data_view import authority_context, data_view

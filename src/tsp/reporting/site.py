@@ -44,7 +44,7 @@ from tsp.reporting.render import render_report
 from tsp.reporting.search import build_index
 from tsp.reporting.svg import engagement_map, hexmap, trend
 from tsp.reporting.views import PackageView
-from tsp.reporting.xlsx import Column, Sheet, workbook
+from tsp.xlsx import Column, Sheet, workbook
 
 ASSETS = Path(__file__).parent / "site_assets"
 MARKER = ".tsp-site"  # in every folder tsp site wrote: only such a folder is ever replaced

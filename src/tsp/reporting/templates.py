@@ -16,14 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
-from jinja2 import TemplateNotFound
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
 from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from tsp.escape import Markdown, escape_text, unprintable
 from tsp.programme import programme_of
 from tsp.reporting.catalogue import (
     TEMPLATES_DIR,
@@ -33,8 +39,6 @@ from tsp.reporting.catalogue import (
     templates_dir,
 )
 from tsp.reporting.errors import TemplateError, TemplateFieldError, TemplateSandboxError
-from tsp.reporting.escape import Markdown, escape_text, unprintable
-from tsp.safe_fs import Unsafe, check_contained
 from tsp.reporting.limits import (
     OutputCounter,
     TemplateLimitError,
@@ -45,6 +49,8 @@ from tsp.reporting.limits import (
     collect,
     time_and_memory,
 )
+from tsp.safe_fs import Unsafe, check_contained
+
 DEFAULT_PROGRAMME = "Targeted Support Programme"  # a register whose data/programme.yaml is absent
 
 
@@ -88,7 +94,7 @@ def note(value: Any) -> Markdown:
 
 def md_cell(value: Any) -> Markdown:
     """A value made safe for one Markdown table cell: a '|' or a line break would split it
-    (tsp.reporting.escape, which every printed value goes through anyway)."""
+    (tsp.escape, which every printed value goes through anyway)."""
     return escape_text(value)
 
 
@@ -196,7 +202,7 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
     counter = counter or OutputCounter()
 
     def finalize(value: Any) -> Markdown:
-        # Data is text (tsp.reporting.escape), of a bounded size (tsp.reporting.limits), and
+        # Data is text (tsp.escape), of a bounded size (tsp.reporting.limits), and
         # holds only characters every format can show (Word's XML cannot hold U+0001).
         counter.check(value if isinstance(value, str) else str(value))
         text = escape_text(value)

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tsp.escape import printable
 from tsp.reporting.blocks import Block, DocumentInfo
-from tsp.reporting.escape import printable
 from tsp.reporting.limits import check_size
 from tsp.reporting.markdown import inline_text, parse
 from tsp.reporting.word_layout import (

@@ -62,7 +62,7 @@ def test_a_template_cannot_exhaust_the_machine_that_renders_it(
 def test_ordinary_arithmetic_still_works(scratch: Path) -> None:
     write_template(scratch, "sums.md.j2", HEAD + "{{ 2 ** 10 }} {{ '-' * 3 }} {{ 6 * 7 }}\n")
     report = render_report(load(scratch), "sums", None, ReportFormat.MD, generation_time())
-    # A printed value that could start a rule is escaped (tsp.reporting.escape); it still
+    # A printed value that could start a rule is escaped (tsp.escape); it still
     # renders as ---.
     assert report.markdown.startswith("1024 \\--- 42\n")
 

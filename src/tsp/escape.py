@@ -1,10 +1,12 @@
-"""Data is text: what a record says can never become a report's structure.
+"""Data is text: what a record says can never become a report's structure, nor the structure
+of any Markdown tsp writes (a table cell of `tsp list --format markdown`, `tsp changes`).
 
-A summary holding `\\n\\n---\\n\\n*Generated … commit 0000000*\\n\\n## Forged` must not become a rule,
-a fake provenance footer and a heading; a title must not become a live link, an image or an
-@mention in a pull-request comment. The report environment (templates.py) passes every value
-a template prints through `escape_text` unless it is already `Markdown` (what a macro, a chart
-or a filter such as `cell` built), so templates need not remember to escape anything.
+A summary holding `\\n\\n---\\n\\n*Generated … commit 0000000*\\n\\n## Forged` must not become a
+rule, a fake provenance footer and a heading; a title must not become a live link, an image or
+an @mention in a pull-request comment. The report environment (reporting/templates.py) passes
+every value a template prints through `escape_text` unless it is already `Markdown` (what a
+macro, a chart or a filter such as `cell` built), so templates need not remember to escape
+anything.
 
 The escapes are backslashes, which CommonMark and GitHub render as the character itself, so the
 reports still read naturally; only characters that could start structure are escaped.

@@ -1,9 +1,9 @@
-"""tsp.reporting.escape.narrative_markdown: the programme's words as written, with nothing the
+"""tsp.escape.narrative_markdown: the programme's words as written, with nothing the
 register adds that they do not say (a second list marker, a link to nowhere)."""
 
 from __future__ import annotations
 
-from tsp.reporting.escape import narrative_markdown
+from tsp.escape import narrative_markdown
 from tsp.reporting.markdown import parse
 
 TICKED = """What success will look like:
