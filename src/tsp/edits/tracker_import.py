@@ -11,6 +11,9 @@ start date, and the summary says so. Every problem of a row is reported in one r
 `sheet:row:column: message`; the other rows still import. Rows that differ only in the
 authority are one activity and become one package; a row already in the register (in any
 year) is never written again.
+
+Here: matching the columns, one activity per package, drafting, checking the rows together and
+writing. Reading one row into its answers is tsp.edits.tracker_rows'.
 """
 
 from __future__ import annotations
@@ -22,36 +25,31 @@ from pathlib import Path
 from typing import Any
 
 from tsp import further_sheets, tracker
-from tsp.authorities import resolve
 from tsp.checks import check
-from tsp.dates import ends_before_starts
-from tsp.edits import new, tracker_cells as cells_of
+from tsp.edits import new
 from tsp.edits.atomic import create_many
-from tsp.edits.questions import MAX_ID_LENGTH, propose_package_id
-from tsp.edits.tracker_read import (Cell, ImportFileError, Reading, RowProblem, Table,
-                                    column_letter, read_tables)
+from tsp.edits.questions import propose_package_id
+from tsp.edits.tracker_read import (ImportFileError, Reading, RowProblem, Table, column_letter,
+                                    read_tables)
 from tsp.edits.tracker_read import text as read_text
+from tsp.edits.tracker_rows import (
+    Options,
+    RowAnswers,
+    RowContext,
+    column_for,
+    is_total_row,
+    row_answers,
+)
 from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
-from tsp.models import Kind, Package, Status, slugify
-from tsp.problems import Problem, did_you_mean
-from tsp.queries import find_package, find_year
 from tsp.load import load_text, names_to_ids
+from tsp.models import Package, slugify
+from tsp.problems import Problem, did_you_mean
 from tsp.register import Register, SourceMap
-from tsp.tracker import LINE_LISTS
-from tsp.vocabulary import fold, parse_choice
+from tsp.vocabulary import fold
 
 __all__ = ["ImportFileError", "ImportResult", "Options", "RowProblem", "Table",
            "column_letter", "import_tables", "known_headers", "parse_map", "read_tables"]
-
-
-@dataclass(frozen=True)
-class Options:
-    """What the command line gives: --map, and the values for fields the sheet lacks."""
-
-    mapping: Mapping[str, str] = field(default_factory=dict)
-    year: str | None = None  # --year, as a year id
-    status: str | None = None  # --status, as a status value
 
 
 @dataclass
@@ -123,195 +121,9 @@ def match_columns(table: Table, mapping: Mapping[str, str]) -> tuple[dict[str, i
     return found, notes
 
 
-# --- one row -------------------------------------------------------------------------------
-
-_HISTORY = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+([A-Za-z -]+?)\s*(?:[—:-]+\s*(.*))?$")
-_TOTAL = frozenset({"total", "totals", "grandtotal", "subtotal"})
-
-
-def _items(text: str, by_line: bool, extra: str = "") -> list[str]:
-    parts = text.splitlines() if by_line else re.split(f"[,;\n{extra}]", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
-class _Context:
-    """The register and the options, with the look-ups a thousand rows repeat."""
-
-    def __init__(self, repo: Register, options: Options,
-                 further: further_sheets.FurtherSheets | None = None) -> None:
-        self.repo = repo
-        self.options = options
-        # tsp's own further sheets (funding, evidence, …), read back into the packages.
-        self.further = further or further_sheets.FurtherSheets()
-        self._resolved: dict[str, Any] = {}
-
-    def authority(self, text: str) -> str:
-        if text not in self._resolved:
-            try:
-                self._resolved[text] = resolve(self.repo.authorities, text).id
-            except TspError as exc:
-                self._resolved[text] = exc
-        found = self._resolved[text]
-        if isinstance(found, TspError):
-            raise found
-        return str(found)
-
-
-def _value(ctx: _Context, name: str, cell: Cell, text: str) -> Any:
-    """The answer for one field from a cell's text; UsageError saying what is wrong."""
-    repo = ctx.repo
-    if name == "id" and len(text) > MAX_ID_LENGTH:
-        raise UsageError(f"the id is {len(text):,} characters; an id is the file name and may "
-                         f"have at most {MAX_ID_LENGTH}")
-    if name == "year":
-        return find_year(repo, text).id
-    if name == "status":
-        return cells_of.status(text)
-    if name == "areas":
-        return list(dict.fromkeys(a for i in _items(text, False, "/&+") for a in
-                                  cells_of.area(i)))
-    if name == "kinds":
-        return [parse_choice(Kind, i, "kind of support").value for i in _items(text, False)]
-    if name in ("recipients", "partners", "sme_lenders"):
-        return list(dict.fromkeys(ctx.authority(i) for i in _items(text, False)))
-    if name == "themes":
-        return list(dict.fromkeys(slugify(i) for i in _items(text, False) if slugify(i)))
-    if name == "related":
-        return [find_package(repo, i).id for i in _items(text, False)]  # ids, as written
-    if name in ("starts", "ends"):
-        return cells_of.partial_date(cell, text)
-    if name == "funding":
-        return cells_of.amount(cell, text)
-    if name == "status_history":
-        return _history(text)
-    if name in LINE_LISTS:
-        return _items(text, True)
-    return text
-
-
-def _history(text: str) -> list[tuple[str, Any, str | None]]:
-    import datetime as dt
-
-    history = []
-    for line in _items(text, True):
-        match = _HISTORY.match(line)
-        if not match:
-            raise UsageError(f"'{line}' is not a status change: write one per line as "
-                             "YYYY-MM-DD status — note, e.g. 2026-03-12 delivered.")
-        status = parse_choice(Status, match.group(2), "status").value
-        try:
-            on = dt.date.fromisoformat(match.group(1))
-        except ValueError:
-            raise UsageError(f"'{match.group(1)}' is not a date that exists.") from None
-        history.append((status, on, match.group(3) or None))
-    return history
-
-
 def _field_of(message: str, columns: Mapping[str, int]) -> str | None:
     head = re.split(r"[\[\].: ]", message, maxsplit=1)[0]
     return head if head in columns else None
-
-
-def _column_for(columns: Mapping[str, int], name: str | None) -> str:
-    if name is not None and name in columns:
-        return column_letter(columns[name])
-    return ""
-
-
-def _message(exc: TspError) -> str:
-    return str(exc) + (f" ({exc.hint})" if exc.hint else "")
-
-
-@dataclass
-class _Answers:
-    table: Table
-    numbers: list[int]
-    columns: dict[str, int]
-    values: dict[str, Any]
-    origins: dict[str, str]  # field -> "option" or "derived"
-
-
-def _total_row(cells: list[Cell], columns: Mapping[str, int]) -> bool:
-    first = next((c for c in cells if read_text(c)), None)
-    title = cells[columns["title"]] if columns["title"] < len(cells) else None
-    return any(isinstance(c, str) and fold(c) in _TOTAL for c in (first, title))
-
-
-def _answers(ctx: _Context, table: Table, number: int, cells: list[Cell],
-             columns: Mapping[str, int], sheet_ids: set[str]
-             ) -> tuple[_Answers, list[RowProblem]]:
-    answers: dict[str, Any] = {}
-    origins: dict[str, str] = {}
-    problems: list[RowProblem] = []
-    for name, index in columns.items():
-        cell = cells[index] if index < len(cells) else None
-        try:
-            text = cells_of.cell_text(cell)
-            if not text:
-                continue
-            if name == "related":
-                # A package further down the sheet is fine: it is checked with the others.
-                answers[name] = [i if i in sheet_ids else _value(ctx, name, None, i)[0]
-                                 for i in _items(text, False)]
-            else:
-                answers[name] = _value(ctx, name, cell, text)
-        except TspError as exc:
-            problems.append(RowProblem(table.name, number, column_letter(index), _message(exc)))
-    starts, ends = answers.get("starts"), answers.get("ends")
-    if starts and ends and ends_before_starts(starts, ends):
-        # Said here with the row's other problems, not in a later run (the register's
-        # checks would say it too, once the rest is right).
-        problems.append(RowProblem(table.name, number, column_letter(columns["ends"]),
-                                   f"ends ({ends}) is before starts ({starts})"))
-    bad = {p.column for p in problems}
-    _fill(ctx, answers, origins, columns, bad, table, number, problems)
-    for name, what in (("title", "title"), ("recipients", "recipient")):
-        column = _column_for(columns, name)
-        if name not in answers and column not in bad:
-            problems.append(RowProblem(table.name, number, column,
-                                       f"the row has no {what}; a package needs one"))
-    if "funding" in answers and "year" in answers:
-        answers["funding"] = [(answers["year"], answers["funding"])]
-    return _Answers(table, [number], dict(columns), answers, origins), problems
-
-
-def _fill(ctx: _Context, answers: dict[str, Any], origins: dict[str, str],
-          columns: Mapping[str, int], bad: set[str], table: Table, number: int,
-          problems: list[RowProblem]) -> None:
-    """Year and status where the row has none: from the command line, or (the year only)
-    read from the row's dates; else the row is refused naming what is missing."""
-    options = ctx.options
-    if "status" not in answers and _column_for(columns, "status") not in bad:
-        if options.status:
-            answers["status"], origins["status"] = options.status, "option"
-        else:
-            has = "its Status cell is blank" if "status" in columns else "the sheet has no " \
-                "Status column"
-            problems.append(RowProblem(table.name, number, _column_for(columns, "status"),
-                                       f"the row has no status ({has}): fill it in, or give "
-                                       "--status for every row that has none, e.g. --status "
-                                       "scoping"))
-    if "year" in answers or _column_for(columns, "year") in bad:
-        return
-    if options.year:
-        answers["year"], origins["year"] = options.year, "option"
-        return
-    dated = answers.get("starts") or answers.get("ends")
-    if dated and len(dated) >= 7:
-        year = cells_of.programme_year(dated)
-        if year in ctx.repo.years:
-            answers["year"], origins["year"] = year, "derived"
-            return
-        problems.append(RowProblem(table.name, number, _column_for(
-            columns, "starts" if answers.get("starts") else "ends"),
-            f"{dated} falls in programme year {year}, which the register does not have; "
-            "give the row a Year, or --year"))
-        return
-    has = "its Year cell is blank" if "year" in columns else "the sheet has no Year column"
-    problems.append(RowProblem(table.name, number, _column_for(columns, "year"),
-                               f"the row has no programme year ({has}, nor a start date to "
-                               "read it from): fill it in, or give --year, e.g. --year "
-                               "2025-26"))
 
 
 # --- one activity, one package --------------------------------------------------------------
@@ -321,10 +133,10 @@ def _activity_key(values: Mapping[str, Any]) -> str:
     return repr(sorted((k, v) for k, v in values.items() if k != "recipients"))
 
 
-def _group(rows: list[_Answers], notes: list[str]) -> list[_Answers]:
+def _group(rows: list[RowAnswers], notes: list[str]) -> list[RowAnswers]:
     """Rows that differ only in the authority are one activity: one package with every
     recipient. The same row twice is imported once."""
-    groups: dict[str, _Answers] = {}
+    groups: dict[str, RowAnswers] = {}
     merged: dict[str, list[int]] = {}
     for row in rows:
         key = _activity_key(row.values)
@@ -375,8 +187,8 @@ def import_tables(repo: Register, reading: Reading, options: Options, *,
     tables, further = further_sheets.split(reading.tables)  # tsp's own sheets: funding, …
     result.refused += [RowProblem(p.sheet, p.row, p.column, p.message)
                        for p in further.problems]
-    ctx = _Context(repo, options, further)
-    rows: list[_Answers] = []
+    ctx = RowContext(repo, options, further)
+    rows: list[RowAnswers] = []
     listed: set[str] = set()
     for table in tables:
         columns, notes = match_columns(table, options.mapping)
@@ -393,11 +205,11 @@ def import_tables(repo: Register, reading: Reading, options: Options, *,
                       if columns["id"] < len(c)} if "id" in columns else set())
         listed |= sheet_ids
         for number, cells in table.rows:
-            if _total_row(cells, columns):
+            if is_total_row(cells, columns):
                 result.notes.append(f"{table.name}:{number}: a Total row; skipped.")
                 continue
             result.rows_read += 1
-            row, problems = _answers(ctx, table, number, cells, columns, sheet_ids)
+            row, problems = row_answers(ctx, table, number, cells, columns, sheet_ids)
             if problems:
                 result.refused += problems
             else:
@@ -410,7 +222,7 @@ def import_tables(repo: Register, reading: Reading, options: Options, *,
     return result
 
 
-def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_Row]:
+def _drafts(ctx: RowContext, rows: list[RowAnswers], result: ImportResult) -> list[_Row]:
     repo = ctx.repo
     references = names_to_ids(repo)
     by_key = _packages_by_key(repo)
@@ -431,14 +243,14 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
                 str(answers["id"]),
                 answers.get("history", [] if "status_history" in columns else None)))
         except TspError as exc:
-            result.refused.append(RowProblem(table.name, number, _column_for(columns, "id"),
+            result.refused.append(RowProblem(table.name, number, column_for(columns, "id"),
                                              str(exc)))
             continue
         # Read back as the loader reads a file: the record, and its own problems with it.
         package, problems = load_text(draft.path, draft.text, Package, references)
         own = [p for p in problems if p.is_error]
         if package is None:
-            result.refused += [RowProblem(table.name, number, _column_for(
+            result.refused += [RowProblem(table.name, number, column_for(
                 columns, _field_of(p.message, columns)), p.message) for p in sorted(own)]
             continue
         existing = repo.packages.get(draft.record_id)
@@ -448,7 +260,7 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
                 result.unchanged.append(draft.record_id)
             else:
                 result.kept.append(RowProblem(
-                    table.name, number, _column_for(columns, "id"),
+                    table.name, number, column_for(columns, "id"),
                     f"the package '{draft.record_id}' is already in the register and "
                     "differs from this row; not overwritten (change it with tsp set)"))
             continue
@@ -458,7 +270,7 @@ def _drafts(ctx: _Context, rows: list[_Answers], result: ImportResult) -> list[_
             else:
                 message = (f"of {same.year} has the same title and recipients (this row is "
                            f"{package.year}); if it is new work, give it a title that says how")
-            result.kept.append(RowProblem(table.name, number, _column_for(columns, "title"),
+            result.kept.append(RowProblem(table.name, number, column_for(columns, "title"),
                                           f"the package '{same.id}' {message}; not written"))
             continue
         _count_origins(row, package.year, result)
@@ -481,7 +293,7 @@ def _packages_by_key(repo: Register) -> dict[tuple[str, tuple[str, ...]], Any]:
     return found
 
 
-def _count_origins(row: _Answers, year: str, result: ImportResult) -> None:
+def _count_origins(row: RowAnswers, year: str, result: ImportResult) -> None:
     for name, origin in row.origins.items():
         where = [f"{row.table.name}:{n}" for n in row.numbers]
         if origin == "option":
@@ -538,7 +350,7 @@ def _check_together(repo: Register, pending: list[_Row], result: ImportResult) -
         for row in refused:
             result.refused += [RowProblem(
                 row.table.name, row.number,
-                _column_for(row.columns, _field_of(p.message, row.columns)), p.message)
+                column_for(row.columns, _field_of(p.message, row.columns)), p.message)
                 for p in sorted(found[row.draft.path])]
         rows = [r for r in rows if all(r is not x for x in refused)]
     return rows
