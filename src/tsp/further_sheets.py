@@ -22,6 +22,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
 from tsp.dates import parse_date
 from tsp.edits.document import plain_or_quoted
 from tsp.edits.tracker_read import Table, column_letter
@@ -157,8 +160,6 @@ def _yaml_number(cell: Any) -> Any:
     """An amount as the file should hold it: an int for whole pounds typed without pence, a
     plain number where YAML reads the digits back as they are (2500.5), else the digits
     quoted (YAML would read 12500.50 as 12500.5)."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
     if isinstance(cell, bool):
         raise CellError("an amount is a number of pounds, not true or false")
     if isinstance(cell, int):
@@ -176,8 +177,6 @@ def _yaml_number(cell: Any) -> Any:
 
 
 def _yaml_value(kind: ValueKind, cell: Any) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
     if kind == "amount":
         number = _yaml_number(cell)
         try:
@@ -236,8 +235,6 @@ class FurtherSheets:
         `history`: the package table's Status history column, as read ((status, on, note)
         each). The sheet holds it exactly (a note may hold a line break); where the column
         says otherwise someone changed one of them, and which one is meant is not guessed."""
-        from ruamel.yaml.comments import CommentedSeq
-
         bad = [f"{p.sheet}:{p.row}:{p.column}" for p in self.problems
                if p.package_id == package_id]
         if bad:
@@ -279,8 +276,6 @@ def is_further(table: Table) -> bool:
 
 def split(tables: Sequence[Table]) -> tuple[list[Table], FurtherSheets]:
     """The package tables, and what tsp's further sheets among them say."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     found = FurtherSheets()
     rest: list[Table] = []
     for table in tables:

@@ -107,7 +107,8 @@ try:  # libyaml's C parser, from ruamel.yaml.clib
             _DataConstructor.__init__(self, loader=self)
             Resolver.__init__(self, loadumper=self)
 
-    def _events(text: str) -> Iterator[Any]:
+    def yaml_events(text: str) -> Iterator[Any]:
+        """The file's parse events, one by one (no recursion, nothing constructed)."""
         parser = CParser(text)
         try:
             while (event := parser.get_event()) is not None:
@@ -131,7 +132,7 @@ except ImportError:  # pragma: no cover - the pure-Python fallback, about 4x slo
             _DataConstructor.__init__(self, loader=self)
             Resolver.__init__(self, loadumper=self)
 
-    def _events(text: str) -> Iterator[Any]:
+    def yaml_events(text: str) -> Iterator[Any]:
         loader = _Loader(text)
         try:
             while loader.check_event():
@@ -386,7 +387,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
     construction), or None."""
     depth = 0
     try:
-        for event in _events(text):
+        for event in yaml_events(text):
             if isinstance(event, MappingStartEvent | SequenceStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -400,7 +401,7 @@ def _too_deep(text: str) -> tuple[int, int] | None:
 
 def _first_alias(text: str) -> tuple[int, int]:
     try:
-        for event in _events(text):
+        for event in yaml_events(text):
             if isinstance(event, AliasEvent) and event.start_mark is not None:
                 return event.start_mark.line + 1, event.start_mark.column + 1
     except YAMLError:

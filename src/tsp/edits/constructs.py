@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, DocumentStartEvent, MappingStartEvent, ScalarEvent
+
 from tsp.errors import UsageError
-from tsp.yaml_io import _events
+from tsp.yaml_io import yaml_events
 
 _RAW_BREAKS = {"\u2028": "U+2028 (line separator)", "\u2029": "U+2029 (paragraph separator)",
                "\x85": "U+0085 (next line)"}
@@ -25,14 +28,6 @@ class CannotEdit(UsageError):
 
 def constructs(text: str) -> list[str]:
     """What in `text` the editor cannot splice, each with its line and how to write it."""
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import (
-        AliasEvent,
-        DocumentStartEvent,
-        MappingStartEvent,
-        ScalarEvent,
-    )
-
     found: list[str] = []
     for char, name in _RAW_BREAKS.items():
         if char in text:
@@ -45,7 +40,7 @@ def constructs(text: str) -> list[str]:
     depth = 0
     seen_anchor = seen_alias = seen_merge = False
     try:
-        for event in _events(text):
+        for event in yaml_events(text):
             line = _line(event)
             if isinstance(event, DocumentStartEvent) and getattr(event, "version", None):
                 if not any("directive" in f for f in found):

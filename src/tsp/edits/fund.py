@@ -13,6 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
 from tsp.authorities import resolve
 from tsp.edits.check import Edit, checked_edit, find_package
 from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit
@@ -29,8 +32,6 @@ def parse_amount(typed: str) -> tuple[Decimal, Any]:
     """An amount typed at the command line ("5000", "£5,000", "12500.50"): its value, and
     its value as the file should hold it (whole pounds as a number, pence as quoted text,
     since YAML would read 12500.50 as 12500.5)."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
     try:
         value = to_money(typed)
     except ValueError as exc:
@@ -46,8 +47,6 @@ def record_funding(register: Register, package_id: str, amount: str, year: str,
                    paid_by: str | None = None, paid_to: str | None = None,
                    note: str | None = None) -> Edit:
     """Set (or add) the package's funding at `status` for `year`; see the module's doc."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     package = find_package(register, package_id)
     year_id = find_year(register, year).id if year not in package.years else year
     if year_id not in package.years:

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
 from tsp.authorities import resolve
 from tsp.edits.check import Edit, checked_edit, find_package
 from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit
@@ -53,8 +55,6 @@ def add_evidence(register: Register, package_id: str, text: str, kind: EvidenceK
     if publish:
         entry["publish"] = True
         entry["consent"] = plain_or_quoted(" ".join((consent or "").split()))
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     for key in ("measures", "authorities"):
         if key in entry:
             entry[key] = CommentedSeq(entry[key])

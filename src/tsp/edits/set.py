@@ -14,6 +14,8 @@ from enum import Enum, StrEnum
 from typing import Any
 
 from pydantic.fields import FieldInfo
+from ruamel.yaml.comments import CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from tsp.authorities import resolve
 from tsp.dates import parse_date, partial_date_value
@@ -99,8 +101,6 @@ def scalar_value(model: type[Record], shape: FieldShape, text: str, old: Any = N
     if item is dt.date:
         return parse_date(text, shape.name)
     if _is_partial_date(model, shape.name):
-        from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-
         if isinstance(old, DoubleQuotedScalarString | SingleQuotedScalarString):
             return styled_like(old, text)
         return partial_date_value(text)
@@ -109,8 +109,6 @@ def scalar_value(model: type[Record], shape: FieldShape, text: str, old: Any = N
     if shape.name in _PROSE:
         return folded(text)
     if shape.name in _QUOTED:
-        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
         return DoubleQuotedScalarString(text)
     return plain_or_quoted(text)
 
@@ -214,8 +212,6 @@ def change_items(register: Register, kind: RecordKind, record_id: str, name: str
 def _year_to_years(text: str, order: list[str], changes: list[str]) -> str:
     """A package written with `year:` that gains a year is rewritten with `years:` (a package
     has one or the other), its first year kept."""
-    from ruamel.yaml.comments import CommentedSeq
-
     editor = TopLevelEditor(text, order)
     if "year" not in editor.doc or "years" in editor.doc:
         return text

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from tsp.edits.check import Edit, checked_edit, find_package
 from tsp.edits.document import TopLevelEditor, plain_or_quoted, read_for_edit, styled_like
 from tsp.errors import UsageError
@@ -63,8 +65,6 @@ def change_status(register: Register, package_id: str, new: Status, on: dt.date,
     entry: dict[str, Any] = {"status": str(new), "on": on}
     if note:
         entry["note"] = plain_or_quoted(note)
-    from ruamel.yaml.comments import CommentedMap
-
     text = TopLevelEditor(text, list(Package.model_fields), path.name).append(
         "status_history", CommentedMap(list(entry.items())))
     changes: tuple[str, ...] = (
