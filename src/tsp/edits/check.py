@@ -1,6 +1,6 @@
 """An edit, checked in memory before anything is written.
 
-Every command that changes the register (tsp set, tsp status, tsp new) builds the file's new
+Every command that changes a record (tsp set, status, fund, log, new) builds the file's new
 text, then `check_text` loads that text as the record it would be, in memory, and checks the
 register holding it the way `tsp validate` checks the repository. Only problems the edit brings
 are held against it: errors refuse it (nothing is written), warnings are shown with it.

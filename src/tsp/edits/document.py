@@ -1,4 +1,4 @@
-"""Edit YAML records and keep what people wrote; write files so a crash never leaves half a file.
+"""Edit YAML records and keep what people wrote (the file is written by tsp.edits.atomic).
 
 An edit touches only the lines of the field it changes. The file is parsed with ruamel.yaml's
 round-trip loader to find where each top-level key starts and ends, the changed field is
