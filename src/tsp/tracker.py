@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from tsp.models import AREA_LABELS, Area, Package, Status
 from tsp.register import Register
-from tsp.xlsx import CellKind, Column
 from tsp.vocabulary import fold
+from tsp.xlsx import CellKind, Column
 
 
 @dataclass(frozen=True)

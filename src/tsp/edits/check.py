@@ -18,8 +18,8 @@ from tsp.checks import check
 from tsp.edits.atomic import write_atomic
 from tsp.errors import DataError, Problem, RejectedChange
 from tsp.kinds import RecordKind
-from tsp.models import Authority, Package, Record
 from tsp.load import SUFFIXES, load_text, names_to_ids
+from tsp.models import Authority, Package, Record
 from tsp.register import Register
 
 

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from tsp.edits.figures_import import MAX_IMPORT_BYTES, import_figures
 from tsp.edits.figures_write import ImportResult
-from tsp.measures.compare import find_measure
 from tsp.errors import UsageError
+from tsp.measures.compare import find_measure
 
 if TYPE_CHECKING:
     from tsp.register import Register

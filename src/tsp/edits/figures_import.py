@@ -27,7 +27,6 @@ from tsp.edits.figures_write import (
 )
 from tsp.errors import DataError, UsageError
 from tsp.measures.compare import find_measure
-from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.measures.places import (
     NEIGHBOURS,
     PlaceKind,
@@ -35,6 +34,7 @@ from tsp.measures.places import (
     load_places,
     read_reference_csv,
 )
+from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.models.measure import DfeImport, Measure, PeriodType
 from tsp.problems import Problem, Severity
 from tsp.programme import ENGLAND_CODE

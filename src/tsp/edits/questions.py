@@ -22,6 +22,7 @@ from tsp.authorities import resolve
 from tsp.dates import ends_before_starts, parse_date
 from tsp.errors import UsageError
 from tsp.kinds import RecordKind
+from tsp.load import SUFFIXES
 from tsp.models import (
     SLUG_PATTERN,
     Area,
@@ -33,7 +34,6 @@ from tsp.models import (
     Status,
     slugify,
 )
-from tsp.load import SUFFIXES
 from tsp.problems import did_you_mean
 from tsp.queries import find_package, find_year, year_bounds
 from tsp.register import Register

@@ -1,9 +1,10 @@
-"""The SEND data challenge: counting rules (measures) and the figures counted by them.
+"""The SEND data challenge's questions: the places a figure can be for, and what the figures say.
 
-A measure is a YAML record in data/measures/; its figures are one tidy CSV per measure in
-data/figures/. `figures` reads the CSVs, `load` reads both with every problem at
-file:line:column; `places` says which places a figure can be for, `compare` ranks the
-authorities and `impact` sets a package's figures beside it. Writing figures (tsp figures
-import, fetch, a return workbook, tsp new measure) is tsp.edits' work; their checks are
-tsp.checks.measures.
+A measure (counting rule) is a YAML record in data/measures/ (tsp.models.measure); its
+figures are one tidy CSV per measure in data/figures/ (value types in tsp.models.figures,
+read by tsp.load.figures). Here: `places` says which places a figure can be for, `compare`
+ranks the authorities on a rule, `impact` sets a package's figures beside it, and `words`
+says a rule in plain words. Writing figures (tsp figures import, fetch, a return workbook,
+tsp new measure) is tsp.edits'; their checks are tsp.checks.measures; the data report is
+tsp.reporting's.
 """

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tsp.measures.compare import disclose, format_change, format_value
 from tsp.load.figures import load_figures
-from tsp.models.figures import Figure
+from tsp.measures.compare import disclose, format_change, format_value
 from tsp.measures.places import load_places
+from tsp.models.figures import Figure
 from tsp.models.measure import UNIT_LABELS, Measure, RuleStatus
 
 if TYPE_CHECKING:
