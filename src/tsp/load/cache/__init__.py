@@ -223,9 +223,11 @@ class Cached:
 
     def figures_wanted(self, register: Register) -> tuple[bool, frozenset[str] | None]:
         """(whether the load reads figures, the measures whose figures are all it reads
-        (None: every file's)). A question that reads no measures needs no figures."""
+        (None: every file's)). A question that reads no measures needs no figures. A partial
+        load counts every record file as read: the verdict vouches for those it left."""
         if not self.partial:
             return True, None
+        register.files_read = self.scan.count
         kinds = self.question.kinds or frozenset()
         measure = self.question.measure
         if measure is not None and measure in register.measures:
@@ -291,8 +293,6 @@ class Cached:
     def finish(self, register: Register, file_problems: list[Problem]) -> None:
         """The register's own problems: those a verdict kept (every file's, though only part
         was read), else those found now."""
-        if self.partial:
-            register.files_read = self.scan.count
         if self._stored is not None:
             register.problems.extend(self._stored)
         else:
