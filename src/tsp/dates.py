@@ -69,3 +69,8 @@ def partial_bounds(value: str) -> tuple[str, str]:
 def ends_before_starts(starts: str, ends: str) -> bool:
     """Whether partial date `ends` is certainly before `starts` (2026-01 is, 2026 is not)."""
     return partial_bounds(ends)[1] < partial_bounds(starts)[0]
+
+
+def day_text(day: dt.date) -> str:
+    """A date as a reader writes it: 31 March 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"

@@ -3,7 +3,7 @@
 Two dates are kept apart. When a fact was *recorded* is the commit that put it in the register
 on the first-parent history of the current branch (what `--as-of` reads); when it was *true*
 is the record's own date (a status change's `on:`, an evidence entry's date: what
-`--status-on` reads). The register at a commit is read from git's object store into memory
+`--status-on` reads, with tsp.queries.status_on). The register at a commit is read from git's object store into memory
 (tsp.git) and loaded through the one loader (tsp.load), so the content-keyed cache serves
 every file that is the same as in any register loaded before.
 """
@@ -14,23 +14,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tsp.changes import RegisterChanges, compare_registers
-from tsp.dates import MONTHS, parse_date
+from tsp.dates import day_text, parse_date
 from tsp.git import Commit, HistoryError, commit_of, files_at, first_parent, toplevel
 from tsp.kinds import DATA_DIR
 from tsp.load import load_checked
 
-if TYPE_CHECKING:
-    from tsp.models.package import Package, Status
-
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def day_text(day: dt.date) -> str:
-    """A date as a reader writes it: 31 March 2026."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -118,15 +109,3 @@ def files_of(root: Path, snapshot: Snapshot) -> dict[str, bytes]:
     """The register's files as committed in the snapshot (bytes by path relative to root,
     data/...): what tsp.load.load_checked(root, files=...) loads, as it loads the disk."""
     return files_at(toplevel(root), root, snapshot.commit.sha, DATA_DIR)
-
-
-def status_on(package: Package, day: dt.date) -> Status | None:
-    """The package's status on `day` by its own dated status changes (status_history), or
-    None when the record dates none on or before that day (its status then is not recorded,
-    whatever it is now)."""
-    current = None
-    for change in sorted(package.status_history, key=lambda c: c.on):
-        if change.on > day:
-            break
-        current = change.status
-    return current

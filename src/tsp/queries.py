@@ -61,6 +61,18 @@ class PackageFilter:
         return True
 
 
+def status_on(package: Package, day: dt.date) -> Status | None:
+    """The package's status on `day` by its own dated status changes (status_history), or
+    None when the record dates none on or before that day (its status then is not recorded,
+    whatever it is now)."""
+    current = None
+    for change in sorted(package.status_history, key=lambda c: c.on):
+        if change.on > day:
+            break
+        current = change.status
+    return current
+
+
 def filter_packages(repo: Register, criteria: PackageFilter) -> list[PackageRow]:
     rows = []
     for package in sorted(repo.packages.values(), key=sort_key):

@@ -9,8 +9,9 @@ import pytest
 
 from tests.helpers import run_git
 from tsp.git import HistoryError
-from tsp.history import files_of, resolve, status_on
+from tsp.history import files_of, resolve
 from tsp.load import load
+from tsp.queries import status_on
 
 
 

@@ -4,18 +4,23 @@
 # run of any tsp command, and evaluating string annotations triples that cost (tsp status and
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
-from enum import StrEnum
-from typing import Annotated
+import sys
+from typing import Annotated, Any, Literal
 
 import typer
 
+from tsp.changes import RegisterChanges, compare
+from tsp.changes import as_markdown as changes_markdown
+from tsp.changes import as_text as changes_text
 from tsp.cli.common import RepoOption
+from tsp.cli.reporters import Format, as_json, as_markdown, as_text, emit, format_option
+from tsp.errors import UsageError
+from tsp.history import changes_between
+from tsp.load import find_root
 
 
-class ChangesFormat(StrEnum):
-    TEXT = "text"
-    MARKDOWN = "markdown"
-    JSON = "json"
+# What `tsp changes` can write (Markdown: for a pull request).
+ChangesFormat = Literal[Format.TEXT, Format.MARKDOWN, Format.JSON]
 
 
 def changes(
@@ -29,8 +34,8 @@ def changes(
                    "the register as recorded by the end of this day (UTC) or at this revision, "
                    "on the current branch's first-parent history.", show_default=False)]
     = None,
-    output_format: Annotated[ChangesFormat, typer.Option("--format", "-f", help="text, "
-                             "markdown (for a pull request) or json.")] = ChangesFormat.TEXT,
+    output_format: Annotated[ChangesFormat, format_option(ChangesFormat, "Markdown is for a "
+                             "pull request.")] = Format.TEXT,
     repo: RepoOption = None,
 ) -> None:
     """What the working tree changes in the register since a git revision.
@@ -50,20 +55,26 @@ def changes(
     what was recorded in the register in that period. The dates are when changes were
     recorded, not the records' own dates (tsp report changes reports those).
     """
-    from tsp.changes import compare
-    from tsp.cli.reporters import emit, register_changes
-    from tsp.load import find_root
-
-    register_changes()
     root = find_root(repo)
     if (start is None) != (end is None):
-        from tsp.errors import UsageError
-
         raise UsageError("--from and --to go together: tsp changes --from 2026-04-01 --to "
                          "2026-06-30 (or --since REVISION for the working tree).")
     if start is not None and end is not None:
-        from tsp.history import changes_between
-
-        emit(changes_between(root, start, end), output_format)
+        emit(changes_between(root, start, end), output_format,
+             offered=ChangesFormat)
         return
-    emit(compare(root, since), output_format)
+    emit(compare(root, since), output_format,
+         offered=ChangesFormat)
+
+
+@as_json.register(RegisterChanges)
+def _(result: RegisterChanges) -> Any:
+    return result.as_dict()
+
+
+@as_text.register(RegisterChanges)
+def _(result: RegisterChanges) -> None:
+    sys.stdout.write(changes_text(result))
+
+
+as_markdown.register(RegisterChanges, changes_markdown)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 
 from tsp.cli import helptext
 from tsp.errors import Problem
@@ -72,12 +72,8 @@ OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of the "
     "terminal.", dir_okay=False, show_default=False)]
 
-P = ParamSpec("P")
-T = TypeVar("T")
-
-
 __all__ = ["AsOfOption", "OutputOption", "RepoOption", "authority_names", "err", "format_problem",
-           "handle_errors", "open_register", "out", "Part", "print_block",
+           "open_register", "out", "Part", "print_block",
            "print_bullets",
            "print_field", "print_problems"]
 
@@ -97,12 +93,6 @@ def authority_names(register: Register, ids: list[str]) -> str:
 def print_problems(problems: list[Problem], root: Path | None) -> None:
     for problem in problems:
         err.print(escape(format_problem(problem, root)), soft_wrap=True)
-
-
-def handle_errors(command: Callable[P, T]) -> Callable[P, T]:
-    """No longer needed: the application's one error handler (tsp.cli.main) covers every
-    command. Kept, doing nothing, so that commands written with it still run."""
-    return command
 
 
 class Part(StrEnum):
@@ -155,8 +145,6 @@ def print_block(title: str, record_id: str, lines: list[str]) -> None:
     """One record of a listing in a terminal too narrow for its table: a blank line, the
     title in bold, the id on a line of its own (never folded: a long one runs on and still
     copies whole), then each line indented by two. Words wrap."""
-    from rich.padding import Padding
-
     out.print()
     out.print(f"[bold]{escape(title)}[/]")
     out.print(f"  [cyan]{escape(record_id)}[/]", soft_wrap=True)

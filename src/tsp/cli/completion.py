@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tsp.models import Area, AuthorityType, Kind, Role, Status
+from tsp.models import Area, Authority, AuthorityType, Kind, Role, Status
+from tsp.load import find_root, iter_data_files, load_record
 
 
 def _matching(incomplete: str, values: Iterable[str]) -> list[str]:
@@ -29,7 +30,7 @@ def _for_the_shell(value: str) -> str:
     return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
-def _safely(find: Callable[[], Iterable[str]]) -> Callable[[str], list[str]]:
+def safely(find: Callable[[], Iterable[str]]) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         try:
             return [_for_the_shell(v) for v in _matching(incomplete, find())]
@@ -38,14 +39,13 @@ def _safely(find: Callable[[], Iterable[str]]) -> Callable[[str], list[str]]:
     return complete
 
 
-def _root() -> Path:
-    from tsp.load import find_root
-
+def root() -> Path:
+    """The repository being completed in: $TSP_REPO, else the nearest one upward."""
     return find_root(None)
 
 
 def _stems(folder: str) -> list[str]:
-    base = _root() / "data" / folder
+    base = root() / "data" / folder
     stems = []
     for directory, subfolders, files in os.walk(base):
         subfolders[:] = [s for s in subfolders if not s.startswith(".")]
@@ -55,28 +55,18 @@ def _stems(folder: str) -> list[str]:
 
 
 def _authority_names() -> list[str]:
-    from tsp.models import Authority
-    from tsp.load import iter_data_files, load_record
-
     names: list[str] = []
-    for path in iter_data_files(_root() / "data" / "authorities"):
+    for path in iter_data_files(root() / "data" / "authorities"):
         record, _ = load_record(path, Authority)
         if record is not None:
             names += [record.id, record.name, *record.aliases]
     return names
 
 
-def _report_names() -> list[str]:
-    from tsp.reporting.catalogue import list_templates
-
-    return [t.name for t in list_templates(_root())]
-
-
-package_ids = _safely(lambda: _stems("packages"))
-authorities = _safely(_authority_names)
-report_names = _safely(_report_names)
-statuses = _safely(lambda: [s.value for s in Status])
-areas = _safely(lambda: [a.value for a in Area])
-kinds = _safely(lambda: [k.value for k in Kind])
-roles = _safely(lambda: [r.value for r in Role])
-authority_types = _safely(lambda: [t.value for t in AuthorityType])
+package_ids = safely(lambda: _stems("packages"))
+authorities = safely(_authority_names)
+statuses = safely(lambda: [s.value for s in Status])
+areas = safely(lambda: [a.value for a in Area])
+kinds = safely(lambda: [k.value for k in Kind])
+roles = safely(lambda: [r.value for r in Role])
+authority_types = safely(lambda: [t.value for t in AuthorityType])

@@ -1,33 +1,46 @@
-"""tsp status, tsp set, tsp log: change one field of a record and keep the rest of the file as it was."""
+"""tsp status, tsp set: change one field of a record and keep the rest of the file as it was."""
 
 # No `from __future__ import annotations` here: Typer sets up every command's options on each
 # run of any tsp command, and evaluating string annotations triples that cost (tsp status and
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import datetime as dt
-from enum import StrEnum
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
 from rich.markup import escape
 
 from tsp.cli import completion
 from tsp.cli.common import Part, RepoOption, err, format_problem, open_register, out
-from tsp.cli.reporters import EditOutcome, as_text
+from tsp.cli.reporters import as_text, emit
+from tsp.dates import parse_date
+from tsp.edits.atomic import FileChanged
+from tsp.edits.check import Edit, find_package, find_record
+from tsp.edits.set import change_items, unset_field
+from tsp.edits.set import set_field as set_one
+from tsp.edits.status import allowed_moves, change_status
 from tsp.errors import UsageError
+from tsp.vocabulary import parse_choice
+from tsp.kinds import RecordKind
+from tsp.models import Status
+from tsp.register import Register
 
-if TYPE_CHECKING:
-    from tsp.edits.check import Edit
-    from tsp.register import Register
+
+@dataclass(eq=False, repr=False)
+class EditOutcome:
+    """`tsp set`, `tsp status`: a checked edit, written or (with --dry-run) only shown."""
+
+    edit: Edit
+    written: bool
 
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff and "
                                             "write nothing.")]
 
 
-def _open(repo: Path | None) -> "Register":
+def open_for_edit(repo: Path | None) -> Register:
     # Not require_valid(): an edit is judged by the problems it brings, so a broken file
     # elsewhere does not block it (and tsp set can help fix one).
     return open_register(repo, part=Part.FILES)
@@ -36,14 +49,12 @@ def _open(repo: Path | None) -> "Register":
 ATTEMPTS = 5
 
 
-def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: bool) -> None:
+def apply_edit(repo: Path | None, make: Callable[[Register], Edit], dry_run: bool) -> None:
     """Make the edit from a fresh load and write it; if another writer changed the file in
     between (FileChanged), make it again from what is there now, so that both edits land. A
     file that keeps changing is refused: exit 2, and nothing of this edit was written."""
-    from tsp.edits.atomic import FileChanged
-
     for attempt in range(ATTEMPTS):
-        edit = make(_open(repo))
+        edit = make(open_for_edit(repo))
         try:
             _finish(edit, dry_run)
             return
@@ -52,17 +63,13 @@ def _apply(repo: Path | None, make: Callable[["Register"], "Edit"], dry_run: boo
                 raise
 
 
-def _finish(edit: "Edit", dry_run: bool) -> None:
-    from tsp.cli.reporters import emit
-
+def _finish(edit: Edit, dry_run: bool) -> None:
     if not dry_run:
         edit.write()
     emit(EditOutcome(edit, written=not dry_run))
 
 
-def _date(text: str | None) -> dt.date:
-    from tsp.dates import parse_date
-
+def day_or_today(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--on")
 
 
@@ -94,35 +101,23 @@ def status(
 
         tsp status kent-send-engagement-workshops withdrawn --note "LA paused the work"
     """
-    from tsp.vocabulary import parse_choice
-    from tsp.edits.status import change_status
-    from tsp.models import Status
-
     if new is None:
         if on is not None or note is not None or dry_run:
             raise UsageError("--on, --note and --dry-run go with a NEW status, e.g. tsp status "
                              f"{package_id} delivered --on 2026-03-12.")
-        _print_status(_open(repo), package_id)
+        _print_status(open_for_edit(repo), package_id)
         return
     target = parse_choice(Status, new)
-    when = _date(on)
+    when = day_or_today(on)
     if when > dt.date.today():
-        from tsp.cli.common import err
-
         err.print(f"[bold yellow]warning:[/] --on {when.isoformat()} is in the future; it is "
                   "recorded as given (check the date, or leave --on out for today).",
                   soft_wrap=True)
-    _apply(repo, lambda repository: change_status(repository, package_id, target, when, note),
+    apply_edit(repo, lambda repository: change_status(repository, package_id, target, when, note),
            dry_run)
 
 
-def _print_status(repository: "Register", package_id: str) -> None:
-    from rich.markup import escape
-
-    from tsp.cli.common import out
-    from tsp.edits.check import find_package
-    from tsp.edits.status import allowed_moves
-
+def _print_status(repository: Register, package_id: str) -> None:
     package = find_package(repository, package_id)
     out.print(f"[bold]{escape(package.id)}[/]: {package.status}", soft_wrap=True)
     if package.status_history:
@@ -171,17 +166,13 @@ def set_field(
 
         tsp set --authority Reading aliases --add "Reading Borough Council"
     """
-    from tsp.edits.check import find_record
-    from tsp.edits.set import change_items, set_field as set_one, unset_field
-    from tsp.kinds import RecordKind
-
     modes = [value is not None, bool(add or remove), unset]
     if sum(modes) != 1:
         raise UsageError("give a VALUE, or --add/--remove items, or --unset (one of them).",
                          hint="e.g. tsp set ID summary \"…\" or tsp set ID partners --add Kent")
     kind = RecordKind.AUTHORITY if authority else RecordKind.PACKAGE
 
-    def make(repository: "Register") -> "Edit":
+    def make(repository: Register) -> Edit:
         found = str(getattr(find_record(repository, kind, record_id), "id"))
         if value is not None:
             return set_one(repository, kind, found, field, value.strip())
@@ -190,7 +181,7 @@ def set_field(
         return change_items(repository, kind, found, field, list(add or []),
                             list(remove or []))
 
-    _apply(repo, make, dry_run)
+    apply_edit(repo, make, dry_run)
 
 
 @as_text.register(EditOutcome)
@@ -205,73 +196,3 @@ def _(result: EditOutcome) -> None:
         out.print("Nothing written (--dry-run).")
     for problem in edit.warnings:
         err.print(escape(format_problem(problem, edit.root)), soft_wrap=True)
-
-
-class LogFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-
-
-def log(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id.")],
-    text: Annotated[str | None, typer.Argument(metavar="TEXT", help="What happened: the "
-                    "output, outcome, feedback or milestone. Leave out to list the log.",
-                    show_default=False)] = None,
-    kind: Annotated[str | None, typer.Option(help="output, outcome, feedback or milestone.",
-                    show_default=False)] = None,
-    measure: Annotated[list[str] | None, typer.Option(metavar="ID", help="A success "
-                       "measure of the package's year it is evidence for (tsp plan lists "
-                       "them; the start of an id is enough). Repeat for several.",
-                       show_default=False)] = None,
-    on: Annotated[str | None, typer.Option(metavar="DATE", help="When, YYYY-MM-DD (default: "
-                  "today).", show_default=False)] = None,
-    la: Annotated[list[str] | None, typer.Option("--la", help="An authority it concerns. "
-                  "Repeat for several.", show_default=False)] = None,
-    source: Annotated[str | None, typer.Option(help="Where it comes from, e.g. 'Mentee "
-                      "survey'.", show_default=False)] = None,
-    publish: Annotated[bool, typer.Option("--publish", help="Feedback only: the person "
-                       "agreed to its publication (needs --consent).")] = False,
-    consent: Annotated[str | None, typer.Option(help="How publication was agreed.",
-                       show_default=False)] = None,
-    output_format: Annotated[LogFormat, typer.Option("--format", "-f", help="Listing the "
-                             "log: text or json.")] = LogFormat.TEXT,
-    dry_run: DryRunOption = False,
-    repo: RepoOption = None,
-) -> None:
-    """Add a dated entry to a package's evidence log, or list the log.
-
-    Feedback appears in reports only with --publish (and --consent saying how it was
-    agreed); outputs, outcomes and milestones are facts and appear as they are. A package
-    of a year whose plan has success measures takes --measure ID (tsp plan lists them).
-
-    Examples:
-
-        tsp log reading-annual-review-mapping "Process map shared with the partnership board" --kind output --on 2026-03-12
-
-        tsp log reading-annual-review-mapping
-    """
-    from tsp.cli.reporters import emit, register_log
-    from tsp.edits.log import EvidenceLog, add_evidence
-    from tsp.vocabulary import parse_choice
-    from tsp.models import EvidenceKind
-
-    if text is None:
-        if kind or measure or la or source or publish or consent or dry_run:
-            raise UsageError("give the entry's TEXT to add one; without it, tsp log lists "
-                             "the package's log and takes only --format.")
-        from tsp.edits.check import find_package
-
-        register_log()
-        repository = _open(repo)
-        emit(EvidenceLog(repository, find_package(repository, package_id)), output_format)
-        return
-    if kind is None:
-        raise UsageError("--kind is needed: output, outcome, feedback or milestone.")
-    entry_kind, day = parse_choice(EvidenceKind, kind), _date(on)
-
-    def make(repository: "Register") -> "Edit":
-        return add_evidence(repository, package_id, text, entry_kind, day,
-                            measures=list(measure or []), authorities=list(la or []),
-                            source=source, publish=publish, consent=consent)
-
-    _apply(repo, make, dry_run)

@@ -2,18 +2,19 @@
 
 # No `from __future__ import annotations`: Typer reads the options' annotations on every run.
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from tsp.cli import completion
 from tsp.cli.common import RepoOption
-from tsp.cli.edit import DryRunOption, _apply
+from tsp.cli.edit import DryRunOption, apply_edit
+from tsp.edits.check import Edit, find_package
+from tsp.edits.fund import record_funding
 from tsp.errors import UsageError
-
-if TYPE_CHECKING:
-    from tsp.edits.check import Edit
-    from tsp.register import Register
+from tsp.vocabulary import parse_choice
+from tsp.models import FundingStatus
+from tsp.register import Register
 
 
 def fund(
@@ -52,16 +53,10 @@ def fund(
 
         tsp fund reading-annual-review-mapping 5000 --year 2025-26 --status spent --was committed
     """
-    from tsp.edits.fund import record_funding
-    from tsp.vocabulary import parse_choice
-    from tsp.models import FundingStatus
-
     stage = parse_choice(FundingStatus, status)
     before = parse_choice(FundingStatus, was) if was else None
 
-    def make(repository: "Register") -> "Edit":
-        from tsp.edits.check import find_package
-
+    def make(repository: Register) -> Edit:
         chosen = year
         if chosen is None:
             package = find_package(repository, package_id)
@@ -72,5 +67,5 @@ def fund(
         return record_funding(repository, package_id, amount, chosen, stage, was=before,
                               paid_by=paid_by, paid_to=paid_to, note=note)
 
-    _apply(repo, make, dry_run)
+    apply_edit(repo, make, dry_run)
 

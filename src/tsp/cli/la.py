@@ -3,8 +3,9 @@
 # No `from __future__ import annotations`, for the reason given in cli/query.py: Typer reads
 # every command's annotations on each run of any tsp command.
 
-from enum import StrEnum
-from typing import Annotated, Any
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
 
 import typer
 from rich import box
@@ -15,17 +16,36 @@ from tsp.authorities import resolve
 from tsp.cli import completion
 from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, open_register, out, Part, print_block,
                              print_bullets, print_field)
-from tsp.cli.reporters import AuthorityDetail, AuthorityListing, as_sheets, as_text, emit
 from tsp.cli.common import authority_names
 from tsp.cli.query import STACKED, WIDE_TABLE
+from tsp.cli.reporters import Format, as_json, as_sheets, as_text, emit, format_option
 from tsp.errors import UsageError
+from tsp.measures.impact import for_authority, label_for
 from tsp.queries import AuthorityProfile, authority_profile, reorganisation_status
+from tsp.register import Register
+from tsp.xlsx import Column, Sheet
 
 
-class LaFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    XLSX = "xlsx"
+@dataclass(eq=False, repr=False)
+class AuthorityDetail:
+    """`tsp la NAME`: one authority's profile."""
+
+    register: Register
+    profile: AuthorityProfile
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass(eq=False, repr=False)
+class AuthorityListing:
+    """`tsp la --list`: every authority's profile, by name."""
+
+    register: Register
+    profiles: list[AuthorityProfile]
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+# What `tsp la` can write (xlsx: the table of every authority, with --list).
+LaFormat = Literal[Format.TEXT, Format.JSON, Format.XLSX]
 
 
 def la(
@@ -34,8 +54,8 @@ def la(
                     autocompletion=completion.authorities)] = None,
     list_all: Annotated[bool, typer.Option("--list", help="List every authority and its "
                         "names.")] = False,
-    output_format: Annotated[LaFormat, typer.Option("--format", "-f", help="text, json, or "
-                             "(with --list) xlsx, an Excel workbook.")] = LaFormat.TEXT,
+    output_format: Annotated[LaFormat, format_option(LaFormat, "xlsx is for --list.")
+                             ] = Format.TEXT,
     as_of: AsOfOption = None,
     output: OutputOption = None,
     repo: RepoOption = None,
@@ -61,14 +81,15 @@ def la(
     if list_all or name is None:
         authorities = sorted(repository.authorities.values(), key=lambda a: a.name)
         emit(AuthorityListing(repository, [authority_profile(repository, a)
-                                           for a in authorities]), output_format, output)
+                                           for a in authorities]), output_format, output,
+             offered=LaFormat)
         return
-    if output_format is LaFormat.XLSX:
+    if output_format is Format.XLSX:
         raise UsageError("xlsx is for the table of every authority: tsp la --list --format "
                          "xlsx -o authorities.xlsx.")
     authority = resolve(repository.authorities, name)
     emit(AuthorityDetail(repository, authority_profile(repository, authority)), output_format,
-         output)
+         output, offered=LaFormat)
 
 
 @as_text.register
@@ -92,8 +113,6 @@ def _(result: AuthorityDetail) -> None:
                             ("Partner on", profile.partnered),
                             ("Lent SMEs to", profile.smes_lent_to)):
         print_bullets(label, [f"{p.title} [{p.status}, {p.span}] ({p.id})" for p in packages])
-    from tsp.measures.impact import for_authority, label_for
-
     print_bullets(label_for([a.name]), for_authority(repository, a.id))
     print_bullets("Lent subject matter experts in", [f"{y.label} ({y.id})"
                                                 for y in profile.sme_lending_years])
@@ -116,9 +135,7 @@ def _(result: AuthorityListing) -> None:
 
 
 @as_sheets.register
-def _(result: AuthorityListing) -> list[Any]:
-    from tsp.xlsx import Column, Sheet
-
+def _(result: AuthorityListing) -> list[Sheet]:
     columns = [Column("ID"), Column("Name"), Column("GSS code"), Column("DfE LA number"),
                Column("Type"), Column("Aliases"), Column("Packages received", "number"),
                Column("Partner on", "number"), Column("Lent SMEs in")]
@@ -179,3 +196,30 @@ def _authority_table(profiles: list[AuthorityProfile], width: int) -> Table:
         table.add_row(f"{escape(a.name)}\n[cyan]{escape(a.id)}[/]\n[dim]{escape(codes)}[/]",
                       escape(", ".join(a.aliases)), escape("\n".join(_engagement(profile))))
     return table
+
+
+# --- JSON: one shape for an authority, alone or in the list ---------------------------------
+
+
+def authority_json(profile: AuthorityProfile, today: dt.date) -> dict[str, Any]:
+    """An authority as JSON: its fields, then what the register says about it."""
+    authority = profile.authority
+    data: dict[str, Any] = authority.model_dump(mode="json", exclude_none=True)
+    data["reorganisation_status"] = reorganisation_status(authority, today)
+    data["received"] = [p.id for p in profile.packages_received]
+    data["expressions_of_interest"] = [p.id for p in profile.interests]
+    data["partnered"] = [p.id for p in profile.partnered]
+    data["smes_lent_to"] = [p.id for p in profile.smes_lent_to]
+    data["sme_lending_years"] = [y.id for y in profile.sme_lending_years]
+    data["quotes"] = [{"year": y.id, "id": q.id, "text": q.text} for y, q in profile.quotes]
+    return data
+
+
+@as_json.register
+def _(result: AuthorityDetail) -> Any:
+    return authority_json(result.profile, result.today)
+
+
+@as_json.register
+def _(result: AuthorityListing) -> Any:
+    return [authority_json(p, result.today) for p in result.profiles]

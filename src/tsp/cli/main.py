@@ -28,7 +28,7 @@ from tsp.problems import suggest
 # documented lazy loading of subcommands.
 _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "list": ("tsp.cli.query", "list_packages", False),
-    "show": ("tsp.cli.query", "show", False),
+    "show": ("tsp.cli.show", "show", False),
     "la": ("tsp.cli.la", "la", False),
     "validate": ("tsp.cli.validate", "validate", False),
     "report": ("tsp.cli.report", "report", False),
@@ -38,7 +38,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "changes": ("tsp.cli.changes", "changes", False),
     "history": ("tsp.cli.history", "history", False),
     "import": ("tsp.cli.tracker", "import_tracker", False),
-    "log": ("tsp.cli.edit", "log", False),
+    "log": ("tsp.cli.log", "log", False),
     "plan": ("tsp.cli.plan", "plan", False),
     "fund": ("tsp.cli.fund", "fund", False),
     "measures": ("tsp.cli.measures", "measures", False),
@@ -46,7 +46,7 @@ _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "compare": ("tsp.cli.measures", "compare", False),
     "init": ("tsp.cli.init", "init", False),
     "new": ("tsp.cli.new", "app", True),
-    "figures": ("tsp.cli.measures", "figures_app", True),
+    "figures": ("tsp.cli.figures", "figures_app", True),
 }
 
 

@@ -2,55 +2,51 @@
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
-from typer.core import TyperGroup
 
+from tsp import schema as schemas
 from tsp.cli import completion, helptext
 from tsp.cli.common import Part, RepoOption, err, open_register, out
-from tsp.cli.reporters import NewRecord, as_text, emit
+from tsp.cli.reporters import as_text, emit
+from tsp.edits import new as scaffold
+from tsp.edits.atomic import write_atomic
+from tsp.edits.new import Draft, next_steps
+from tsp.edits.questions import Answers, Question, authority_questions, package_questions
+from tsp.edits.questions import missing as still_missing
 from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
-
-if TYPE_CHECKING:
-    from tsp.register import Register
-    from tsp.edits.questions import Answers, Question
-
-
-
-class _BuiltWhenUsed(TyperGroup):
-    """The `tsp new` group, whose commands are set up only when `tsp new` runs.
-
-    Typer turns every option of every command into a Click parameter on each run of any tsp
-    command; the ~40 options here cost milliseconds, which `tsp list` should not pay.
-    """
-
-    # Click's types (vendored by Typer, not public): Any keeps the override honest for mypy.
-    def list_commands(self, ctx: Any) -> list[str]:
-        return _commands().list_commands(ctx)
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        return _commands().get_command(ctx, cmd_name)
+from tsp.edits.new_measure import write_new_measure
+from tsp.proposal import ProposalProblems, answers_from_form, read_proposal
+from tsp.load import find_root
+from tsp.register import Register
+from tsp.escape import escape_text
 
 
-@functools.cache
-def _commands() -> TyperGroup:
-    commands = typer.Typer(rich_markup_mode=None)
-    commands.command("package", cls=helptext.Command)(package)
-    commands.command("authority", cls=helptext.Command)(authority)
-    from tsp.cli.measures import new_measure
+@dataclass(eq=False, repr=False)
+class NewRecord:
+    """`tsp new`: the file written, and what to do next."""
 
-    commands.command("measure", cls=helptext.Command)(new_measure)
-    return typer.main.get_group(commands)
+    root: Path
+    draft: Draft
+    schemas_updated: tuple[str, ...] = ()  # a new authority's id is added to the schemas
+    branch: str | None = None  # the branch checked out, if any: next steps start none
+
+    @property
+    def relative(self) -> Path:
+        path = self.draft.path
+        return path.relative_to(self.root) if path.is_relative_to(self.root) else path
+
 
 
 app = typer.Typer(
-    cls=_BuiltWhenUsed,
+    cls=helptext.Group,
     help="Create a record: a support package, an authority or a measure.\n\n"
     "In a terminal each field is asked for, with the valid values offered; elsewhere pass "
     "flags.",
@@ -176,9 +172,6 @@ def collect(questions: list[Question], given: dict[str, Any], interactive: bool)
 
 def _finish(repository: Register, kind: RecordKind, questions: list[Question],
             given: dict[str, Any], interactive: bool | None, yes: bool) -> None:
-    from tsp.edits import new as scaffold
-    from tsp.edits.questions import missing as still_missing
-
     # Every required value given as a flag: nothing to ask (--interactive asks the rest).
     complete = all(given.get(q.name) not in (None, "", []) or q.default is not None
                    for q in questions if q.required)
@@ -187,8 +180,6 @@ def _finish(repository: Register, kind: RecordKind, questions: list[Question],
     missing = still_missing(questions, answers)
     if missing:
         raise UsageError(f"missing {', '.join(q.flag for q in missing)}.")
-    import datetime as dt
-
     on = answers.get("on")
     if isinstance(on, dt.date) and on > dt.date.today():
         err.print(f"[bold yellow]warning:[/] --on {on.isoformat()} is in the future; it is "
@@ -205,8 +196,6 @@ def _finish(repository: Register, kind: RecordKind, questions: list[Question],
     updated: tuple[str, ...] = ()
     if kind is RecordKind.AUTHORITY and (repository.root / "schemas").is_dir():
         # The schemas list the authorities' ids for editors: the new one belongs there now.
-        from tsp import schema as schemas
-
         updated = tuple(item.relative for item in schemas.write(repository.root))
     emit(NewRecord(repository.root, draft, updated,
                    scaffold.current_branch(repository.root)))
@@ -218,6 +207,7 @@ def _open(repo: Path | None) -> Register:
     return open_register(repo, part=Part.FILES)
 
 
+@app.command("package", cls=helptext.Command)
 def package(
     la: Annotated[list[str] | None, typer.Option(
         "--la", metavar="AUTHORITY", help="Receiving authority: name, alias, GSS code or DfE "
@@ -299,8 +289,6 @@ def package(
 
         tsp new package --from-issue-form issue-body.md
     """
-    from tsp.edits.questions import package_questions
-
     repository = _open(repo)
     if from_issue_form is not None:
         _from_issue_form(repository, from_issue_form, problems_file)
@@ -320,11 +308,6 @@ def _from_issue_form(repository: Register, body_file: Path,
                      problems_file: Path | None) -> None:
     """A package from a submitted issue form: every answer checked as `tsp new package`
     checks flags, every problem at once; written only when all pass."""
-    from tsp.edits import new as scaffold
-    from tsp.edits.atomic import write_atomic
-    from tsp.proposal import ProposalProblems, answers_from_form, read_proposal
-    from tsp.escape import escape_text
-
     body = read_proposal(body_file)
     try:
         answers = answers_from_form(repository, body)
@@ -343,6 +326,7 @@ def _from_issue_form(repository: Register, body_file: Path,
     emit(NewRecord(repository.root, draft, (), scaffold.current_branch(repository.root)))
 
 
+@app.command("authority", cls=helptext.Command)
 def authority(
     name: Annotated[str | None, typer.Option(help="Official name, e.g. East Sussex.",
                     show_default=False)] = None,
@@ -382,8 +366,6 @@ def authority(
 
         tsp new authority --name "East Sussex Unitary" --type unitary --starts-on 2028-04-01 --predecessor "East Sussex" --predecessor "Brighton and Hove" --yes
     """
-    from tsp.edits.questions import authority_questions
-
     repository = _open(repo)
     given = {
         "name": name, "type": authority_type, "gss_code": gss_code, "dfe_la_code": dfe_code,
@@ -394,10 +376,65 @@ def authority(
             yes)
 
 
+@app.command("measure", cls=helptext.Command)
+def new_measure(
+    measure_id: Annotated[str, typer.Argument(metavar="ID", help="The new measure's id, a "
+                          "slug, e.g. ehcp-issued-within-20-weeks.", show_default=False)],
+    title: Annotated[str, typer.Option("--title", help="Short title.", show_default=False)],
+    numerator: Annotated[str, typer.Option("--numerator", help="What is counted.",
+                         show_default=False)],
+    unit: Annotated[str, typer.Option("--unit", help="percentage, rate-per-10000, count, "
+                    "days …", show_default=False)],
+    polarity: Annotated[str, typer.Option("--polarity", help="higher-is-better, "
+                        "lower-is-better or neither.", show_default=False)],
+    period_type: Annotated[str, typer.Option("--period-type", help="calendar-year, "
+                           "academic-year, financial-year or snapshot.",
+                           show_default=False)],
+    source_title: Annotated[str, typer.Option("--source", help="The publication or return "
+                            "the figures come from.", show_default=False)],
+    denominator: Annotated[str | None, typer.Option("--denominator", help="Out of what.",
+                           show_default=False)] = None,
+    decimal_places: Annotated[int, typer.Option("--decimal-places", help="Decimal places of "
+                              "a value.")] = 1,
+    publisher: Annotated[str | None, typer.Option("--publisher", help="Who publishes the "
+                         "source, e.g. Department for Education.", show_default=False)] = None,
+    la_return: Annotated[bool, typer.Option("--la-return", help="The figures come from the "
+                         "authorities' own returns, not a publication.")] = False,
+    disclosure: Annotated[str, typer.Option("--disclosure", help="The disclosure rule in "
+                          "plain words.")] = "Counts below 5 are shown as c.",
+    suppress_below: Annotated[int | None, typer.Option("--suppress-below", help="Counts below "
+                              "this are shown as c.", show_default=False)] = 5,
+    repo: RepoOption = None,
+) -> None:
+    """Propose a new counting rule: writes data/measures/ID.yaml, status proposed, version 1.
+
+    The record is checked as tsp validate checks it before it is written; then open a pull
+    request so the region can review and agree it.
+
+    Examples:
+
+        tsp new measure ehcp-issued-within-20-weeks-draft --title "EHC plans issued within 20 weeks" --numerator "New EHC plans issued within 20 weeks" --denominator "New EHC plans issued" --unit percentage --polarity higher-is-better --period-type calendar-year --source "Education, health and care plans" --publisher "Department for Education"
+    """
+    root = find_root(repo)
+    repository = open_register(root)
+    fields: dict[str, Any] = {
+        "id": measure_id, "title": title, "numerator": numerator, "denominator": denominator,
+        "unit": unit, "polarity": polarity, "period_type": period_type,
+        "decimal_places": decimal_places,
+        "source": {"kind": "la-return" if la_return else "publication",
+                   "publisher": publisher, "title": source_title},
+        "disclosure": {"suppress_below": suppress_below, "text": disclosure},
+        "status": "proposed", "version": 1,
+        "history": [{"version": 1, "status": "proposed", "on": dt.date.today().isoformat(),
+                     "note": "Proposed."}],
+    }
+    path = write_new_measure(repository, fields)
+    out.print(f"Wrote {path.relative_to(root)}: a proposed rule. Check it with tsp validate, "
+              "then open a pull request so the region can agree it.")
+
+
 @as_text.register(NewRecord)
 def _(result: NewRecord) -> None:
-    from tsp.edits.new import next_steps
-
     out.print(f"Wrote {result.relative}", soft_wrap=True)
     for relative in result.schemas_updated:
         out.print(f"Updated {relative} (editors now know '{result.draft.record_id}')",

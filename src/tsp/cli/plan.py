@@ -3,8 +3,8 @@
 # No `from __future__ import annotations`: Typer reads the options' annotations on every run.
 
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Annotated, Any
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 
 import typer
 from rich import box
@@ -12,12 +12,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from tsp.cli import reporters
-from tsp.cli.common import AsOfOption, OutputOption, RepoOption, open_register, out
-from tsp.cli.reporters import as_json, as_markdown, as_sheets, as_table, as_text, emit
-from tsp.cli.common import authority_names
+from tsp.cli.common import AsOfOption, OutputOption, RepoOption, authority_names, open_register, out
+from tsp.cli.reporters import (Format, as_json, as_markdown, as_sheets, as_table, as_text, emit,
+                               format_option)
 from tsp.models import ProgrammeYear
-from tsp.plan import Plan, Totals, build_plan, money
+from tsp.plan import Plan, Totals, build_plan, money, totals
+from tsp.queries import find_year
 from tsp.register import Register
+from tsp.xlsx import Column, Sheet
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,8 @@ class PlanResult:
     plan: Plan
 
 
-class PlanFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
+# What `tsp plan` can write.
+PlanFormat = Literal[Format.TABLE, Format.JSON, Format.CSV, Format.MARKDOWN, Format.XLSX]
 
 
 def default_year(register: Register) -> ProgrammeYear:
@@ -54,8 +52,6 @@ def _packages(register: Register, packages: Any) -> list[dict[str, Any]]:
 
 def plan_dict(register: Register, plan: Plan) -> dict[str, Any]:
     year = plan.year.id
-    from tsp.plan import totals
-
     return {
         "year": year,
         "label": plan.year.label,
@@ -116,8 +112,6 @@ PLAN_COLUMNS = ["section", "id", "text", "packages", "authorities", "proposed", 
 
 
 def plan_table(register: Register, plan: Plan) -> reporters.Table:
-    from tsp.plan import totals
-
     rows: list[list[str]] = []
     for row in plan.priorities:
         t = sum((totals(p, plan.year.id) for p in row.packages), Totals())
@@ -152,8 +146,6 @@ def _money_table(register: Register, head: str, rows: Any, named: bool) -> list[
 
 
 def plan_markdown(register: Register, plan: Plan) -> str:
-    from tsp.plan import totals
-
     y = plan.year
     lines = [f"## The plan for {y.label} ({y.id}): {_count(plan)}", "",
              "### Priorities", ""]
@@ -200,8 +192,6 @@ def plan_markdown(register: Register, plan: Plan) -> str:
 
 
 def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
-    from tsp.plan import totals
-
     y = plan.year
     parts: list[Table | str] = []
     priorities = Table(title=f"The plan for {y.label} ({y.id}): {_count(plan)}",
@@ -275,12 +265,8 @@ def _(result: PlanResult) -> reporters.Table:
 
 
 @as_sheets.register
-def _(result: PlanResult) -> list[Any]:
+def _(result: PlanResult) -> list[Sheet]:
     """The plan's table as a sheet, money as numbers (a spreadsheet sums them)."""
-    from decimal import Decimal
-
-    from tsp.xlsx import Column, Sheet
-
     money_columns = {"proposed", "committed", "spent"}
     table = plan_table(result.register, result.plan)
     columns = [Column(c, "number" if c in money_columns or c == "evidence" else "text")
@@ -312,9 +298,7 @@ def plan(
     year: Annotated[str | None, typer.Argument(metavar="[YEAR]", help="Programme year: "
                     "2026-27, 'Year 2' or 2 (default: the latest year with a plan).",
                     show_default=False)] = None,
-    output_format: Annotated[PlanFormat, typer.Option("--format", "-f", help="table, json, "
-                             "csv, markdown or xlsx (an Excel workbook; give -o FILE.xlsx)."
-                             )] = PlanFormat.TABLE,
+    output_format: Annotated[PlanFormat, format_option(PlanFormat)] = Format.TABLE,
     output: OutputOption = None,
     as_of: AsOfOption = None,
     repo: RepoOption = None,
@@ -335,8 +319,7 @@ def plan(
 
         tsp plan 2026-27 --as-of 2026-06-30
     """
-    from tsp.queries import find_year
-
     register = open_register(repo, as_of=as_of)
     chosen = find_year(register, year) if year else default_year(register)
-    emit(PlanResult(register, build_plan(register, chosen)), output_format, output)
+    emit(PlanResult(register, build_plan(register, chosen)), output_format, output,
+         offered=PlanFormat)

@@ -5,8 +5,8 @@
 # (about 1.8 ms of every run for cli/query.py and cli/validate.py together).
 
 import datetime as dt
-from enum import StrEnum
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
 
 import typer
 from rich import box
@@ -15,33 +15,46 @@ from rich.table import Table
 
 from tsp.authorities import resolve
 from tsp.cli import completion
-from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, err, open_register, out, Part, print_block,
-                             print_bullets, print_field)
-from tsp.cli.reporters import PackageDetail, PackageListing, as_markdown, as_sheets, as_text, emit
-from tsp.cli.reporters import areas as _areas
-from tsp.cli.common import authority_names
-from tsp.errors import UsageError
+from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, authority_names, err,
+                            open_register, out, Part, print_block)
+from tsp.cli.reporters import Format, as_json, as_markdown, as_sheets, as_table, as_text, emit
+from tsp.cli.reporters import Table as Rows
+from tsp.cli.reporters import format_option
+from tsp.dates import day_text, parse_date
+from tsp.errors import NotFound, UsageError
+from tsp.markdown import table as markdown_table
 from tsp.models import AREA_LABELS, Area, Authority, Kind, Package, Role, Status
+from tsp.plaintext import plain
+from tsp.plan import resolve_plan_id
 from tsp.queries import (
     PackageFilter,
     PackageRow,
     filter_packages,
-    find_package,
     find_year,
+    status_on,
     unknown_values,
 )
-from tsp.kinds import RecordKind
 from tsp.register import Register
-from tsp.plaintext import plain
-from tsp.escape import escape_text
+from tsp.escape import Markdown
+from tsp.xlsx import Sheet
 from tsp.vocabulary import parse_choices
-from tsp.dates import parse_date
+
+
+@dataclass(eq=False, repr=False)
+class PackageListing:
+    """`tsp list`: the packages that match, with the authority's roles when --la was given."""
+
+    register: Register
+    rows: list[PackageRow]
+    authority: Authority | None = None
+
+
+# What `tsp list` can write.
+ListFormat = Literal[Format.TABLE, Format.JSON, Format.CSV, Format.MARKDOWN, Format.XLSX]
 
 
 def _year_id(register: Register, text: str) -> str:
     """A recorded year, or a later one that a package spanning several years runs in."""
-    from tsp.errors import NotFound
-
     try:
         return find_year(register, text).id
     except NotFound:
@@ -54,9 +67,7 @@ def plan_filter(register: Register, typed: list[str], what: str,
                 years: tuple[str, ...]) -> frozenset[str]:
     """Plan ids for a filter; a priority group brings its items."""
     if not typed:
-        return frozenset()  # no filter: and no need to import the plan's code
-    from tsp.plan import resolve_plan_id
-
+        return frozenset()  # no filter
     ids: set[str] = set()
     for text in typed:
         plan_id = resolve_plan_id(register, text, what, years)
@@ -66,20 +77,6 @@ def plan_filter(register: Register, typed: list[str], what: str,
             if group is not None:
                 ids.update(i.id for i in group.items)
     return frozenset(ids)
-
-
-class ListFormat(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-    XLSX = "xlsx"
-
-
-class ShowFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
 
 
 # Below this many columns the table turns narrow: the id, the year and the area move into the
@@ -110,7 +107,7 @@ def _stacked(repo: Register, rows: list[PackageRow], authority: Authority | None
     out.print(f"[bold]Packages{who}: {len(rows)}[/]")
     for row in rows:
         p = row.package
-        facts = [str(p.status), p.year] + ([_areas(p)] if p.areas else [])
+        facts = [str(p.status), p.year] + ([areas(p)] if p.areas else [])
         lines = [" · ".join(facts)]
         if authority is not None:
             lines.append(f"Role: {', '.join(row.roles)}")
@@ -141,9 +138,10 @@ def _room(repo: Register, rows: list[PackageRow], authority: Authority | None,
 
 
 @as_sheets.register
-def _(result: PackageListing) -> list[Any]:
+def _(result: PackageListing) -> list[Sheet]:
+    # deferred: the tracker's sheets bring its workbook reader (tsp.edits.tracker_read and
+    # xml.etree, some 15 ms of every `tsp list`); only --format xlsx needs them.
     from tsp import further_sheets, tracker
-    from tsp.xlsx import Sheet
 
     with_roles = result.authority is not None
     return [Sheet("Packages", tracker.sheet_columns(with_roles),
@@ -164,7 +162,7 @@ def _wide_table(repo: Register, rows: list[PackageRow], authority: Authority | N
     for row in rows:
         p = row.package
         cells = [p.id, p.title] + ([", ".join(row.roles)] if authority else [])
-        cells += [authority_names(repo, p.recipients), p.span, str(p.status), _areas(p)]
+        cells += [authority_names(repo, p.recipients), p.span, str(p.status), areas(p)]
         body.append(cells)
 
     def longest(index: int, whole: bool) -> int:
@@ -225,7 +223,7 @@ def _table(repo: Register, rows: list[PackageRow], authority: Authority | None,
         table.add_column(name, width=column_width, no_wrap=name == "Status")
     for row in rows:
         p = row.package
-        details = " · ".join(([] if one_year else [p.span]) + ([_areas(p)] if p.areas else []))
+        details = " · ".join(([] if one_year else [p.span]) + ([areas(p)] if p.areas else []))
         cell = f"{escape(p.title)}\n[cyan]{escape(p.id)}[/]"
         cell += f"\n[dim]{escape(details)}[/]" if details else ""
         cells = [cell] + ([escape(", ".join(row.roles))] if authority is not None else [])
@@ -265,10 +263,7 @@ def list_packages(
     funded: Annotated[bool | None, typer.Option("--funded/--unfunded", help="Only packages "
                       "with money committed or spent (in --year, if given), or only those "
                       "without.", show_default=False)] = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f",
-                             help="table, json, csv, markdown or xlsx (an Excel workbook; "
-                             "give -o FILE.xlsx).")]
-    = ListFormat.TABLE,
+    output_format: Annotated[ListFormat, format_option(ListFormat)] = Format.TABLE,
     raw: Annotated[bool, typer.Option("--raw", help="With --format csv, for scripts: each "
                    "cell exactly as recorded, no byte-order mark and no apostrophe before a "
                    "leading = + - @ (the guard that keeps a spreadsheet from running a cell "
@@ -327,7 +322,8 @@ def list_packages(
     rows = filter_packages(repository, criteria)
     if day is not None:
         rows = _status_on(rows, parse_choices(Status, status, "status", flag="--status"), day)
-    emit(PackageListing(repository, rows, authority), output_format, output, raw=raw)
+    emit(PackageListing(repository, rows, authority), output_format, output,
+         offered=ListFormat, raw=raw)
     if not rows:
         who = f" with {authority.name}" if authority else ""
         err.print(f"No packages{who} match these filters.", soft_wrap=True)
@@ -337,40 +333,10 @@ def list_packages(
             err.print(escape(hint), soft_wrap=True)
 
 
-def show(
-    package_id: Annotated[str, typer.Argument(metavar="ID", help="A package id (or a "
-                          "measure's).",
-                          autocompletion=completion.package_ids)],
-    output_format: Annotated[ShowFormat, typer.Option("--format", "-f",
-                             help="text, json or markdown.")] = ShowFormat.TEXT,
-    as_of: AsOfOption = None,
-    repo: RepoOption = None,
-) -> None:
-    """Show one package (or one counting rule of the SEND data challenge) in full.
-
-    Examples:
-
-        tsp show reading-annual-review-mapping
-
-        tsp show reading-annual-review-mapping --format markdown
-
-        tsp show reading-annual-review-mapping --as-of 2026-03-31
-    """
-    repository = open_register(repo, part=Part.SOUND, as_of=as_of)
-    if package_id not in repository.packages and package_id in repository.measures:
-        from tsp.cli.measures import show_measure
-
-        show_measure(repository, package_id, str(output_format))
-        return
-    emit(PackageDetail(repository, find_package(repository, package_id)), output_format)
-
-
 def _status_on(rows: list[PackageRow], statuses: tuple[Status, ...], day: dt.date
                ) -> list[PackageRow]:
     """The rows whose package had one of `statuses` on `day` by its own dated changes; how
     many could not be placed is said on stderr."""
-    from tsp.history import day_text, status_on
-
     kept, undated = [], 0
     for row in rows:
         then = status_on(row.package, day)
@@ -387,94 +353,67 @@ def _status_on(rows: list[PackageRow], statuses: tuple[Status, ...], day: dt.dat
     return kept
 
 
-def _profile(repository: Register, p: Package) -> list[tuple[str, str | list[str] | None]]:
-    """The package's fields as a person reads them, in the order a profile shows them."""
-    return [
-        ("Years" if len(p.years) > 1 else "Year", ", ".join(
-            f"{y} ({repository.years[y].label})" if y in repository.years else y
-            for y in p.years)),
-        ("Status", str(p.status)),
-        ("Area", _areas(p)),
-        ("Recipients", authority_names(repository, p.recipients)),
-        ("Partners", authority_names(repository, p.partners)),
-        ("SMEs lent by", authority_names(repository, p.sme_lenders)),
-        ("Kinds of support", ", ".join(p.kinds)),
-        ("Themes", ", ".join(p.themes)),
-        ("Starts", p.starts),
-        ("Ends", p.ends),
-        ("Summary", p.summary),
-        ("Delivered by", list(p.delivered_by)),
-        ("Outputs", list(p.outputs)),
-        ("Outcomes", list(p.outcomes)),
-        ("Status history", [f"{c.on}: {c.status}" + (f" — {c.note}" if c.note else "")
-                            for c in p.status_history]),
-        ("Related", [f"{r}: {repository.packages[r].title}" if r in repository.packages else r
-                     for r in p.related]),
-        *_plan_profile(repository, p),
-        ("Source", p.source),
-        ("Notes", p.notes),
-    ]
+
+# --- the listing as JSON, CSV and Markdown ---------------------------------------------------
 
 
-@as_text.register
-def _(result: PackageDetail) -> None:
-    repository, p = result.register, result.package
-    out.print(f"[bold cyan]{escape(plain(p.title))}[/]  [dim]({p.id})[/]")
-    for label, value in _profile(repository, p):
-        if isinstance(value, list):
-            print_bullets(label, value)
-        else:
-            print_field(label, value)
-    out.print(f"[dim]{repository.path_of(RecordKind.PACKAGE, p.id).relative_to(repository.root)}[/]")
+def areas(package: Package) -> str:
+    return ", ".join(AREA_LABELS[a] for a in package.areas)
+
+
+def package_json(package: Package) -> dict[str, Any]:
+    """A package as JSON: its fields as the file holds them, absent ones left out."""
+    data: dict[str, Any] = package.model_dump(mode="json", exclude_none=True)
+    return data
+
+
+@as_json.register
+def _(result: PackageListing) -> Any:
+    rows = []
+    for row in result.rows:
+        data = package_json(row.package)
+        if row.roles:
+            data["roles"] = [str(r) for r in row.roles]
+        rows.append(data)
+    return rows
+
+
+PACKAGE_COLUMNS = ["id", "title", "year", "status", "areas", "recipients", "partners",
+                   "sme_lenders", "kinds", "themes", "starts", "ends", "summary"]
+
+
+@as_table.register
+def _(result: PackageListing) -> Rows:
+    register = result.register
+    columns = PACKAGE_COLUMNS + (["roles"] if result.authority is not None else [])
+    rows = []
+    for row in result.rows:
+        p = row.package
+        values = {  # a CSV cell does not render Markdown: plain text
+            "id": p.id, "title": plain(p.title), "year": p.span, "status": str(p.status),
+            "areas": areas(p), "recipients": authority_names(register, p.recipients),
+            "partners": authority_names(register, p.partners),
+            "sme_lenders": authority_names(register, p.sme_lenders),
+            "kinds": ", ".join(p.kinds), "themes": ", ".join(p.themes),
+            "starts": p.starts or "", "ends": p.ends or "",
+            "summary": plain(p.summary or ""), "roles": ", ".join(row.roles),
+        }
+        rows.append([values[c] for c in columns])
+    return Rows(columns, rows)
 
 
 @as_markdown.register
-def _(result: PackageDetail) -> str:
-    # A summary may bold a name (emphasis stays), but no value can open a heading, a block
-    # of HTML, a link, an image or an @mention where the Markdown is pasted.
-    p = result.package
-    lines = [f"## {escape_text(p.title, emphasis=False)}", "", f"`{p.id}`", ""]
-    for label, value in _profile(result.register, p):
-        if isinstance(value, list) and value:
-            lines += [f"**{label}:**", ""] + [f"- {escape_text(item)}" for item in value] + [""]
-        elif value and not isinstance(value, list):
-            lines += [f"**{label}:** {escape_text(value)}", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _plan_profile(register: Register, p: Package) -> list[tuple[str, str | list[str] | None]]:
-    """What `tsp show` says of the plan: priorities, measures, funding, SMEs, evidence."""
-    from tsp.plan import money
-
-    plan_text: dict[str, str] = {}
-    for year_id in p.years:
-        if year_id in register.years:
-            plan_text.update(register.years[year_id].priority_ids())
-            plan_text.update(register.years[year_id].measure_ids())
-    evidence = (f"{len(p.evidence)} entr{'y' if len(p.evidence) == 1 else 'ies'}, latest "
-                f"{max(e.on for e in p.evidence)} (tsp log {p.id})") if p.evidence else None
-    return [
-        ("Priorities", [f"{plan_text.get(i, i)} ({i})" for i in p.priorities]),
-        ("Success measures", [f"{plan_text.get(i, i)} ({i})" for i in p.success_measures]),
-        ("Funding", [
-            f"{f.year}: {money(f.amount)} {f.status}"
-            + (f", paid by {f.paid_by}" if f.paid_by else "")
-            + (f", to {authority_names(register, [f.paid_to])}" if f.paid_to else "")
-            + (f" — {f.note}" if f.note else "") for f in p.funding]),
-        ("SME contributions", [
-            authority_names(register, [c.authority])
-            + "".join(f", {n} {w}" for n, w in ((c.people, "people"), (c.days, "days"))
-                      if n is not None) for c in p.sme_contributions]),
-        ("Evidence", evidence),
-        *_figures_since(register, p),
-    ]
-
-
-def _figures_since(register: Register, p: Package) -> list[tuple[str, list[str]]]:
-    """The rules the package names, with its recipients' figures since the baseline."""
-    if not p.measures:
-        return []
-    from tsp.measures.impact import label_for, package_figures, summary_lines
-
-    names = [authority_names(register, [a]) for a in p.recipients]
-    return [(label_for(names), summary_lines(package_figures(register, p)))]
+def _(result: PackageListing) -> str:
+    if not result.rows:
+        return ""
+    with_roles = result.authority is not None
+    head = ["ID", "Title", "Recipients", "Year", "Status", "Area", "Kinds"]
+    head += ["Role"] if with_roles else []
+    cells = []
+    for row in result.rows:
+        p = row.package
+        cells.append([Markdown(f"`{p.id}`"), p.title, authority_names(result.register,
+                                                                    p.recipients), p.span,
+                      str(p.status), areas(p), ", ".join(p.kinds)]
+                     + ([", ".join(row.roles)] if with_roles else []))
+    return markdown_table(head, cells)

@@ -2,33 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from tsp.cli import completion
 from tsp.cli.common import AsOfOption, RepoOption, err, open_register, out
-from tsp.cli.reporters import ReportList, as_text, emit
-from tsp.history import resolve as resolve_as_of
-from tsp.load import find_root
+from tsp.cli.reporters import as_text, emit
+from tsp.dates import parse_date
+from tsp.history import files_of, resolve, start_of
+from tsp.load import find_root, load_checked
+from tsp.register import Register
+from tsp.reporting.errors import ReportUsageError
+from tsp.reporting.output import ReportFormat, choose_format, is_stream, write_output
+from tsp.reporting.period import PeriodView, period_view
+from tsp.reporting.provenance import generation_time
+from tsp.reporting.render import check_reports, period_needed, render_report
+from tsp.reporting.catalogue import (TEMPLATES_DIR, ReportTemplate, find_template,
+                                    list_templates)
 
-# Only the enum, which is cheap: the renderer (Jinja, markdown-it, python-docx) loads inside
-# the command, so that registering it costs other commands nothing.
-from tsp.reporting.output import ReportFormat
 
-if TYPE_CHECKING:
-    from tsp.register import Register
-    from tsp.reporting.period import PeriodView
+@dataclass(eq=False, repr=False)
+class ReportList:
+    """`tsp report --list`: the reports the repository's templates provide."""
+
+    templates: list[ReportTemplate]
+
+
+# The reports a repository's templates provide, for the shell's completion of NAME.
+report_names = completion.safely(lambda: [t.name for t in list_templates(completion.root())])
 
 
 def report(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="The report: a template "
                     "in templates/, e.g. year1, year2, la.", show_default=False,
-                    autocompletion=completion.report_names)] = None,
+                    autocompletion=report_names)] = None,
     argument: Annotated[str | None, typer.Argument(metavar="AUTHORITY", help="For a report "
                         "about one authority: its name, alias, GSS code or DfE number.",
                         show_default=False, autocompletion=completion.authorities)] = None,
@@ -93,10 +107,6 @@ def report(
     With --as-of the report shows the data as committed then, in today's templates, and
     says "as recorded in the register on" that date.
     """
-    from tsp.reporting.output import choose_format, is_stream, write_output
-    from tsp.reporting.provenance import generation_time
-    from tsp.reporting.render import check_reports, render_report
-
     if list_all:
         _print_list(find_root(repo))
         return
@@ -105,16 +115,12 @@ def report(
         out.print(f"OK: {renders} report renders, every template in every format.")
         return
     if name is None:
-        from tsp.reporting.errors import ReportUsageError
-
         raise ReportUsageError("Name a report, e.g. tsp report year1 (tsp report --list "
                                "shows them all).")
     stream = output is not None and is_stream(output)
     # A stream (-o -, /dev/stdout, a FIFO) has no extension to go by: Markdown unless --format.
     fmt = choose_format(output_format, None if stream else output)
     if output is not None and not stream and not output.parent.is_dir():
-        from tsp.reporting.errors import ReportUsageError
-
         # A mistyped folder is the command's mistake (exit 2, not a data problem's 1), and is
         # said before the report is rendered, not after.
         raise ReportUsageError(f"Cannot write {output}: the folder {output.parent} does not "
@@ -122,15 +128,13 @@ def report(
     when = generation_time()
     root = find_root(repo)
     window = _window(root, name, start, end)
-    snapshot = resolve_as_of(root, as_of) if as_of is not None else None
+    snapshot = resolve(root, as_of) if as_of is not None else None
     repository = open_register(root, as_of=snapshot)
     argument = _report_argument(repository.root, name, argument, period)
     rendered = render_report(repository, name, argument, fmt, when, internal, snapshot,
                              window(repository) if window is not None else None)
     if output is not None and str(output) == "-" and fmt in (ReportFormat.DOCX, ReportFormat.PDF) \
             and sys.stdout.isatty():
-        from tsp.reporting.errors import ReportUsageError
-
         raise ReportUsageError(f"A {fmt.upper()} document is not for a terminal: add "
                                f"-o FILE.{fmt}.")
     if output is not None:
@@ -139,8 +143,6 @@ def report(
         if str(output) != "-":
             err.print(f"Wrote {escape(str(output))} ({fmt}, {size:,} bytes).", soft_wrap=True)
     elif fmt in (ReportFormat.DOCX, ReportFormat.PDF) and sys.stdout.isatty():
-        from tsp.reporting.errors import ReportUsageError
-
         raise ReportUsageError(f"A {fmt.upper()} document is not for a terminal: add "
                                f"-o FILE.{fmt}.")
     elif fmt in (ReportFormat.DOCX, ReportFormat.PDF):
@@ -155,12 +157,6 @@ def _window(root: Path, name: str, start: str | None, end: str | None
             ) -> Callable[[Register], PeriodView] | None:
     """For a report of a period, what builds its view from the register; --from and --to
     for any other report are a usage error."""
-    import datetime as dt
-
-    from tsp.dates import parse_date
-    from tsp.reporting.errors import ReportUsageError
-    from tsp.reporting.render import period_needed
-    from tsp.reporting.catalogue import find_template
 
     if start is None and end is None:
         return None  # a report of a period asks for its dates when it is rendered
@@ -179,10 +175,6 @@ def _window(root: Path, name: str, start: str | None, end: str | None
     if first > last:
         raise ReportUsageError(f"--from {first} is after --to {last}; give the earlier one "
                                "first.")
-    from tsp.history import files_of, resolve, start_of
-    from tsp.load import load_checked
-    from tsp.reporting.period import period_view
-
     # What was recorded in the period: the register at its start and at its end, from git.
     before = start_of(root, first.isoformat())
     after = resolve(root, min(last, today).isoformat(), "--to")
@@ -196,9 +188,6 @@ def _report_argument(root: Path, name: str, argument: str | None, period: str | 
     """The report's one argument: an authority (tsp report la Reading) or, for the data
     challenge report, a period, given as --period or in the argument's place. --period for a
     report that takes none, or two different periods, is a usage error naming which."""
-    from tsp.reporting.errors import ReportUsageError
-    from tsp.reporting.catalogue import find_template
-
     if period is None:
         return argument
     template = find_template(root, name)
@@ -214,15 +203,11 @@ def _report_argument(root: Path, name: str, argument: str | None, period: str | 
 
 
 def _print_list(root: Path) -> None:
-    from tsp.reporting.catalogue import list_templates
-
     emit(ReportList(list_templates(root)))
 
 
 @as_text.register(ReportList)
 def _(result: ReportList) -> None:
-    from tsp.reporting.catalogue import TEMPLATES_DIR
-
     if not result.templates:
         err.print(f"No reports: {TEMPLATES_DIR}/ holds no NAME.md.j2 templates.")
         return

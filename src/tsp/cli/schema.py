@@ -5,13 +5,26 @@
 # tsp set: 2.0 ms of every run's startup as strings, 0.7 ms as objects).
 
 import sys
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
+from tsp import schema as schemas
 from tsp.cli.common import RepoOption, err, out
-from tsp.cli.reporters import SchemaFiles, as_text, emit
+from tsp.cli.reporters import as_text, emit
 from tsp.errors import ExitCode, UsageError
+from tsp.kinds import KINDS, RecordKind
+from tsp.load import find_root
+from tsp.schema import SchemaFile
+
+
+@dataclass(eq=False, repr=False)
+class SchemaFiles:
+    """`tsp schema`: the schema files written, or (with --check) those out of date."""
+
+    files: list[SchemaFile]
+    checked: bool = False
 
 
 def schema(
@@ -40,12 +53,7 @@ def schema(
 
         tsp schema --fields package
     """
-    from tsp import schema as schemas
-    from tsp.load import find_root
-
     if fields is not None:
-        from tsp.kinds import KINDS, RecordKind
-
         kind = RecordKind.by_noun(fields)
         if kind is None:
             raise UsageError(f"--fields: '{fields}' is not a record; use one of "

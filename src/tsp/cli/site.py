@@ -9,6 +9,8 @@ import typer
 from rich.markup import escape
 
 from tsp.cli.common import RepoOption, err, open_register
+from tsp.reporting.provenance import generation_time
+from tsp.reporting.site import build_site
 
 
 def site(
@@ -35,9 +37,6 @@ def site(
 
         tsp site -o site --no-pdf
     """
-    from tsp.reporting.provenance import generation_time
-    from tsp.reporting.site import build_site
-
     built = build_site(open_register(repo), output, generation_time(), pdf=pdf, search=search)
     searchable = "with search" if built.searchable else "without search"
     err.print(f"Wrote {escape(str(output))}: {built.pages} pages, {built.downloads} "

@@ -10,7 +10,11 @@ import typer
 from rich.markup import escape
 
 from tsp.cli.common import Part, RepoOption, err, open_register, out
-from tsp.errors import ExitCode
+from tsp.edits.tracker_cells import status as status_of_cell
+from tsp.edits.tracker_import import Options, import_tables, known_headers, parse_map
+from tsp.edits.tracker_read import read_tables
+from tsp.errors import ExitCode, UsageError
+from tsp.queries import find_year
 
 # What a cell or a sheet name may hold that a terminal would obey rather than show: C0 and
 # C1 controls (ESC starts a colour, a title, a cursor move; a line feed forges a new line)
@@ -68,10 +72,6 @@ def import_tracker(
 
         tsp import tracker.csv --map "Local authority=recipients" --year 2025-26
     """
-    from tsp.edits.tracker_import import Options, import_tables, known_headers, parse_map
-    from tsp.edits.tracker_read import read_tables
-    from tsp.queries import find_year
-
     mapping = parse_map(map_ or [])
     repository = open_register(repo, part=Part.CHECKED)
     options = Options(mapping,
@@ -119,10 +119,7 @@ def _relative(path: Path, root: Path) -> Path:
 
 
 def _status_option(text: str) -> str:
-    from tsp.edits.tracker_cells import status
-    from tsp.errors import UsageError
-
     try:
-        return status(text)
+        return status_of_cell(text)
     except UsageError as exc:
         raise UsageError(f"--status: {exc}", hint=exc.hint) from None

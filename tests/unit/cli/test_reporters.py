@@ -12,16 +12,16 @@ import pytest
 
 from tests.helpers import CliRun, load
 from tsp.cli import reporters
+from tsp.cli.query import PackageListing
 from tsp.cli.reporters import (
-    PackageListing,
     Table,
     as_json,
     as_markdown,
     as_table,
     csv_text,
     emit,
-    github_annotation,
 )
+from tsp.cli.validate import github_annotation
 from tsp.errors import UsageError
 from tsp.problems import Problem, Severity
 from tsp.queries import PackageFilter, filter_packages
