@@ -6,7 +6,7 @@ What it holds, all keyed by a hash of the bytes it came from:
 * parsed YAML: the plain data the safe parser made of a file that parsed;
 * records: a file that validated with no problem at all, as its record's fields, read back
   with `model_construct` (no validation: it passed validation before, on these very bytes);
-* verdicts: for one state of the whole register (every record file's path and content hash),
+* verdicts: for one state of the whole register (every file under data/: path and content hash),
   every problem the full load and cross-record checks found, and which package files name each
   authority, so that a question about one authority reads only that authority's packages.
 
