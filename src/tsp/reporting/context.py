@@ -131,12 +131,25 @@ def _around_title(title: str, summary: str) -> tuple[str, str, str]:
     return "", "", text
 
 
-def package_view(repo: Register, p: Package, internal: bool = False) -> PackageView:
-    related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
-    related_with = tuple(
+def _related_with(repo: Register, p: Package) -> tuple[str, ...]:
+    """Each related package the register holds, with the authorities receiving it."""
+    return tuple(
         f"{repo.packages[r].title} "
         f"({' and '.join(authority_names(repo, repo.packages[r].recipients))})"
         for r in p.related if r in repo.packages)
+
+
+def _quote_may_concern(repo: Register, p: Package, basis: str) -> bool:
+    """Whether a published quote may concern a package whose status is read as before any
+    work: the key says the quote may tell otherwise."""
+    return basis == "reading" and p.status in BEFORE_WORK and any(
+        q.publish is True and p.id in q.may_concern
+        for y in p.years if y in repo.years for q in repo.years[y].quotes)
+
+
+def package_view(repo: Register, p: Package, internal: bool = False) -> PackageView:
+    """A package as every report and the site show it; its notes only when `internal`."""
+    related = tuple(repo.packages[r].title if r in repo.packages else r for r in p.related)
     lead, tail, rest = _around_title(p.title, p.summary or "")
     basis = status_basis(p)
     return PackageView(
@@ -160,11 +173,9 @@ def package_view(repo: Register, p: Package, internal: bool = False) -> PackageV
         sme_lenders=authority_names(repo, p.sme_lenders), delivered_by=tuple(p.delivered_by),
         outputs=tuple(p.outputs), outcomes=tuple(p.outcomes), related=related,
         notes=(p.notes or "") if internal else "", evidence=published_evidence(repo, p),
-        related_with=related_with,
+        related_with=_related_with(repo, p),
         readings=tuple(str(f) for f in p.readings),
-        quote_may_concern=basis == "reading" and p.status in BEFORE_WORK and any(
-            q.publish is True and p.id in q.may_concern
-            for y in p.years if y in repo.years for q in repo.years[y].quotes),
+        quote_may_concern=_quote_may_concern(repo, p, basis),
     )
 
 

@@ -175,15 +175,9 @@ def _block_html(block: Block) -> str:
     return (f'<p class="caption" id="table-{block.number}">{escape(block.label)}</p>\n')
 
 
-def to_html(markdown_text: str, blocks: Mapping[str, Block] | None = None,
-            info: DocumentInfo | None = None, print_only: bool = False) -> str:
-    """The whole page. `blocks` maps a placeholder paragraph's text to the chart, caption or
-    contents list it stands for; `print_only` drops what only a screen needs (for PDF)."""
-    blocks = blocks or {}
-    tokens = parse(markdown_text)
-    title = info.title if info else next(
-        (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
-         if t.type == "heading_open" and t.tag == "h1"), "Report")
+def _anchor_headings(tokens: list[Token]) -> list[tuple[int, str, str]]:
+    """Give every heading an id to link to; return the contents list's entries (level, text,
+    id): the sections and subsections, but the contents' own heading."""
     taken: set[str] = set()
     entries: list[tuple[int, str, str]] = []
     for index, token in enumerate(tokens):
@@ -193,10 +187,26 @@ def to_html(markdown_text: str, blocks: Mapping[str, Block] | None = None,
             token.attrSet("id", slug)
             if token.tag in ("h2", "h3") and text != "Contents":
                 entries.append((int(token.tag[1]), text, slug))
-    # Swap paragraph_open, inline, paragraph_close for one html_block holding what the
-    # placeholder stands for. The renderer writes html_block content as is, and only our own
-    # code makes such a token. A table is wrapped in a box of its own that scrolls sideways
-    # on a narrow screen, labelled by the caption above it.
+    return entries
+
+
+def _table_box(token: Token, caption: str) -> list[Token]:
+    """A table's opening or closing token inside a box of its own that scrolls sideways on a
+    narrow screen, labelled by the caption above it."""
+    label = f' aria-labelledby="{caption}"' if caption else ' aria-label="Table"'
+    wrap = Token("html_block", "", 0)
+    if token.type == "table_open":
+        wrap.content = f'<div class="table-box" role="region" tabindex="0"{label}>\n'
+        return [wrap, token]
+    wrap.content = "</div>\n"
+    return [token, wrap]
+
+
+def _place_blocks(tokens: list[Token], blocks: Mapping[str, Block],
+                  entries: list[tuple[int, str, str]]) -> list[Token]:
+    """Swap paragraph_open, inline, paragraph_close for one html_block holding what the
+    placeholder stands for. The renderer writes html_block content as is, and only our own
+    code makes such a token. Each table goes in its box (_table_box)."""
     out = []
     index = 0
     caption = ""
@@ -217,20 +227,27 @@ def to_html(markdown_text: str, blocks: Mapping[str, Block] | None = None,
         if token.type == "inline":
             _keep_years_inline(token)
         if token.type in ("table_open", "table_close"):
-            label = f' aria-labelledby="{caption}"' if caption else ' aria-label="Table"'
-            wrap = Token("html_block", "", 0)
-            wrap.content = (f'<div class="table-box" role="region" tabindex="0"{label}>\n'
-                            if token.type == "table_open" else "")
-            if token.type == "table_open":
-                out.extend([wrap, token])
-            else:
-                wrap.content = "</div>\n"
-                out.extend([token, wrap])
+            out.extend(_table_box(token, caption))
+            if token.type == "table_close":
                 caption = ""
-            index += 1
-            continue
-        out.append(token)
+        else:
+            out.append(token)
         index += 1
+    return out
+
+
+def to_html(markdown_text: str, blocks: Mapping[str, Block] | None = None,
+            info: DocumentInfo | None = None, print_only: bool = False) -> str:
+    """The whole page. `blocks` maps a placeholder paragraph's text to the chart, caption or
+    contents list it stands for. `print_only` says the page is for the PDF; it changes
+    nothing today, because the page's own print styles (CSS, PAGE_MARGINS) already set what
+    paper needs."""
+    tokens = parse(markdown_text)
+    title = info.title if info else next(
+        (inline_text(tokens[i + 1]) for i, t in enumerate(tokens)
+         if t.type == "heading_open" and t.tag == "h1"), "Report")
+    entries = _anchor_headings(tokens)
+    out = _place_blocks(tokens, blocks or {}, entries)
     md = parser()
     body = md.renderer.render(out, md.options, {})
     meta = ""
