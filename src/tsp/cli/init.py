@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from tsp.cli.common import err, out
+from tsp.init import init as run_init
 
 
 def init(
@@ -35,8 +36,6 @@ def init(
 
         tsp init sw --region E12000009 --programme "South West Targeted Support"
     """
-    from tsp.init import init as run_init
-
     result = run_init(folder, region, programme=programme, commit=commit)
     out.print(escape(f"Wrote {result.root}: a register for {result.region.name} "
                      f"({result.region.code}) with {len(result.authorities)} authorities and "
