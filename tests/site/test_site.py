@@ -290,3 +290,32 @@ def test_the_home_page_maps_the_authorities_by_engagement(site: Path, frozen_roo
     idle = sum(1 for a in repo.authorities if a not in involved)
     assert svg.count(">not yet</text>") == idle
     assert svg.count(">engaged</text>") == len(repo.authorities) - idle
+
+
+def test_a_package_page_shows_its_figures_since_the_baseline_as_context(
+        challenge: Path, tmp_path: Path) -> None:
+    """Issue 21: the site, like tsp show and the reports, shows each recipient's figure at
+    the package's baseline and the latest, beside the region and England — never as what
+    the package did."""
+    package = challenge / "data/packages/alpha-assessment-review.yaml"
+    with package.open("a", encoding="utf-8") as handle:
+        handle.write('measures:\n  - measure: timeliness\n    baseline: "2023"\n')
+    programme = challenge / "data/programme.yaml"
+    programme.write_text(programme.read_text(encoding="utf-8").replace(
+        "SESLIP Targeted Support Programme", "Northern Partnership"), encoding="utf-8")
+    out = tmp_path / "site"
+    site_module.build_site(load(challenge), out, WHEN, pdf=False, search=False)
+    page = text_of(out / "packages" / "alpha-assessment-review.html")
+    assert "Figures since the package began" in page
+    assert "Plans issued on time (%, 2023 to 2024)" in page
+    for row in ("Alpha 50.0 75.0 +25.0", "South East 55.0 70.0 +15.0",
+                "England 50.0 60.0 +10.0"):
+        assert row in page, row
+    assert "they do not measure its effect" in page
+    assert "improved" not in page
+    html = (out / "packages" / "alpha-assessment-review.html").read_text(encoding="utf-8")
+    assert 'href="../counting-rules/timeliness.html"' in html
+    assert broken_links(out) == []
+    # The programme's name is the register's, on every page.
+    assert "<h1>Northern Partnership</h1>" in (out / "index.html").read_text(encoding="utf-8")
+    assert "SESLIP" not in " ".join(p.read_text(encoding="utf-8") for p in pages(out))

@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from tsp import __version__
 from tsp.errors import UsageError
+from tsp.measures.impact import package_figures
 from tsp.models import Package, ProgrammeYear
 from tsp.models.measure import RuleStatus
 from tsp.programme import programme_of
@@ -206,7 +207,8 @@ class _Site:
             view = year_view(self.repo, year)
             figures.append((self.year_link(year.id), view.figures))
         engaged = engaged_authority_ids(self.repo)
-        self.add(Page("index.html", "SESLIP Targeted Support Programme", "home.html.j2", {
+        title = programme_of(self.repo.root).name or "Targeted Support Programme"
+        self.add(Page("index.html", title, "home.html.j2", {
             "latest": self.year_link(latest.id) if latest else None,
             "latest_title": (latest.source.title if latest and latest.source else
                              latest.title if latest else ""),
@@ -267,6 +269,9 @@ class _Site:
                 "related": self.package_links(self.repo.packages[r] for r in p.related
                                               if r in self.repo.packages),
                 "priorities": priorities, "successes": successes,
+                # The register's figures on the rules it names, since its baseline: context.
+                "figures": [(Link(rule_href(r.measure), r.title), r)
+                            for r in package_figures(self.repo, p)],
                 "rule": self.repo.years[p.year].status_rule
                 if p.year in self.repo.years else "",
             }, "packages/index.html"))
