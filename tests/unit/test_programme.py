@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tsp.edits.figures_import import import_figures
-from tsp.measures.places import load_places
+from tsp.places import load_places
 from tsp.load import load_checked
 
 from tests.helpers import CHECKOUT, CliRun, edit

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tsp.kinds import RecordKind
-from tsp.measures.places import Places, load_places
 from tsp.models import slugify
 from tsp.models.figures import Figure, FigureTable
 from tsp.models.measure import (
@@ -19,6 +18,7 @@ from tsp.models.measure import (
     Unit,
     period_fits,
 )
+from tsp.places import Places, load_places
 from tsp.problems import Problem, Severity, did_you_mean
 
 if TYPE_CHECKING:

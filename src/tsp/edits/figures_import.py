@@ -27,15 +27,15 @@ from tsp.edits.figures_write import (
 )
 from tsp.errors import DataError, UsageError
 from tsp.measures.compare import find_measure
-from tsp.measures.places import (
+from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
+from tsp.models.measure import DfeImport, Measure, PeriodType
+from tsp.places import (
     NEIGHBOURS,
     PlaceKind,
     Places,
     load_places,
     read_reference_csv,
 )
-from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
-from tsp.models.measure import DfeImport, Measure, PeriodType
 from tsp.problems import Problem, Severity
 from tsp.programme import ENGLAND_CODE
 

@@ -28,10 +28,10 @@ from tsp.edits.figures_write import (
 from tsp.edits.tracker_read import column_letter
 from tsp.errors import DataError, UsageError
 from tsp.measures.compare import find_measure
-from tsp.measures.places import load_places
 from tsp.measures.words import definition, source_line
 from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.models.measure import PERIOD_EXAMPLES, Measure, period_fits
+from tsp.places import load_places
 from tsp.problems import Problem, Severity
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from tsp.checks.measures import check_table
 from tsp.edits.atomic import FileChanged, FileExists, write_atomic
 from tsp.errors import DataError, RejectedChange, UsageError
 from tsp.load.figures import MAX_FIGURES_BYTES, read_figures
-from tsp.measures.places import PlaceKind, Places
 from tsp.models.figures import Figure, FigureTable, figures_csv
 from tsp.models.measure import Measure
+from tsp.places import PlaceKind, Places
 from tsp.problems import Problem, Severity
 from tsp.text_io import YamlProblem, read_bytes
 

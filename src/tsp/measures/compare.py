@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from tsp.authorities import resolve
 from tsp.errors import NotFound, UsageError
-from tsp.measures.places import NEIGHBOURS, Place, PlaceKind, Places, load_places, \
-    read_reference_csv
 from tsp.models.figures import CONFIDENTIAL, SYMBOLS, Figure
 from tsp.models.measure import UNIT_LABELS, Measure, Polarity, RuleStatus
+from tsp.places import NEIGHBOURS, Place, PlaceKind, Places, load_places, \
+    read_reference_csv
 from tsp.problems import suggest
 from tsp.register import Register
 

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from tsp.load.figures import load_figures
 from tsp.measures.compare import disclose, format_change, format_value
-from tsp.measures.places import load_places
 from tsp.models.figures import Figure
 from tsp.models.measure import UNIT_LABELS, Measure, RuleStatus
+from tsp.places import load_places
 
 if TYPE_CHECKING:
     from tsp.models.package import Package

@@ -24,10 +24,10 @@ from tsp.measures.compare import (
     format_value,
     small_note,
 )
-from tsp.measures.places import load_places
 from tsp.measures.words import definition, sentence, source_line, status_line
 from tsp.models.figures import SYMBOLS
 from tsp.models.measure import Measure, RuleStatus, Unit
+from tsp.places import load_places
 from tsp.register import Register
 
 

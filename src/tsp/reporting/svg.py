@@ -12,8 +12,8 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 
 from tsp.measures.compare import BAND_NAMES
-from tsp.measures.places import HEXMAP, read_reference
 from tsp.models.measure import Polarity
+from tsp.places import HEXMAP, read_reference
 from tsp.register import Register
 from tsp.reporting.data_view import Cell, DataView, MeasureView
 
