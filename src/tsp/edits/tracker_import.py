@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tsp import further_sheets, tracker
+from tsp import tracker
 from tsp.checks import check
 from tsp.edits import new
 from tsp.edits.atomic import create_many
@@ -40,6 +40,7 @@ from tsp.edits.tracker_rows import (
     is_total_row,
     row_answers,
 )
+from tsp.edits.tracker_sheets import split as split_further
 from tsp.errors import TspError, UsageError
 from tsp.kinds import RecordKind
 from tsp.load import load_text, names_to_ids
@@ -184,7 +185,7 @@ def import_tables(repo: Register, reading: Reading, options: Options, *,
     checked again, until what is left is sound together. Only then is anything written.
     """
     result = ImportResult(notes=list(reading.notes), refused=list(reading.problems))
-    tables, further = further_sheets.split(reading.tables)  # tsp's own sheets: funding, …
+    tables, further = split_further(reading.tables)  # tsp's own sheets: funding, …
     result.refused += [RowProblem(p.sheet, p.row, p.column, p.message)
                        for p in further.problems]
     ctx = RowContext(repo, options, further)

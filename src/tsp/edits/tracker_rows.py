@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tsp import further_sheets
 from tsp.authorities import resolve
 from tsp.dates import ends_before_starts
 from tsp.edits import tracker_cells as cells_of
 from tsp.edits.questions import MAX_ID_LENGTH
 from tsp.edits.tracker_read import Cell, RowProblem, Table, column_letter
 from tsp.edits.tracker_read import text as read_text
+from tsp.edits.tracker_sheets import FurtherSheets
 from tsp.errors import TspError, UsageError
 from tsp.models import Kind, Status, slugify
 from tsp.queries import find_package, find_year
@@ -52,11 +52,11 @@ class RowContext:
     """The register and the options, with the look-ups a thousand rows repeat."""
 
     def __init__(self, repo: Register, options: Options,
-                 further: further_sheets.FurtherSheets | None = None) -> None:
+                 further: FurtherSheets | None = None) -> None:
         self.repo = repo
         self.options = options
         # tsp's own further sheets (funding, evidence, …), read back into the packages.
-        self.further = further or further_sheets.FurtherSheets()
+        self.further = further or FurtherSheets()
         self._resolved: dict[str, Any] = {}
 
     def authority(self, text: str) -> str:
