@@ -6,7 +6,6 @@ from pathlib import Path
 
 from tsp.checks import ValidationResult
 from tsp.load import load_checked
-from tsp.load import load_checked
 
 from tests.helpers import edit as replace, write
 
