@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 1024 * 1024
 # surrogates; U+FFFE and U+FFFF), the same set as the negated class
 # [^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff] (checked over every
 # code point), which takes 20 times as long to compile (~5 ms on every run).
-_NOT_PRINTABLE = re.compile(
+NOT_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
 
@@ -135,14 +135,15 @@ def decode(data: bytes) -> str:
 def check_printable(text: str) -> None:
     """YamlProblem at the first character no report can show, in text that no YAML reader
     has checked (a year's narrative Markdown)."""
-    found = _NOT_PRINTABLE.search(text)
+    found = NOT_PRINTABLE.search(text)
     if found is not None:
-        line, column = _position(text, found.start())
+        line, column = line_and_column(text, found.start())
         raise YamlProblem(f"the character U+{ord(found.group()):04X} is not allowed in tsp data "
                           "(a report cannot show it); delete it", line, column, code="yaml")
 
 
-def _position(text: str, offset: int | None) -> tuple[int, int]:
+def line_and_column(text: str, offset: int | None) -> tuple[int, int]:
+    """The 1-based line and column of a character offset in `text` (1, 1 where unknown)."""
     if offset is None:
         return 1, 1
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -26,7 +26,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.resolver import Resolver
 
-from tsp.text_io import _NOT_PRINTABLE, YamlProblem, _position
+from tsp.text_io import NOT_PRINTABLE, YamlProblem, line_and_column
 from tsp.yaml_positions import Locator
 
 # ruamel.yaml warns on stderr about YAML 1.1 oddities such as 1e3 (MantissaNoDotYAML1_1Warning);
@@ -308,7 +308,7 @@ def parse(text: str) -> Any:
         message, code = _explain(exc, text, line)
         raise YamlProblem(message, line, column, code) from exc
     except YAMLError as exc:
-        line, column = _position(text, getattr(exc, "position", None))
+        line, column = line_and_column(text, getattr(exc, "position", None))
         reason = str(getattr(exc, "reason", "") or exc).split("\n")[0]
         character = getattr(exc, "character", None)
         if isinstance(character, str | int) and not isinstance(character, bool):
@@ -336,7 +336,7 @@ def _check_escaped_characters(data: Any, text: str) -> None:
     while stack:
         item, loc = stack.pop()
         if isinstance(item, str):
-            found = _NOT_PRINTABLE.search(item)
+            found = NOT_PRINTABLE.search(item)
             if found is not None:
                 line, column = Locator(text).find(loc)
                 raise YamlProblem(

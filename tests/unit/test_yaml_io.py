@@ -226,14 +226,14 @@ def test_the_characters_refused_are_yamls_non_printable_ones() -> None:
     import re
     import sys
 
-    from tsp.text_io import _NOT_PRINTABLE
+    from tsp.text_io import NOT_PRINTABLE
 
     printable = re.compile(
         "[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
     wrong = [code for code in range(0, sys.maxunicode + 1, 7) if
-             bool(_NOT_PRINTABLE.match(chr(code))) == bool(printable.match(chr(code)))]
+             bool(NOT_PRINTABLE.match(chr(code))) == bool(printable.match(chr(code)))]
     assert wrong == []
     for refused in ("\x00", "\x1b", "\x7f", "\x9f", "\ud800", "\ufffe", "\uffff"):
-        assert _NOT_PRINTABLE.match(refused)
+        assert NOT_PRINTABLE.match(refused)
     for kept in ("\t", "\n", "\r", " ", "~", "\x85", "\xa0", "’", "\ufffd", "\U0001f600"):
-        assert not _NOT_PRINTABLE.match(kept)
+        assert not NOT_PRINTABLE.match(kept)
