@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from tsp.errors import UsageError
+from tsp.escape import escape_text
 from tsp.git import GitUnavailable, files_at, run_git
 from tsp.models import Record
 from tsp.kinds import DATA_DIR, RecordKind
 from tsp.load import load_checked
+from tsp.plan import plan_figures
+from tsp.queries import headline
 from tsp.register import Register
 
 AUTHORITY_FIELDS = {"recipients", "partners", "sme_lenders", "predecessors",
@@ -195,9 +198,6 @@ def _affected(old: Register, new: Register, packages: list[RecordChange],
 
 
 def _figures(old: Register, new: Register) -> list[FigureChange]:
-    from tsp.plan import plan_figures
-    from tsp.queries import headline
-
     year_ids = sorted(set(old.years) | set(new.years)
                       | {y for r in (old, new) for p in r.packages.values() for y in p.years})
     out = []
@@ -343,8 +343,6 @@ def as_text(changes: RegisterChanges) -> str:
 def _md(text: str) -> str:
     # Posted as a pull-request comment: a title must not become a live link, an image, an
     # @mention, HTML or a heading (tsp.escape; * and _ too, the text is literal).
-    from tsp.escape import escape_text
-
     return escape_text(text, emphasis=False)
 
 

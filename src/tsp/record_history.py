@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tsp.changes import FieldChange
+from tsp.changes import FieldChange, field_lines
 from tsp.errors import NotFound
+from tsp.escape import escape_text
 from tsp.git import Commit, git_output, read_blobs, toplevel
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.load import SUFFIXES
@@ -229,8 +230,6 @@ def _what(entry: Entry) -> str:
 
 
 def field_texts(entry: Entry) -> list[str]:
-    from tsp.changes import field_lines
-
     def one_line(value: Any) -> Any:
         return " ".join(value.split()) if isinstance(value, str) else value
 
@@ -250,8 +249,6 @@ def as_text(history: RecordHistory) -> str:
 def as_markdown(history: RecordHistory) -> str:
     # Posted in an issue or a pull request: a subject or a value must not become a live
     # link, @mention, HTML or heading (tsp.escape).
-    from tsp.escape import escape_text
-
     def md(text: str) -> str:
         return escape_text(text, emphasis=False)
 

@@ -21,7 +21,14 @@ from typing import Any
 
 Known = Mapping[str, Sequence[str]]  # data folder -> the ids of its records
 
+from tsp.edits.atomic import write_atomic
+from tsp.errors import UsageError
 from tsp.kinds import KINDS, SCHEMA_DIR, RecordKind
+from tsp.load import load
+from tsp.markdown import table_cell
+from tsp.models.common import REFERENCE_KEY
+from tsp.proposal import FORM_PATH, issue_form
+from tsp.safe_fs import Unsafe, check_contained, read_bytes
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # The files are named for the record they describe (tsp.kinds); the data folders they apply
@@ -53,8 +60,6 @@ def _ordered(value: Any, *, keep_order: bool = False) -> Any:
 
 def _references(value: Any, known: Known | None) -> Any:
     """The schema with each reference marker turned into the ids the register holds."""
-    from tsp.models.common import REFERENCE_KEY
-
     if isinstance(value, dict):
         node = {k: _references(v, known) for k, v in value.items() if k != REFERENCE_KEY}
         folder = value.get(REFERENCE_KEY)
@@ -108,8 +113,6 @@ def _readable_patterns(value: Any, about: str | None = None) -> Any:
 
 def known_ids(root: Path) -> dict[str, list[str]]:
     """The ids a schema lists: the authorities of the register at root (those that load)."""
-    from tsp.load import load
-
     register = load(root)
     return {"authorities": sorted(register.authorities)}
 
@@ -142,8 +145,6 @@ def generate(known: Known | None = None) -> list[SchemaFile]:
 def stale(root: Path) -> list[SchemaFile]:
     """The schema files under root that are missing or differ from what the models and the
     register's ids generate."""
-    from tsp.safe_fs import Unsafe, read_bytes
-
     _check_folder(root)
     out = []
     for schema in [*generate(known_ids(root)), *_issue_form(root)]:
@@ -164,16 +165,10 @@ def _issue_form(root: Path) -> list[SchemaFile]:
     with a .github folder): its choices come from the register, so it is kept like a schema."""
     if not (root / ".github").is_dir():
         return []
-    from tsp.proposal import FORM_PATH, issue_form
-    from tsp.load import load
-
     return [SchemaFile("issue form", FORM_PATH, issue_form(load(root)))]
 
 
 def _check_folder(root: Path) -> None:
-    from tsp.errors import UsageError
-    from tsp.safe_fs import Unsafe, check_contained
-
     try:
         check_contained(root / SCHEMA_DIR, root, "folder")
     except Unsafe as exc:
@@ -182,8 +177,6 @@ def _check_folder(root: Path) -> None:
 
 def write(root: Path) -> list[SchemaFile]:
     """Write the schema files that are missing or out of date; return those written."""
-    from tsp.edits.atomic import write_atomic
-
     written = stale(root)
     for schema in written:
         (root / schema.relative).parent.mkdir(parents=True, exist_ok=True)
@@ -214,8 +207,6 @@ def field_table(kind: RecordKind) -> str:
             if isinstance(found, str):
                 return found
         return None
-
-    from tsp.markdown import table_cell
 
     rows = ["| Field | Required | What it holds |", "|---|---|---|"]
     for field_name, info in model.model_fields.items():

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from tsp.problems import did_you_mean
 from tsp.models import PARTIAL_DATE_PATTERN
-from tsp.models.common import YEAR_PATTERN
+from tsp.models.common import REFERENCE_KEY, YEAR_PATTERN
+from tsp.vocabulary import fold
 
 Loc = tuple[str | int, ...]
 # (data folder, text written) -> the id that text names, if any: how a message says
@@ -77,8 +78,6 @@ def _reference_folder(model: type[BaseModel], loc: Loc) -> str | None:
     """The data folder a reference field points into (tsp.models.common.REFERENCE_KEY)."""
     from pydantic.fields import FieldInfo
 
-    from tsp.models.common import REFERENCE_KEY
-
     info = _field_info(model, loc)
     if info is None:
         return None
@@ -99,8 +98,6 @@ def _reference_folder(model: type[BaseModel], loc: Loc) -> str | None:
 
 def _folded_match(value: str, choices: list[str]) -> str | None:
     """The choice `value` means once case, spaces and punctuation are set aside ('SEND')."""
-    from tsp.vocabulary import fold
-
     return next((c for c in choices if fold(c) == fold(value)), None)
 
 
