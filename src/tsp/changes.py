@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from tsp.errors import UsageError
 from tsp.escape import escape_text
 from tsp.git import GitUnavailable, files_at, run_git
 from tsp.models import Record
-from tsp.kinds import DATA_DIR, RecordKind
+from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.load import load_checked
 from tsp.plan import plan_figures
 from tsp.queries import headline
@@ -62,6 +62,13 @@ class FigureChange:
     lost: tuple[str, ...] = ()
 
 
+# The kinds in the order a change lists them: packages first (what a pull request usually
+# changes), then every other kind in the registry's order (tsp.kinds). A new kind of record is
+# listed, compared and written as JSON under its folder's name with no change here.
+ORDER: tuple[RecordKind, ...] = (RecordKind.PACKAGE,
+                                 *(k for k in KINDS if k is not RecordKind.PACKAGE))
+
+
 @dataclass
 class RegisterChanges:
     since: str
@@ -70,11 +77,9 @@ class RegisterChanges:
     # working tree.
     until: str = ""
     until_commit: str = ""
-    packages: list[RecordChange] = field(default_factory=list)
-    authorities: list[RecordChange] = field(default_factory=list)
-    years: list[RecordChange] = field(default_factory=list)
-    # Counting rules of the SEND data challenge: proposed, agreed, versioned by pull request.
-    measures: list[RecordChange] = field(default_factory=list)
+    # The records added, removed or changed, by kind (every kind, in ORDER).
+    records: dict[RecordKind, list[RecordChange]] = field(
+        default_factory=lambda: {kind: [] for kind in ORDER})
     affected: list[str] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
     errors_before: int = 0
@@ -82,8 +87,16 @@ class RegisterChanges:
     names: dict[str, str] = field(default_factory=dict)
 
     @property
+    def packages(self) -> list[RecordChange]:
+        return self.records[RecordKind.PACKAGE]
+
+    @property
+    def authorities(self) -> list[RecordChange]:
+        return self.records[RecordKind.AUTHORITY]
+
+    @property
     def empty(self) -> bool:
-        return not (self.packages or self.authorities or self.years or self.measures)
+        return not any(self.records.values())
 
     def as_dict(self) -> dict[str, Any]:
         def records(changes: list[RecordChange]) -> list[dict[str, Any]]:
@@ -95,10 +108,7 @@ class RegisterChanges:
             "since": self.since,
             "commit": self.commit,
             **({"until": self.until, "until_commit": self.until_commit} if self.until else {}),
-            "packages": records(self.packages),
-            "authorities": records(self.authorities),
-            "years": records(self.years),
-            "measures": records(self.measures),
+            **{kind.folder: records(self.records[kind]) for kind in ORDER},
             "authorities_affected": self.affected,
             "headline_figures": [
                 {"year": f.year, "label": f.year_label, "figure": f.figure, "old": f.old,
@@ -167,7 +177,7 @@ def _dump(record: Record) -> dict[str, Any]:
     return record.model_dump(mode="json", exclude_none=True)
 
 
-def diff_records(old: dict[str, Any], new: dict[str, Any]) -> list[RecordChange]:
+def diff_records(old: Mapping[str, Record], new: Mapping[str, Record]) -> list[RecordChange]:
     out = []
     for record_id in sorted(set(old) | set(new)):
         if record_id not in old:
@@ -232,10 +242,7 @@ def compare(root: Path, rev: str) -> RegisterChanges:
 def compare_registers(old: Register, new: Register, result: RegisterChanges
                       ) -> RegisterChanges:
     """`result` filled with what `new` changes in the register since `old`."""
-    result.packages = diff_records(old.packages, new.packages)
-    result.authorities = diff_records(old.authorities, new.authorities)
-    result.years = diff_records(old.years, new.years)
-    result.measures = diff_records(old.measures, new.measures)
+    result.records = {kind: diff_records(old.of(kind), new.of(kind)) for kind in ORDER}
     result.names = {**{a.id: a.name for a in old.authorities.values()},
                     **{a.id: a.name for a in new.authorities.values()}}
     affected = _affected(old, new, result.packages, result.authorities)
@@ -300,10 +307,6 @@ def _around_difference(old: str, new: str, context: int = 30) -> tuple[str, str]
 
 
 _SIGN = {"added": "+", "removed": "−", "changed": "~"}
-# Packages first: they are what a pull request usually changes.
-_SECTIONS = tuple((kind.plural_label, kind.folder)
-                  for kind in (RecordKind.PACKAGE, RecordKind.AUTHORITY, RecordKind.YEAR,
-                               RecordKind.MEASURE))
 
 
 def _figure_text(f: FigureChange) -> str:
@@ -320,10 +323,10 @@ def as_text(changes: RegisterChanges) -> str:
     if changes.empty:
         return f"{head}: none.\n" + _errors_note(changes)
     lines = [f"{head}:"]
-    for title, attribute in _SECTIONS:
-        records: list[RecordChange] = getattr(changes, attribute)
+    for kind in ORDER:
+        records = changes.records[kind]
         if records:
-            lines += ["", title]
+            lines += ["", kind.plural_label]
             for c in records:
                 lines.append(f"  {_SIGN[c.change]} {c.id}: {c.label} ({c.change})")
                 lines += [f"      {field_lines(f, changes.names)}" for f in c.fields]
@@ -371,10 +374,10 @@ def as_markdown(changes: RegisterChanges) -> str:
     if changes.empty:
         return f"{head}\n\nNo changes to the register.\n" + _errors_note(changes, "\n")
     lines = [head]
-    for title, attribute in _SECTIONS:
-        records: list[RecordChange] = getattr(changes, attribute)
+    for kind in ORDER:
+        records = changes.records[kind]
         if records:
-            lines += ["", f"#### {title}", ""]
+            lines += ["", f"#### {kind.plural_label}", ""]
             for c in records:
                 lines.append(f"- **{c.change}** `{c.id}`: {_md(c.label)}")
                 lines += [f"  - {_md(field_lines(f, changes.names))}" for f in c.fields]

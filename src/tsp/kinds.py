@@ -1,9 +1,11 @@
 """The kinds of record in a register, in one place: folder, model, schema and what tsp set may edit.
 
 Code names a kind as `RecordKind.PACKAGE`, never as the string "packages", so a typo is a type
-error. A new kind of record (a measure, a figure…) is one member here: the loader reads its
-folder, `tsp schema` writes its schema, and `tsp changes` lists it. Its cross-record checks go
-in a module of `tsp.checks`.
+error. A new kind of record is five files: its member here (naming its model), its model (a
+module of tsp.models), its cross-record checks (a module of tsp.checks, joined to
+tsp.checks.rules) and its schema (schemas/NOUN.schema.json, which `tsp schema` writes). Nothing
+else changes: the loader reads its folder, `tsp validate` checks it, `tsp changes` lists and
+compares it, `tsp history` follows it.
 
 A kind is a `str` whose value is its folder under data/, so it can be joined to a path and is
 equal to the folder's name.

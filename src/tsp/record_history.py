@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tsp.changes import FieldChange, field_lines
+from tsp.changes import ORDER, FieldChange, field_lines
 from tsp.errors import NotFound
 from tsp.escape import escape_text
 from tsp.git import Commit, git_output, read_blobs, toplevel
@@ -129,8 +129,9 @@ def _touches(top: Path, prefix: str, record_id: str, kinds: tuple[RecordKind, ..
                     touches.append(_Touch(commit, status, old_sha, new_sha, old_path, new_path))
         if touches:
             return kind, touches
-    raise NotFound(f"no record '{record_id}' in the register's history (packages, "
-                   "authorities, years or measures).",
+    folders = [kind.folder for kind in ORDER]
+    raise NotFound(f"no record '{record_id}' in the register's history "
+                   f"({', '.join(folders[:-1])} or {folders[-1]}).",
                    suggestions=[])
 
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tsp.changes import as_markdown, as_text, compare
+from tsp.kinds import RecordKind
 
 from tests.helpers import run_git
 
@@ -211,7 +212,7 @@ def test_agreeing_a_counting_rule_is_a_change_reviewers_see(git_repo: Path) -> N
                         "    on: 2026-12-02\ndfe_import:", 1)
     path.write_text(text, encoding="utf-8")
     changes = compare(git_repo, "HEAD")
-    [change] = changes.measures
+    [change] = changes.records[RecordKind.MEASURE]
     assert (change.change, change.id) == ("changed", "children-looked-after-rate")
     assert [f.field for f in change.fields] == ["status", "history"]
     assert "Measures\n  ~ children-looked-after-rate: " in as_text(changes)
