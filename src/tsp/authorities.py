@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from tsp.errors import NotFound
-from tsp.problems import suggest as close_to
+from tsp import problems
 from tsp.models import Authority
 
 _COUNCIL_SUFFIXES = (
@@ -105,8 +105,8 @@ def resolve(authorities: Mapping[str, Authority], text: str) -> Authority:
 
 
 def suggest(authorities: Mapping[str, Authority], text: str, limit: int = 5) -> list[str]:
-    """Names of authorities `text` may have meant: names and aliases it starts or is part
-    of, then close spellings."""
+    """Names of authorities `text` may have meant: names and aliases it is part of, then
+    close spellings of a name, id or alias (tsp.problems.suggest, tsp's one did-you-mean)."""
     key = normalise(text)
     if not key:
         return []
@@ -119,7 +119,7 @@ def suggest(authorities: Mapping[str, Authority], text: str, limit: int = 5) -> 
         for label, ids in sorted(labels.items()):
             if key in label:
                 found += [i for i in sorted(ids) if i not in found]
-    for label in close_to(key, labels, n=limit, cutoff=0.6):
+    for label in problems.suggest(key, labels, n=limit, cutoff=0.6):
         found += [i for i in sorted(labels[label]) if i not in found]
     return [authorities[i].name for i in found[:limit]]
 
