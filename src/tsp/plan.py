@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tsp.counting import (expressions_of_interest, packages_of_support,
                           priorities_with_no_package, sort_key)
@@ -137,6 +137,24 @@ class Plan:
 
 def build_plan(register: Register, year: ProgrammeYear) -> Plan:
     packages = packages_in(register, year.id)
+    plan_ids = set(year.priority_ids())
+    statuses = Counter(p.status for p in packages)
+    by_year, by_authority, paid_to = _money(packages, year.id)
+    return Plan(
+        year=year, packages=tuple(packages), **_rows(register, year, packages),
+        untied=tuple(p for p in packages if not set(p.priorities) & plan_ids),
+        by_status=tuple((s, statuses[s]) for s in Status if statuses[s]),
+        funding_by_year=tuple(sorted(by_year.items())),
+        funding_by_authority=tuple(sorted(by_authority.items())),
+        paid_to=tuple(sorted(paid_to.items())),
+        funding=sum((totals(p, year.id) for p in packages), Totals()),
+        sme=_sme(packages),
+    )
+
+
+def _rows(register: Register, year: ProgrammeYear, packages: list[Package]
+          ) -> dict[str, Any]:
+    """The plan's priority rows and success measure rows (Plan's `priorities`, `measures`)."""
     # One pass over the packages, indexed by plan id, not one pass per priority: a national
     # register has thousands of packages in a year.
     order = {p.id: index for index, p in enumerate(packages)}
@@ -172,35 +190,29 @@ def build_plan(register: Register, year: ProgrammeYear) -> Plan:
                          for r in m.counting_rules))
         for m in year.success_measures
     ]
-    plan_ids = set(year.priority_ids())
-    untied = tuple(p for p in packages if not set(p.priorities) & plan_ids)
-    statuses = Counter(p.status for p in packages)
+    return {"priorities": tuple(rows), "measures": tuple(measures)}
 
+
+def _money(packages: list[Package], year_id: str
+           ) -> tuple[dict[str, Totals], dict[str, Totals], dict[str, Totals]]:
+    """The year's packages' money: by the years it is for, by recipient (this year's), and
+    by whom it was paid to."""
     by_year: dict[str, Totals] = {}
     for p in packages:
-        for year_id in p.years:
-            by_year[year_id] = by_year.get(year_id, Totals()) + totals(p, year_id)
+        for other in p.years:
+            by_year[other] = by_year.get(other, Totals()) + totals(p, other)
     by_authority: dict[str, Totals] = {}
     paid_to: dict[str, Totals] = {}
     for p in packages:
-        this_year = totals(p, year.id)
+        this_year = totals(p, year_id)
         if this_year.total:
             for authority in dict.fromkeys(p.recipients):
                 by_authority[authority] = by_authority.get(authority, Totals()) + this_year
-        for entry in p.funding_for(year.id):
+        for entry in p.funding_for(year_id):
             if entry.paid_to:
                 one = Totals(**{str(entry.status): entry.amount})
                 paid_to[entry.paid_to] = paid_to.get(entry.paid_to, Totals()) + one
-    return Plan(
-        year=year, packages=tuple(packages), priorities=tuple(rows), measures=tuple(measures),
-        untied=untied,
-        by_status=tuple((s, statuses[s]) for s in Status if statuses[s]),
-        funding_by_year=tuple(sorted(by_year.items())),
-        funding_by_authority=tuple(sorted(by_authority.items())),
-        paid_to=tuple(sorted(paid_to.items())),
-        funding=sum((totals(p, year.id) for p in packages), Totals()),
-        sme=_sme(packages),
-    )
+    return by_year, by_authority, paid_to
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tsp.edits.questions import Answers, package_questions
+from tsp.edits.questions import Answers, Question, package_questions
 from tsp.errors import TspError, UsageError
 from tsp.models import AREA_LABELS, Area, Kind
 from tsp.register import Register
@@ -210,64 +210,76 @@ def _ticked(value: str) -> list[str]:
 def answers_from_form(repo: Register, body: str) -> Answers:
     """The package's answers from a submitted form, checked by `tsp new package`'s own
     questions; every problem at once (ProposalProblems), each named by the form's label."""
-    given = read_body(body)
     problems: list[tuple[str, str]] = []
-    items: dict[str, list[str]] = {}
-    for field in FIELDS:
-        value = given.get(field.label, "")
-        if field.kind == "checkboxes":
-            ids_of = "priority_ids" if field.question == "priorities" else "measure_ids"
-            boxes = {shown: (year, plan_id) for shown, year, plan_id in _plan(repo, ids_of)}
-            picked = []
-            for box in _ticked(value):
-                if box not in boxes:
-                    problems.append((field.label, f"'{box}' is not one of the form's boxes."))
-                else:
-                    picked.append(boxes[box])
-            items[field.question] = [plan_id for _, plan_id in picked]
-            items[f"{field.question}:years"] = [year for year, _ in picked]
-        elif field.kind == "dropdown":
-            options = dict(choices(repo, field.question))
-            parts = [p.strip() for p in value.split(", ")] if field.multiple else [value.strip()]
-            values = []
-            for part in (p for p in parts if p):
-                if part in options:
-                    values.append(options[part])
-                else:
-                    # not an option of the form (an old form, or typed by hand): the
-                    # question's own check takes names, aliases and codes
-                    values.append(part)
-            items[field.question] = values
-        else:
-            items[field.question] = [value] if value else []
+    items = _form_items(repo, read_body(body), problems)
     answers: Answers = {}
     for question in package_questions(repo):
         field_ = next((f for f in FIELDS if f.question == question.name), None)
         # the id is made from the title; the form has no other field it could be named by
         label = field_.label if field_ else "Title"
-        raw = items.get(question.name, [])
-        if not raw:
-            if question.required and question.default is None:
-                problems.append((label, "this answer is required."))
-            elif question.default is not None:
-                default = question.default(answers)
-                if default:
-                    try:
-                        answers[question.name] = question.check([default], answers)
-                    except UsageError as exc:
-                        problems.append((label, str(exc)))
-            continue
-        if question.name in ("priorities", "success_measures"):
-            years = set(items.get(f"{question.name}:years", []))
-            if answers.get("year") and years - {answers["year"]}:
-                problems.append((label, f"tick only the {question.name.replace('_', ' ')} "
-                                 f"of the programme year chosen ({answers['year']})."))
-                continue
         try:
-            answers[question.name] = question.check(raw, answers)
+            _answer(question, items, answers, label, problems)
         except UsageError as exc:
             problems.append((label, str(exc)))
     if problems:
         order = {f.label: n for n, f in enumerate(FIELDS)}
         raise ProposalProblems(sorted(problems, key=lambda p: order.get(p[0], -1)))
     return answers
+
+
+def _form_items(repo: Register, given: dict[str, str], problems: list[tuple[str, str]]
+                ) -> dict[str, list[str]]:
+    """Each question's items as the form gives them: ticked boxes as plan ids (and the
+    years they belong to, under QUESTION:years), dropdowns as the values they stand for."""
+    items: dict[str, list[str]] = {}
+    for field in FIELDS:
+        value = given.get(field.label, "")
+        if field.kind == "checkboxes":
+            picked = _ticked_plan(repo, field, value, problems)
+            items[field.question] = [plan_id for _, plan_id in picked]
+            items[f"{field.question}:years"] = [year for year, _ in picked]
+        elif field.kind == "dropdown":
+            options = dict(choices(repo, field.question))
+            parts = [p.strip() for p in value.split(", ")] if field.multiple else [value.strip()]
+            # not an option of the form (an old form, or typed by hand): the question's own
+            # check takes names, aliases and codes
+            items[field.question] = [options.get(part, part) for part in parts if part]
+        else:
+            items[field.question] = [value] if value else []
+    return items
+
+
+def _ticked_plan(repo: Register, field: Field, value: str, problems: list[tuple[str, str]]
+                 ) -> list[tuple[str, str]]:
+    """The (year, plan id) of each box ticked; a box the form does not have is a problem."""
+    ids_of = "priority_ids" if field.question == "priorities" else "measure_ids"
+    boxes = {shown: (year, plan_id) for shown, year, plan_id in _plan(repo, ids_of)}
+    picked = []
+    for box in _ticked(value):
+        if box not in boxes:
+            problems.append((field.label, f"'{box}' is not one of the form's boxes."))
+        else:
+            picked.append(boxes[box])
+    return picked
+
+
+def _answer(question: Question, items: dict[str, list[str]], answers: Answers, label: str,
+            problems: list[tuple[str, str]]) -> None:
+    """One question answered from the form's items (or its default), checked as `tsp new
+    package` checks a flag; UsageError for an answer its check refuses."""
+    raw = items.get(question.name, [])
+    if not raw:
+        if question.required and question.default is None:
+            problems.append((label, "this answer is required."))
+        elif question.default is not None:
+            default = question.default(answers)
+            if default:
+                answers[question.name] = question.check([default], answers)
+        return
+    if question.name in ("priorities", "success_measures"):
+        years = set(items.get(f"{question.name}:years", []))
+        if answers.get("year") and years - {answers["year"]}:
+            problems.append((label, f"tick only the {question.name.replace('_', ' ')} "
+                             f"of the programme year chosen ({answers['year']})."))
+            return
+    answers[question.name] = question.check(raw, answers)

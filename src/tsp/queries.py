@@ -34,31 +34,38 @@ class PackageFilter:
     funded: bool | None = None  # True: money committed or spent; False: none yet
 
     def matches(self, package: Package) -> bool:
+        return (self._in_plan(package) and self._funded_as_asked(package)
+                and self._described(package) and self._with_authority(package))
+
+    def _in_plan(self, package: Package) -> bool:
+        """It serves one of the priorities asked for, and works towards (or has evidence
+        for) one of the success measures asked for."""
         if self.priorities and not self.priorities & set(package.priorities):
             return False
-        if self.measures and not self.measures & (set(package.success_measures) | {
-                m for e in package.evidence for m in e.measures}):
+        return not self.measures or bool(self.measures & (set(package.success_measures) | {
+            m for e in package.evidence for m in e.measures}))
+
+    def _funded_as_asked(self, package: Package) -> bool:
+        if self.funded is None:
+            return True
+        funded = (any(is_funded(package, y) for y in self.years) if self.years
+                  else is_funded(package))
+        return funded is self.funded
+
+    def _described(self, package: Package) -> bool:
+        """Its years, status, areas, themes and kinds are among those asked for."""
+        wanted = ((self.years, package.years), (self.areas, package.areas),
+                  (self.themes, package.themes), (self.kinds, package.kinds))
+        if any(asked and not set(asked) & set(has) for asked, has in wanted):
             return False
-        if self.funded is not None:
-            in_years = any(is_funded(package, y) for y in self.years) if self.years else (
-                is_funded(package))
-            if in_years is not self.funded:
-                return False
-        if self.years and not set(self.years) & set(package.years):
-            return False
-        if self.statuses and package.status not in self.statuses:
-            return False
-        if self.areas and not set(self.areas) & set(package.areas):
-            return False
-        if self.themes and not set(self.themes) & set(package.themes):
-            return False
-        if self.kinds and not set(self.kinds) & set(package.kinds):
-            return False
-        if self.authority is not None:
-            roles = package.roles_of(self.authority)
-            if not roles or (self.roles and not set(self.roles) & set(roles)):
-                return False
-        return True
+        return not self.statuses or package.status in self.statuses
+
+    def _with_authority(self, package: Package) -> bool:
+        """The authority asked for has a role in it (one of the roles asked for)."""
+        if self.authority is None:
+            return True
+        roles = package.roles_of(self.authority)
+        return bool(roles) and not (self.roles and not set(self.roles) & set(roles))
 
 
 def status_on(package: Package, day: dt.date) -> Status | None:

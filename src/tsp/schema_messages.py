@@ -157,90 +157,107 @@ def describe_validation_error(
 
     `references` names the id a written name stands for, so a reference written as a name
     ("Reading") is answered with the id to write."""
-    out: list[tuple[Loc, str, bool]] = []
-    for error in exc.errors(include_url=False)[:limit]:
-        loc: Loc = tuple(error["loc"])
-        kind = error["type"]
-        value = error.get("input")
-        field = dotted(loc)
-        if kind == "extra_forbidden":
-            parent = _model_at(model, loc[:-1])
-            allowed = list(parent.model_fields) if parent else []
-            name = str(loc[-1])
-            hint = _did_you_mean(name, allowed) or (
-                f"; allowed here: {', '.join(allowed)}" if allowed else ""
-            )
-            out.append((loc, f"unknown field '{name}'{hint}", True))
-        elif kind == "invalid_key":
-            # Pydantic names a None or tuple key by its repr; the input is the key itself.
-            at: Loc = loc[:-1] + ((value,) if isinstance(value, str | int) else ())
-            out.append((at, f"{'the record' if len(loc) == 1 else dotted(loc[:-1])} has "
-                        f"a key that is {found(value)}; keys are field names such as 'title'",
-                        True))
-        elif kind == "missing":
-            description = _description(model, loc)
-            about = f" ({description})" if description else ""
-            where = f" in {dotted(loc[:-1])}" if len(loc) > 1 else ""
-            out.append((loc, f"missing required field '{loc[-1]}'{where}{about}", True))
-        elif kind == "enum":
-            enum = _enum_at(model, loc)
-            choices = [str(m.value) for m in enum] if enum else []
-            if isinstance(value, str) and _folded_match(value, choices):
-                out.append((loc, f"{field}: '{value}' means '{_folded_match(value, choices)}': "
-                            "write it that way (lowercase, words joined by hyphens)", False))
-                continue
-            if isinstance(value, str):
-                hint = _did_you_mean(value, choices)
-                shown = f"'{value}' is not one of"
-            else:
-                hint, shown = "", f"found {found(value)}; expected one of"
-            out.append((loc, f"{field}: {shown} {', '.join(choices)}{hint}", False))
-        elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
-                "pattern") == PARTIAL_DATE_PATTERN:
-            # Said as the month check says it, not as the field's description ("When it
-            # starts (YYYY[-MM[-DD]])"), which reads oddly after "expected form".
-            out.append((loc, f"{field}: '{value}' is not a date; write YYYY, YYYY-MM or "
-                        "YYYY-MM-DD", False))
-        elif kind == "string_pattern_mismatch" and isinstance(value, str) and (
-                folder := _reference_folder(model, loc)) and references is not None and (
-                meant := references(folder, value)):
-            what = {"authorities": "an authority"}.get(folder, "a record")
-            # a GSS code or a DfE number resolves as well as a name does: say which it is
-            form = ("GSS code" if re.fullmatch(r"[EWSN]\d{8}", value.strip()) else
-                    "DfE number" if re.fullmatch(r"\d{3}", value.strip()) else "name")
-            out.append((loc, f"{field}: '{value}' is the {form} of {what}: write its id "
-                        f"'{meant}'", False))
-        elif kind == "string_pattern_mismatch" and isinstance(value, str) and " - " in value \
-                and isinstance(loc[-1], int):
-            # "- reading" then "    - kent" one step further in: YAML reads one item.
-            out.append((loc, f"{field}: '{value}' reads as one item: a '- ' line indented "
-                        "further than the one above it joins that item; start every '- ' of "
-                        "the list at the same column", False))
-        elif kind == "string_pattern_mismatch" and (error.get("ctx") or {}).get(
-                "pattern") == YEAR_PATTERN:
-            # The command line reads 2026/27, "Year 2" and 2; a file holds the id alone.
-            years = re.fullmatch(r"\s*(\d{4})\s*[/–—-]\s*(\d{2}|\d{4})\s*", str(value))
-            written = f"write '{years[1]}-{years[2][-2:]}'" if years else "write it as e.g. 2025-26"
-            out.append((loc, f"{field}: '{value}' is not a programme year as the files write "
-                        f"it: {written}", False))
-        elif kind == "string_pattern_mismatch":
-            description = _description(model, loc) or "see the schema"
-            out.append((loc, f"{field}: '{value}' does not have the expected form: {description}",
-                        False))
-        elif kind in ("string_too_short", "too_short") and not value:
-            wanted = "a value" if kind == "string_too_short" else "at least one entry"
-            out.append((loc, f"{field} is empty; it needs {wanted}", False))
-        elif kind == "string_type" and value is None:
-            out.append((loc, f"{field} is empty; write a value (or delete the line if the "
-                        "field is optional)", False))
-        elif kind in _EXPECTED:
-            out.append((loc, f"{field}: expected {_EXPECTED[kind]}, found {found(value)}",
-                        False))
-        else:
-            message = str(error["msg"])
-            if message.startswith("Value error, "):
-                message = message.removeprefix("Value error, ")
-            shown = "" if isinstance(value, dict | list) or str(value) in message else (
-                f" (found {value!r:.60})")
-            out.append((loc, f"{field}: {message}{shown}", False))
-    return out
+    return [_describe(error, model, references) for error in exc.errors(include_url=False)[:limit]]
+
+
+def _describe(error: Any, model: type[BaseModel], references: References | None
+              ) -> tuple[Loc, str, bool]:
+    """One error in the words of the file's writer."""
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    field = dotted(loc)
+    if kind in _ABOUT_KEYS:
+        return _ABOUT_KEYS[kind](model, loc, value)
+    if kind == "enum":
+        return loc, _not_a_choice(model, loc, value), False
+    if kind == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        return loc, _pattern_mismatch(model, loc, value, pattern, references), False
+    if kind in ("string_too_short", "too_short") and not value:
+        wanted = "a value" if kind == "string_too_short" else "at least one entry"
+        return loc, f"{field} is empty; it needs {wanted}", False
+    if kind == "string_type" and value is None:
+        return loc, (f"{field} is empty; write a value (or delete the line if the field is "
+                     "optional)"), False
+    if kind in _EXPECTED:
+        return loc, f"{field}: expected {_EXPECTED[kind]}, found {found(value)}", False
+    message = str(error["msg"]).removeprefix("Value error, ")
+    shown = "" if isinstance(value, dict | list) or str(value) in message else (
+        f" (found {value!r:.60})")
+    return loc, f"{field}: {message}{shown}", False
+
+
+def _unknown_field(model: type[BaseModel], loc: Loc, value: Any) -> tuple[Loc, str, bool]:
+    parent = _model_at(model, loc[:-1])
+    allowed = list(parent.model_fields) if parent else []
+    name = str(loc[-1])
+    hint = _did_you_mean(name, allowed) or (
+        f"; allowed here: {', '.join(allowed)}" if allowed else ""
+    )
+    return loc, f"unknown field '{name}'{hint}", True
+
+
+def _invalid_key(model: type[BaseModel], loc: Loc, value: Any) -> tuple[Loc, str, bool]:
+    # Pydantic names a None or tuple key by its repr; the input is the key itself.
+    at: Loc = loc[:-1] + ((value,) if isinstance(value, str | int) else ())
+    return (at, f"{'the record' if len(loc) == 1 else dotted(loc[:-1])} has a key that is "
+            f"{found(value)}; keys are field names such as 'title'", True)
+
+
+def _missing(model: type[BaseModel], loc: Loc, value: Any) -> tuple[Loc, str, bool]:
+    description = _description(model, loc)
+    about = f" ({description})" if description else ""
+    where = f" in {dotted(loc[:-1])}" if len(loc) > 1 else ""
+    return loc, f"missing required field '{loc[-1]}'{where}{about}", True
+
+
+# Errors about a key, said at the key: (where, message, True).
+_ABOUT_KEYS: dict[str, Callable[[type[BaseModel], Loc, Any], tuple[Loc, str, bool]]] = {
+    "extra_forbidden": _unknown_field,
+    "invalid_key": _invalid_key,
+    "missing": _missing,
+}
+
+
+def _not_a_choice(model: type[BaseModel], loc: Loc, value: Any) -> str:
+    field = dotted(loc)
+    enum = _enum_at(model, loc)
+    choices = [str(m.value) for m in enum] if enum else []
+    if isinstance(value, str) and _folded_match(value, choices):
+        return (f"{field}: '{value}' means '{_folded_match(value, choices)}': write it that "
+                "way (lowercase, words joined by hyphens)")
+    if isinstance(value, str):
+        hint = _did_you_mean(value, choices)
+        shown = f"'{value}' is not one of"
+    else:
+        hint, shown = "", f"found {found(value)}; expected one of"
+    return f"{field}: {shown} {', '.join(choices)}{hint}"
+
+
+def _pattern_mismatch(model: type[BaseModel], loc: Loc, value: Any, pattern: Any,
+                      references: References | None) -> str:
+    field = dotted(loc)
+    if pattern == PARTIAL_DATE_PATTERN:
+        # Said as the month check says it, not as the field's description ("When it
+        # starts (YYYY[-MM[-DD]])"), which reads oddly after "expected form".
+        return f"{field}: '{value}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    if isinstance(value, str) and (folder := _reference_folder(model, loc)) and (
+            references is not None) and (meant := references(folder, value)):
+        what = {"authorities": "an authority"}.get(folder, "a record")
+        # a GSS code or a DfE number resolves as well as a name does: say which it is
+        form = ("GSS code" if re.fullmatch(r"[EWSN]\d{8}", value.strip()) else
+                "DfE number" if re.fullmatch(r"\d{3}", value.strip()) else "name")
+        return f"{field}: '{value}' is the {form} of {what}: write its id '{meant}'"
+    if isinstance(value, str) and " - " in value and isinstance(loc[-1], int):
+        # "- reading" then "    - kent" one step further in: YAML reads one item.
+        return (f"{field}: '{value}' reads as one item: a '- ' line indented further than the "
+                "one above it joins that item; start every '- ' of the list at the same column")
+    if pattern == YEAR_PATTERN:
+        # The command line reads 2026/27, "Year 2" and 2; a file holds the id alone.
+        years = re.fullmatch(r"\s*(\d{4})\s*[/–—-]\s*(\d{2}|\d{4})\s*", str(value))
+        written = f"write '{years[1]}-{years[2][-2:]}'" if years else "write it as e.g. 2025-26"
+        return (f"{field}: '{value}' is not a programme year as the files write it: "
+                f"{written}")
+    description = _description(model, loc) or "see the schema"
+    return f"{field}: '{value}' does not have the expected form: {description}"

@@ -193,7 +193,25 @@ def plan_markdown(register: Register, plan: Plan) -> str:
 
 def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
     y = plan.year
-    parts: list[Table | str] = []
+    parts: list[Table | str] = [
+        _priority_table(register, plan) if plan.priorities else
+        f"[bold]The plan for {escape(y.label)} ({y.id}): {_count(plan)}[/]\n"
+        f"The register records no priorities for {y.id}."]
+    if plan.uncovered:
+        parts.append("[bold]Priorities with no package yet[/]\n" + "\n".join(
+            f"  - {escape(r.text)} [dim]({escape(r.id)})[/]" for r in plan.uncovered))
+    parts.append(_measure_table(plan) if plan.measures else
+                 f"The register records no success measures for {y.id}.")
+    if not any(t.total for _, t in plan.funding_by_year):
+        parts.append("The register records no funding for these packages.")
+    parts += _funding_tables(register, plan)
+    parts.append("[bold]Packages by status:[/] " + (", ".join(
+        f"{s} {n}" for s, n in plan.by_status) or "none"))
+    return parts
+
+
+def _priority_table(register: Register, plan: Plan) -> Table:
+    y = plan.year
     priorities = Table(title=f"The plan for {y.label} ({y.id}): {_count(plan)}",
                        title_justify="left", box=box.SIMPLE_HEAD, show_lines=True, expand=True)
     # The priority's words take the width the other columns do not need: a column with
@@ -212,12 +230,10 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
                            or "—",
                            escape(_names(register, row.authorities)) or "—",
                            money(t.total) if t.total else "—")
-    parts.append(priorities if plan.priorities else
-                 f"[bold]The plan for {escape(y.label)} ({y.id}): {_count(plan)}[/]\n"
-                 f"The register records no priorities for {y.id}.")
-    if plan.uncovered:
-        parts.append("[bold]Priorities with no package yet[/]\n" + "\n".join(
-            f"  - {escape(r.text)} [dim]({escape(r.id)})[/]" for r in plan.uncovered))
+    return priorities
+
+
+def _measure_table(plan: Plan) -> Table:
     measures = Table(title="Success measures", title_justify="left", box=box.SIMPLE_HEAD,
                      show_lines=True, expand=True)
     measures.add_column("Success measure", ratio=3, overflow="fold")
@@ -229,16 +245,20 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
         rules = (f"\nCounting rules: {'; '.join(m.counting_rules)}" if m.counting_rules
                  else "")
         measures.add_row(escape(m.text + rules), str(len(m.evidence)), escape(latest))
-    parts.append(measures if plan.measures else
-                 f"The register records no success measures for {y.id}.")
-    if not any(t.total for _, t in plan.funding_by_year):
-        parts.append("The register records no funding for these packages.")
+    return measures
+
+
+def _funding_tables(register: Register, plan: Plan) -> list[Table | str]:
+    """The money tables that have any money in them: by year, by receiving authority, and
+    paid to authorities."""
+    y = plan.year
     sections: list[tuple[str, tuple[tuple[str, Totals], ...], bool]] = [
         ("Funding of these packages by year", plan.funding_by_year, False),
         (f"Funding in {y.id} by receiving authority (a joint package counts for each)",
          plan.funding_by_authority, True),
         (f"Paid to authorities in {y.id} (funded capacity)", plan.paid_to, True),
     ]
+    tables: list[Table | str] = []
     for title, rows, named in sections:
         if not any(t.total for _, t in rows):
             continue
@@ -248,10 +268,8 @@ def plan_tables(register: Register, plan: Plan) -> list[Table | str]:
             table.add_column(column, justify="right")
         for key, t in rows:
             table.add_row(escape(_names(register, [key]) if named else key), *_money_cells(t))
-        parts.append(table)
-    parts.append("[bold]Packages by status:[/] " + (", ".join(
-        f"{s} {n}" for s, n in plan.by_status) or "none"))
-    return parts
+        tables.append(table)
+    return tables
 
 
 @as_json.register
