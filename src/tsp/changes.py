@@ -17,7 +17,8 @@ from typing import Any
 
 from tsp.errors import UsageError
 from tsp.escape import escape_text
-from tsp.git import GitUnavailable, files_at, run_git
+from tsp.git import GitUnavailable, HistoryError, files_at, run_git
+from tsp.history import files_of, resolve, start_of
 from tsp.models import Record
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.load import load_checked
@@ -250,6 +251,20 @@ def compare_registers(old: Register, new: Register, result: RegisterChanges
     result.figures = _figures(old, new)
     result.errors_before, result.errors_after = len(old.errors), len(new.errors)
     return result
+
+
+def changes_between(root: Path, start: str, end: str) -> RegisterChanges:
+    """What changed in the register as recorded from the start of `start` to the end of
+    `end` (dates or revisions), in the programme's terms."""
+    before = start_of(root, start)
+    after = resolve(root, end, "--to")
+    if before is not None and before.commit.when > after.commit.when:
+        raise HistoryError(f"--from {start} is after --to {end}; give the earlier one first.")
+    old = load_checked(root, files=files_of(root, before) if before is not None else {})
+    new = load_checked(root, files=files_of(root, after))
+    return compare_registers(old, new, RegisterChanges(
+        since=start, commit=before.commit.sha if before else "", until=end,
+        until_commit=after.commit.sha))
 
 
 # --- showing -------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 Two dates are kept apart. When a fact was *recorded* is the commit that put it in the register
 on the first-parent history of the current branch (what `--as-of` reads); when it was *true*
 is the record's own date (a status change's `on:`, an evidence entry's date: what
-`--status-on` reads, with tsp.queries.status_on). The register at a commit is read from git's object store into memory
-(tsp.git) and loaded through the one loader (tsp.load), so the content-keyed cache serves
+`--status-on` reads, with tsp.queries.status_on). The register at a commit is read from git's
+object store into memory (tsp.git) and loaded through the one loader (tsp.load), so the content-keyed cache serves
 every file that is the same as in any register loaded before.
 """
 
@@ -15,11 +15,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tsp.changes import RegisterChanges, compare_registers
 from tsp.dates import day_text, parse_date
 from tsp.git import Commit, HistoryError, commit_of, files_at, first_parent, toplevel
 from tsp.kinds import DATA_DIR
-from tsp.load import load_checked
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -89,20 +87,6 @@ def start_of(root: Path, text: str, what: str = "--from") -> Snapshot | None:
         return None  # the period starts before anything was recorded: everything is new
     return Snapshot(text, commit_on(top, day - dt.timedelta(days=1), what),
                     day - dt.timedelta(days=1))
-
-
-def changes_between(root: Path, start: str, end: str) -> RegisterChanges:
-    """What changed in the register as recorded from the start of `start` to the end of
-    `end` (dates or revisions), in the programme's terms."""
-    before = start_of(root, start)
-    after = resolve(root, end, "--to")
-    if before is not None and before.commit.when > after.commit.when:
-        raise HistoryError(f"--from {start} is after --to {end}; give the earlier one first.")
-    old = load_checked(root, files=files_of(root, before) if before is not None else {})
-    new = load_checked(root, files=files_of(root, after))
-    return compare_registers(old, new, RegisterChanges(
-        since=start, commit=before.commit.sha if before else "", until=end,
-        until_commit=after.commit.sha))
 
 
 def files_of(root: Path, snapshot: Snapshot) -> dict[str, bytes]:

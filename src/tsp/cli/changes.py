@@ -9,13 +9,12 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from tsp.changes import RegisterChanges, compare
+from tsp.changes import RegisterChanges, changes_between, compare
 from tsp.changes import as_markdown as changes_markdown
 from tsp.changes import as_text as changes_text
 from tsp.cli.common import RepoOption
 from tsp.cli.reporters import Format, as_json, as_markdown, as_text, emit, format_option
 from tsp.errors import UsageError
-from tsp.history import changes_between
 from tsp.load import find_root
 
 

@@ -13,6 +13,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from tsp import further_sheets, tracker
 from tsp.authorities import resolve
 from tsp.cli import completion
 from tsp.cli.common import (AsOfOption, OutputOption, RepoOption, authority_names, err,
@@ -139,10 +140,6 @@ def _room(repo: Register, rows: list[PackageRow], authority: Authority | None,
 
 @as_sheets.register
 def _(result: PackageListing) -> list[Sheet]:
-    # deferred: the tracker's sheets bring its workbook reader (tsp.edits.tracker_read and
-    # xml.etree, some 15 ms of every `tsp list`); only --format xlsx needs them.
-    from tsp import further_sheets, tracker
-
     with_roles = result.authority is not None
     return [Sheet("Packages", tracker.sheet_columns(with_roles),
                   [tracker.cells(result.register, r.package, tuple(r.roles), with_roles)
