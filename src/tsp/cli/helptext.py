@@ -1,10 +1,12 @@
 """Help for people: argument and option names, not Python types; examples never rewrapped.
 
-Typer shows `--la <list[str]>`, `ID <str>` and `tsp show {ID}` (and "Value error," before a bad
-option value's message), and Click rewraps a long example
-command in the middle (so copying it breaks it). Here options show their name (`--la LA`),
-choices stay listed (`<text|json>`), arguments show their name alone, and every paragraph of a
-docstring that is a command is kept as written.
+Typer shows `--la <list[str]>`, `ID <str>` and `tsp show {ID}`, and Click rewraps a long example
+command in the middle (so copying it breaks it). Here, through the public hooks of Typer's
+command and group classes (each command's help records, not Typer's own classes patched),
+options show their name (`--la LA`), choices stay listed (`<text|json>`), arguments show their
+name alone, and every paragraph of a docstring that is a command is kept as written. (The
+"Value error, " Pydantic puts before a bad option value's message is taken off where every
+error is shown, tsp.cli.main.)
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ from tsp.problems import suggest
 # Every command, in the order `tsp --help` lists them (groups last, as Typer put them): (module, attribute, is a group of
 # subcommands). A command's module is imported only when that command is looked up (to run
 # it, show its help or complete it), so `tsp list` pays for tsp.cli.query alone — Click's
-# documented lazy loading of subcommands.
+# documented lazy loading of subcommands, and the one place tsp imports its own modules by
+# name.
 _COMMANDS: dict[str, tuple[str, str, bool]] = {
     "list": ("tsp.cli.query", "list_packages", False),
     "show": ("tsp.cli.show", "show", False),

@@ -1,4 +1,5 @@
-"""tsp new package, tsp new authority: a new record, asked for field by field or from flags."""
+"""tsp new package, tsp new authority, tsp new measure: a new record, asked for field by field
+or from flags (a package also from a submitted issue form)."""
 
 from __future__ import annotations
 

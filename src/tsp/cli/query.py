@@ -1,4 +1,5 @@
-"""tsp list, tsp show: questions about the register's packages."""
+"""tsp list: the register's packages, filtered, as a table for people or as JSON, CSV,
+Markdown or a workbook (tsp show, one package in full, is tsp.cli.show)."""
 
 # No `from __future__ import annotations`: Typer sets up every command's options on each run of
 # any tsp command, and reading annotations as objects costs less than evaluating strings
