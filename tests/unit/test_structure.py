@@ -21,12 +21,13 @@ MAX_COMPLEXITY = 25
 # Bottom to top: a module imports only from its own layer or one below (docs/architecture.md).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("tsp", "tsp.errors", "tsp.problems", "tsp.dates", "tsp.plaintext", "tsp.markdown",
-     "tsp.text_io", "tsp.yaml_io", "tsp.yaml_positions", "tsp.safe_fs", "tsp.git"),
+     "tsp.text_io", "tsp.yaml_io", "tsp.yaml_positions", "tsp.safe_fs", "tsp.git",
+     "tsp.escape", "tsp.xlsx"),
     ("tsp.models", "tsp.kinds", "tsp.programme", "tsp.authorities", "tsp.vocabulary",
      "tsp.tracker", "tsp.schema_messages", "tsp.schema"),
     ("tsp.register",),
-    ("tsp.load",),
     ("tsp.checks",),
+    ("tsp.load",),
     ("tsp.queries", "tsp.counting", "tsp.plan", "tsp.changes", "tsp.history",
      "tsp.record_history", "tsp.measures", "tsp.further_sheets", "tsp.proposal", "tsp.init"),
     ("tsp.edits",),
