@@ -18,22 +18,25 @@ MAX_DEFERRED = 15
 MAX_LINES = 500
 MAX_COMPLEXITY = 25
 
+ARCHITECTURE = SRC.parent / "docs" / "architecture.md"
+
+
+def _layers() -> tuple[tuple[str, ...], ...]:
+    """The layers, bottom to top, as docs/architecture.md's table gives them: the test keeps
+    the code to what the page tells a newcomer."""
+    layers = []
+    for line in ARCHITECTURE.read_text(encoding="utf-8").splitlines():
+        row = re.match(r"\| (\d+)\. [^|]+\| ([^|]+) \|", line)
+        if row:
+            assert int(row[1]) == len(layers) + 1, f"docs/architecture.md: layer {row[1]}"
+            names = re.findall(r"`([a-z_/]+)`", row[2])
+            layers.append(tuple("tsp." + n.strip("/").replace("/", ".") for n in names))
+    assert layers, "docs/architecture.md has no table of layers"
+    return (("tsp", *layers[0]), *layers[1:])
+
+
 # Bottom to top: a module imports only from its own layer or one below (docs/architecture.md).
-LAYERS: tuple[tuple[str, ...], ...] = (
-    ("tsp", "tsp.errors", "tsp.problems", "tsp.dates", "tsp.plaintext", "tsp.markdown",
-     "tsp.text_io", "tsp.yaml_io", "tsp.yaml_positions", "tsp.safe_fs", "tsp.git",
-     "tsp.escape", "tsp.xlsx"),
-    ("tsp.models", "tsp.kinds", "tsp.programme", "tsp.authorities", "tsp.vocabulary",
-     "tsp.tracker", "tsp.schema_messages", "tsp.schema"),
-    ("tsp.register",),
-    ("tsp.checks",),
-    ("tsp.load",),
-    ("tsp.queries", "tsp.counting", "tsp.plan", "tsp.changes", "tsp.history",
-     "tsp.record_history", "tsp.measures", "tsp.further_sheets", "tsp.proposal", "tsp.init"),
-    ("tsp.edits",),
-    ("tsp.reporting",),
-    ("tsp.cli",),
-)
+LAYERS = _layers()
 
 
 def _modules() -> dict[str, Path]:
