@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tsp.models.common import slugify
-from tsp.programme import ENGLAND_CODE, programme_of
+from tsp.programme import ENGLAND_CODE, Programme
 from tsp.safe_fs import Unsafe, read_bytes
 
 if TYPE_CHECKING:
@@ -45,9 +45,9 @@ class Place:
 ENGLAND = Place("england", "England", PlaceKind.COMPARATOR, ENGLAND_CODE, None)
 
 
-def comparators(root: Path) -> tuple[Place, ...]:
+def comparators(programme: Programme) -> tuple[Place, ...]:
     """The register's region (where data/programme.yaml names one), then England."""
-    region = programme_of(root).region
+    region = programme.region
     if region is None:
         return (ENGLAND,)
     return (Place(slugify(region.name), region.name, PlaceKind.COMPARATOR, region.code, None),
@@ -113,7 +113,7 @@ def load_places(repo: Register) -> Places:
             by_dfe[authority.dfe_la_code] = authority.id
         for retired in authority.former_codes:
             former[retired.gss_code] = authority.id
-    beside = comparators(repo.root)
+    beside = comparators(repo.programme)
     for place in beside:
         by_id[place.id] = place
         if place.gss_code:

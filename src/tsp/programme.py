@@ -1,4 +1,5 @@
-"""The programme a register serves and the region it covers, read from data/programme.yaml.
+"""The programme a register serves and the region it covers, as data/programme.yaml says
+(tsp.load.programme reads the file into `Register.programme`).
 
 The region is data, never code: tsp works for any of England's nine regions, and the region's
 code and name (the comparator beside England in every ranking) come from this one file,
@@ -7,14 +8,12 @@ which `tsp init --region` writes.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import Field
 
 from tsp.models.common import Record, Text, slugify
-from tsp.problems import Problem
 
 PROGRAMME_FILE = Path("data") / "programme.yaml"
 ENGLAND_CODE = "E92000001"
@@ -47,28 +46,4 @@ class Programme:
         return slugify(self.region.name) if self.region else None
 
 
-NONE = Programme("", None)
-_read: dict[tuple[str, int, int], tuple[Programme, list[Problem]]] = {}
-
-
-def read_programme(root: Path) -> tuple[Programme, list[Problem]]:
-    """The programme of the register at `root` and the problems of its file; a register
-    without the file has no region (England alone stands beside its authorities)."""
-    from tsp.load.parse import load_record  # deferred: tsp.load → tsp.checks → tsp.programme
-
-    path = root / PROGRAMME_FILE
-    try:
-        info = os.stat(path)
-    except OSError:
-        return NONE, []
-    key = (str(path), info.st_mtime_ns, info.st_size)
-    if key not in _read:
-        record, problems = load_record(path, ProgrammeInfo)
-        found = Programme(record.programme, record.region) if record else NONE
-        _read.clear()
-        _read[key] = (found, problems)
-    return _read[key]
-
-
-def programme_of(root: Path) -> Programme:
-    return read_programme(root)[0]
+NONE = Programme("", None)  # a register with no data/programme.yaml

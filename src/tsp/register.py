@@ -19,6 +19,7 @@ from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.models.common import Record
 from tsp.models.figures import FigureTable
 from tsp.problems import Problem, ProblemList, Severity
+from tsp.programme import NONE, Programme
 from tsp.text_io import YamlProblem, read_text, text_of
 from tsp.yaml_positions import Locator
 
@@ -85,6 +86,8 @@ class Register(ProblemList):
     narrative_headings: dict[str, dict[str, str]] = field(default_factory=dict)
     # The figures of the SEND data challenge, by measure id: tidy CSV, not records.
     figures: dict[str, FigureTable] = field(default_factory=dict)
+    # The programme and its region (data/programme.yaml; NONE where the file is absent).
+    programme: Programme = NONE
 
     def of(self, kind: RecordKind) -> dict[str, Record]:
         """The records of one kind, by id."""
@@ -151,7 +154,8 @@ class Register(ProblemList):
         records = {**self.records, kind: {**self.records[kind], record_id: record}}
         return Register(self.root, records, self.narratives,
                         self.sources.with_text(kind, record_id, path, text), [],
-                        self.files_read, self.narrative_headings, figures=self.figures)
+                        self.files_read, self.narrative_headings, figures=self.figures,
+                        programme=self.programme)
 
     def require_valid(self) -> Register:
         if self.errors:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tsp.checks import authorities, measures, packages, plan, programme, years
+from tsp.checks import authorities, measures, packages, plan, years
 from tsp.dates import ends_before_starts
 from tsp.problems import Problem, ProblemList
 from tsp.register import Register
@@ -24,7 +24,6 @@ __all__ = ["rules", "ValidationResult", "check", "ends_before_starts"]
 def rules() -> tuple[Callable[[Register], list[Problem]], ...]:
     """Every rule across records, one per kind's module."""
     return (
-        programme.check,
         authorities.check,
         packages.check,
         years.check,

@@ -340,7 +340,8 @@ def _check_together(repo: Register, pending: list[_Row], result: ImportResult) -
                                         r.draft.text)
         records = {**repo.records, RecordKind.PACKAGE: {
             **repo.packages, **{r.draft.record_id: r.package for r in rows}}}
-        trial = Register(repo.root, records, repo.narratives, sources, [], repo.files_read)
+        trial = Register(repo.root, records, repo.narratives, sources, [], repo.files_read,
+                         programme=repo.programme)
         found: dict[Path, list[Problem]] = {path: list(errors) for path, errors in own.items()}
         for problem in check(trial):
             if problem.is_error and (problem.path, problem.message) not in already:

@@ -21,6 +21,7 @@ from tsp.load.cache import WHOLE, Cached, Question
 from tsp.load.figures import load_figures
 from tsp.load.narratives import load_narrative
 from tsp.load.parse import load_record, load_text, names_to_ids
+from tsp.load.programme import load_programme
 from tsp.load.records import read_records
 from tsp.load.scan import ENV_REPO, SUFFIXES, find_root, iter_data_files, scan
 from tsp.problems import Problem
@@ -59,6 +60,7 @@ def _load(root: Path, files: Mapping[str, bytes] | None, question: Question,
     register = Register(root=root, sources=SourceMap(_bytes=found.memory))
     cached = Cached.open(root, found, question) if use_cache else Cached(root, found, question)
     problems = list(found.problems)
+    load_programme(register, problems, cached)
     for kind in KINDS:
         paths = cached.files_of(kind, register)
         if paths is not None:
@@ -113,4 +115,5 @@ def _without(register: Register, current: Register, bad: set[Path]) -> Register:
                if m in records[RecordKind.MEASURE] and t.path not in bad}
     return Register(register.root, records, register.narratives,
                     SourceMap(paths, dict(current.broken)), [], register.files_read,
-                    register.narrative_headings, figures=figures)
+                    register.narrative_headings, figures=figures,
+                    programme=register.programme)

@@ -143,9 +143,10 @@ def render_report(repo: Register, name: str, argument: str | None, fmt: ReportFo
     functions = blocks.functions()
     if "data" in context:
         functions["data_chart"] = data_chart_function(repo, context["data"], fmt, blocks)
-    body = render(repo.root, template.path.name, context, functions)
+    programme = repo.programme.name
+    body = render(repo.root, template.path.name, context, functions, programme)
     # Every report ends with the footer, whether or not its template remembers to.
-    markdown = _tidy(body + "\n\n" + render(repo.root, FOOTER, context, functions))
+    markdown = _tidy(body + "\n\n" + render(repo.root, FOOTER, context, functions, programme))
     if fmt is ReportFormat.MD:
         markdown = _markdown_contents(markdown, blocks.blocks)
         return Report(name, fmt, markdown, markdown.encode("utf-8"))

@@ -31,7 +31,6 @@ from tsp.errors import UsageError
 from tsp.measures.impact import package_figures
 from tsp.models import Package, ProgrammeYear
 from tsp.models.measure import RuleStatus
-from tsp.programme import programme_of
 from tsp.queries import authority_profile, engaged_authority_ids
 from tsp.register import Register
 from tsp.reporting.catalogue import list_templates
@@ -207,7 +206,7 @@ class _Site:
             view = year_view(self.repo, year)
             figures.append((self.year_link(year.id), view.figures))
         engaged = engaged_authority_ids(self.repo)
-        title = programme_of(self.repo.root).name or "Targeted Support Programme"
+        title = self.repo.programme.name or "Targeted Support Programme"
         self.add(Page("index.html", title, "home.html.j2", {
             "latest": self.year_link(latest.id) if latest else None,
             "latest_title": (latest.source.title if latest and latest.source else
@@ -425,7 +424,7 @@ def build_site(repo: Register, out: Path, when: dt.datetime, pdf: bool = True,
     site.build()
     env = _environment()
     # The programme's and the region's names are the register's (data/programme.yaml).
-    programme = programme_of(repo.root)
+    programme = repo.programme
     region = programme.region.name if programme.region else "the region"
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:

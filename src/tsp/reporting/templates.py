@@ -30,7 +30,6 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from tsp.escape import Markdown, escape_text, unprintable
-from tsp.programme import programme_of
 from tsp.reporting.catalogue import (
     TEMPLATES_DIR,
     read_template,
@@ -197,7 +196,8 @@ class _BoundedSandbox(ImmutableSandboxedEnvironment):
 
 
 def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
-                counter: OutputCounter | None = None) -> Environment:
+                counter: OutputCounter | None = None,
+                programme: str = DEFAULT_PROGRAMME) -> Environment:
     folder = template_folder(root) or templates_dir(root)
     counter = counter or OutputCounter()
 
@@ -232,15 +232,17 @@ def environment(root: Path, globals_: Mapping[str, Callable[..., Any]],
     env.filters["note"] = note
     env.globals.update(globals_)
     # The programme's name is the register's (data/programme.yaml), never the code's.
-    env.globals.setdefault("programme", programme_of(root).name or DEFAULT_PROGRAMME)
+    env.globals.setdefault("programme", programme or DEFAULT_PROGRAMME)
     return env
 
 
 def render(root: Path, template: str, context: Mapping[str, Any],
-           globals_: Mapping[str, Callable[..., Any]]) -> str:
-    """Render templates/<template> with the context, or raise a TemplateError at file:line."""
+           globals_: Mapping[str, Callable[..., Any]], programme: str = DEFAULT_PROGRAMME
+           ) -> str:
+    """Render templates/<template> with the context, or raise a TemplateError at file:line.
+    `programme`: the programme's name, as the register's data/programme.yaml gives it."""
     counter = OutputCounter()
-    env = environment(root, globals_, counter)
+    env = environment(root, globals_, counter, programme)
     try:
         with time_and_memory():
             return collect(env.get_template(template).generate(**context), counter)

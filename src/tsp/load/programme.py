@@ -1,0 +1,45 @@
+"""data/programme.yaml into the register: the programme's name and the region it covers.
+
+Read with the rest of the register (from disk, or from memory for the register at a past
+commit), so every question and report of one register sees one programme, and its file's
+problems are the file's own, like any record's.
+"""
+
+from __future__ import annotations
+
+import os
+
+from tsp.load.cache import Cached
+from tsp.load.parse import load_record
+from tsp.problems import Problem, Severity
+from tsp.programme import NONE, PROGRAMME_FILE, Programme, ProgrammeInfo
+from tsp.register import Register
+from tsp.safe_fs import Unsafe, check_contained
+
+
+def load_programme(register: Register, problems: list[Problem], cached: Cached) -> None:
+    """The register's programme (none where the file is absent: England alone then stands
+    beside its authorities); the file's problems into `problems`."""
+    path = register.root / PROGRAMME_FILE
+    in_memory = register.sources._bytes  # the files git holds, nothing on disk
+    if in_memory:
+        data = in_memory.get(path)
+        if data is None:
+            return
+    else:
+        if not os.path.lexists(path):
+            cached.gone(str(path))
+            return
+        try:
+            check_contained(path, register.root)
+        except Unsafe as exc:
+            problems.append(Problem(path, 1, 1, Severity.ERROR, exc.message, exc.code))
+            return
+        data = cached.bytes_of(str(path))
+    record, found = load_record(path, ProgrammeInfo, raw=data)
+    problems.extend(found)
+    register.programme = (Programme(record.programme, record.region) if record is not None
+                          else NONE)
+
+
+__all__ = ["load_programme"]
