@@ -60,7 +60,7 @@ def _load(root: Path, files: Mapping[str, bytes] | None, question: Question,
     register = Register(root=root, sources=SourceMap(_bytes=found.memory))
     cached = Cached.open(root, found, question) if use_cache else Cached(root, found, question)
     problems = list(found.problems)
-    load_programme(register, problems, cached)
+    load_programme(register, problems, cached, files)
     for kind in KINDS:
         paths = cached.files_of(kind, register)
         if paths is not None:

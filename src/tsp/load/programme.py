@@ -8,6 +8,7 @@ problems are the file's own, like any record's.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 from tsp.load.cache import Cached
 from tsp.load.parse import load_record
@@ -17,13 +18,14 @@ from tsp.register import Register
 from tsp.safe_fs import Unsafe, check_contained
 
 
-def load_programme(register: Register, problems: list[Problem], cached: Cached) -> None:
+def load_programme(register: Register, problems: list[Problem], cached: Cached,
+                   files: Mapping[str, bytes] | None) -> None:
     """The register's programme (none where the file is absent: England alone then stands
-    beside its authorities); the file's problems into `problems`."""
+    beside its authorities); the file's problems into `problems`. `files`: the register's
+    files in memory (as git held them at a commit), else None to read the disk."""
     path = register.root / PROGRAMME_FILE
-    in_memory = register.sources._bytes  # the files git holds, nothing on disk
-    if in_memory:
-        data = in_memory.get(path)
+    if files is not None:
+        data = files.get(PROGRAMME_FILE.as_posix())
         if data is None:
             return
     else:

@@ -64,3 +64,31 @@ def test_a_register_with_an_edited_record_is_checked_at_the_edited_text(minimal:
     [problem] = check(trial)
     assert (problem.line, problem.message) == (4, "related: unknown package 'nowhere'")
     assert check(register) == []  # the register it was made from is unchanged
+
+
+def test_the_programme_comes_with_the_register_from_disk_or_from_memory(tmp_path: Path) -> None:
+    """data/programme.yaml is read with the records: from the files given (a register as
+    git held it at a commit) as from the disk, so a past register has its own programme."""
+    root = tmp_path / "register"
+    (root / "data" / "authorities").mkdir(parents=True)
+    programme = ("programme: Northern Partnership\nregion:\n  code: E12000001\n"
+                 "  name: North East\n")
+    (root / "data" / "programme.yaml").write_text(programme, encoding="utf-8")
+    on_disk = load_checked(root)
+    assert on_disk.programme.name == "Northern Partnership"
+    assert on_disk.programme.region is not None and on_disk.programme.region.code == "E12000001"
+    earlier = load_checked(root, files={"data/programme.yaml": programme.replace(
+        "Northern Partnership", "Northern Pilot").encode()})
+    assert earlier.programme.name == "Northern Pilot"
+    assert load_checked(root, files={}).programme.name == ""  # none then
+
+
+def test_a_broken_programme_file_is_that_file_s_problem(tmp_path: Path) -> None:
+    root = tmp_path / "register"
+    (root / "data" / "authorities").mkdir(parents=True)
+    (root / "data" / "programme.yaml").write_text(
+        "programme: Northern Partnership\nregion:\n  code: north-east\n  name: North East\n",
+        encoding="utf-8")
+    register = load(root)  # the file's own problem: no check across records needed
+    assert [(p.path.name, p.line) for p in register.errors] == [("programme.yaml", 3)]
+    assert register.programme.name == ""
