@@ -1,4 +1,4 @@
-"""tsp: the register and reporting tool of SESLIP's Targeted Support Programme.
+"""tsp: the register and reporting tool of a regional programme of targeted support.
 
 Use it from Python through its modules: `tsp.register` holds the `Register` (records, their
 problems and where each was read), `tsp.load` reads data/ into one (`load`, `load_checked`,

@@ -30,7 +30,7 @@ def fund(
     was: Annotated[str | None, typer.Option(metavar="STATUS", help="The stage the money "
                    "moves on from: its entry for the year becomes this one (e.g. --status "
                    "committed --was proposed).", show_default=False)] = None,
-    paid_by: Annotated[str | None, typer.Option(help="Who pays, e.g. SESLIP.",
+    paid_by: Annotated[str | None, typer.Option(help="Who pays, e.g. the programme or the host authority.",
                        show_default=False)] = None,
     paid_to: Annotated[str | None, typer.Option(metavar="AUTHORITY", help="For funded "
                        "capacity: the authority that receives the money.",

@@ -172,7 +172,8 @@ def handled(exc: BaseException) -> int | None:
 app = typer.Typer(
     cls=_Application,
     name="tsp",
-    help="The register and reports of SESLIP's Targeted Support Programme.\n\n"
+    help="The register and reports of a regional programme of targeted support (its name\n"
+    "and region are the register's own, in data/programme.yaml).\n\n"
     "Run a command with --help for its options and examples.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
@@ -196,7 +197,7 @@ def main(
     repo: Path | None = typer.Option(None, "--repo", help=helptext.REPO_HELP, show_default=False,
                                      file_okay=False),
 ) -> None:
-    """The register and reports of SESLIP's Targeted Support Programme."""
+    """The register and reports of a regional programme of targeted support."""
 
 
 def run() -> None:

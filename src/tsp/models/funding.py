@@ -88,7 +88,7 @@ class Funding(Record):
     year: YearRef = Field(description="The programme year the money is for, e.g. 2026-27")
     amount: Money = Field(description="Pounds, exact: 12500 or \"12500.00\"")
     status: FundingStatus = Field(description="proposed, committed or spent")
-    paid_by: Text | None = Field(None, description="Who pays, e.g. SESLIP or the host authority")
+    paid_by: Text | None = Field(None, description="Who pays, e.g. the programme or the host authority")
     paid_to: AuthorityRef | None = Field(
         None, description="For funded capacity: the authority that receives the money"
     )
