@@ -110,30 +110,59 @@ def check_contained(path: Path, root: Path, what: str = "file", within: Path | N
                      "files")
 
 
+class NotRegular(Exception):
+    """A path that opened as a folder, FIFO, socket or device: never read."""
+
+    def __init__(self, mode: int) -> None:
+        super().__init__(_kind(mode))
+        self.kind = _kind(mode)  # "a FIFO (named pipe)", "a folder", ...
+        self.is_folder = stat.S_ISDIR(mode)
+
+
+def open_regular(path: str | Path) -> tuple[int, os.stat_result]:
+    """The one way tsp opens a file it did not write: a file descriptor and its status, for a
+    regular file only. Opened without blocking (a FIFO cannot hang the reader) and checked on
+    the open file, so nothing swapped in after an earlier check slips through. Raises
+    OSError when it cannot be opened, NotRegular (closing it) when it is not a regular file;
+    the caller closes the descriptor."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(info.st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def read_at_most(fd: int, most: int | None) -> bytes:
+    """At most `most` bytes of an open file (None: all of it); read past a limit by one byte
+    to tell the caller it is over."""
+    chunks: list[bytes] = []
+    got = 0
+    while most is None or got < most:
+        chunk = os.read(fd, 1 << 20 if most is None else min(most - got, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
+
+
 def read_bytes(path: Path, root: Path, limit: int, within: Path | None = None) -> bytes:
     """The bytes of a contained regular file, at most `limit` + 1 of them (the caller says
-    'too large'). Opened without blocking, so a FIFO swapped in after the check cannot hang
-    the reader, and checked again on the open file."""
+    'too large')."""
     check_contained(path, root, within=within)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(os.path.realpath(path), flags)
+        fd, _ = open_regular(os.path.realpath(path))
+    except NotRegular as exc:
+        raise Unsafe(f"this is {exc.kind}, not a regular file; tsp reads only "
+                     "regular files") from None
     except OSError as exc:
         raise Unsafe(f"cannot read the file: {exc.strerror}", "io") from None
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise Unsafe(f"this is {_kind(mode)}, not a regular file; tsp reads only "
-                         "regular files")
-        chunks = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+        return read_at_most(fd, limit + 1)
     finally:
         os.close(fd)
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
+
+from tsp.safe_fs import NotRegular, open_regular, read_at_most
 
 MAX_FILE_BYTES = 1024 * 1024
 # The characters YAML lets a file hold (YAML 1.2, 5.1 "c-printable"). The reader refuses any
@@ -45,37 +46,24 @@ def read_bytes(path: Path, limit: int | None = MAX_FILE_BYTES) -> bytes:
 
     Opened without blocking and checked on the open file: a FIFO or a device where a record
     should be (swapped in after the folder was walked) is refused instead of hanging CI."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, flags)
+        fd, _ = open_regular(path)
+    except NotRegular as exc:
+        raise YamlProblem("this is a folder, not a file; tsp reads data files only"
+                          if exc.is_folder else "this is not a regular file (a FIFO, socket "
+                          "or device); tsp reads only regular files", code="io") from None
     except IsADirectoryError as exc:
         raise YamlProblem("this is a folder, not a file; tsp reads data files only",
                           code="io") from exc
     except OSError as exc:
         raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise YamlProblem("this is a folder, not a file; tsp reads data files only",
-                              code="io")
-        if not stat.S_ISREG(mode):
-            raise YamlProblem("this is not a regular file (a FIFO, socket or device); tsp "
-                              "reads only regular files", code="io")
-        chunks: list[bytes] = []
-        most = None if limit is None else limit + 1  # a byte over the limit tells it is over
-        got = 0
-        while most is None or got < most:
-            try:
-                chunk = os.read(fd, 1 << 20 if most is None else min(most - got, 1 << 20))
-            except OSError as exc:
-                raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
-            if not chunk:
-                break
-            chunks.append(chunk)
-            got += len(chunk)
+        # a byte over the limit tells it is over
+        data = read_at_most(fd, None if limit is None else limit + 1)
+    except OSError as exc:
+        raise YamlProblem(f"cannot read the file: {exc.strerror}", code="io") from exc
     finally:
         os.close(fd)
-    data = b"".join(chunks)
     if limit is not None and len(data) > limit:
         size = max(len(data), _size(path))
         raise YamlProblem(

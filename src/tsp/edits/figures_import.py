@@ -12,7 +12,6 @@ import csv
 import difflib
 import io
 import os
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,6 +36,7 @@ from tsp.places import (
     read_reference_csv,
 )
 from tsp.problems import Problem, Severity
+from tsp.safe_fs import NotRegular, open_regular
 from tsp.programme import ENGLAND_CODE
 
 if TYPE_CHECKING:
@@ -84,16 +84,14 @@ def _open_tidy(path: Path) -> io.FileIO:
     """The file, opened only once it is known to be a regular file of a size tsp reads: a
     FIFO would hang the reader and /dev/zero would fill the memory. Opened without blocking
     and checked on the open file, so nothing swapped in after a check slips through."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        fd = os.open(path, flags)
+        fd, info = open_regular(path)
+    except NotRegular:
+        raise UsageError(f"Cannot read {path}: it is not a regular file (a folder, FIFO, "
+                         "socket or device); give the path of a CSV file.") from None
     except OSError as exc:
         raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"Cannot read {path}: it is not a regular file (a folder, FIFO, "
-                             "socket or device); give the path of a CSV file.")
         if info.st_size > MAX_IMPORT_BYTES:
             raise UsageError(f"{path} is {info.st_size:,} bytes; tsp imports files up to "
                              f"{MAX_IMPORT_BYTES:,} bytes.")

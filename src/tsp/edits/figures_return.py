@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +32,7 @@ from tsp.models.figures import SYMBOLS, Figure, parse_figure, person_columns
 from tsp.models.measure import PERIOD_EXAMPLES, Measure, period_fits
 from tsp.places import load_places
 from tsp.problems import Problem, Severity
+from tsp.safe_fs import NotRegular, open_regular, read_at_most
 
 if TYPE_CHECKING:
     from tsp.register import Register
@@ -124,19 +124,17 @@ def _open_workbook(path: Path) -> Any:
     """The workbook, once it is known to be a regular file of a size tsp reads."""
     import openpyxl
 
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, flags)
+        fd, info = open_regular(path)
+    except NotRegular:
+        raise UsageError(f"Cannot read {path}: it is not a regular file.") from None
     except OSError as exc:
         raise UsageError(f"Cannot read {path}: {exc.strerror}.") from None
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"Cannot read {path}: it is not a regular file.")
         if info.st_size > MAX_RETURN_BYTES:
             raise UsageError(f"{path} is {info.st_size:,} bytes; a return workbook may be at "
                              f"most {MAX_RETURN_BYTES:,}.")
-        data = os.read(fd, MAX_RETURN_BYTES + 1)
+        data = read_at_most(fd, MAX_RETURN_BYTES + 1)
     finally:
         os.close(fd)
     try:
