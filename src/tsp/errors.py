@@ -8,9 +8,8 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from tsp.problems import Problem, ProblemList, Severity, suggestion_hint
+from tsp.problems import Problem, suggestion_hint
 
-__all__ = ["Problem", "ProblemList", "Severity"]  # re-exported: they lived here before
 
 
 class ExitCode(IntEnum):

@@ -1,4 +1,5 @@
-"""The register over time: as it was recorded at a date or revision, and each record's history.
+"""The register over time: as it was recorded at a date or revision (--as-of); each record's
+history (tsp history) is tsp.record_history.
 
 Two dates are kept apart. When a fact was *recorded* is the commit that put it in the register
 on the first-parent history of the current branch (what `--as-of` reads); when it was *true*

@@ -2,8 +2,8 @@
 
 Code names a kind as `RecordKind.PACKAGE`, never as the string "packages", so a typo is a type
 error. A new kind of record is five files: its member here (naming its model), its model (a
-module of tsp.models), its cross-record checks (a module of tsp.checks, joined to
-tsp.checks.rules) and its schema (schemas/NOUN.schema.json, which `tsp schema` writes). Nothing
+module of tsp.models), its cross-record checks (a module of tsp.checks) and the one line
+that joins it to tsp.checks.rules, and its schema (schemas/NOUN.schema.json, which `tsp schema` writes). Nothing
 else changes: the loader reads its folder, `tsp validate` checks it, `tsp changes` lists and
 compares it, `tsp history` follows it.
 

@@ -4,13 +4,14 @@ is wrong.
 A `Register` is what loading (tsp.load) makes of data/: valid records, the `Problem`s of the
 files that are not (so one broken file never hides the others), the figures of the data
 challenge and the years' narratives. `SourceMap` finds the line and column of any field of a
-record, when a problem needs one. Nothing here reads data/ or knows of the cache.
+record, when a problem needs one (re-reading that file, once). Nothing here loads data/ or
+knows of the cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -62,10 +63,9 @@ class SourceMap:
 
     def with_text(self, kind: RecordKind, record_id: str, path: Path, text: str) -> SourceMap:
         """A copy in which the record lives at `path` with this text (not read from disk)."""
-        copy = SourceMap({**self.paths, (kind, record_id): path},
+        return SourceMap({**self.paths, (kind, record_id): path},
                          {k: v for k, v in self.broken.items() if k != (kind, record_id)},
-                         {**self._locators, path: Locator(text)})
-        return copy
+                         {**self._locators, path: Locator(text)}, self._bytes)
 
 
 @dataclass
@@ -152,10 +152,9 @@ class Register(ProblemList):
         The copy shares the other records; this one is found in `text`, not on disk."""
         record_id = str(getattr(record, "id"))
         records = {**self.records, kind: {**self.records[kind], record_id: record}}
-        return Register(self.root, records, self.narratives,
-                        self.sources.with_text(kind, record_id, path, text), [],
-                        self.files_read, self.narrative_headings, figures=self.figures,
-                        programme=self.programme)
+        # Every other field as it is: a field added to Register is carried without a change here.
+        return replace(self, records=records, problems=[],
+                       sources=self.sources.with_text(kind, record_id, path, text))
 
     def require_valid(self) -> Register:
         if self.errors:

@@ -113,7 +113,7 @@ def test_github_paths_are_from_the_top_of_the_checkout(tsp: CliRun, minimal: Pat
 
 def test_github_escapes_newlines_and_percent_in_messages() -> None:
     from tsp.cli.validate import github_annotation
-    from tsp.errors import Problem
+    from tsp.problems import Problem
 
     root = Path("/repo")
     problem = Problem(root / "data/a,b.yaml", 2, 3, "error", "50% done\nnext", "x:y")

@@ -1,8 +1,8 @@
 """Checks across records: `check(register)` takes a loaded register and returns its problems.
 
 One module per kind of record holds that kind's rules (references, dates, names that must be
-unique); a new rule goes in the module of the kind it is about, a new kind's module joins
-rules() below. Loading (tsp.load) never checks across records, except in
+unique), and `plan` the rules of a year's plan; a new rule goes in the module it is about (and
+is called from that module's `check`), a new kind's module joins rules() below. Loading (tsp.load) never checks across records, except in
 `tsp.load.load_checked`, which calls `check`; nothing here prints.
 """
 
@@ -14,15 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tsp.checks import authorities, measures, packages, plan, years
-from tsp.dates import ends_before_starts
 from tsp.problems import Problem, ProblemList
 from tsp.register import Register
 
-__all__ = ["rules", "ValidationResult", "check", "ends_before_starts"]
+__all__ = ["rules", "ValidationResult", "check"]
 
 
 def rules() -> tuple[Callable[[Register], list[Problem]], ...]:
-    """Every rule across records, one per kind's module."""
+    """Every rule across records: each module's `check`."""
     return (
         authorities.check,
         packages.check,

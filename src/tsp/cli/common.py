@@ -14,11 +14,11 @@ from rich.markup import escape
 from rich.padding import Padding
 
 from tsp.cli import helptext
-from tsp.errors import Problem
 from tsp.plaintext import plain
 from tsp.history import Snapshot, files_of
 from tsp.history import resolve as resolve_as_of
 from tsp.load import find_root, load, load_checked, sound_part
+from tsp.problems import Problem
 from tsp.register import Register
 from tsp.safe_fs import shown
 
@@ -96,7 +96,8 @@ def print_problems(problems: list[Problem], root: Path | None) -> None:
 
 
 class Part(StrEnum):
-    """Which of the three ways to get a register a command takes (tsp.load)."""
+    """Which of the three ways to get a register a command takes (tsp.load), and VALID:
+    load_checked, refusing a register with errors."""
 
     FILES = "files"  # load: each file's own problems (an edit is judged by what it brings)
     CHECKED = "checked"  # load_checked: with the problems across records

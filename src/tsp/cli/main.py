@@ -1,7 +1,8 @@
 """The `tsp` application: joins the command modules, and turns expected errors into exits.
 
-Every command runs inside `_Application.invoke`, the one place that maps errors to messages and
-exit codes: 0 fine, 1 data problems, 2 usage, 130 stopped. An expected error (a `TspError`)
+Every command runs inside `_Application.invoke` (and its arguments are parsed in
+`parse_args`), both of which hand an error to `handled()`, the one place that maps errors to
+messages and exit codes: 0 fine, 1 data problems, 2 usage, 130 stopped. An expected error (a `TspError`)
 never shows a traceback; anything else is a bug, and shows one.
 """
 

@@ -7,5 +7,6 @@
 - `tracker_*`: a programme tracker spreadsheet read into new packages (tsp import).
 - `figures_*`, `new_measure`: figures into data/figures/ (tsp figures import, fetch) and
   new counting rules (tsp new measure).
-- `atomic`: every file tsp writes goes through here.
+- `atomic`: every file tsp writes into the register, or as a report or workbook, goes
+  through here (the site is written into a staging folder, swapped in whole: tsp.reporting.site).
 """

@@ -16,10 +16,11 @@ from tsp import queries
 from tsp.authorities import resolve
 from tsp.checks import check
 from tsp.edits.atomic import write_atomic
-from tsp.errors import DataError, Problem, RejectedChange
+from tsp.errors import DataError, RejectedChange
 from tsp.kinds import RecordKind
 from tsp.load import SUFFIXES, load_text, names_to_ids
 from tsp.models import Authority, Package, Record
+from tsp.problems import Problem
 from tsp.register import Register
 
 

@@ -9,7 +9,6 @@ Symbols stay symbols. Importing the same file twice changes nothing.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import os
 from collections.abc import Iterator
@@ -35,7 +34,7 @@ from tsp.places import (
     load_places,
     read_reference_csv,
 )
-from tsp.problems import Problem, Severity
+from tsp.problems import Problem, Severity, suggest
 from tsp.safe_fs import NotRegular, open_regular
 from tsp.programme import ENGLAND_CODE
 
@@ -216,7 +215,7 @@ def _require_columns(source: Path, header: list[str], rule: DfeImport, measure_i
     missing = [c for c in dict.fromkeys(needed) if c not in header]
     if missing:
         close = list(dict.fromkeys(m for c in missing
-                                   for m in difflib.get_close_matches(c, header, 1, 0.85)))
+                                   for m in suggest(c, header, n=1, cutoff=0.85)))
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
         raise UsageError(f"{source.name} has no column {', '.join(missing)}{hint}. Is it the "
                          f"file {measure_id} reads? Its columns: {', '.join(header)}.")

@@ -5,7 +5,7 @@ Three ways to get one: `load(root)`, the records with each file's own problems;
 the records free of errors, for a question that can answer without the rest. A load scans
 data/ safely (scan), parses and validates each file (parse, records), reads the figures
 (figures) and the years' narratives (narratives). The cache (tsp.load.cache, one SQLite file
-per repository under $TSP_CACHE_DIR or ~/.cache/tsp; TSP_NO_CACHE=1 turns it off) only ever
+per repository under $TSP_CACHE_DIR, else $XDG_CACHE_HOME/tsp or ~/.cache/tsp; TSP_NO_CACHE=1 turns it off) only ever
 makes this quicker, never different: docs/load.md says how.
 """
 
@@ -113,7 +113,5 @@ def _without(register: Register, current: Register, bad: set[Path]) -> Register:
     # says nothing about them).
     figures = {m: t for m, t in current.figures.items()
                if m in records[RecordKind.MEASURE] and t.path not in bad}
-    return Register(register.root, records, register.narratives,
-                    SourceMap(paths, dict(current.broken)), [], register.files_read,
-                    register.narrative_headings, figures=figures,
-                    programme=register.programme)
+    return dataclasses.replace(current, records=records, problems=[], figures=figures,
+                               sources=SourceMap(paths, dict(current.broken)))

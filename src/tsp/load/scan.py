@@ -1,6 +1,7 @@
 """Finding the repository and the files of its register: the safe scan of data/.
 
-Every file the loader reads is one this scan found, through tsp.safe_fs's rules: nothing
+Every record file the loader reads is one this scan found, through tsp.safe_fs's rules (the
+figures and data/programme.yaml are found by the same rules): nothing
 outside the repository or inside .git/ is followed, and what sits in data/ that tsp will not
 read (a link out, a FIFO, a record in the wrong folder) is a problem naming it. The register at
 a commit (tsp changes, --as-of) comes from git as files in memory, scanned alike.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsp.errors import Problem
+from tsp.problems import Problem
 from tsp.checks import ValidationResult
 from tsp.load import load_checked
 

@@ -1,4 +1,4 @@
-"""The cache, as one load sees it: the only code outside its database that knows it exists.
+"""The cache, as one load sees it: the one object (`Cached`) a load talks to about it.
 
 A load asks `Cached.open(root, scan, question)` and then, through that one object: the bytes
 of a file to parse (as they were hashed), a record known valid, whether a kind of record may be

@@ -1,8 +1,9 @@
 """The cache's database: what loading found, so the second run on a register is quick.
 
-A load deals with it only through tsp.load.cache (the seam); docs/load.md is the overview.
+A load deals with it through tsp.load.cache (the seam), and the parser keeps what it parsed
+here; docs/load.md is the overview.
 
-What it holds, all keyed by a hash of the bytes it came from:
+What it holds (file hashes by path; everything else by a hash of the bytes it came from):
 * parsed YAML: the plain data the safe parser made of a file that parsed;
 * records: a file that validated with no problem at all, as its record's fields, read back
   with `model_construct` (no validation: it passed validation before, on these very bytes);
