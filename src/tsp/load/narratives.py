@@ -6,15 +6,14 @@ A narrative is read with its year (data/years/2025-26.md beside 2025-26.yaml); i
 
 from __future__ import annotations
 
-import os
 import re
 
 from tsp.kinds import RecordKind
 from tsp.load.cache import Cached
+from tsp.load.scan import read_beside
 from tsp.models.common import slugify
 from tsp.problems import Problem, Severity
 from tsp.register import Register
-from tsp.safe_fs import Unsafe, check_contained
 from tsp.text_io import YamlProblem, check_printable, read_text, text_of
 
 
@@ -30,15 +29,9 @@ def load_narrative(register: Register, year_id: str, problems: list[Problem],
             return
         data = in_memory[narrative]
     else:
-        if not os.path.lexists(narrative):
-            cached.gone(str(narrative))
+        there, data = read_beside(narrative, register.root, problems, cached)
+        if not there:
             return
-        try:
-            check_contained(narrative, register.root)
-        except Unsafe as exc:
-            problems.append(Problem(narrative, 1, 1, Severity.ERROR, exc.message, exc.code))
-            return
-        data = cached.bytes_of(str(narrative))
     try:
         text = text_of(data) if data is not None else read_text(narrative)
         check_printable(text)

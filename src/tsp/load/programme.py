@@ -7,15 +7,14 @@ problems are the file's own, like any record's.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 
 from tsp.load.cache import Cached
 from tsp.load.parse import load_record
-from tsp.problems import Problem, Severity
+from tsp.load.scan import read_beside
+from tsp.problems import Problem
 from tsp.programme import NONE, PROGRAMME_FILE, Programme, ProgrammeInfo
 from tsp.register import Register
-from tsp.safe_fs import Unsafe, check_contained
 
 
 def load_programme(register: Register, problems: list[Problem], cached: Cached,
@@ -29,15 +28,9 @@ def load_programme(register: Register, problems: list[Problem], cached: Cached,
         if data is None:
             return
     else:
-        if not os.path.lexists(path):
-            cached.gone(str(path))
+        there, data = read_beside(path, register.root, problems, cached)
+        if not there:
             return
-        try:
-            check_contained(path, register.root)
-        except Unsafe as exc:
-            problems.append(Problem(path, 1, 1, Severity.ERROR, exc.message, exc.code))
-            return
-        data = cached.bytes_of(str(path))
     record, found = load_record(path, ProgrammeInfo, raw=data)
     problems.extend(found)
     register.programme = (Programme(record.programme, record.region) if record is not None

@@ -13,11 +13,15 @@ import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tsp.errors import RepositoryNotFound
 from tsp.kinds import DATA_DIR, KINDS, RecordKind
 from tsp.problems import Problem, Severity
-from tsp.safe_fs import shown, walk, where_it_leads
+from tsp.safe_fs import Unsafe, check_contained, shown, walk, where_it_leads
+
+if TYPE_CHECKING:  # the cache's seam reads its files through this module's scan
+    from tsp.load.cache import Cached
 
 ENV_REPO = "TSP_REPO"
 SUFFIXES = (".yaml", ".yml")
@@ -201,3 +205,20 @@ def _other_files(root: Path, found: Mapping[RecordKind, list[str]],
                   if r.startswith(f"{DATA_DIR}/")
                   and not any(part.startswith(".") for part in r.split("/"))]
     return sorted(path for path in candidates if path not in records)
+
+
+def read_beside(path: Path, root: Path, problems: list[Problem], cached: Cached
+                ) -> tuple[bool, bytes | None]:
+    """A file on disk under data/ that is not a record (a year's narrative,
+    data/programme.yaml), by the scan's rules: (False, None) when it is not there (the cache
+    hears of it) or the rules refuse it (a problem says why); else (True, its bytes as the
+    cache hashed them, or None for the reader to read it now)."""
+    if not os.path.lexists(path):
+        cached.gone(str(path))
+        return False, None
+    try:
+        check_contained(path, root)
+    except Unsafe as exc:
+        problems.append(Problem(path, 1, 1, Severity.ERROR, exc.message, exc.code))
+        return False, None
+    return True, cached.bytes_of(str(path))
